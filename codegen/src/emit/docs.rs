@@ -1,0 +1,133 @@
+//! Rustdoc from spec text. Spec prose is Markdown-ish but not written for rustdoc: brackets look
+//! like intra-doc links, `<string>` like HTML, indented lines like doctests. Escape all of that.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::Docs;
+
+/// `#[doc = "..."]` attributes, one per line, for an item.
+pub fn doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| format!(" {line}"));
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Inner `#![doc = "..."]` attributes, for a module.
+pub fn inner_doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| format!(" {line}"));
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// The lines of an item's rustdoc: title, description, then notes and example.
+pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(title) = &docs.title {
+        if docs.description.as_deref() != Some(title.as_str()) {
+            out.extend(prose(title));
+            out.push(String::new());
+        }
+    }
+    match &docs.description {
+        Some(description) if !description.trim().is_empty() => out.extend(prose(description)),
+        _ if out.is_empty() => out.push(fallback.to_owned()),
+        _ => {}
+    }
+    let mut extra: Vec<String> = docs.notes.iter().map(|n| escape(n)).collect();
+    if let Some(example) = &docs.example {
+        extra.push(format!("Example: `{}`", example.replace('`', "'")));
+    }
+    if !extra.is_empty() {
+        while out.last().is_some_and(String::is_empty) {
+            out.pop();
+        }
+        out.push(String::new());
+        out.extend(extra);
+    }
+    out
+}
+
+/// Spec prose as rustdoc lines.
+pub fn prose(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = text
+        .trim()
+        .lines()
+        .map(|line| escape(line.trim()))
+        .collect();
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines
+}
+
+fn escape(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while !rest.is_empty() {
+        if let Some(url_len) = url_at(rest) {
+            out.push('<');
+            out.push_str(&rest[..url_len]);
+            out.push('>');
+            rest = &rest[url_len..];
+            continue;
+        }
+        let mut chars = rest.chars();
+        let c = chars.next().unwrap_or_default();
+        match c {
+            '[' | ']' | '<' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        rest = chars.as_str();
+    }
+    out
+}
+
+/// The length of a bare `http(s)://` URL at the start of `text`.
+fn url_at(text: &str) -> Option<usize> {
+    if !(text.starts_with("http://") || text.starts_with("https://")) {
+        return None;
+    }
+    let end = text
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | ')' | '`'))
+        .unwrap_or(text.len());
+    let trimmed = text[..end].trim_end_matches(['.', ',', ';', ':']);
+    Some(trimmed.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_is_escaped_for_rustdoc() {
+        assert_eq!(
+            prose("  Damage class [KL 2-3] <string>\n    indented"),
+            ["Damage class \\[KL 2-3\\] \\<string\\>", "indented"]
+        );
+        assert_eq!(
+            prose("see http://localhost/api/orders/1/75."),
+            ["see <http://localhost/api/orders/1/75>."]
+        );
+        assert_eq!(prose("snake_case `code`"), ["snake_case `code`"]);
+    }
+
+    #[test]
+    fn notes_and_example_follow_the_description() {
+        let docs = Docs {
+            title: None,
+            description: Some("Customer name".into()),
+            notes: vec!["Min length: 1.".into()],
+            example: Some("\"Max\"".into()),
+        };
+        assert_eq!(
+            lines(&docs, "unused"),
+            ["Customer name", "", "Min length: 1.", "Example: `\"Max\"`"]
+        );
+        assert_eq!(
+            lines(&Docs::default(), "The `x` field."),
+            ["The `x` field."]
+        );
+    }
+}

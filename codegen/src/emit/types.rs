@@ -1,0 +1,466 @@
+//! Models: structs, enums, unions and aliases, with serde and constructors.
+
+use proc_macro2::{Literal as LitToken, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::validate;
+use crate::ir::{
+    Additional, Api, Enum, EnumRepr, EnumValue, Field, Literal, Presence, Shape, Struct, Type,
+    TypeDef, TypeKind, Untagged, VendorDate,
+};
+
+/// Constructors with more parameters than this are allowed past clippy's `too_many_arguments`:
+/// the parameters are the spec's required fields, and a builder would hide which those are.
+const CLIPPY_MAX_ARGS: usize = 7;
+
+pub fn emit_types(api: &Api) -> TokenStream {
+    let items = api.types.iter().map(|def| {
+        let item = match &def.kind {
+            TypeKind::Struct(s) => emit_struct(api, def, s),
+            TypeKind::Enum(e) => emit_enum(def, e),
+            TypeKind::Untagged(u) => emit_untagged(api, def, u),
+            TypeKind::Alias(shape) => {
+                let docs = docs::doc_attrs(&docs::lines(&def.docs, &default_doc(def)));
+                let name = format_ident!("{}", def.name);
+                let ty = rust_type(api, shape);
+                quote! { #docs pub type #name = #ty; }
+            }
+        };
+        let checks = validate::emit_validate(api, def);
+        quote! { #item #checks }
+    });
+    let uses_nullable = api.types.iter().any(|def| match &def.kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .any(|f| f.presence() == Presence::OptionalNullable),
+        _ => false,
+    });
+    let uses_validate = api.types.iter().any(|def| def.validated);
+    let mut imports = Vec::new();
+    if uses_nullable {
+        imports.push(quote! { Nullable });
+    }
+    if uses_validate {
+        imports.push(quote! { Validate, Validator });
+    }
+    let imports =
+        (!imports.is_empty()).then(|| quote! { use crate::runtime::{ #( #imports ),* }; });
+    quote! {
+        //! The models of the API: every schema of the spec, and every object, enum or union
+        //! written in place, named after where it stands.
+        #imports
+        #( #items )*
+    }
+}
+
+fn default_doc(def: &TypeDef) -> String {
+    format!("The `{}` schema ({}).", def.name, def.pointer)
+}
+
+/// The Rust type of a shape.
+pub fn rust_type(api: &Api, shape: &Shape) -> TokenStream {
+    match &shape.ty {
+        Type::Named(id) => {
+            let name = format_ident!("{}", api.type_def(*id).name);
+            quote! { #name }
+        }
+        Type::String => quote! { String },
+        Type::Bool => quote! { bool },
+        Type::I32 => quote! { i32 },
+        Type::I64 => quote! { i64 },
+        Type::F32 => quote! { f32 },
+        Type::F64 => quote! { f64 },
+        Type::Decimal => quote! { ::rust_decimal::Decimal },
+        Type::Date => quote! { ::chrono::NaiveDate },
+        Type::DateTime => quote! { ::chrono::DateTime<::chrono::FixedOffset> },
+        Type::Uuid => quote! { ::uuid::Uuid },
+        Type::VendorDate(VendorDate::Dmy) => quote! { crate::runtime::DmyDate },
+        Type::VendorDate(VendorDate::DmyTime) => quote! { crate::runtime::DmyDateTime },
+        Type::VendorDate(VendorDate::YmdTime) => quote! { crate::runtime::YmdDateTime },
+        Type::Json => quote! { ::serde_json::Value },
+        Type::Array(item) => {
+            let item = rust_type(api, item);
+            quote! { Vec<#item> }
+        }
+        Type::Map(value) => {
+            let value = rust_type(api, value);
+            quote! { ::std::collections::BTreeMap<String, #value> }
+        }
+        Type::Option(inner) => {
+            let inner = rust_type(api, inner);
+            quote! { Option<#inner> }
+        }
+    }
+}
+
+fn field_type(api: &Api, field: &Field) -> TokenStream {
+    let ty = rust_type(api, &field.shape);
+    match field.presence() {
+        Presence::Required | Presence::Defaulted => ty,
+        Presence::RequiredNullable | Presence::Optional => quote! { Option<#ty> },
+        Presence::OptionalNullable => quote! { Nullable<#ty> },
+    }
+}
+
+fn default_fn_name(field: &Field) -> syn::Ident {
+    format_ident!("default_{}", field.name.trim_end_matches('_'))
+}
+
+fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let docs = docs::doc_attrs(&docs::lines(&def.docs, &default_doc(def)));
+    let fields = s.fields.iter().map(|field| {
+        let ident = format_ident!("{}", field.name);
+        let ty = field_type(api, field);
+        let fallback = format!("The `{}` property.", field.wire_name);
+        let field_docs = docs::doc_attrs(&docs::lines(&field.docs, &fallback));
+        let mut serde = Vec::new();
+        if field.name != field.wire_name {
+            let wire = &field.wire_name;
+            serde.push(quote! { rename = #wire });
+        }
+        for alias in &field.aliases {
+            serde.push(quote! { alias = #alias });
+        }
+        match field.presence() {
+            Presence::Required | Presence::RequiredNullable => {}
+            Presence::Defaulted => {
+                let path = format!("{}::{}", def.name, default_fn_name(field));
+                serde.push(quote! { default = #path });
+            }
+            Presence::Optional => {
+                serde.push(quote! { default, skip_serializing_if = "Option::is_none" });
+            }
+            Presence::OptionalNullable => {
+                serde.push(quote! {
+                    default, skip_serializing_if = "Nullable::is_absent"
+                });
+            }
+        }
+        let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
+        quote! {
+            #field_docs
+            #serde
+            pub #ident: #ty,
+        }
+    });
+    let additional = match &s.additional {
+        Additional::Dropped => quote! {},
+        Additional::KeepUnknown { field } => {
+            let ident = format_ident!("{}", field);
+            quote! {
+                /// Properties the server sent that the spec does not describe, kept as they
+                /// came so that nothing is lost when this value is sent back.
+                #[serde(flatten)]
+                pub #ident: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+            }
+        }
+        Additional::Typed { field, value } => {
+            let ident = format_ident!("{}", field);
+            let value = rust_type(api, value);
+            quote! {
+                /// Further properties, by name (`additionalProperties`).
+                #[serde(flatten)]
+                pub #ident: ::std::collections::BTreeMap<String, #value>,
+            }
+        }
+    };
+    let needs_new = s.fields.iter().any(|f| {
+        matches!(
+            f.presence(),
+            Presence::Required | Presence::RequiredNullable | Presence::Defaulted
+        )
+    });
+    let derive_default = (!needs_new).then(|| quote! { Default, });
+    let constructor = needs_new.then(|| emit_constructor(api, def, s));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #( #fields )*
+            #additional
+        }
+        #constructor
+    }
+}
+
+/// `new(required...)`, so a required field cannot be forgotten, plus the functions serde calls
+/// for spec defaults.
+fn emit_constructor(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = &def.name;
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    let mut default_fns = Vec::new();
+    for field in &s.fields {
+        let ident = format_ident!("{}", field.name);
+        match field.presence() {
+            Presence::Required | Presence::RequiredNullable => {
+                let ty = field_type(api, field);
+                params.push(quote! { #ident: #ty });
+                inits.push(quote! { #ident });
+            }
+            Presence::Defaulted => {
+                let function = default_fn_name(field);
+                let ty = rust_type(api, &field.shape);
+                let value = field
+                    .default
+                    .as_ref()
+                    .map(|literal| literal_tokens(api, literal, &field.shape.ty))
+                    .unwrap_or_else(|| quote! { Default::default() });
+                let doc = format!(" The spec's default for `{}`.", field.wire_name);
+                default_fns.push(quote! {
+                    #[doc = #doc]
+                    fn #function() -> #ty { #value }
+                });
+                inits.push(quote! { #ident: Self::#function() });
+            }
+            Presence::Optional => inits.push(quote! { #ident: None }),
+            Presence::OptionalNullable => inits.push(quote! { #ident: Nullable::Absent }),
+        }
+    }
+    match &s.additional {
+        Additional::Dropped => {}
+        Additional::KeepUnknown { field } | Additional::Typed { field, .. } => {
+            let ident = format_ident!("{}", field);
+            inits.push(quote! { #ident: ::std::collections::BTreeMap::new() });
+        }
+    }
+    let allow =
+        (params.len() > CLIPPY_MAX_ARGS).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let doc = format!(
+        " Creates a `{name}` from its required fields, in spec order; optional fields start absent."
+    );
+    let ident = format_ident!("{}", name);
+    quote! {
+        impl #ident {
+            #[doc = #doc]
+            #allow
+            pub fn new(#( #params ),*) -> Self {
+                Self { #( #inits ),* }
+            }
+            #( #default_fns )*
+        }
+    }
+}
+
+fn literal_tokens(api: &Api, literal: &Literal, ty: &Type) -> TokenStream {
+    match literal {
+        Literal::String(s) => quote! { String::from(#s) },
+        Literal::Bool(b) => quote! { #b },
+        Literal::Int(n) => match ty {
+            Type::I32 => {
+                let n = LitToken::i32_unsuffixed(*n as i32);
+                quote! { #n }
+            }
+            _ => {
+                let n = LitToken::i64_unsuffixed(*n);
+                quote! { #n }
+            }
+        },
+        Literal::Float(f) => match ty {
+            Type::F32 => {
+                let f = LitToken::f32_suffixed(*f as f32);
+                quote! { #f }
+            }
+            _ => {
+                let f = LitToken::f64_suffixed(*f);
+                quote! { #f }
+            }
+        },
+        Literal::Decimal { mantissa, scale } => {
+            let mantissa = LitToken::i64_unsuffixed(*mantissa);
+            let scale = LitToken::u32_unsuffixed(*scale);
+            quote! { ::rust_decimal::Decimal::new(#mantissa, #scale) }
+        }
+        Literal::Variant { ty, variant } => {
+            let ty = format_ident!("{}", api.type_def(*ty).name);
+            let variant = format_ident!("{}", variant);
+            quote! { #ty::#variant }
+        }
+    }
+}
+
+fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let docs = docs::doc_attrs(&docs::lines(&def.docs, &default_doc(def)));
+    let unknown = format_ident!("{}", e.unknown);
+    let variants = e.variants.iter().map(|variant| {
+        let ident = format_ident!("{}", variant.name);
+        let doc = match &variant.value {
+            EnumValue::String(s) => format!(" `{s:?}`"),
+            EnumValue::Integer(n) => format!(" `{n}`"),
+        };
+        quote! { #[doc = #doc] #ident, }
+    });
+    let idents: Vec<_> = e
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", v.name))
+        .collect();
+    let open_enum = quote! {
+        impl crate::runtime::OpenEnum for #name {
+            fn is_known(&self) -> bool {
+                !matches!(self, Self::#unknown(_))
+            }
+        }
+    };
+    match e.repr {
+        EnumRepr::String => {
+            let values: Vec<&str> = e
+                .variants
+                .iter()
+                .map(|v| match &v.value {
+                    EnumValue::String(s) => s.as_str(),
+                    EnumValue::Integer(_) => "",
+                })
+                .collect();
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+                pub enum #name {
+                    #( #variants )*
+                    /// A value the spec does not list, kept as it was sent.
+                    #unknown(String),
+                }
+
+                impl #name {
+                    /// The value as it is written on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #( Self::#idents => #values, )*
+                            Self::#unknown(value) => value,
+                        }
+                    }
+                }
+
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+
+                impl ::std::str::FromStr for #name {
+                    type Err = ::std::convert::Infallible;
+
+                    fn from_str(value: &str) -> Result<Self, Self::Err> {
+                        Ok(match value {
+                            #( #values => Self::#idents, )*
+                            other => Self::#unknown(other.to_owned()),
+                        })
+                    }
+                }
+
+                impl ::serde::Serialize for #name {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+                        let Ok(parsed) = value.parse();
+                        Ok(parsed)
+                    }
+                }
+
+                #open_enum
+            }
+        }
+        EnumRepr::Integer => {
+            let values: Vec<LitToken> = e
+                .variants
+                .iter()
+                .map(|v| match &v.value {
+                    EnumValue::Integer(n) => LitToken::i64_unsuffixed(*n),
+                    EnumValue::String(_) => LitToken::i64_unsuffixed(0),
+                })
+                .collect();
+            quote! {
+                #docs
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+                pub enum #name {
+                    #( #variants )*
+                    /// A value the spec does not list, kept as it was sent.
+                    #unknown(i64),
+                }
+
+                impl #name {
+                    /// The value as it is written on the wire.
+                    pub fn value(self) -> i64 {
+                        match self {
+                            #( Self::#idents => #values, )*
+                            Self::#unknown(value) => value,
+                        }
+                    }
+                }
+
+                impl From<i64> for #name {
+                    fn from(value: i64) -> Self {
+                        match value {
+                            #( #values => Self::#idents, )*
+                            other => Self::#unknown(other),
+                        }
+                    }
+                }
+
+                impl From<#name> for i64 {
+                    fn from(value: #name) -> Self {
+                        value.value()
+                    }
+                }
+
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        write!(f, "{}", self.value())
+                    }
+                }
+
+                impl ::std::str::FromStr for #name {
+                    type Err = ::std::num::ParseIntError;
+
+                    fn from_str(value: &str) -> Result<Self, Self::Err> {
+                        value.parse::<i64>().map(Self::from)
+                    }
+                }
+
+                impl ::serde::Serialize for #name {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_i64(self.value())
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                    }
+                }
+
+                #open_enum
+            }
+        }
+    }
+}
+
+fn emit_untagged(api: &Api, def: &TypeDef, u: &Untagged) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let docs = docs::doc_attrs(&docs::lines(&def.docs, &default_doc(def)));
+    let variants = u.variants.iter().map(|variant| {
+        let ident = format_ident!("{}", variant.name);
+        let ty = rust_type(api, &variant.shape);
+        let doc = format!(" The `{}` branch.", variant.name);
+        quote! { #[doc = #doc] #ident(#ty), }
+    });
+    quote! {
+        #docs
+        ///
+        /// The variants are tried in spec order; the first whose shape matches is taken.
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #( #variants )*
+        }
+    }
+}

@@ -1,0 +1,350 @@
+//! The checked intermediate model: everything `emit` needs, with every question about the spec
+//! already answered by `lower`. Plain data; no openapiv3, no tokens.
+
+/// One API: the types and operations of one spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// The Rust module name, from the spec's file stem.
+    pub module: String,
+    /// The spec file as the user named it, for headers and docs.
+    pub source: String,
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub servers: Vec<Server>,
+    /// Every named type, in a fixed order: components in spec order, then inline types in the
+    /// order they were met.
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+}
+
+impl Api {
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+/// Index of a type in [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    pub url: String,
+    pub description: Option<String>,
+    pub variables: Vec<ServerVariable>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    pub name: String,
+    pub default: String,
+    pub description: Option<String>,
+    pub allowed: Vec<String>,
+}
+
+/// Where a type is used: in bodies sent, bodies received, or both. Types no operation reaches
+/// count as both, so they are safe in either direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Usage {
+    pub request: bool,
+    pub response: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name, unique in the API.
+    pub name: String,
+    /// The JSON pointer of the schema it was made from.
+    pub pointer: String,
+    pub docs: Docs,
+    pub usage: Usage,
+    /// `true` when a value of this type, or of anything inside it, has constraints to check.
+    pub validated: bool,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(Enum),
+    /// A `oneOf`/`anyOf` whose branches are told apart by their JSON shape.
+    Untagged(Untagged),
+    /// A named schema that is just another type, e.g. `OrderId: {type: integer}`.
+    Alias(Shape),
+}
+
+/// Documentation gathered from a schema: description, constraints and example, ready to print.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Docs {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Lines such as "Max length: 56." derived from constraints, formats and defaults.
+    pub notes: Vec<String>,
+    /// The spec's example, as compact JSON.
+    pub example: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// What happens to properties the spec does not name.
+    pub additional: Additional,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Additional {
+    /// Not kept (request-only types, or `additionalProperties: false`).
+    Dropped,
+    /// Kept in a flattened map of JSON values, so a read-modify-write loses nothing.
+    KeepUnknown { field: String },
+    /// `additionalProperties: <schema>`: kept in a flattened typed map.
+    Typed { field: String, value: Box<Shape> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub wire_name: String,
+    /// Other wire names accepted when reading (`x-aliases`).
+    pub aliases: Vec<String>,
+    pub docs: Docs,
+    pub shape: Shape,
+    pub required: bool,
+    pub nullable: bool,
+    /// Applied when a response omits the field.
+    pub default: Option<Literal>,
+}
+
+impl Field {
+    pub fn presence(&self) -> Presence {
+        match (self.required, self.nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) if self.default.is_some() => Presence::Defaulted,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+}
+
+/// How a field is represented, from `required` × `nullable` (and `default`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// `T`, always sent.
+    Required,
+    /// `Option<T>`, sent as `null` when `None`.
+    RequiredNullable,
+    /// `T`, filled from the spec's default when a body omits it.
+    Defaulted,
+    /// `Option<T>`, omitted when `None`.
+    Optional,
+    /// `Nullable<T>`: absent, `null`, or a value.
+    OptionalNullable,
+}
+
+/// A value's type together with the constraints on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    pub ty: Type,
+    pub constraints: Constraints,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    Named(TypeId),
+    String,
+    Bool,
+    I32,
+    I64,
+    F32,
+    F64,
+    Decimal,
+    Date,
+    DateTime,
+    Uuid,
+    VendorDate(VendorDate),
+    /// Any JSON value: only where the spec itself says so (an empty schema).
+    Json,
+    Array(Box<Shape>),
+    Map(Box<Shape>),
+    /// A `null`-able value inside an array or map (`items: {nullable: true}`).
+    Option(Box<Shape>),
+}
+
+/// The layouts of `x-date-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VendorDate {
+    /// `DD.MM.YYYY`
+    Dmy,
+    /// `DD.MM.YYYY HH:MM:SS`
+    DmyTime,
+    /// `YYYY-MM-DD HH:MM:SS`
+    YmdTime,
+}
+
+impl VendorDate {
+    pub const ALL: [(&'static str, VendorDate); 3] = [
+        ("DD.MM.YYYY", VendorDate::Dmy),
+        ("DD.MM.YYYY HH:MM:SS", VendorDate::DmyTime),
+        ("YYYY-MM-DD HH:MM:SS", VendorDate::YmdTime),
+    ];
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Constraints {
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub pattern: Option<String>,
+    pub minimum: Option<Bound>,
+    pub maximum: Option<Bound>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bound {
+    pub value: Literal,
+    pub exclusive: bool,
+}
+
+/// A constant from the spec (a default or a bound), already checked against its type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    String(String),
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    /// A decimal as mantissa and scale: `12.50` is `(1250, 2)`.
+    Decimal {
+        mantissa: i64,
+        scale: u32,
+    },
+    /// An enum variant, by Rust name.
+    Variant {
+        ty: TypeId,
+        variant: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub repr: EnumRepr,
+    pub variants: Vec<Variant>,
+    /// The name of the catch-all variant that keeps values the spec does not list.
+    pub unknown: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumRepr {
+    String,
+    Integer,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub name: String,
+    pub value: EnumValue,
+    pub docs: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum EnumValue {
+    String(String),
+    Integer(i64),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Untagged {
+    pub variants: Vec<UntaggedVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UntaggedVariant {
+    pub name: String,
+    pub shape: Shape,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The Rust method name, unique in the API.
+    pub name: String,
+    pub method: Method,
+    /// The path template as written, e.g. `/relationships/{id}/orders/`.
+    pub path: String,
+    pub pointer: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub parameters: Vec<Parameter>,
+    pub body: Option<Body>,
+    pub responses: Vec<Response>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Patch,
+    Head,
+    Options,
+    Trace,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    pub name: String,
+    pub wire_name: String,
+    pub location: ParameterLocation,
+    pub required: bool,
+    pub description: Option<String>,
+    pub shape: Shape,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub required: bool,
+    pub description: Option<String>,
+    /// Media types in spec order, e.g. `application/json`, `application/xml`.
+    pub media_types: Vec<String>,
+    pub shape: Shape,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// `None` for `default`.
+    pub status: Option<u16>,
+    pub description: String,
+    pub media_types: Vec<String>,
+    /// `None` when the response has no body schema.
+    pub shape: Option<Shape>,
+}

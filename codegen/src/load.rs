@@ -1,0 +1,329 @@
+//! Reading a spec: YAML or JSON text -> `openapiv3::OpenAPI`, with located errors. Also finds
+//! the line of a JSON pointer in the source, for diagnostics.
+
+use openapiv3::OpenAPI;
+use serde_json::{Map, Value};
+
+use crate::diag::Diagnostics;
+
+/// Parses `text` (YAML or JSON) into an OpenAPI 3.0 document, recording every problem in `diag`.
+pub fn load(text: &str, diag: &mut Diagnostics) -> Option<OpenAPI> {
+    if text.trim().is_empty() {
+        diag.error_at(
+            None,
+            "the spec is empty".to_owned(),
+            "write an OpenAPI 3.0 document (`openapi: 3.0.3`, `info`, `paths`)",
+        );
+        return None;
+    }
+    let yaml: serde_yaml_ng::Value = match serde_yaml_ng::from_str(text) {
+        Ok(yaml) => yaml,
+        Err(err) => {
+            let location = err.location().map(|l| (l.line(), l.column()));
+            diag.error_at(
+                location,
+                format!("the spec is not valid YAML or JSON: {err}"),
+                "fix the syntax at the line shown",
+            );
+            return None;
+        }
+    };
+    let json = match yaml_to_json(yaml, "#", diag) {
+        Some(Value::Object(map)) => map,
+        Some(_) => {
+            diag.error(
+                "#",
+                "the spec is not a mapping",
+                "an OpenAPI document is a mapping with `openapi`, `info` and `paths`",
+            );
+            return None;
+        }
+        None => return None,
+    };
+    check_version(&json, diag)?;
+    match serde_path_to_error::deserialize::<_, OpenAPI>(Value::Object(json)) {
+        Ok(api) => Some(api),
+        Err(err) => {
+            let pointer = path_to_pointer(err.path());
+            diag.error(
+                &pointer,
+                format!(
+                    "the spec does not have the shape of an OpenAPI 3.0 document: {}",
+                    err.inner()
+                ),
+                "compare this part with the OpenAPI 3.0.3 specification",
+            );
+            None
+        }
+    }
+}
+
+fn check_version(json: &Map<String, Value>, diag: &mut Diagnostics) -> Option<()> {
+    if json.contains_key("swagger") {
+        diag.error(
+            "#/swagger",
+            "this is a Swagger 2.0 document; only OpenAPI 3.0 is supported",
+            "convert it to OpenAPI 3.0 (for example with swagger2openapi) and try again",
+        );
+        return None;
+    }
+    match json.get("openapi") {
+        Some(Value::String(version)) if version.starts_with("3.0.") => Some(()),
+        Some(Value::String(version)) => {
+            diag.error(
+                "#/openapi",
+                format!("OpenAPI version {version} is not supported; only 3.0.x is"),
+                "write the spec as OpenAPI 3.0.3",
+            );
+            None
+        }
+        Some(_) => {
+            diag.error(
+                "#/openapi",
+                "`openapi` must be a version string such as \"3.0.3\"",
+                "quote the version: openapi: \"3.0.3\"",
+            );
+            None
+        }
+        None => {
+            diag.error(
+                "#",
+                "the document has no `openapi` version field",
+                "start the spec with `openapi: 3.0.3`",
+            );
+            None
+        }
+    }
+}
+
+/// YAML allows non-string keys (`200:` is an integer); OpenAPI means their text.
+fn yaml_to_json(
+    value: serde_yaml_ng::Value,
+    pointer: &str,
+    diag: &mut Diagnostics,
+) -> Option<Value> {
+    use serde_yaml_ng::Value as Y;
+    Some(match value {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                match n.as_f64().and_then(serde_json::Number::from_f64) {
+                    Some(number) => Value::Number(number),
+                    None => {
+                        diag.error(pointer, format!("the number {n} has no JSON form"), "");
+                        return None;
+                    }
+                }
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (i, item) in items.into_iter().enumerate() {
+                out.push(yaml_to_json(item, &format!("{pointer}/{i}"), diag)?);
+            }
+            Value::Array(out)
+        }
+        Y::Mapping(map) => {
+            let mut out = Map::new();
+            for (key, item) in map {
+                let key = match key {
+                    Y::String(s) => s,
+                    Y::Number(n) => n.to_string(),
+                    Y::Bool(b) => b.to_string(),
+                    other => {
+                        diag.error(
+                            pointer,
+                            format!("a mapping key must be a string, found {other:?}"),
+                            "quote the key",
+                        );
+                        return None;
+                    }
+                };
+                let child = crate::diag::pointer_join(pointer, &key);
+                let item = yaml_to_json(item, &child, diag)?;
+                out.insert(key, item);
+            }
+            Value::Object(out)
+        }
+        Y::Tagged(tagged) => {
+            diag.error(
+                pointer,
+                format!("YAML tags are not supported (found !{})", tagged.tag),
+                "remove the tag",
+            );
+            return None;
+        }
+    })
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = "#".to_owned();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer = format!("{pointer}/{index}"),
+            Segment::Map { key } => pointer = crate::diag::pointer_join(&pointer, key),
+            Segment::Enum { variant } => pointer = crate::diag::pointer_join(&pointer, variant),
+            Segment::Unknown => {}
+        }
+    }
+    pointer
+}
+
+/// Finds the 1-based `(line, column)` where `pointer` lands in a block-style YAML or
+/// pretty-printed JSON source, or of the deepest part of it that can be found.
+pub fn locate(source: &str, pointer: &str) -> Option<(usize, usize)> {
+    let rest = pointer.strip_prefix('#')?;
+    let segments: Vec<String> = rest
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let lines: Vec<Line> = source.lines().map(Line::parse).collect();
+    let mut found = None;
+    // Where the current node's children are: from `start`, until a line indented no more than
+    // `boundary`; the start line itself belongs to the node when it is a `- ` item's line.
+    let (mut start, mut boundary, mut include_start) = (0, None::<usize>, true);
+    for segment in &segments {
+        let index: Option<usize> = segment.parse().ok();
+        let mut level = None;
+        let mut seen_items = 0;
+        let mut hit = None;
+        for (i, line) in lines.iter().enumerate().skip(start) {
+            let Some(content) = line.content else {
+                continue;
+            };
+            let inside = (i == start && include_start) || boundary.is_none_or(|b| line.indent > b);
+            if !inside {
+                break;
+            }
+            match index {
+                Some(index) if line.item => {
+                    if *level.get_or_insert(line.indent) == line.indent {
+                        if seen_items == index {
+                            hit = Some(i);
+                            break;
+                        }
+                        seen_items += 1;
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    if *level.get_or_insert(line.key_indent) == line.key_indent
+                        && is_key(content, segment)
+                    {
+                        hit = Some(i);
+                        break;
+                    }
+                }
+            }
+        }
+        let i = hit?;
+        let line = &lines[i];
+        found = Some((i + 1, line.key_indent + 1));
+        if index.is_some() {
+            (start, boundary, include_start) = (i, Some(line.indent), true);
+        } else {
+            (start, boundary, include_start) = (i + 1, Some(line.key_indent), false);
+        }
+    }
+    found
+}
+
+struct Line<'a> {
+    /// The text after the indentation and any `- ` item marker; `None` for blank or comment.
+    content: Option<&'a str>,
+    indent: usize,
+    /// Where the content starts (after `- `).
+    key_indent: usize,
+    item: bool,
+}
+
+impl<'a> Line<'a> {
+    fn parse(raw: &'a str) -> Self {
+        let trimmed = raw.trim_start();
+        let indent = raw.len() - trimmed.len();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            return Line {
+                content: None,
+                indent,
+                key_indent: indent,
+                item: false,
+            };
+        }
+        if let Some(after) = trimmed
+            .strip_prefix("- ")
+            .or_else(|| trimmed.strip_prefix('-'))
+        {
+            let inner = after.trim_start();
+            let key_indent = raw.len() - inner.len();
+            return Line {
+                content: Some(inner),
+                indent,
+                key_indent,
+                item: true,
+            };
+        }
+        Line {
+            content: Some(trimmed),
+            indent,
+            key_indent: indent,
+            item: false,
+        }
+    }
+}
+
+fn is_key(content: &str, key: &str) -> bool {
+    [
+        format!("{key}:"),
+        format!("\"{key}\":"),
+        format!("'{key}':"),
+        format!("\"{key}\" :"),
+    ]
+    .iter()
+    .any(|form| content.starts_with(form.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = "\
+openapi: 3.0.3
+paths:
+  /a:
+    get:
+      parameters:
+        - name: x
+          in: query
+        - name: y
+          in: header
+components:
+  schemas:
+    Order:
+      type: object
+      properties:
+        id:
+          type: integer
+";
+
+    #[test]
+    fn pointers_are_found_by_indentation() {
+        assert_eq!(
+            locate(SPEC, "#/components/schemas/Order/properties/id"),
+            Some((16, 9))
+        );
+        assert_eq!(locate(SPEC, "#/paths/~1a/get/parameters/1"), Some((8, 11)));
+        assert_eq!(
+            locate(SPEC, "#/paths/~1a/get/parameters/1/in"),
+            Some((9, 11))
+        );
+        assert_eq!(locate(SPEC, "#/components/schemas/Missing"), None);
+    }
+}

@@ -1,0 +1,279 @@
+//! `lower`: interprets an `openapiv3::OpenAPI` once and produces the checked [`ir::Api`]. Every
+//! question about the spec (names, nullability, formats, constraints, what is unsupported) is
+//! answered here; nothing after this step looks at openapiv3.
+
+mod operation;
+mod schema;
+
+use std::collections::{BTreeSet, HashMap};
+
+use openapiv3::OpenAPI;
+
+use crate::diag::{pointer_join, Diagnostics};
+use crate::ir::{self, Additional, Api, Shape, Type, TypeId, TypeKind};
+use crate::names::{self, Scope};
+
+/// Lowers `spec` into the IR of module `module`; problems go to `diag`.
+pub fn lower(spec: &OpenAPI, module: &str, source: &str, diag: &mut Diagnostics) -> Api {
+    let mut lowerer = Lowerer {
+        spec,
+        diag,
+        slots: Vec::new(),
+        components: HashMap::new(),
+        type_names: Scope::with_reserved(names::RESERVED_TYPE_NAMES),
+        pending_names: HashMap::new(),
+    };
+    lowerer.register_components();
+    lowerer.lower_components();
+    let operations = lowerer.lower_operations();
+    let servers = lowerer.lower_servers();
+    let mut types: Vec<ir::TypeDef> = lowerer.slots.into_iter().flatten().collect();
+    check_alias_cycles(&types, diag);
+    mark_usage(&mut types, &operations);
+    settle_struct_details(&mut types);
+    mark_validated(&mut types);
+    Api {
+        module: module.to_owned(),
+        source: source.to_owned(),
+        title: spec.info.title.clone(),
+        version: spec.info.version.clone(),
+        description: spec.info.description.clone(),
+        servers,
+        types,
+        operations,
+    }
+}
+
+struct Lowerer<'a> {
+    spec: &'a OpenAPI,
+    diag: &'a mut Diagnostics,
+    /// One slot per type id; a slot is filled once its schema has been lowered.
+    slots: Vec<Option<ir::TypeDef>>,
+    /// `#/components/schemas/X` -> the id its type was given.
+    components: HashMap<String, TypeId>,
+    type_names: Scope,
+    /// Names given to component ids before their schema is lowered.
+    pending_names: HashMap<TypeId, String>,
+}
+
+impl Lowerer<'_> {
+    /// Names every component schema first, in spec order, so a component keeps its own name
+    /// and inline types that would collide with it get the suffix instead.
+    fn register_components(&mut self) {
+        let spec = self.spec;
+        let Some(components) = &spec.components else {
+            return;
+        };
+        for name in components.schemas.keys() {
+            let pointer = pointer_join("#/components/schemas", name);
+            let rust_name = self.type_names.claim(names::type_name(name));
+            let id = TypeId(self.slots.len());
+            self.slots.push(None);
+            self.components.insert(pointer, id);
+            self.pending_names.insert(id, rust_name);
+        }
+    }
+
+    fn lower_components(&mut self) {
+        let spec = self.spec;
+        let Some(components) = &spec.components else {
+            return;
+        };
+        for (name, schema) in &components.schemas {
+            let pointer = pointer_join("#/components/schemas", name);
+            let id = self.components[&pointer];
+            let rust_name = self.pending_names.remove(&id).unwrap_or_default();
+            let def = self.lower_component(id, rust_name, schema, &pointer);
+            self.slots[id.0] = Some(def);
+        }
+    }
+
+    /// Reserves a new type id with a fresh name derived from `wanted`.
+    fn new_type(&mut self, wanted: &str) -> (TypeId, String) {
+        let name = self.type_names.claim(names::type_name(wanted));
+        let id = TypeId(self.slots.len());
+        self.slots.push(None);
+        (id, name)
+    }
+
+    fn lower_servers(&mut self) -> Vec<ir::Server> {
+        self.spec
+            .servers
+            .iter()
+            .map(|server| ir::Server {
+                url: server.url.clone(),
+                description: server.description.clone(),
+                variables: server
+                    .variables
+                    .iter()
+                    .flatten()
+                    .map(|(name, variable)| ir::ServerVariable {
+                        name: name.clone(),
+                        default: variable.default.clone(),
+                        description: variable.description.clone(),
+                        allowed: variable.enumeration.clone(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+/// `type A = B; type B = A;` cannot compile: report every alias that reaches itself.
+fn check_alias_cycles(types: &[ir::TypeDef], diag: &mut Diagnostics) {
+    for (start, def) in types.iter().enumerate() {
+        let mut seen = BTreeSet::new();
+        let mut current = start;
+        while let TypeKind::Alias(Shape {
+            ty: Type::Named(next),
+            ..
+        }) = &types[current].kind
+        {
+            if !seen.insert(current) {
+                break;
+            }
+            if next.0 == start {
+                diag.error(
+                    &def.pointer,
+                    format!(
+                        "`{}` is a $ref cycle: it refers back to itself through aliases",
+                        def.name
+                    ),
+                    "make one schema of the cycle a real type (an object, array or scalar)",
+                );
+                break;
+            }
+            current = next.0;
+        }
+    }
+}
+
+/// Marks each type with where it is used, walking from operation bodies and responses.
+fn mark_usage(types: &mut [ir::TypeDef], operations: &[ir::Operation]) {
+    let mut request = Vec::new();
+    let mut response = Vec::new();
+    for operation in operations {
+        if let Some(body) = &operation.body {
+            collect_named(&body.shape, &mut request);
+        }
+        for parameter in &operation.parameters {
+            collect_named(&parameter.shape, &mut request);
+        }
+        for shape in operation.responses.iter().filter_map(|r| r.shape.as_ref()) {
+            collect_named(shape, &mut response);
+        }
+    }
+    spread(types, request, |usage| &mut usage.request);
+    spread(types, response, |usage| &mut usage.response);
+    for def in types.iter_mut() {
+        if def.usage == ir::Usage::default() {
+            def.usage = ir::Usage {
+                request: true,
+                response: true,
+            };
+        }
+    }
+}
+
+fn spread(
+    types: &mut [ir::TypeDef],
+    mut queue: Vec<TypeId>,
+    flag: impl Fn(&mut ir::Usage) -> &mut bool,
+) {
+    while let Some(id) = queue.pop() {
+        let def = &mut types[id.0];
+        let mark = flag(&mut def.usage);
+        if *mark {
+            continue;
+        }
+        *mark = true;
+        for shape in inner_shapes(&def.kind) {
+            collect_named(shape, &mut queue);
+        }
+    }
+}
+
+fn inner_shapes(kind: &TypeKind) -> Vec<&Shape> {
+    match kind {
+        TypeKind::Struct(s) => {
+            let mut shapes: Vec<&Shape> = s.fields.iter().map(|f| &f.shape).collect();
+            if let Additional::Typed { value, .. } = &s.additional {
+                shapes.push(value);
+            }
+            shapes
+        }
+        TypeKind::Enum(_) => Vec::new(),
+        TypeKind::Untagged(u) => u.variants.iter().map(|v| &v.shape).collect(),
+        TypeKind::Alias(shape) => vec![shape],
+    }
+}
+
+fn collect_named(shape: &Shape, out: &mut Vec<TypeId>) {
+    match &shape.ty {
+        Type::Named(id) => out.push(*id),
+        Type::Array(inner) | Type::Map(inner) | Type::Option(inner) => collect_named(inner, out),
+        _ => {}
+    }
+}
+
+/// Decisions that need usage: response-side structs keep unknown fields; only they apply
+/// defaults (a request never sends a default the caller did not set).
+fn settle_struct_details(types: &mut [ir::TypeDef]) {
+    for def in types.iter_mut() {
+        let usage = def.usage;
+        let TypeKind::Struct(s) = &mut def.kind else {
+            continue;
+        };
+        if usage.request {
+            for field in &mut s.fields {
+                field.default = None;
+            }
+        }
+        if usage.response {
+            if let Additional::KeepUnknown { field } = &mut s.additional {
+                let mut scope = Scope::default();
+                for f in &s.fields {
+                    scope.claim(f.name.clone());
+                }
+                *field = scope.claim(field.clone());
+            }
+        } else if matches!(s.additional, Additional::KeepUnknown { .. }) {
+            s.additional = Additional::Dropped;
+        }
+    }
+}
+
+/// A type is validated when it is sent and it, or anything inside it, has a constraint or an
+/// enum whose unknown values must not be sent.
+fn mark_validated(types: &mut [ir::TypeDef]) {
+    loop {
+        let mut changed = false;
+        for i in 0..types.len() {
+            if types[i].validated || !types[i].usage.request {
+                continue;
+            }
+            let needs = match &types[i].kind {
+                TypeKind::Enum(_) => true,
+                kind => inner_shapes(kind).iter().any(|s| shape_needs(types, s)),
+            };
+            if needs {
+                types[i].validated = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+pub(crate) fn shape_needs(types: &[ir::TypeDef], shape: &Shape) -> bool {
+    !shape.constraints.is_empty()
+        || match &shape.ty {
+            Type::Named(id) => types[id.0].validated,
+            Type::Array(inner) | Type::Map(inner) | Type::Option(inner) => {
+                shape_needs(types, inner)
+            }
+            _ => false,
+        }
+}

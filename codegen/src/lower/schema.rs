@@ -1,0 +1,932 @@
+//! Schemas -> shapes and named types.
+
+use openapiv3::{
+    AdditionalProperties, AnySchema, ArrayType, IntegerFormat, IntegerType, NumberFormat,
+    NumberType, ObjectType, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, StringType,
+    Type as OaType, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use super::Lowerer;
+use crate::diag::pointer_join;
+use crate::ir::{
+    self, Additional, Bound, Constraints, Docs, Enum, EnumRepr, EnumValue, Field, Literal, Shape,
+    Struct, Type, TypeDef, TypeId, TypeKind, Untagged, UntaggedVariant, Variant, VendorDate,
+};
+use crate::names::{self, Scope};
+
+/// A schema position: a `$ref`, or a schema written in place.
+#[derive(Clone, Copy)]
+pub(super) enum SchemaRef<'a> {
+    Ref(&'a str),
+    Item(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Schema>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
+        }
+    }
+}
+
+/// A lowered schema position: its shape, and whether `null` is allowed there.
+pub(super) struct Lowered {
+    pub shape: Shape,
+    pub nullable: bool,
+}
+
+impl Lowered {
+    fn plain(ty: Type) -> Self {
+        Lowered {
+            shape: Shape {
+                ty,
+                constraints: Constraints::default(),
+            },
+            nullable: false,
+        }
+    }
+}
+
+const ALIASES: &str = "x-aliases";
+const DATE_FORMAT: &str = "x-date-format";
+const ENUM_VARNAMES: &str = "x-enum-varnames";
+
+impl Lowerer<'_> {
+    /// Lowers the component schema named `name` into the type `id`.
+    pub(super) fn lower_component(
+        &mut self,
+        id: TypeId,
+        name: String,
+        schema: &ReferenceOr<Schema>,
+        pointer: &str,
+    ) -> TypeDef {
+        let placeholder = |kind| TypeDef {
+            name: name.clone(),
+            pointer: pointer.to_owned(),
+            docs: Docs::default(),
+            usage: ir::Usage::default(),
+            validated: false,
+            kind,
+        };
+        let schema = match schema {
+            ReferenceOr::Reference { reference } => {
+                let lowered = self.lower_ref(reference, pointer);
+                return placeholder(TypeKind::Alias(lowered.shape));
+            }
+            ReferenceOr::Item(schema) => schema,
+        };
+        if let Some(kind) = self.named_kind(id, &name, schema, pointer) {
+            let mut def = placeholder(kind);
+            def.docs = self.docs(&schema.schema_data, &Constraints::default(), pointer);
+            return def;
+        }
+        let lowered = self.lower_inline(schema, pointer, &name);
+        let mut def = placeholder(TypeKind::Alias(lowered.shape.clone()));
+        def.docs = self.docs(&schema.schema_data, &lowered.shape.constraints, pointer);
+        def
+    }
+
+    /// The kind of a schema that becomes a type of its own (object with properties, enum,
+    /// `oneOf`), or `None` for one that is just a shape (scalar, array, map, `$ref`).
+    fn named_kind(
+        &mut self,
+        id: TypeId,
+        name: &str,
+        schema: &Schema,
+        pointer: &str,
+    ) -> Option<TypeKind> {
+        match &schema.schema_kind {
+            SchemaKind::Type(OaType::Object(object)) if !object.properties.is_empty() => {
+                Some(self.lower_struct(name, object, pointer))
+            }
+            SchemaKind::Type(OaType::String(string)) if !string.enumeration.is_empty() => {
+                let values = string
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(|v| EnumValue::String(v.clone()))
+                    .collect();
+                Some(self.lower_enum(EnumRepr::String, values, &schema.schema_data, pointer))
+            }
+            SchemaKind::Type(OaType::Integer(integer)) if !integer.enumeration.is_empty() => {
+                let values = integer
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(|v| EnumValue::Integer(*v))
+                    .collect();
+                Some(self.lower_enum(EnumRepr::Integer, values, &schema.schema_data, pointer))
+            }
+            SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches }
+                if !is_nullable_wrapper(branches) =>
+            {
+                Some(self.lower_untagged(id, name, schema, branches, pointer))
+            }
+            SchemaKind::Any(any) if !any.properties.is_empty() => {
+                let object = object_from_any(any);
+                if any.typ.as_deref().is_some_and(|t| t != "object") {
+                    self.diag.error(
+                        pointer,
+                        format!(
+                            "`type: {}` cannot have `properties`",
+                            any.typ.as_deref().unwrap_or("")
+                        ),
+                        "use `type: object`, or remove `properties`",
+                    );
+                }
+                Some(self.lower_struct(name, &object, pointer))
+            }
+            _ => None,
+        }
+    }
+
+    /// Lowers a schema position met inside another schema, an operation or a parameter.
+    /// Objects, enums and unions written in place become new named types, called after `hint`
+    /// (or their `title`).
+    pub(super) fn lower_shape(
+        &mut self,
+        schema: SchemaRef<'_>,
+        pointer: &str,
+        hint: &str,
+    ) -> Lowered {
+        match schema {
+            SchemaRef::Ref(reference) => self.lower_ref(reference, pointer),
+            SchemaRef::Item(schema) => self.lower_inline(schema, pointer, hint),
+        }
+    }
+
+    fn lower_ref(&mut self, reference: &str, pointer: &str) -> Lowered {
+        let ref_pointer = pointer_join(pointer, "$ref");
+        if !reference.starts_with('#') {
+            self.diag.error(
+                &ref_pointer,
+                format!("external $ref `{reference}` is not supported"),
+                "copy the referenced schema into #/components/schemas and refer to it there",
+            );
+        } else if !reference.starts_with("#/components/schemas/") {
+            self.diag.error(
+                &ref_pointer,
+                format!("$ref `{reference}` does not point into #/components/schemas"),
+                "schemas may only refer to #/components/schemas/<Name>",
+            );
+        } else if let Some(id) = self.components.get(reference) {
+            return Lowered::plain(Type::Named(*id));
+        } else {
+            self.diag.error(
+                &ref_pointer,
+                format!("$ref `{reference}` points to a schema that does not exist"),
+                "check the spelling, or add the schema under components/schemas",
+            );
+        }
+        Lowered::plain(Type::Json)
+    }
+
+    fn lower_inline(&mut self, schema: &Schema, pointer: &str, hint: &str) -> Lowered {
+        let data = &schema.schema_data;
+        let wanted = data.title.as_deref().unwrap_or(hint).to_owned();
+        let mut lowered = match &schema.schema_kind {
+            SchemaKind::Type(OaType::String(string)) if string.enumeration.is_empty() => {
+                self.lower_string(string, data, pointer)
+            }
+            SchemaKind::Type(OaType::Number(number)) => self.lower_number(number, pointer),
+            SchemaKind::Type(OaType::Integer(integer)) if integer.enumeration.is_empty() => {
+                self.lower_integer(integer, pointer)
+            }
+            SchemaKind::Type(OaType::Boolean(_)) => Lowered::plain(Type::Bool),
+            SchemaKind::Type(OaType::Array(array)) => self.lower_array(array, pointer, &wanted),
+            SchemaKind::Type(OaType::Object(object)) if object.properties.is_empty() => {
+                self.lower_map(object.additional_properties.as_ref(), pointer, &wanted)
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.lower_shape(
+                (&all_of[0]).into(),
+                &pointer_join(pointer, "allOf/0"),
+                &wanted,
+            ),
+            SchemaKind::AllOf { .. } => {
+                self.diag.error(
+                    pointer,
+                    "`allOf` with several schemas is not supported yet",
+                    "write the merged object out, or use a single `allOf` entry",
+                );
+                Lowered::plain(Type::Json)
+            }
+            SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches }
+                if is_nullable_wrapper(branches) =>
+            {
+                let (index, branch) = branches
+                    .iter()
+                    .enumerate()
+                    .find(|(_, b)| !is_null_schema(b))
+                    .map(|(i, b)| (i, SchemaRef::from(b)))
+                    .unwrap_or((0, SchemaRef::from(&branches[0])));
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                let mut inner =
+                    self.lower_shape(branch, &format!("{pointer}/{keyword}/{index}"), &wanted);
+                inner.nullable = true;
+                inner
+            }
+            SchemaKind::Not { .. } => {
+                self.diag.error(
+                    pointer,
+                    "`not` is not supported",
+                    "describe the allowed values positively",
+                );
+                Lowered::plain(Type::Json)
+            }
+            SchemaKind::Any(any) if is_empty_any(any) => Lowered::plain(Type::Json),
+            SchemaKind::Any(any) if any.properties.is_empty() => {
+                self.report_any(any, pointer);
+                Lowered::plain(Type::Json)
+            }
+            _ => {
+                let (id, name) = self.new_type(&wanted);
+                let kind = match self.named_kind(id, &name, schema, pointer) {
+                    Some(kind) => kind,
+                    None => TypeKind::Alias(Shape {
+                        ty: Type::Json,
+                        constraints: Constraints::default(),
+                    }),
+                };
+                let docs = self.docs(data, &Constraints::default(), pointer);
+                self.slots[id.0] = Some(TypeDef {
+                    name,
+                    pointer: pointer.to_owned(),
+                    docs,
+                    usage: ir::Usage::default(),
+                    validated: false,
+                    kind,
+                });
+                Lowered::plain(Type::Named(id))
+            }
+        };
+        lowered.nullable |= data.nullable;
+        lowered
+    }
+
+    fn lower_string(&mut self, string: &StringType, data: &SchemaData, pointer: &str) -> Lowered {
+        let constraints = Constraints {
+            min_length: string.min_length,
+            max_length: string.max_length,
+            pattern: string.pattern.clone(),
+            ..Constraints::default()
+        };
+        let vendor = match data.extensions.get(DATE_FORMAT) {
+            None => None,
+            Some(Value::String(layout)) => {
+                let found = VendorDate::ALL.iter().find(|(name, _)| name == layout);
+                if found.is_none() {
+                    self.diag.error(
+                        &pointer_join(pointer, DATE_FORMAT),
+                        format!("unknown x-date-format {layout:?}"),
+                        "use one of \"DD.MM.YYYY\", \"DD.MM.YYYY HH:MM:SS\", \"YYYY-MM-DD HH:MM:SS\"",
+                    );
+                }
+                found.map(|(_, format)| *format)
+            }
+            Some(other) => {
+                self.diag.error(
+                    &pointer_join(pointer, DATE_FORMAT),
+                    format!("x-date-format must be a string, found {other}"),
+                    "write the layout as a string, e.g. \"DD.MM.YYYY\"",
+                );
+                None
+            }
+        };
+        let ty = if let Some(vendor) = vendor {
+            if !string.format.is_empty() {
+                self.diag.error(
+                    pointer,
+                    "a schema cannot have both `format` and `x-date-format`",
+                    "remove `format`; x-date-format says how the value is written",
+                );
+            }
+            Type::VendorDate(vendor)
+        } else {
+            match &string.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Type::Date,
+                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Type::DateTime,
+                VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => Type::Uuid,
+                VariantOrUnknownOrEmpty::Unknown(format) if !is_known_text_format(format) => {
+                    self.diag.warning(
+                        &pointer_join(pointer, "format"),
+                        format!("string format {format:?} is not known; the value is a String"),
+                        "formats with a Rust type are date, date-time and uuid",
+                    );
+                    Type::String
+                }
+                _ => Type::String,
+            }
+        };
+        Lowered {
+            shape: Shape { ty, constraints },
+            nullable: false,
+        }
+    }
+
+    fn lower_number(&mut self, number: &NumberType, pointer: &str) -> Lowered {
+        let ty = match &number.format {
+            VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Type::F32,
+            VariantOrUnknownOrEmpty::Item(NumberFormat::Double)
+            | VariantOrUnknownOrEmpty::Empty => Type::F64,
+            VariantOrUnknownOrEmpty::Unknown(format) if format == "decimal" => Type::Decimal,
+            VariantOrUnknownOrEmpty::Unknown(format) => {
+                self.diag.warning(
+                    &pointer_join(pointer, "format"),
+                    format!("number format {format:?} is not known; the value is an f64"),
+                    "known number formats are float, double and decimal",
+                );
+                Type::F64
+            }
+        };
+        if !number.enumeration.is_empty() {
+            self.diag.error(
+                &pointer_join(pointer, "enum"),
+                "an `enum` of numbers is not supported",
+                "use an integer or string enum",
+            );
+        }
+        let bound = |value: Option<f64>, exclusive: bool| {
+            value.map(|v| Bound {
+                value: match ty {
+                    Type::Decimal => decimal_literal(&v.to_string()).unwrap_or(Literal::Float(v)),
+                    _ => Literal::Float(v),
+                },
+                exclusive,
+            })
+        };
+        let constraints = Constraints {
+            minimum: bound(number.minimum, number.exclusive_minimum),
+            maximum: bound(number.maximum, number.exclusive_maximum),
+            ..Constraints::default()
+        };
+        Lowered {
+            shape: Shape { ty, constraints },
+            nullable: false,
+        }
+    }
+
+    fn lower_integer(&mut self, integer: &IntegerType, pointer: &str) -> Lowered {
+        let ty = match &integer.format {
+            VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Type::I32,
+            VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64)
+            | VariantOrUnknownOrEmpty::Empty => Type::I64,
+            VariantOrUnknownOrEmpty::Unknown(format) => {
+                self.diag.warning(
+                    &pointer_join(pointer, "format"),
+                    format!("integer format {format:?} is not known; the value is an i64"),
+                    "known integer formats are int32 and int64",
+                );
+                Type::I64
+            }
+        };
+        let bound = |value: Option<i64>, exclusive: bool| {
+            value.map(|v| Bound {
+                value: Literal::Int(v),
+                exclusive,
+            })
+        };
+        let constraints = Constraints {
+            minimum: bound(integer.minimum, integer.exclusive_minimum),
+            maximum: bound(integer.maximum, integer.exclusive_maximum),
+            ..Constraints::default()
+        };
+        Lowered {
+            shape: Shape { ty, constraints },
+            nullable: false,
+        }
+    }
+
+    fn lower_array(&mut self, array: &ArrayType, pointer: &str, hint: &str) -> Lowered {
+        let Some(items) = &array.items else {
+            self.diag.error(
+                pointer,
+                "an array schema needs `items`",
+                "say what the array holds, e.g. `items: {type: string}`",
+            );
+            return Lowered::plain(Type::Json);
+        };
+        let item = self.lower_shape(
+            items.into(),
+            &pointer_join(pointer, "items"),
+            &format!("{hint} Item"),
+        );
+        let item = wrap_nullable(item);
+        Lowered {
+            shape: Shape {
+                ty: Type::Array(Box::new(item)),
+                constraints: Constraints {
+                    min_items: array.min_items,
+                    max_items: array.max_items,
+                    ..Constraints::default()
+                },
+            },
+            nullable: false,
+        }
+    }
+
+    /// An object without properties: a map of its `additionalProperties` (any JSON value when
+    /// the spec does not say, as the spec then allows any).
+    fn lower_map(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        pointer: &str,
+        hint: &str,
+    ) -> Lowered {
+        let value = match additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let value = self.lower_shape(
+                    schema.as_ref().into(),
+                    &pointer_join(pointer, "additionalProperties"),
+                    &format!("{hint} Value"),
+                );
+                wrap_nullable(value)
+            }
+            _ => Shape {
+                ty: Type::Json,
+                constraints: Constraints::default(),
+            },
+        };
+        Lowered::plain(Type::Map(Box::new(value)))
+    }
+
+    fn lower_struct(&mut self, name: &str, object: &ObjectType, pointer: &str) -> TypeKind {
+        let mut scope = Scope::default();
+        let mut fields = Vec::new();
+        for (wire_name, property) in &object.properties {
+            let field_pointer = pointer_join(&pointer_join(pointer, "properties"), wire_name);
+            let hint = format!("{name} {wire_name}");
+            let lowered = self.lower_shape(property.into(), &field_pointer, &hint);
+            let (docs, aliases, default, extra_nullable) = match property {
+                ReferenceOr::Item(schema) => {
+                    let data = &schema.schema_data;
+                    let aliases = self.aliases(data, &field_pointer);
+                    let default = data
+                        .default
+                        .as_ref()
+                        .and_then(|d| self.literal(d, &lowered.shape.ty, &field_pointer));
+                    let mut docs = self.docs(data, &lowered.shape.constraints, &field_pointer);
+                    if let Some(format) = vendor_layout(&lowered.shape.ty) {
+                        docs.notes.insert(0, format!("Written as `{format}`."));
+                    }
+                    if !aliases.is_empty() {
+                        let list: Vec<String> = aliases.iter().map(|a| format!("`{a}`")).collect();
+                        docs.notes
+                            .push(format!("Also read from {}.", list.join(", ")));
+                    }
+                    (docs, aliases, default, data.nullable)
+                }
+                ReferenceOr::Reference { .. } => (Docs::default(), Vec::new(), None, false),
+            };
+            let required = object.required.contains(wire_name);
+            fields.push(Field {
+                name: scope.claim(names::field_name(wire_name)),
+                wire_name: wire_name.clone(),
+                aliases,
+                docs,
+                shape: lowered.shape,
+                required,
+                nullable: lowered.nullable || extra_nullable,
+                default,
+            });
+        }
+        for (i, required) in object.required.iter().enumerate() {
+            if !object.properties.contains_key(required) {
+                self.diag.error(
+                    &pointer_join(&pointer_join(pointer, "required"), &i.to_string()),
+                    format!("`required` names `{required}`, which is not a property"),
+                    "add the property, or remove it from `required`",
+                );
+            }
+        }
+        let additional = match &object.additional_properties {
+            Some(AdditionalProperties::Any(false)) => Additional::Dropped,
+            Some(AdditionalProperties::Schema(schema)) => {
+                let value = self.lower_shape(
+                    schema.as_ref().into(),
+                    &pointer_join(pointer, "additionalProperties"),
+                    &format!("{name} Value"),
+                );
+                Additional::Typed {
+                    field: scope.claim("additional_properties".to_owned()),
+                    value: Box::new(wrap_nullable(value)),
+                }
+            }
+            _ => Additional::KeepUnknown {
+                field: "unknown_fields".to_owned(),
+            },
+        };
+        TypeKind::Struct(Struct { fields, additional })
+    }
+
+    fn lower_enum(
+        &mut self,
+        repr: EnumRepr,
+        values: Vec<EnumValue>,
+        data: &SchemaData,
+        pointer: &str,
+    ) -> TypeKind {
+        let given_names = self.enum_varnames(data, values.len(), pointer);
+        let mut scope = Scope::default();
+        let mut variants: Vec<Variant> = Vec::new();
+        for (i, value) in values.into_iter().enumerate() {
+            if variants.iter().any(|v| v.value == value) {
+                self.diag.warning(
+                    &format!("{pointer}/enum/{i}"),
+                    format!(
+                        "enum value {} is listed twice; the second is ignored",
+                        show(&value)
+                    ),
+                    "remove the duplicate",
+                );
+                continue;
+            }
+            let wanted = match (&given_names, &value) {
+                (Some(names), _) => names::variant_name(&names[i]),
+                (None, EnumValue::String(s)) => names::variant_name(s),
+                (None, EnumValue::Integer(n)) => names::integer_variant_name(*n),
+            };
+            variants.push(Variant {
+                name: scope.claim(wanted),
+                docs: None,
+                value,
+            });
+        }
+        TypeKind::Enum(Enum {
+            repr,
+            variants,
+            unknown: scope.claim("Unknown".to_owned()),
+        })
+    }
+
+    fn enum_varnames(
+        &mut self,
+        data: &SchemaData,
+        count: usize,
+        pointer: &str,
+    ) -> Option<Vec<String>> {
+        let value = data.extensions.get(ENUM_VARNAMES)?;
+        let names: Option<Vec<String>> = value.as_array().map(|items| {
+            items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        });
+        match names {
+            Some(names)
+                if names.len() == count && value.as_array().map(Vec::len) == Some(count) =>
+            {
+                Some(names)
+            }
+            _ => {
+                self.diag.error(
+                    &pointer_join(pointer, ENUM_VARNAMES),
+                    format!(
+                        "x-enum-varnames must be a list of {count} strings, one per enum value"
+                    ),
+                    "give one variant name per value, in the order of `enum`",
+                );
+                None
+            }
+        }
+    }
+
+    fn lower_untagged(
+        &mut self,
+        id: TypeId,
+        name: &str,
+        schema: &Schema,
+        branches: &[ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> TypeKind {
+        let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+            "oneOf"
+        } else {
+            "anyOf"
+        };
+        if schema.schema_data.discriminator.is_some() {
+            self.diag.error(
+                &pointer_join(pointer, "discriminator"),
+                "a `discriminator` is not supported yet",
+                "remove the discriminator; the branches are then told apart by shape",
+            );
+        }
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        for (i, branch) in branches.iter().enumerate() {
+            let branch_pointer = format!("{pointer}/{keyword}/{i}");
+            let lowered = self.lower_shape(
+                branch.into(),
+                &branch_pointer,
+                &format!("{name} Variant{i}"),
+            );
+            if lowered.shape.ty == Type::Named(id) {
+                self.diag
+                    .error(&branch_pointer, "a union cannot contain itself", "");
+            }
+            let wanted = match &lowered.shape.ty {
+                Type::Named(other) => self
+                    .slots
+                    .get(other.0)
+                    .and_then(|slot| slot.as_ref().map(|d| d.name.clone()))
+                    .or_else(|| self.pending_names.get(other).cloned())
+                    .unwrap_or_else(|| format!("Variant{i}")),
+                ty => scalar_variant_name(ty).to_owned(),
+            };
+            variants.push(UntaggedVariant {
+                name: scope.claim(names::variant_name(&wanted)),
+                shape: wrap_nullable(lowered),
+            });
+        }
+        TypeKind::Untagged(Untagged { variants })
+    }
+
+    fn aliases(&mut self, data: &SchemaData, pointer: &str) -> Vec<String> {
+        let Some(value) = data.extensions.get(ALIASES) else {
+            return Vec::new();
+        };
+        match value.as_array() {
+            Some(items) if items.iter().all(Value::is_string) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            _ => {
+                self.diag.error(
+                    &pointer_join(pointer, ALIASES),
+                    "x-aliases must be a list of strings",
+                    "write the other wire names as a list, e.g. [delivery_address]",
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// Checks a `default` against the field type and turns it into a literal.
+    fn literal(&mut self, value: &Value, ty: &Type, pointer: &str) -> Option<Literal> {
+        let literal = match (ty, value) {
+            (Type::String, Value::String(s)) => Some(Literal::String(s.clone())),
+            (Type::Bool, Value::Bool(b)) => Some(Literal::Bool(*b)),
+            (Type::I32 | Type::I64, Value::Number(n)) => n.as_i64().map(Literal::Int),
+            (Type::F32 | Type::F64, Value::Number(n)) => n.as_f64().map(Literal::Float),
+            (Type::Decimal, Value::Number(n)) => decimal_literal(&n.to_string()),
+            (Type::Named(id), value) => self.enum_literal(*id, value),
+            _ => None,
+        };
+        if literal.is_none() {
+            self.diag.error(
+                &pointer_join(pointer, "default"),
+                format!("the default {value} does not fit the field's type"),
+                "give a default of the schema's own type, or remove it",
+            );
+        }
+        literal
+    }
+
+    fn enum_literal(&self, id: TypeId, value: &Value) -> Option<Literal> {
+        let def = self.slots.get(id.0)?.as_ref()?;
+        let TypeKind::Enum(e) = &def.kind else {
+            return None;
+        };
+        let variant = e.variants.iter().find(|v| match (&v.value, value) {
+            (EnumValue::String(s), Value::String(w)) => s == w,
+            (EnumValue::Integer(n), Value::Number(w)) => Some(*n) == w.as_i64(),
+            _ => false,
+        })?;
+        Some(Literal::Variant {
+            ty: id,
+            variant: variant.name.clone(),
+        })
+    }
+
+    pub(super) fn docs(
+        &mut self,
+        data: &SchemaData,
+        constraints: &Constraints,
+        pointer: &str,
+    ) -> Docs {
+        let mut notes = Vec::new();
+        if let Some(n) = constraints.min_length {
+            notes.push(format!("Min length: {n}."));
+        }
+        if let Some(n) = constraints.max_length {
+            notes.push(format!("Max length: {n}."));
+        }
+        if let Some(pattern) = &constraints.pattern {
+            notes.push(format!("Pattern: `{pattern}`."));
+        }
+        for (label, bound) in [
+            ("Minimum", &constraints.minimum),
+            ("Maximum", &constraints.maximum),
+        ] {
+            if let Some(bound) = bound {
+                let exclusive = if bound.exclusive { " (exclusive)" } else { "" };
+                notes.push(format!(
+                    "{label}: {}{exclusive}.",
+                    show_literal(&bound.value)
+                ));
+            }
+        }
+        if let Some(n) = constraints.min_items {
+            notes.push(format!("At least {n} item(s)."));
+        }
+        if let Some(n) = constraints.max_items {
+            notes.push(format!("At most {n} item(s)."));
+        }
+        if let Some(default) = &data.default {
+            notes.push(format!("Default: `{default}`."));
+        }
+        let _ = pointer;
+        Docs {
+            title: data.title.clone(),
+            description: data.description.clone(),
+            notes,
+            example: data.example.as_ref().map(Value::to_string),
+        }
+    }
+
+    fn report_any(&mut self, any: &AnySchema, pointer: &str) {
+        if !any.enumeration.is_empty() {
+            let typ = any.typ.as_deref().unwrap_or("(none)");
+            self.diag.error(
+                &pointer_join(pointer, "enum"),
+                format!("the enum values do not match `type: {typ}`"),
+                "make every enum value of the schema's type",
+            );
+        } else if let Some(typ) = &any.typ {
+            if !["string", "number", "integer", "boolean", "array", "object"]
+                .contains(&typ.as_str())
+            {
+                self.diag.error(
+                    &pointer_join(pointer, "type"),
+                    format!("unknown type `{typ}`"),
+                    "use string, number, integer, boolean, array or object",
+                );
+            } else {
+                self.diag.error(
+                    pointer,
+                    format!("this `type: {typ}` schema mixes keywords that do not belong together"),
+                    "keep only the keywords of its type",
+                );
+            }
+        } else {
+            self.diag.error(
+                pointer,
+                "this schema has keywords but no `type`",
+                "add a `type`",
+            );
+        }
+    }
+}
+
+/// `oneOf: [X, {nullable: true}]`-style unions that only say "X or null".
+fn is_nullable_wrapper(branches: &[ReferenceOr<Schema>]) -> bool {
+    branches.len() == 2 && branches.iter().filter(|b| is_null_schema(b)).count() == 1
+}
+
+fn is_null_schema(branch: &ReferenceOr<Schema>) -> bool {
+    match branch {
+        ReferenceOr::Item(schema) => {
+            (schema.schema_data.nullable
+                && matches!(&schema.schema_kind, SchemaKind::Any(any) if is_empty_any(any)))
+                || matches!(&schema.schema_kind, SchemaKind::Any(any) if any.typ.as_deref() == Some("null"))
+        }
+        ReferenceOr::Reference { .. } => false,
+    }
+}
+
+fn is_empty_any(any: &AnySchema) -> bool {
+    *any == AnySchema::default()
+}
+
+fn object_from_any(any: &AnySchema) -> ObjectType {
+    ObjectType {
+        properties: any.properties.clone(),
+        required: any.required.clone(),
+        additional_properties: any.additional_properties.clone(),
+        min_properties: any.min_properties,
+        max_properties: any.max_properties,
+    }
+}
+
+fn wrap_nullable(lowered: Lowered) -> Shape {
+    if lowered.nullable {
+        Shape {
+            ty: Type::Option(Box::new(lowered.shape)),
+            constraints: Constraints::default(),
+        }
+    } else {
+        lowered.shape
+    }
+}
+
+fn is_known_text_format(format: &str) -> bool {
+    [
+        "email",
+        "uri",
+        "url",
+        "hostname",
+        "ipv4",
+        "ipv6",
+        "password",
+        "byte",
+        "binary",
+        "uri-reference",
+    ]
+    .contains(&format)
+}
+
+fn vendor_layout(ty: &Type) -> Option<&'static str> {
+    let Type::VendorDate(vendor) = ty else {
+        return None;
+    };
+    VendorDate::ALL
+        .iter()
+        .find(|(_, v)| v == vendor)
+        .map(|(name, _)| *name)
+}
+
+fn scalar_variant_name(ty: &Type) -> &'static str {
+    match ty {
+        Type::String => "String",
+        Type::Bool => "Boolean",
+        Type::I32 | Type::I64 => "Integer",
+        Type::F32 | Type::F64 | Type::Decimal => "Number",
+        Type::Date => "Date",
+        Type::DateTime => "DateTime",
+        Type::Uuid => "Uuid",
+        Type::VendorDate(_) => "Date",
+        Type::Json => "Value",
+        Type::Array(_) => "Array",
+        Type::Map(_) => "Map",
+        Type::Option(_) => "Nullable",
+        Type::Named(_) => "Named",
+    }
+}
+
+/// `"-12.50"` -> mantissa `-1250`, scale `2`; `None` for exponents or more than i64 holds.
+fn decimal_literal(text: &str) -> Option<Literal> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty()
+        || !whole
+            .chars()
+            .chain(fraction.chars())
+            .all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let mantissa: i64 = format!("{whole}{fraction}").parse().ok()?;
+    Some(Literal::Decimal {
+        mantissa: if negative { -mantissa } else { mantissa },
+        scale: u32::try_from(fraction.len())
+            .ok()
+            .filter(|scale| *scale <= 28)?,
+    })
+}
+
+fn show(value: &EnumValue) -> String {
+    match value {
+        EnumValue::String(s) => format!("{s:?}"),
+        EnumValue::Integer(n) => n.to_string(),
+    }
+}
+
+fn show_literal(value: &Literal) -> String {
+    match value {
+        Literal::String(s) => format!("{s:?}"),
+        Literal::Bool(b) => b.to_string(),
+        Literal::Int(n) => n.to_string(),
+        Literal::Float(f) => f.to_string(),
+        Literal::Decimal { mantissa, scale } => rust_decimal_text(*mantissa, *scale),
+        Literal::Variant { variant, .. } => variant.clone(),
+    }
+}
+
+fn rust_decimal_text(mantissa: i64, scale: u32) -> String {
+    let digits = mantissa.unsigned_abs().to_string();
+    let sign = if mantissa < 0 { "-" } else { "" };
+    let scale = scale as usize;
+    if scale == 0 {
+        return format!("{sign}{digits}");
+    }
+    let padded = format!("{digits:0>width$}", width = scale + 1);
+    let (whole, fraction) = padded.split_at(padded.len() - scale);
+    format!("{sign}{whole}.{fraction}")
+}

@@ -1,0 +1,227 @@
+//! Every Rust name the generator writes is made here: sanitising, re-casing, keywords, and the
+//! registries that keep names unique. Rules (documented in the README):
+//!
+//! - Letters outside ASCII are spelled out (`ß` -> `ss`, `Ö` -> `Oe`, `é` -> `e`); any other
+//!   character that cannot be in an identifier separates words.
+//! - Types and variants are `UpperCamelCase`, fields and methods `snake_case` (heck's rules).
+//! - A name that would start with a digit gets a prefix (`Value4x4`, `field_1st`); an empty one
+//!   becomes `Empty` / `empty`.
+//! - Rust keywords get a trailing underscore (`type_`, `self_`, `Self_`).
+//! - A name already taken in the same scope gets the smallest free suffix `2`, `3`, ... in spec
+//!   order, so `order-status` beside `order_status` is `order_status_2`.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words Rust reserves in any edition; a generated name must not be one of them.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Names generated type definitions must leave free, because generated code uses them unqualified.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "From",
+    "Nullable",
+    "Validate",
+    "Validator",
+];
+
+/// Replaces letters outside ASCII by their usual ASCII spelling and everything else that cannot
+/// be in an identifier by a space, so heck sees word boundaries.
+fn ascii_words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' => out.push(c),
+            'ä' | 'æ' => out.push_str("ae"),
+            'ö' | 'ø' | 'œ' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'Ä' | 'Æ' => out.push_str("Ae"),
+            'Ö' | 'Ø' | 'Œ' => out.push_str("Oe"),
+            'Ü' => out.push_str("Ue"),
+            'ß' => out.push_str("ss"),
+            'å' | 'á' | 'à' | 'â' | 'ã' => out.push('a'),
+            'Å' | 'Á' | 'À' | 'Â' | 'Ã' => out.push('A'),
+            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+            'É' | 'È' | 'Ê' | 'Ë' => out.push('E'),
+            'í' | 'ì' | 'î' | 'ï' => out.push('i'),
+            'Í' | 'Ì' | 'Î' | 'Ï' => out.push('I'),
+            'ó' | 'ò' | 'ô' | 'õ' => out.push('o'),
+            'Ó' | 'Ò' | 'Ô' | 'Õ' => out.push('O'),
+            'ú' | 'ù' | 'û' => out.push('u'),
+            'Ú' | 'Ù' | 'Û' => out.push('U'),
+            'ç' => out.push('c'),
+            'Ç' => out.push('C'),
+            'ñ' => out.push('n'),
+            'Ñ' => out.push('N'),
+            _ => out.push(' '),
+        }
+    }
+    out
+}
+
+fn escape_keyword(name: String) -> String {
+    if KEYWORDS.contains(&name.as_str()) {
+        name + "_"
+    } else {
+        name
+    }
+}
+
+/// `UpperCamelCase` for types and variants; `prefix` goes before a leading digit.
+fn upper_camel(raw: &str, prefix: &str) -> String {
+    let name = ascii_words(raw).to_upper_camel_case();
+    let name = if name.is_empty() {
+        "Empty".to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{prefix}{name}")
+    } else {
+        name
+    };
+    escape_keyword(name)
+}
+
+/// `snake_case` for fields, methods and parameters.
+fn snake(raw: &str) -> String {
+    let name = ascii_words(raw).to_snake_case();
+    let name = if name.is_empty() {
+        "empty".to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("field_{name}")
+    } else {
+        name
+    };
+    escape_keyword(name)
+}
+
+/// The Rust name of a type made from `raw` (a schema name, or parts joined for inline types).
+pub fn type_name(raw: &str) -> String {
+    upper_camel(raw, "Type")
+}
+
+/// The Rust name of an enum variant for the wire value `raw`.
+pub fn variant_name(raw: &str) -> String {
+    upper_camel(raw, "Value")
+}
+
+/// The Rust name of an integer enum's variant when the spec gives no `x-enum-varnames`.
+pub fn integer_variant_name(value: i64) -> String {
+    if value < 0 {
+        format!("ValueMinus{}", value.unsigned_abs())
+    } else {
+        format!("Value{value}")
+    }
+}
+
+/// The Rust name of a struct field, parameter or method made from `raw`.
+pub fn field_name(raw: &str) -> String {
+    snake(raw)
+}
+
+/// A scope in which every name is unique: the types of an API, the fields of a struct, the
+/// variants of an enum, the methods of a client.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope {
+            taken: reserved.iter().map(|name| (*name).to_owned()).collect(),
+        }
+    }
+
+    /// Takes `wanted`, or the first of `wanted2`, `wanted3`, ... (`wanted_2`, ... for snake case
+    /// names) that is still free.
+    pub fn claim(&mut self, wanted: String) -> String {
+        if self.taken.insert(wanted.clone()) {
+            return wanted;
+        }
+        let snake_case = wanted.chars().any(|c| c.is_ascii_lowercase())
+            && !wanted.starts_with(|c: char| c.is_ascii_uppercase());
+        let base = wanted.trim_end_matches('_');
+        let mut n = 2;
+        loop {
+            let candidate = if snake_case {
+                format!("{base}_{n}")
+            } else {
+                format!("{base}{n}")
+            };
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_names_become_idiomatic_identifiers() {
+        assert_eq!(field_name("makeID"), "make_id");
+        assert_eq!(field_name("OrderLines"), "order_lines");
+        assert_eq!(field_name("order-status"), "order_status");
+        assert_eq!(field_name("X-Request-Id"), "x_request_id");
+        assert_eq!(field_name("IsExportWithinEU"), "is_export_within_eu");
+        assert_eq!(type_name("HTTPValidationError"), "HttpValidationError");
+        assert_eq!(variant_name("Delivery Driver"), "DeliveryDriver");
+        assert_eq!(variant_name("Pre-reg"), "PreReg");
+    }
+
+    #[test]
+    fn keywords_digits_non_ascii_and_empty_names_are_spelled_deterministically() {
+        assert_eq!(field_name("type"), "type_");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(type_name("Self"), "Self_");
+        assert_eq!(field_name("async"), "async_");
+        assert_eq!(field_name("1st"), "field_1st");
+        assert_eq!(variant_name("4x4"), "Value4x4");
+        assert_eq!(field_name("Straße"), "strasse");
+        assert_eq!(type_name("Ölwechsel"), "Oelwechsel");
+        assert_eq!(field_name(""), "empty");
+        assert_eq!(variant_name("---"), "Empty");
+        assert_eq!(integer_variant_name(-3), "ValueMinus3");
+        assert_eq!(integer_variant_name(7), "Value7");
+    }
+
+    #[test]
+    fn a_scope_suffixes_later_claims_in_order() {
+        let mut fields = Scope::default();
+        assert_eq!(fields.claim(field_name("order_status")), "order_status");
+        assert_eq!(fields.claim(field_name("order-status")), "order_status_2");
+        assert_eq!(fields.claim(field_name("OrderStatus")), "order_status_3");
+        let mut types = Scope::with_reserved(RESERVED_TYPE_NAMES);
+        assert_eq!(types.claim(type_name("Foo")), "Foo");
+        assert_eq!(types.claim(type_name("foo")), "Foo2");
+        assert_eq!(types.claim(type_name("string")), "String2");
+        let mut variants = Scope::default();
+        assert_eq!(variants.claim(variant_name("AM")), "Am");
+        assert_eq!(variants.claim(variant_name("am")), "Am2");
+        let mut keywords = Scope::default();
+        assert_eq!(keywords.claim(field_name("type")), "type_");
+        assert_eq!(keywords.claim(field_name("type")), "type_2");
+    }
+}

@@ -1,0 +1,68 @@
+//! `cargo xtask`: the project's commands. Argument parsing and file I/O only; everything about
+//! specs and code lives in the `codegen` library.
+//!
+//! - `cargo xtask gen`: regenerate `generated/` from every spec in `specs/`.
+//! - `cargo xtask gen --check`: fail, naming each stale file, when `generated/` is out of date.
+//! - `cargo xtask gen --spec FILE --out DIR`: write a standalone crate for one spec into DIR.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+
+mod files;
+
+const USAGE: &str = "usage:
+  cargo xtask gen                          regenerate generated/ from specs/
+  cargo xtask gen --check                  fail if generated/ is not up to date
+  cargo xtask gen --spec FILE --out DIR    write a standalone crate for one spec";
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<ExitCode> {
+    let mut args = args.into_iter();
+    match args.next().as_deref() {
+        Some("gen") => {}
+        Some("help" | "--help" | "-h") | None => {
+            println!("{USAGE}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(other) => bail!("unknown command `{other}`\n{USAGE}"),
+    }
+    let mut check = false;
+    let mut spec = None;
+    let mut out = None;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--check" => check = true,
+            "--spec" => spec = Some(PathBuf::from(args.next().context("--spec needs a file")?)),
+            "--out" => {
+                out = Some(PathBuf::from(
+                    args.next().context("--out needs a directory")?,
+                ))
+            }
+            other => bail!("unknown argument `{other}`\n{USAGE}"),
+        }
+    }
+    match (spec, out) {
+        (None, None) => files::gen_workspace(&workspace_root(), check),
+        (Some(spec), Some(out)) if !check => files::gen_standalone(&spec, &out),
+        (Some(_), Some(_)) => bail!("--check works on the workspace only\n{USAGE}"),
+        _ => bail!("--spec and --out go together\n{USAGE}"),
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
