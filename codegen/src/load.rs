@@ -317,7 +317,7 @@ components:
     fn pointers_are_found_by_indentation() {
         assert_eq!(
             locate(SPEC, "#/components/schemas/Order/properties/id"),
-            Some((16, 9))
+            Some((15, 9))
         );
         assert_eq!(locate(SPEC, "#/paths/~1a/get/parameters/1"), Some((8, 11)));
         assert_eq!(

@@ -46,12 +46,22 @@ pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
     out
 }
 
-/// Spec prose as rustdoc lines.
+/// Spec prose as rustdoc lines. Indentation is kept for list continuations, but capped below
+/// four spaces so that no line turns into a code block (which rustdoc would run as a doctest).
 pub fn prose(text: &str) -> Vec<String> {
-    let mut lines: Vec<String> = text
-        .trim()
+    let text = text.trim_matches('\n').trim_end();
+    let common = text
         .lines()
-        .map(|line| escape(line.trim()))
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let mut lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            let indent = (line.len() - line.trim_start().len()).saturating_sub(common);
+            format!("{}{}", " ".repeat(indent.min(3)), escape(line.trim()))
+        })
         .collect();
     while lines.last().is_some_and(String::is_empty) {
         lines.pop();
@@ -103,8 +113,13 @@ mod tests {
     #[test]
     fn prose_is_escaped_for_rustdoc() {
         assert_eq!(
-            prose("  Damage class [KL 2-3] <string>\n    indented"),
-            ["Damage class \\[KL 2-3\\] \\<string\\>", "indented"]
+            prose("  Damage class [KL 2-3] <string>\n  - item\n    continued\n          deep"),
+            [
+                "Damage class \\[KL 2-3\\] \\<string\\>",
+                "- item",
+                "  continued",
+                "   deep"
+            ]
         );
         assert_eq!(
             prose("see http://localhost/api/orders/1/75."),

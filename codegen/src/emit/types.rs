@@ -37,7 +37,10 @@ pub fn emit_types(api: &Api) -> TokenStream {
             .any(|f| f.presence() == Presence::OptionalNullable),
         _ => false,
     });
-    let uses_validate = api.types.iter().any(|def| def.validated);
+    let uses_validate = api
+        .types
+        .iter()
+        .any(|def| def.validated && !matches!(def.kind, TypeKind::Alias(_)));
     let mut imports = Vec::new();
     if uses_nullable {
         imports.push(quote! { Nullable });

@@ -1,0 +1,104 @@
+//! Golden tests: each `tests/golden/<name>.yaml` is a small spec on one construct, and
+//! `tests/golden/<name>/` holds the files generated from it. The `golden-check` crate compiles
+//! every expected output under `#![deny(warnings)]` and round-trips values through it.
+//!
+//! Re-bless after an intended change with:
+//!
+//! ```text
+//! UPDATE_GOLDEN=1 cargo test -p ordergen-codegen --test golden
+//! ```
+//!
+//! and review the diff like code.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let mut specs: Vec<PathBuf> = fs::read_dir(golden_dir())
+        .expect("tests/golden exists")
+        .map(|entry| entry.expect("readable entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    specs.sort();
+    specs
+}
+
+#[test]
+fn generated_code_matches_the_golden_files() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut failures = Vec::new();
+    let specs = fixtures();
+    assert!(specs.len() >= 15, "expected at least 15 golden fixtures");
+    for spec in &specs {
+        let module = spec.file_stem().unwrap().to_str().unwrap().to_owned();
+        let text = fs::read_to_string(spec).unwrap();
+        let display = format!("tests/golden/{module}.yaml");
+        let output = match codegen::generate(codegen::SpecInput {
+            path: &display,
+            module: &module,
+            text: &text,
+        }) {
+            Ok(output) => output,
+            Err(diagnostics) => {
+                let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+                failures.push(format!("{display} did not generate:\n{}", text.join("\n")));
+                continue;
+            }
+        };
+        assert!(
+            output.warnings.is_empty(),
+            "{display} warned: {:?}",
+            output.warnings
+        );
+        for file in &output.files {
+            let path = golden_dir().join(&file.path);
+            let expected = fs::read_to_string(&path).unwrap_or_default();
+            if expected == file.contents {
+                continue;
+            }
+            if update {
+                fs::create_dir_all(path.parent().unwrap()).unwrap();
+                fs::write(&path, &file.contents).unwrap();
+            } else {
+                failures.push(format!(
+                    "{} differs from what {display} generates now:\n{}",
+                    path.display(),
+                    first_difference(&expected, &file.contents)
+                ));
+            }
+        }
+    }
+    // Every expected-output directory must still have its spec.
+    for entry in fs::read_dir(golden_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() && !path.with_extension("yaml").exists() {
+            failures.push(format!("{} has no spec beside it", path.display()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n\nIf the change is intended, run `UPDATE_GOLDEN=1 cargo test -p ordergen-codegen --test golden` and review the diff.",
+        failures.join("\n\n")
+    );
+}
+
+fn first_difference(expected: &str, actual: &str) -> String {
+    let expected_lines: Vec<&str> = expected.lines().collect();
+    let actual_lines: Vec<&str> = actual.lines().collect();
+    for i in 0..expected_lines.len().max(actual_lines.len()) {
+        let (e, a) = (expected_lines.get(i), actual_lines.get(i));
+        if e != a {
+            return format!(
+                "  line {}:\n  - expected: {}\n  + actual:   {}",
+                i + 1,
+                e.unwrap_or(&"<end of file>"),
+                a.unwrap_or(&"<end of file>")
+            );
+        }
+    }
+    "  (only line endings differ)".to_owned()
+}
