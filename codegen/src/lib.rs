@@ -61,9 +61,10 @@ pub fn analyze(input: SpecInput<'_>) -> Result<(ir::Api, Vec<Diagnostic>), Vec<D
     diag.finish(api)
 }
 
-/// The root `lib.rs` of a crate holding the modules of `modules`, each behind its feature.
-pub fn crate_root(modules: &[&str], crate_doc: &str) -> GeneratedFile {
-    emit::emit_crate_root(modules, crate_doc)
+/// The root `lib.rs` of a crate holding the modules of `modules`, each behind its feature;
+/// `readme` (relative to `src/lib.rs`) is included as doctests.
+pub fn crate_root(modules: &[&str], crate_doc: &str, readme: Option<&str>) -> GeneratedFile {
+    emit::emit_crate_root(modules, crate_doc, readme)
 }
 
 fn is_module_name(name: &str) -> bool {

@@ -33,7 +33,11 @@ pub fn gen_workspace(root: &Path, check: bool) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     let module_refs: Vec<&str> = modules.iter().map(String::as_str).collect();
-    files.push(codegen::crate_root(&module_refs, CRATE_DOC));
+    files.push(codegen::crate_root(
+        &module_refs,
+        CRATE_DOC,
+        Some("../../README.md"),
+    ));
     check_features(&root.join(GENERATED_DIR).join("Cargo.toml"), &module_refs)?;
 
     let src = root.join(GENERATED_DIR).join("src");
@@ -76,7 +80,7 @@ pub fn gen_standalone(spec: &Path, out: &Path) -> Result<ExitCode> {
     let Some(mut files) = generate_one(&display, &module, &text) else {
         return Ok(ExitCode::FAILURE);
     };
-    files.push(codegen::crate_root(&[module.as_str()], CRATE_DOC));
+    files.push(codegen::crate_root(&[module.as_str()], CRATE_DOC, None));
     for (path, contents) in codegen::RUNTIME_FILES {
         files.push(GeneratedFile {
             path: format!("runtime/{path}"),

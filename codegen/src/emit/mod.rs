@@ -31,8 +31,9 @@ pub fn emit_api(api: &Api) -> Vec<GeneratedFile> {
     ]
 }
 
-/// The crate root for `modules`: `(module name, one-line summary)`, each behind its feature.
-pub fn emit_crate_root(modules: &[&str], crate_doc: &str) -> GeneratedFile {
+/// The crate root for `modules`, each behind its feature. `readme`, a path relative to
+/// `src/lib.rs`, is compiled as doctests so its examples cannot rot.
+pub fn emit_crate_root(modules: &[&str], crate_doc: &str, readme: Option<&str>) -> GeneratedFile {
     let doc = docs::inner_doc_attrs(&docs::prose(crate_doc));
     // Sorted as rustfmt sorts them, with `runtime` among them; generated modules are skipped by
     // rustfmt, since prettyplease and rustfmt disagree on details and the generator's output is
@@ -51,12 +52,21 @@ pub fn emit_crate_root(modules: &[&str], crate_doc: &str) -> GeneratedFile {
             }
         }
     });
+    let readme = readme.map(|path| {
+        quote! {
+            /// The README's examples, compiled and run as doctests.
+            #[cfg(doctest)]
+            #[doc = include_str!(#path)]
+            pub struct ReadmeDoctests;
+        }
+    });
     let tokens = quote! {
         #doc
         #( #mods )*
+        #readme
     };
-    let sources: Vec<String> = modules.iter().map(|m| format!("specs/{m}.*")).collect();
-    file("lib.rs", &sources.join(", "), tokens)
+    let sources = format!("the specs of {}", modules.join(", "));
+    file("lib.rs", &sources, tokens)
 }
 
 fn module_doc_lines(api: &Api) -> Vec<String> {
