@@ -102,3 +102,26 @@ fn first_difference(expected: &str, actual: &str) -> String {
     }
     "  (only line endings differ)".to_owned()
 }
+
+#[test]
+fn generation_is_deterministic() {
+    for spec in fixtures() {
+        let module = spec.file_stem().unwrap().to_str().unwrap().to_owned();
+        let text = fs::read_to_string(&spec).unwrap();
+        let run = || {
+            codegen::generate(codegen::SpecInput {
+                path: "spec.yaml",
+                module: &module,
+                text: &text,
+            })
+            .unwrap()
+            .files
+        };
+        assert_eq!(
+            run(),
+            run(),
+            "{} generates different output on a second run",
+            spec.display()
+        );
+    }
+}

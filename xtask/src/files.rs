@@ -230,3 +230,31 @@ fn relative(root: &Path, path: &Path) -> String {
         .display()
         .to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The committed `generated/` is the golden output of the real specs.
+    #[test]
+    fn generated_crate_is_up_to_date_with_the_specs() {
+        let root = crate::workspace_root();
+        let code = gen_workspace(&root, true).expect("generation runs");
+        assert_eq!(
+            code,
+            ExitCode::SUCCESS,
+            "generated/ is stale: run `cargo xtask gen` and commit the result"
+        );
+    }
+
+    #[test]
+    fn check_mode_reports_a_changed_file_without_writing_it() {
+        let dir = std::env::temp_dir().join(format!("ordergen-xtask-{}", std::process::id()));
+        let path = dir.join("a/b.rs");
+        assert!(ensure_file_contents(&path, "one", false).unwrap());
+        assert!(!ensure_file_contents(&path, "one", true).unwrap());
+        assert!(ensure_file_contents(&path, "two", true).unwrap());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "one");
+        fs::remove_dir_all(dir).unwrap();
+    }
+}

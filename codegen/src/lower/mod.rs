@@ -27,7 +27,26 @@ pub fn lower(spec: &OpenAPI, module: &str, source: &str, diag: &mut Diagnostics)
     lowerer.lower_components();
     let operations = lowerer.lower_operations();
     let servers = lowerer.lower_servers();
-    let mut types: Vec<ir::TypeDef> = lowerer.slots.into_iter().flatten().collect();
+    // Every slot is filled by now; should one not be, a placeholder keeps the ids in step
+    // (generation has failed with an error in that case anyway).
+    let mut types: Vec<ir::TypeDef> = lowerer
+        .slots
+        .into_iter()
+        .enumerate()
+        .map(|(i, slot)| {
+            slot.unwrap_or_else(|| ir::TypeDef {
+                name: format!("Unresolved{i}"),
+                pointer: "#".to_owned(),
+                docs: ir::Docs::default(),
+                usage: ir::Usage::default(),
+                validated: false,
+                kind: TypeKind::Alias(Shape {
+                    ty: Type::Json,
+                    constraints: ir::Constraints::default(),
+                }),
+            })
+        })
+        .collect();
     check_alias_cycles(&types, diag);
     mark_usage(&mut types, &operations);
     settle_struct_details(&mut types);
