@@ -184,7 +184,10 @@ impl Lowerer<'_> {
                         "path parameter `{}` does not appear in the path `{path}`",
                         data.name
                     ),
-                    "add `{name}` to the path, or declare the parameter `in: query`",
+                    format!(
+                        "add `{{{}}}` to the path, or declare the parameter `in: query`",
+                        data.name
+                    ),
                 );
             }
             let shape = match &data.format {
