@@ -114,6 +114,8 @@ pub struct Field {
     pub nullable: bool,
     /// Applied when a response omits the field.
     pub default: Option<Literal>,
+    /// The value is held in a `Box`: the field's type contains the struct itself.
+    pub boxed: bool,
 }
 
 impl Field {
@@ -269,6 +271,8 @@ pub struct Untagged {
 pub struct UntaggedVariant {
     pub name: String,
     pub shape: Shape,
+    /// The value is held in a `Box`: the branch's type contains the union itself.
+    pub boxed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -231,3 +231,31 @@ fn maps_arrays_and_unions_round_trip() {
     let owner: Owner = round_trip(json!({"pet": null}));
     assert_eq!(owner.pet, Nullable::Null);
 }
+
+#[test]
+fn recursive_schemas_are_boxed_and_round_trip() {
+    use golden_check::recursion::types::{Expr, Node, Sum};
+    let node: Node = round_trip(json!({
+        "name": "leaf",
+        "parent": {"name": "root", "children": []},
+        "children": [{"name": "much too long"}]
+    }));
+    assert_eq!(node.parent.as_ref().map(|p| p.name.as_str()), Some("root"));
+    let found: Vec<String> = node
+        .validate()
+        .unwrap_err()
+        .violations()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        found,
+        ["children[0].name: is 13 characters long; at most 8 are allowed"]
+    );
+    let expr: Expr = round_trip(json!({"lhs": 1, "rhs": {"lhs": 2, "rhs": 3}}));
+    let Expr::Sum(sum) = expr else {
+        panic!("a sum")
+    };
+    let Sum { rhs, .. } = *sum;
+    assert!(matches!(rhs, Expr::Sum(_)));
+}

@@ -99,11 +99,19 @@ pub fn rust_type(api: &Api, shape: &Shape) -> TokenStream {
 }
 
 fn field_type(api: &Api, field: &Field) -> TokenStream {
-    let ty = rust_type(api, &field.shape);
+    let ty = boxed(rust_type(api, &field.shape), field.boxed);
     match field.presence() {
         Presence::Required | Presence::Defaulted => ty,
         Presence::RequiredNullable | Presence::Optional => quote! { Option<#ty> },
         Presence::OptionalNullable => quote! { Nullable<#ty> },
+    }
+}
+
+fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
+    if boxed {
+        quote! { Box<#ty> }
+    } else {
+        ty
     }
 }
 
@@ -452,7 +460,7 @@ fn emit_untagged(api: &Api, def: &TypeDef, u: &Untagged) -> TokenStream {
     let docs = docs::doc_attrs(&docs::lines(&def.docs, &default_doc(def)));
     let variants = u.variants.iter().map(|variant| {
         let ident = format_ident!("{}", variant.name);
-        let ty = rust_type(api, &variant.shape);
+        let ty = boxed(rust_type(api, &variant.shape), variant.boxed);
         let doc = format!(" The `{}` branch.", variant.name);
         quote! { #[doc = #doc] #ident(#ty), }
     });

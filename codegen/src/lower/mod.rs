@@ -48,6 +48,7 @@ pub fn lower(spec: &OpenAPI, module: &str, source: &str, diag: &mut Diagnostics)
         })
         .collect();
     check_alias_cycles(&types, diag);
+    box_recursion(&mut types);
     mark_usage(&mut types, &operations);
     settle_struct_details(&mut types);
     mark_validated(&mut types);
@@ -165,6 +166,65 @@ fn check_alias_cycles(types: &[ir::TypeDef], diag: &mut Diagnostics) {
             current = next.0;
         }
     }
+}
+
+/// A struct or union that contains itself by value has no size: every field or branch whose
+/// type leads back to its own container (not through a `Vec` or map) is boxed.
+fn box_recursion(types: &mut [ir::TypeDef]) {
+    for id in 0..types.len() {
+        let own = TypeId(id);
+        let boxed: Vec<bool> = match &types[id].kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| contains_by_value(types, &f.shape, own))
+                .collect(),
+            TypeKind::Untagged(u) => u
+                .variants
+                .iter()
+                .map(|v| contains_by_value(types, &v.shape, own))
+                .collect(),
+            _ => continue,
+        };
+        match &mut types[id].kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter_mut()
+                .zip(&boxed)
+                .for_each(|(f, b)| f.boxed = *b),
+            TypeKind::Untagged(u) => u
+                .variants
+                .iter_mut()
+                .zip(&boxed)
+                .for_each(|(v, b)| v.boxed = *b),
+            _ => {}
+        }
+    }
+}
+
+/// Whether a value of `shape` holds a `target` inline (through structs, unions, aliases and
+/// `Option`, but not through the heap allocation of a `Vec` or map).
+fn contains_by_value(types: &[ir::TypeDef], shape: &Shape, target: TypeId) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![shape];
+    while let Some(shape) = stack.pop() {
+        match &shape.ty {
+            Type::Option(inner) => stack.push(inner),
+            Type::Named(id) if *id == target => return true,
+            Type::Named(id) if seen.insert(*id) => match &types[id.0].kind {
+                TypeKind::Struct(s) => {
+                    stack.extend(s.fields.iter().filter(|f| !f.boxed).map(|f| &f.shape))
+                }
+                TypeKind::Untagged(u) => {
+                    stack.extend(u.variants.iter().filter(|v| !v.boxed).map(|v| &v.shape))
+                }
+                TypeKind::Alias(inner) => stack.push(inner),
+                TypeKind::Enum(_) => {}
+            },
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Marks each type with where it is used, walking from operation bodies and responses.

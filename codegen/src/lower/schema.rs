@@ -502,6 +502,7 @@ impl Lowerer<'_> {
                 required,
                 nullable: lowered.nullable || extra_nullable,
                 default,
+                boxed: false,
             });
         }
         for (i, required) in object.required.iter().enumerate() {
@@ -650,6 +651,7 @@ impl Lowerer<'_> {
             variants.push(UntaggedVariant {
                 name: scope.claim(names::variant_name(&wanted)),
                 shape: wrap_nullable(lowered),
+                boxed: false,
             });
         }
         TypeKind::Untagged(Untagged { variants })
