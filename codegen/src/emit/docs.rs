@@ -69,21 +69,29 @@ pub fn prose(text: &str) -> Vec<String> {
     lines
 }
 
+/// Escapes what rustdoc would misread, outside `code spans` only.
 fn escape(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
+    let mut in_code = false;
     while !rest.is_empty() {
-        if let Some(url_len) = url_at(rest) {
-            out.push('<');
-            out.push_str(&rest[..url_len]);
-            out.push('>');
-            rest = &rest[url_len..];
-            continue;
+        if !in_code {
+            if let Some(url_len) = url_at(rest) {
+                out.push('<');
+                out.push_str(&rest[..url_len]);
+                out.push('>');
+                rest = &rest[url_len..];
+                continue;
+            }
         }
         let mut chars = rest.chars();
         let c = chars.next().unwrap_or_default();
         match c {
-            '[' | ']' | '<' | '>' => {
+            '`' => {
+                in_code = !in_code;
+                out.push(c);
+            }
+            '[' | ']' | '<' | '>' if !in_code => {
                 out.push('\\');
                 out.push(c);
             }
@@ -126,6 +134,10 @@ mod tests {
             ["see <http://localhost/api/orders/1/75>."]
         );
         assert_eq!(prose("snake_case `code`"), ["snake_case `code`"]);
+        assert_eq!(
+            prose("namespace `http://x.org/a` and `<Tag>` [x]"),
+            ["namespace `http://x.org/a` and `<Tag>` \\[x\\]"]
+        );
     }
 
     #[test]

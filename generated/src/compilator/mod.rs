@@ -10,7 +10,7 @@
 //!
 //! Request bodies are accepted as JSON (`application/json`, `text/json`) and as XML
 //! (`application/xml`, `text/xml`, DataContract namespace
-//! `<http://schemas.datacontract.org/2004/07/Compilator.DDAPI.DTO.Order>`).
+//! `http://schemas.datacontract.org/2004/07/Compilator.DDAPI.DTO.Order`).
 //!
 //! Decisions where the documents are ambiguous or silent:
 //! - Authentication is not public. The spec declares an optional API-key header scheme whose header

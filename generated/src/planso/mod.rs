@@ -27,7 +27,7 @@
 //!   callers must check `success`.
 //! - Validation failures are FastAPI's 422 body (`HTTPValidationError`); other errors are assumed to
 //!   carry FastAPI's `{"detail": "..."}` body (`ErrorDetail`).
-//! - The request examples are the vendor's samples, except that the `"\<string\>"` placeholders of
+//! - The request examples are the vendor's samples, except that the `"<string>"` placeholders of
 //!   the documented-format date fields are replaced by valid dates (see `specs/fixtures/README.md`).
 //! - The service has further endpoints (order listing and detail, delete, parts, sync) whose shapes
 //!   are not documented publicly; they are not part of this spec.

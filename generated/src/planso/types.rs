@@ -530,7 +530,7 @@ pub struct HttpValidationError {
 /// `input` and `ctx`); they are not modelled here and are kept as unknown fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ValidationError {
-    /// Location of the failing value (e.g. `\["body", "vehicle_details", 0\]`); entries are strings or integers.
+    /// Location of the failing value (e.g. `["body", "vehicle_details", 0]`); entries are strings or integers.
     pub loc: Vec<ValidationErrorLocItem>,
     /// Human-readable message.
     pub msg: String,

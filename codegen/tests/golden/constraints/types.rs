@@ -17,7 +17,7 @@ pub struct Order {
     /// The `LicensePlate` property.
     ///
     /// Max length: 15.
-    /// Pattern: `^\[A-Z0-9 -\]+$`.
+    /// Pattern: `^[A-Z0-9 -]+$`.
     #[serde(rename = "LicensePlate", default, skip_serializing_if = "Option::is_none")]
     pub license_plate: Option<String>,
     /// The `Odometer` property.
