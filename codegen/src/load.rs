@@ -177,7 +177,7 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
 }
 
 /// Finds the 1-based `(line, column)` where `pointer` lands in a block-style YAML or
-/// pretty-printed JSON source, or of the deepest part of it that can be found.
+/// pretty-printed JSON source, or else of the deepest part of it that can be found.
 pub fn locate(source: &str, pointer: &str) -> Option<(usize, usize)> {
     let rest = pointer.strip_prefix('#')?;
     let segments: Vec<String> = rest
@@ -191,7 +191,23 @@ pub fn locate(source: &str, pointer: &str) -> Option<(usize, usize)> {
     // `boundary`; the start line itself belongs to the node when it is a `- ` item's line.
     let (mut start, mut boundary, mut include_start) = (0, None::<usize>, true);
     for segment in &segments {
-        let index: Option<usize> = segment.parse().ok();
+        // A number is an index only where the node is a sequence; `200:` is a mapping key.
+        let first_child = lines
+            .iter()
+            .enumerate()
+            .skip(start)
+            .find(|(_, line)| line.content.is_some())
+            .filter(|(i, line)| {
+                (*i == start && include_start) || boundary.is_none_or(|b| line.indent > b)
+            });
+        // The item line a search starts on holds the item's own keys, not a sequence.
+        let in_sequence =
+            first_child.is_some_and(|(i, line)| line.item && !(i == start && include_start));
+        let index: Option<usize> = if in_sequence {
+            segment.parse().ok()
+        } else {
+            None
+        };
         let mut level = None;
         let mut seen_items = 0;
         let mut hit = None;
@@ -224,7 +240,11 @@ pub fn locate(source: &str, pointer: &str) -> Option<(usize, usize)> {
                 }
             }
         }
-        let i = hit?;
+        // Flow-style YAML and JSON on one line hide deeper nodes: the nearest ancestor found is
+        // the best place to point at.
+        let Some(i) = hit else {
+            return found;
+        };
         let line = &lines[i];
         found = Some((i + 1, line.key_indent + 1));
         if index.is_some() {
@@ -324,6 +344,18 @@ components:
             locate(SPEC, "#/paths/~1a/get/parameters/1/in"),
             Some((9, 11))
         );
-        assert_eq!(locate(SPEC, "#/components/schemas/Missing"), None);
+        assert_eq!(locate(SPEC, "#/components/schemas/Missing"), Some((11, 3)));
+        assert_eq!(locate(SPEC, "#/nowhere"), None);
+        let numeric =
+            "paths:\n  /a:\n    get:\n      responses:\n        200:\n          description: ok\n";
+        assert_eq!(
+            locate(numeric, "#/paths/~1a/get/responses/200/description"),
+            Some((6, 11))
+        );
+        let flow = "components:\n  schemas:\n    A: {type: object, required: [x]}\n";
+        assert_eq!(
+            locate(flow, "#/components/schemas/A/required/0"),
+            Some((3, 5))
+        );
     }
 }

@@ -259,3 +259,12 @@ fn recursive_schemas_are_boxed_and_round_trip() {
     let Sum { rhs, .. } = *sum;
     assert!(matches!(rhs, Expr::Sum(_)));
 }
+
+#[test]
+fn nullable_components_and_later_enum_defaults() {
+    use golden_check::nullable_refs::types::{Holder, Status};
+    let holder: Holder = serde_json::from_value(json!({"obj": null, "text": null})).unwrap();
+    assert_eq!(holder.obj, None);
+    assert_eq!(holder.text, None);
+    assert_eq!(holder.status, Status::Closed);
+}

@@ -34,7 +34,7 @@ pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
     }
     let mut extra: Vec<String> = docs.notes.iter().map(|n| escape(n)).collect();
     if let Some(example) = &docs.example {
-        extra.push(format!("Example: `{}`", example.replace('`', "'")));
+        extra.push(format!("Example: {}", code_span(example)));
     }
     if !extra.is_empty() {
         while out.last().is_some_and(String::is_empty) {
@@ -47,7 +47,8 @@ pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
 }
 
 /// Spec prose as rustdoc lines. Indentation is kept for list continuations, but capped below
-/// four spaces so that no line turns into a code block (which rustdoc would run as a doctest).
+/// four spaces so that no line turns into a code block (which rustdoc would run as a doctest);
+/// fenced blocks are marked `text` for the same reason and are left as written.
 pub fn prose(text: &str) -> Vec<String> {
     let text = text.trim_matches('\n').trim_end();
     let common = text
@@ -56,17 +57,50 @@ pub fn prose(text: &str) -> Vec<String> {
         .map(|line| line.len() - line.trim_start().len())
         .min()
         .unwrap_or(0);
-    let mut lines: Vec<String> = text
-        .lines()
-        .map(|line| {
-            let indent = (line.len() - line.trim_start().len()).saturating_sub(common);
-            format!("{}{}", " ".repeat(indent.min(3)), escape(line.trim()))
-        })
-        .collect();
+    let mut in_fence = false;
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if let Some(info) = trimmed.strip_prefix("```") {
+            lines.push(
+                if in_fence || !info.trim().is_empty() && info.trim() != "rust" {
+                    trimmed.to_owned()
+                } else {
+                    "```text".to_owned()
+                },
+            );
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            lines.push(line.get(common..).unwrap_or(trimmed).to_owned());
+            continue;
+        }
+        let indent = (line.len() - line.trim_start().len()).saturating_sub(common);
+        lines.push(format!("{}{}", " ".repeat(indent.min(3)), escape(trimmed)));
+    }
+    if in_fence {
+        lines.push("```".to_owned());
+    }
     while lines.last().is_some_and(String::is_empty) {
         lines.pop();
     }
     lines
+}
+
+/// `text` as an inline code span, whatever backticks it holds.
+pub fn code_span(text: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    if longest == 0 {
+        return format!("`{text}`");
+    }
+    let fence = "`".repeat(longest + 1);
+    format!("{fence} {text} {fence}")
 }
 
 /// Escapes what rustdoc would misread, outside `code spans` only.
@@ -87,10 +121,12 @@ fn escape(line: &str) -> String {
         let mut chars = rest.chars();
         let c = chars.next().unwrap_or_default();
         match c {
-            '`' => {
+            // A backtick opens a code span only when another one closes it on this line.
+            '`' if in_code || chars.as_str().contains('`') => {
                 in_code = !in_code;
                 out.push(c);
             }
+            '`' => out.push_str("\\`"),
             '[' | ']' | '<' | '>' if !in_code => {
                 out.push('\\');
                 out.push(c);
@@ -138,6 +174,27 @@ mod tests {
             prose("namespace `http://x.org/a` and `<Tag>` [x]"),
             ["namespace `http://x.org/a` and `<Tag>` \\[x\\]"]
         );
+        assert_eq!(
+            prose("an unmatched ` then [link] <tag>"),
+            ["an unmatched \\` then \\[link\\] \\<tag\\>"]
+        );
+        assert_eq!(
+            prose("Example:\n```\n{\"a\": [1]}\n```\n```json\nx\n```"),
+            [
+                "Example:",
+                "```text",
+                "{\"a\": [1]}",
+                "```",
+                "```json",
+                "x",
+                "```"
+            ]
+        );
+        assert_eq!(
+            code_span("x`[y]"),
+            "``x`[y]``".replace("``x", "`` x").replace("]``", "] ``")
+        );
+        assert_eq!(code_span("plain"), "`plain`");
     }
 
     #[test]

@@ -70,7 +70,7 @@ pub fn emit_crate_root(modules: &[&str], crate_doc: &str, readme: Option<&str>) 
 }
 
 fn module_doc_lines(api: &Api) -> Vec<String> {
-    let mut lines = vec![format!("{} (version {})", api.title, api.version)];
+    let mut lines = docs::prose(&format!("{} (version {})", api.title, api.version));
     if let Some(description) = &api.description {
         lines.push(String::new());
         lines.extend(docs::prose(description));
@@ -122,7 +122,8 @@ fn separate_items(text: &str) -> String {
             let item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
             let after_block = indent == prev_indent && matches!(prev.trim(), "}" | "};");
             let after_inner_docs = prev.starts_with("//!") && !line.starts_with("//!");
-            if item && (after_block || after_inner_docs) {
+            let after_imports = prev.starts_with("use ") && !line.starts_with("use ");
+            if item && (after_block || after_inner_docs || after_imports) {
                 out.push('\n');
             }
         }

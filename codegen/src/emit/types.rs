@@ -40,7 +40,7 @@ pub fn emit_types(api: &Api) -> TokenStream {
     let uses_validate = api
         .types
         .iter()
-        .any(|def| def.validated && !matches!(def.kind, TypeKind::Alias(_)));
+        .any(|def| def.usage.request && !matches!(def.kind, TypeKind::Alias(_)));
     let mut imports = Vec::new();
     if uses_nullable {
         imports.push(quote! { Nullable });
@@ -300,7 +300,7 @@ fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
     let variants = e.variants.iter().map(|variant| {
         let ident = format_ident!("{}", variant.name);
         let doc = match &variant.value {
-            EnumValue::String(s) => format!(" `{s:?}`"),
+            EnumValue::String(s) => format!(" {}", docs::code_span(&format!("{s:?}"))),
             EnumValue::Integer(n) => format!(" `{n}`"),
         };
         quote! { #[doc = #doc] #ident, }

@@ -6,9 +6,10 @@ use quote::{format_ident, quote};
 use crate::ir::{Additional, Api, Literal, Presence, Shape, Type, TypeDef, TypeKind};
 use crate::lower::shape_needs;
 
-/// The `Validate` impl of `def`, or nothing when it has no constraints or is never sent.
+/// The `Validate` impl of `def`: every type that is sent has one, so callers can validate any
+/// request value; it checks nothing when the type has no constraints.
 pub fn emit_validate(api: &Api, def: &TypeDef) -> TokenStream {
-    if !def.validated {
+    if !def.usage.request {
         return quote! {};
     }
     let name = format_ident!("{}", def.name);
@@ -61,6 +62,9 @@ pub fn emit_validate(api: &Api, def: &TypeDef) -> TokenStream {
             quote! { #( #fields )* #additional }
         }
         TypeKind::Enum(_) => quote! { validator.known(self); },
+        TypeKind::Untagged(u) if !u.variants.iter().any(|v| shape_needs(&api.types, &v.shape)) => {
+            quote! {}
+        }
         TypeKind::Untagged(u) => {
             let arms = u.variants.iter().map(|variant| {
                 let ident = format_ident!("{}", variant.name);
@@ -76,9 +80,14 @@ pub fn emit_validate(api: &Api, def: &TypeDef) -> TokenStream {
         // An alias has no impl of its own: its checks are made where it is used.
         TypeKind::Alias(_) => return quote! {},
     };
+    let param = if body.is_empty() {
+        quote! { _validator }
+    } else {
+        quote! { validator }
+    };
     quote! {
         impl Validate for #name {
-            fn check(&self, validator: &mut Validator) {
+            fn check(&self, #param: &mut Validator) {
                 #body
             }
         }

@@ -22,10 +22,12 @@ pub fn lower(spec: &OpenAPI, module: &str, source: &str, diag: &mut Diagnostics)
         components: HashMap::new(),
         type_names: Scope::with_reserved(names::RESERVED_TYPE_NAMES),
         pending_names: HashMap::new(),
+        deferred_defaults: Vec::new(),
     };
     lowerer.register_components();
     lowerer.lower_components();
     let operations = lowerer.lower_operations();
+    lowerer.settle_deferred_defaults();
     let servers = lowerer.lower_servers();
     // Every slot is filled by now; should one not be, a placeholder keeps the ids in step
     // (generation has failed with an error in that case anyway).
@@ -74,6 +76,17 @@ struct Lowerer<'a> {
     type_names: Scope,
     /// Names given to component ids before their schema is lowered.
     pending_names: HashMap<TypeId, String>,
+    /// Defaults whose type is another schema, settled once every schema is lowered.
+    deferred_defaults: Vec<DeferredDefault>,
+}
+
+/// A `default` on a field whose type is a named schema (an enum, or an alias of a scalar).
+struct DeferredDefault {
+    owner: TypeId,
+    field: usize,
+    target: TypeId,
+    value: serde_json::Value,
+    pointer: String,
 }
 
 impl Lowerer<'_> {
@@ -116,6 +129,25 @@ impl Lowerer<'_> {
         (id, name)
     }
 
+    fn settle_deferred_defaults(&mut self) {
+        for deferred in std::mem::take(&mut self.deferred_defaults) {
+            let literal = self.literal(
+                &deferred.value,
+                &Type::Named(deferred.target),
+                &deferred.pointer,
+            );
+            if let Some(Some(ir::TypeDef {
+                kind: TypeKind::Struct(s),
+                ..
+            })) = self.slots.get_mut(deferred.owner.0)
+            {
+                if let Some(field) = s.fields.get_mut(deferred.field) {
+                    field.default = literal;
+                }
+            }
+        }
+    }
+
     fn lower_servers(&mut self) -> Vec<ir::Server> {
         self.spec
             .servers
@@ -139,33 +171,79 @@ impl Lowerer<'_> {
     }
 }
 
-/// `type A = B; type B = A;` cannot compile: report every alias that reaches itself.
+/// `type A = B; type B = A;` and `type Tree = Vec<Tree>;` cannot compile, and a union one of
+/// whose branches is the union itself can never be decoded: report each.
 fn check_alias_cycles(types: &[ir::TypeDef], diag: &mut Diagnostics) {
     for (start, def) in types.iter().enumerate() {
-        let mut seen = BTreeSet::new();
-        let mut current = start;
-        while let TypeKind::Alias(Shape {
-            ty: Type::Named(next),
-            ..
-        }) = &types[current].kind
-        {
-            if !seen.insert(current) {
-                break;
-            }
-            if next.0 == start {
+        let start = TypeId(start);
+        match &def.kind {
+            TypeKind::Alias(shape) if reaches_through_aliases(types, shape, start, true) => {
                 diag.error(
                     &def.pointer,
                     format!(
                         "`{}` is a $ref cycle: it refers back to itself through aliases",
                         def.name
                     ),
-                    "make one schema of the cycle a real type (an object, array or scalar)",
+                    "make one schema of the cycle an object (a recursive object is supported)",
                 );
-                break;
             }
-            current = next.0;
+            TypeKind::Untagged(u) => {
+                let last = u.variants.len().saturating_sub(1);
+                for (i, variant) in u.variants.iter().enumerate().take(last) {
+                    if let Type::Named(id) = &variant.shape.ty {
+                        if let TypeKind::Struct(s) = &types[id.0].kind {
+                            if s.fields.iter().all(|f| !f.required) {
+                                diag.warning(
+                                    &def.pointer,
+                                    format!(
+                                        "branch {i} of `{}` has no required property, so it accepts every object and the branches after it are never chosen",
+                                        def.name
+                                    ),
+                                    "put branches with required properties first, or mark what tells them apart as required",
+                                );
+                            }
+                        }
+                    }
+                }
+                for (i, variant) in u.variants.iter().enumerate() {
+                    if reaches_through_aliases(types, &variant.shape, start, false) {
+                        diag.error(
+                            &def.pointer,
+                            format!("branch {i} of `{}` is the union itself", def.name),
+                            "remove the branch; a union cannot contain itself",
+                        );
+                    }
+                }
+            }
+            _ => {}
         }
     }
+}
+
+/// Whether `shape` is `target` through aliases and `Option` (and, with `containers`, through
+/// arrays and maps too), without passing through a struct or union of its own.
+fn reaches_through_aliases(
+    types: &[ir::TypeDef],
+    shape: &Shape,
+    target: TypeId,
+    containers: bool,
+) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![shape];
+    while let Some(shape) = stack.pop() {
+        match &shape.ty {
+            Type::Named(id) if *id == target => return true,
+            Type::Named(id) if seen.insert(*id) => {
+                if let TypeKind::Alias(inner) = &types[id.0].kind {
+                    stack.push(inner);
+                }
+            }
+            Type::Option(inner) => stack.push(inner),
+            Type::Array(inner) | Type::Map(inner) if containers => stack.push(inner),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A struct or union that contains itself by value has no size: every field or branch whose

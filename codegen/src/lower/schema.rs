@@ -108,7 +108,7 @@ impl Lowerer<'_> {
     ) -> Option<TypeKind> {
         match &schema.schema_kind {
             SchemaKind::Type(OaType::Object(object)) if !object.properties.is_empty() => {
-                Some(self.lower_struct(name, object, pointer))
+                Some(self.lower_struct(id, name, object, pointer))
             }
             SchemaKind::Type(OaType::String(string)) if !string.enumeration.is_empty() => {
                 let values = string
@@ -131,7 +131,7 @@ impl Lowerer<'_> {
             SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches }
                 if !is_nullable_wrapper(branches) =>
             {
-                Some(self.lower_untagged(id, name, schema, branches, pointer))
+                Some(self.lower_untagged(name, schema, branches, pointer))
             }
             SchemaKind::Any(any) if !any.properties.is_empty() => {
                 let object = object_from_any(any);
@@ -145,7 +145,7 @@ impl Lowerer<'_> {
                         "use `type: object`, or remove `properties`",
                     );
                 }
-                Some(self.lower_struct(name, &object, pointer))
+                Some(self.lower_struct(id, name, &object, pointer))
             }
             _ => None,
         }
@@ -181,7 +181,17 @@ impl Lowerer<'_> {
                 "schemas may only refer to #/components/schemas/<Name>",
             );
         } else if let Some(id) = self.components.get(reference) {
-            return Lowered::plain(Type::Named(*id));
+            // A component that is itself `nullable` makes every use of it nullable.
+            let nullable = reference
+                .strip_prefix("#/components/schemas/")
+                .and_then(|name| self.spec.components.as_ref()?.schemas.get(name))
+                .is_some_and(|schema| match schema {
+                    ReferenceOr::Item(schema) => schema.schema_data.nullable,
+                    ReferenceOr::Reference { .. } => false,
+                });
+            let mut lowered = Lowered::plain(Type::Named(*id));
+            lowered.nullable = nullable;
+            return lowered;
         } else {
             self.diag.error(
                 &ref_pointer,
@@ -360,18 +370,27 @@ impl Lowerer<'_> {
                 "use an integer or string enum",
             );
         }
-        let bound = |value: Option<f64>, exclusive: bool| {
-            value.map(|v| Bound {
-                value: match ty {
-                    Type::Decimal => decimal_literal(&v.to_string()).unwrap_or(Literal::Float(v)),
-                    _ => Literal::Float(v),
-                },
+        let mut bound = |keyword: &str, value: Option<f64>, exclusive: bool| {
+            let value = value?;
+            let literal = match ty {
+                Type::Decimal => decimal_literal(&value.to_string()),
+                _ => Some(Literal::Float(value)),
+            };
+            if literal.is_none() {
+                self.diag.error(
+                    &pointer_join(pointer, keyword),
+                    format!("{keyword} {value} does not fit a decimal (an i64 mantissa and at most 28 decimal places)"),
+                    "use a bound a decimal can hold",
+                );
+            }
+            Some(Bound {
+                value: literal?,
                 exclusive,
             })
         };
         let constraints = Constraints {
-            minimum: bound(number.minimum, number.exclusive_minimum),
-            maximum: bound(number.maximum, number.exclusive_maximum),
+            minimum: bound("minimum", number.minimum, number.exclusive_minimum),
+            maximum: bound("maximum", number.maximum, number.exclusive_maximum),
             ..Constraints::default()
         };
         Lowered {
@@ -394,15 +413,24 @@ impl Lowerer<'_> {
                 Type::I64
             }
         };
-        let bound = |value: Option<i64>, exclusive: bool| {
-            value.map(|v| Bound {
-                value: Literal::Int(v),
+        let mut bound = |keyword: &str, value: Option<i64>, exclusive: bool| {
+            let value = value?;
+            if ty == Type::I32 && i32::try_from(value).is_err() {
+                self.diag.error(
+                    &pointer_join(pointer, keyword),
+                    format!("{keyword} {value} is out of range for `format: int32`"),
+                    "use `format: int64`, or a bound an i32 can hold",
+                );
+                return None;
+            }
+            Some(Bound {
+                value: Literal::Int(value),
                 exclusive,
             })
         };
         let constraints = Constraints {
-            minimum: bound(integer.minimum, integer.exclusive_minimum),
-            maximum: bound(integer.maximum, integer.exclusive_maximum),
+            minimum: bound("minimum", integer.minimum, integer.exclusive_minimum),
+            maximum: bound("maximum", integer.maximum, integer.exclusive_maximum),
             ..Constraints::default()
         };
         Lowered {
@@ -464,9 +492,16 @@ impl Lowerer<'_> {
         Lowered::plain(Type::Map(Box::new(value)))
     }
 
-    fn lower_struct(&mut self, name: &str, object: &ObjectType, pointer: &str) -> TypeKind {
+    fn lower_struct(
+        &mut self,
+        id: TypeId,
+        name: &str,
+        object: &ObjectType,
+        pointer: &str,
+    ) -> TypeKind {
         let mut scope = Scope::default();
         let mut fields = Vec::new();
+        let mut wire_names: Vec<String> = object.properties.keys().cloned().collect();
         for (wire_name, property) in &object.properties {
             let field_pointer = pointer_join(&pointer_join(pointer, "properties"), wire_name);
             let hint = format!("{name} {wire_name}");
@@ -475,10 +510,31 @@ impl Lowerer<'_> {
                 ReferenceOr::Item(schema) => {
                     let data = &schema.schema_data;
                     let aliases = self.aliases(data, &field_pointer);
-                    let default = data
-                        .default
-                        .as_ref()
-                        .and_then(|d| self.literal(d, &lowered.shape.ty, &field_pointer));
+                    for alias in &aliases {
+                        if wire_names.contains(alias) {
+                            self.diag.error(
+                                &pointer_join(&field_pointer, ALIASES),
+                                format!("alias `{alias}` is already the wire name of another property or alias"),
+                                "every wire name must stand for one property only",
+                            );
+                        }
+                    }
+                    wire_names.extend(aliases.iter().cloned());
+                    let default = match (&data.default, &lowered.shape.ty) {
+                        (Some(value), Type::Named(target)) => {
+                            // The enum may not be lowered yet: settle the default at the end.
+                            self.deferred_defaults.push(super::DeferredDefault {
+                                owner: id,
+                                field: fields.len(),
+                                target: *target,
+                                value: value.clone(),
+                                pointer: field_pointer.clone(),
+                            });
+                            None
+                        }
+                        (Some(value), ty) => self.literal(value, ty, &field_pointer),
+                        (None, _) => None,
+                    };
                     let mut docs = self.docs(data, &lowered.shape.constraints, &field_pointer);
                     if let Some(format) = vendor_layout(&lowered.shape.ty) {
                         docs.notes.insert(0, format!("Written as `{format}`."));
@@ -608,7 +664,6 @@ impl Lowerer<'_> {
 
     fn lower_untagged(
         &mut self,
-        id: TypeId,
         name: &str,
         schema: &Schema,
         branches: &[ReferenceOr<Schema>],
@@ -635,10 +690,6 @@ impl Lowerer<'_> {
                 &branch_pointer,
                 &format!("{name} Variant{i}"),
             );
-            if lowered.shape.ty == Type::Named(id) {
-                self.diag
-                    .error(&branch_pointer, "a union cannot contain itself", "");
-            }
             let wanted = match &lowered.shape.ty {
                 Type::Named(other) => self
                     .slots
@@ -678,14 +729,27 @@ impl Lowerer<'_> {
     }
 
     /// Checks a `default` against the field type and turns it into a literal.
-    fn literal(&mut self, value: &Value, ty: &Type, pointer: &str) -> Option<Literal> {
+    pub(super) fn literal(&mut self, value: &Value, ty: &Type, pointer: &str) -> Option<Literal> {
         let literal = match (ty, value) {
             (Type::String, Value::String(s)) => Some(Literal::String(s.clone())),
             (Type::Bool, Value::Bool(b)) => Some(Literal::Bool(*b)),
-            (Type::I32 | Type::I64, Value::Number(n)) => n.as_i64().map(Literal::Int),
+            (Type::I32, Value::Number(n)) => n
+                .as_i64()
+                .filter(|n| i32::try_from(*n).is_ok())
+                .map(Literal::Int),
+            (Type::I64, Value::Number(n)) => n.as_i64().map(Literal::Int),
             (Type::F32 | Type::F64, Value::Number(n)) => n.as_f64().map(Literal::Float),
             (Type::Decimal, Value::Number(n)) => decimal_literal(&n.to_string()),
-            (Type::Named(id), value) => self.enum_literal(*id, value),
+            (Type::Named(id), value) => match self.slots.get(id.0).and_then(Option::as_ref) {
+                Some(TypeDef {
+                    kind: TypeKind::Alias(shape),
+                    ..
+                }) => {
+                    let inner = shape.ty.clone();
+                    return self.literal(value, &inner, pointer);
+                }
+                _ => self.enum_literal(*id, value),
+            },
             _ => None,
         };
         if literal.is_none() {

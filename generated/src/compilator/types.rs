@@ -5,6 +5,7 @@
 //! written in place, named after where it stands.
 
 use crate::runtime::{Nullable, Validate, Validator};
+
 /// Order type of an order head. JSON carries the integer, XML the name. Only 1 = `NormalOrder`
 /// is documented (from the samples); unknown values must be tolerated.
 ///
@@ -541,6 +542,10 @@ pub struct DeliveryAddress {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+impl Validate for DeliveryAddress {
+    fn check(&self, _validator: &mut Validator) {}
+}
+
 /// An order line. Not documented beyond the request samples: fields, order and types are the
 /// JSON sample's. A line carries either `OrderLineArticle` or `OrderLineText`, not both;
 /// `LineNumber` is required. A line with `ParentLineNumber` and `IsArticlePackageLine: false`
@@ -733,6 +738,10 @@ pub struct OrderLineText {
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+impl Validate for OrderLineText {
+    fn check(&self, _validator: &mut Validator) {}
 }
 
 /// An order as read back with `GET api/orders/{id}/{branchId}`: the response fields the vendor's

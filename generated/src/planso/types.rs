@@ -5,6 +5,7 @@
 //! written in place, named after where it stands.
 
 use crate::runtime::{Nullable, Validate, Validator};
+
 /// Request to create a new order/appointment.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateOrderRequest {
@@ -381,6 +382,10 @@ impl UpdateOrderRequest {
     }
 }
 
+impl Validate for UpdateOrderRequest {
+    fn check(&self, _validator: &mut Validator) {}
+}
+
 /// Vehicle details for creating/updating orders. The documents give no field table for this
 /// model: field names, order and types come from the request samples, and every field is
 /// optional because the documents do not say which are required.
@@ -434,6 +439,10 @@ pub struct VehicleDetailsModel {
     /// All details flag. Not described further by the vendor; a boolean in the request sample.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub all_details: Option<bool>,
+}
+
+impl Validate for VehicleDetailsModel {
+    fn check(&self, _validator: &mut Validator) {}
 }
 
 /// Response after creating an order. `success: false` (still HTTP 200) reports a business

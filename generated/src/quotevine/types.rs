@@ -5,6 +5,7 @@
 //! written in place, named after where it stands.
 
 use crate::runtime::{Nullable, Validate, Validator};
+
 /// How the vehicle is delivered.
 ///
 /// Example: `"Delivery Driver"`

@@ -4,6 +4,8 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
+use crate::runtime::{Validate, Validator};
+
 /// The `Order` schema (#/components/schemas/Order).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Order {
@@ -29,4 +31,8 @@ pub struct Order {
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+impl Validate for Order {
+    fn check(&self, _validator: &mut Validator) {}
 }

@@ -4,6 +4,8 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
+use crate::runtime::{Validate, Validator};
+
 /// Note
 ///
 /// A note; the example is shown in the docs.
@@ -17,8 +19,101 @@ pub struct Note {
     /// The `undocumented` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub undocumented: Option<String>,
+    /// Example:
+    /// ```text
+    /// {"a": 1}
+    /// ```
+    /// An unmatched \` backtick then \[link\] and \<tag\>.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<NotePayload>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+impl Validate for Note {
+    fn check(&self, validator: &mut Validator) {
+        validator.enter_field("payload");
+        if let Some(value) = &self.payload {
+            value.check(validator);
+        }
+        validator.leave();
+    }
+}
+
+/// Example:
+/// ```text
+/// {"a": 1}
+/// ```
+/// An unmatched \` backtick then \[link\] and \<tag\>.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum NotePayload {
+    /// `` "x`[y]" ``
+    XY,
+    /// `"plain"`
+    Plain,
+    /// A value the spec does not list, kept as it was sent.
+    Unknown(String),
+}
+
+impl NotePayload {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::XY => "x`[y]",
+            Self::Plain => "plain",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for NotePayload {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for NotePayload {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "x`[y]" => Self::XY,
+                "plain" => Self::Plain,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
+    }
+}
+
+impl ::serde::Serialize for NotePayload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for NotePayload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let Ok(parsed) = value.parse();
+        Ok(parsed)
+    }
+}
+
+impl crate::runtime::OpenEnum for NotePayload {
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+impl Validate for NotePayload {
+    fn check(&self, validator: &mut Validator) {
+        validator.known(self);
+    }
 }

@@ -4,6 +4,8 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
+use crate::runtime::{Validate, Validator};
+
 /// Objects written in place are named after where they stand.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Order {
@@ -24,6 +26,10 @@ pub struct Order {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+impl Validate for Order {
+    fn check(&self, _validator: &mut Validator) {}
+}
+
 /// The `OrderDeliveryAddress` schema (#/components/schemas/Order/properties/delivery_address).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderDeliveryAddress {
@@ -39,6 +45,10 @@ pub struct OrderDeliveryAddress {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+impl Validate for OrderDeliveryAddress {
+    fn check(&self, _validator: &mut Validator) {}
+}
+
 /// The `OrderDeliveryAddressGeo` schema (#/components/schemas/Order/properties/delivery_address/properties/geo).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderDeliveryAddressGeo {
@@ -52,6 +62,10 @@ pub struct OrderDeliveryAddressGeo {
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+impl Validate for OrderDeliveryAddressGeo {
+    fn check(&self, _validator: &mut Validator) {}
 }
 
 /// The `OrderLinesItem` schema (#/components/schemas/Order/properties/lines/items).
@@ -75,6 +89,10 @@ impl OrderLinesItem {
     }
 }
 
+impl Validate for OrderLinesItem {
+    fn check(&self, _validator: &mut Validator) {}
+}
+
 /// Contact Person
 ///
 /// A title names the type instead.
@@ -87,4 +105,8 @@ pub struct ContactPerson {
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+impl Validate for ContactPerson {
+    fn check(&self, _validator: &mut Validator) {}
 }

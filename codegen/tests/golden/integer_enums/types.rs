@@ -5,6 +5,7 @@
 //! written in place, named after where it stands.
 
 use crate::runtime::{Validate, Validator};
+
 /// Days between updates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UpdateFrequencyDays {

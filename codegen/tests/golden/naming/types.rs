@@ -4,6 +4,8 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
+use crate::runtime::{Validate, Validator};
+
 /// The `Foo` schema (#/components/schemas/Foo).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Foo {
@@ -43,6 +45,10 @@ pub struct Foo {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+impl Validate for Foo {
+    fn check(&self, _validator: &mut Validator) {}
+}
+
 /// Collides with Foo after case conversion.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Foo2 {
@@ -53,6 +59,10 @@ pub struct Foo2 {
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+impl Validate for Foo2 {
+    fn check(&self, _validator: &mut Validator) {}
 }
 
 /// A component that an inline name would otherwise take.
@@ -69,6 +79,10 @@ pub struct Bar {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+impl Validate for Bar {
+    fn check(&self, _validator: &mut Validator) {}
+}
+
 /// Also wants the name BarValue.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BarValue {
@@ -79,6 +93,10 @@ pub struct BarValue {
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+impl Validate for BarValue {
+    fn check(&self, _validator: &mut Validator) {}
 }
 
 /// Shadows a prelude name.
@@ -93,6 +111,10 @@ pub struct String2 {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+impl Validate for String2 {
+    fn check(&self, _validator: &mut Validator) {}
+}
+
 /// Derives the name BarValue.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BarValue2 {
@@ -103,4 +125,8 @@ pub struct BarValue2 {
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+impl Validate for BarValue2 {
+    fn check(&self, _validator: &mut Validator) {}
 }

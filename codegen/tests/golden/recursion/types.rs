@@ -5,6 +5,7 @@
 //! written in place, named after where it stands.
 
 use crate::runtime::{Validate, Validator};
+
 /// Holds itself by value (boxed) and through a list (not boxed).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Node {
@@ -71,6 +72,10 @@ pub struct Left {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+impl Validate for Left {
+    fn check(&self, _validator: &mut Validator) {}
+}
+
 /// The `Right` schema (#/components/schemas/Right).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Right {
@@ -83,6 +88,10 @@ pub struct Right {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+impl Validate for Right {
+    fn check(&self, _validator: &mut Validator) {}
+}
+
 /// The `Expr` schema (#/components/schemas/Expr).
 ///
 /// The variants are tried in spec order; the first whose shape matches is taken.
@@ -93,6 +102,10 @@ pub enum Expr {
     Integer(i64),
     /// The `Sum` branch.
     Sum(Box<Sum>),
+}
+
+impl Validate for Expr {
+    fn check(&self, _validator: &mut Validator) {}
 }
 
 /// The `Sum` schema (#/components/schemas/Sum).
@@ -117,4 +130,8 @@ impl Sum {
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
+}
+
+impl Validate for Sum {
+    fn check(&self, _validator: &mut Validator) {}
 }

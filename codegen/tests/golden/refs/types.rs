@@ -5,6 +5,7 @@
 //! written in place, named after where it stands.
 
 use crate::runtime::{Nullable, Validate, Validator};
+
 /// A named scalar becomes a type alias.
 pub type OrderId = i64;
 /// The `Plate` schema (#/components/schemas/Plate).

@@ -4,7 +4,8 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::Nullable;
+use crate::runtime::{Nullable, Validate, Validator};
+
 /// The request default is documented but never sent unless set.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderRequest {
@@ -18,6 +19,10 @@ pub struct OrderRequest {
     /// Default: `3`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
+}
+
+impl Validate for OrderRequest {
+    fn check(&self, _validator: &mut Validator) {}
 }
 
 /// The `Mode` schema (#/components/schemas/Mode).

@@ -5,6 +5,7 @@
 //! written in place, named after where it stands.
 
 use crate::runtime::{Validate, Validator};
+
 /// Values that are not identifiers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeliveryMethod {

@@ -4,7 +4,8 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::Nullable;
+use crate::runtime::{Nullable, Validate, Validator};
+
 /// FastAPI's error item.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ValidationError {
@@ -33,6 +34,10 @@ impl ValidationError {
     }
 }
 
+impl Validate for ValidationError {
+    fn check(&self, _validator: &mut Validator) {}
+}
+
 /// The `Pet` schema (#/components/schemas/Pet).
 ///
 /// The variants are tried in spec order; the first whose shape matches is taken.
@@ -43,6 +48,10 @@ pub enum Pet {
     Cat(Cat),
     /// The `Dog` branch.
     Dog(Dog),
+}
+
+impl Validate for Pet {
+    fn check(&self, _validator: &mut Validator) {}
 }
 
 /// The `Cat` schema (#/components/schemas/Cat).
@@ -66,6 +75,10 @@ impl Cat {
     }
 }
 
+impl Validate for Cat {
+    fn check(&self, _validator: &mut Validator) {}
+}
+
 /// The `Dog` schema (#/components/schemas/Dog).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
@@ -87,6 +100,10 @@ impl Dog {
     }
 }
 
+impl Validate for Dog {
+    fn check(&self, _validator: &mut Validator) {}
+}
+
 /// The `Owner` schema (#/components/schemas/Owner).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Owner {
@@ -99,6 +116,10 @@ pub struct Owner {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+impl Validate for Owner {
+    fn check(&self, _validator: &mut Validator) {}
+}
+
 /// The `ValidationErrorLocItem` schema (#/components/schemas/ValidationError/properties/loc/items).
 ///
 /// The variants are tried in spec order; the first whose shape matches is taken.
@@ -109,4 +130,8 @@ pub enum ValidationErrorLocItem {
     String(String),
     /// The `Integer` branch.
     Integer(i64),
+}
+
+impl Validate for ValidationErrorLocItem {
+    fn check(&self, _validator: &mut Validator) {}
 }
