@@ -16,6 +16,29 @@ pub struct Api {
     /// order they were met.
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// Ways to authenticate, from `components/securitySchemes`, each a builder method.
+    pub auth: Vec<AuthScheme>,
+}
+
+/// An authentication scheme the client builder offers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthScheme {
+    /// The builder method's name, e.g. `api_key`.
+    pub method: String,
+    /// The scheme's name in the spec.
+    pub scheme: String,
+    pub description: Option<String>,
+    pub kind: AuthKind,
+    /// Whether every operation needs it (no operation allows going without).
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AuthKind {
+    /// An API key in a request header.
+    ApiKeyHeader { header: String },
+    /// `Authorization: Bearer <token>`.
+    Bearer,
 }
 
 impl Api {
@@ -285,9 +308,56 @@ pub struct Operation {
     pub pointer: String,
     pub summary: Option<String>,
     pub description: Option<String>,
+    pub deprecated: bool,
     pub parameters: Vec<Parameter>,
+    /// The struct holding the query and header parameters, when there are any.
+    pub params_type: Option<String>,
     pub body: Option<Body>,
     pub responses: Vec<Response>,
+    /// The response a successful call decodes.
+    pub success: Success,
+    /// The operation's error enum: its name and one variant per declared error body.
+    pub errors: Option<ErrorEnum>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Success {
+    /// `None` when the success response has no body.
+    pub shape: Option<Shape>,
+    pub format: BodyFormat,
+    /// `x-success-flag`: a boolean field that must be `true` for the call to count as a success.
+    pub flag: Option<SuccessFlag>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuccessFlag {
+    /// The Rust name of the boolean field.
+    pub field: String,
+    pub wire_field: String,
+    /// The Rust name and presence of the field holding the server's reason, if any.
+    pub message: Option<(String, Presence)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorEnum {
+    pub name: String,
+    pub variants: Vec<ErrorVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorVariant {
+    pub name: String,
+    /// `None` for the `default` response.
+    pub status: Option<u16>,
+    pub description: String,
+    pub shape: Shape,
+}
+
+/// How a body is written on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyFormat {
+    Json,
+    Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -340,6 +410,7 @@ pub struct Body {
     pub description: Option<String>,
     /// Media types in spec order, e.g. `application/json`, `application/xml`.
     pub media_types: Vec<String>,
+    pub format: BodyFormat,
     pub shape: Shape,
 }
 
@@ -351,4 +422,5 @@ pub struct Response {
     pub media_types: Vec<String>,
     /// `None` when the response has no body schema.
     pub shape: Option<Shape>,
+    pub format: BodyFormat,
 }

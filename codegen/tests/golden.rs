@@ -54,6 +54,24 @@ fn generated_code_matches_the_golden_files() {
             "{display} warned: {:?}",
             output.warnings
         );
+        // Files in the expected directory that generation no longer writes are stale too.
+        let written: Vec<PathBuf> = output
+            .files
+            .iter()
+            .map(|f| golden_dir().join(&f.path))
+            .collect();
+        if let Ok(entries) = fs::read_dir(golden_dir().join(&module)) {
+            for entry in entries {
+                let path = entry.unwrap().path();
+                if !written.contains(&path) {
+                    if update {
+                        fs::remove_file(&path).unwrap();
+                    } else {
+                        failures.push(format!("{} is no longer generated", path.display()));
+                    }
+                }
+            }
+        }
         for file in &output.files {
             let path = golden_dir().join(&file.path);
             let expected = fs::read_to_string(&path).unwrap_or_default();

@@ -1,6 +1,7 @@
 //! `emit`: the IR as Rust source. A straight projection: no spec knowledge, every decision was
 //! made in `lower`. Tokens are built with `quote!` and printed by prettyplease.
 
+mod client;
 mod docs;
 mod types;
 mod validate;
@@ -20,15 +21,46 @@ pub struct GeneratedFile {
 /// The files of one API module: `<module>/mod.rs` and `<module>/types.rs`.
 pub fn emit_api(api: &Api) -> Vec<GeneratedFile> {
     let module_docs = docs::inner_doc_attrs(&module_doc_lines(api));
+    let types = types::emit_types(api);
+    let mut files = Vec::new();
+    // A spec without operations describes models only: there is nothing for a client to do.
+    let client = if api.operations.is_empty() {
+        quote! {}
+    } else {
+        let mut exports = vec![format_ident!("Client")];
+        for op in &api.operations {
+            if let Some(params) = &op.params_type {
+                exports.push(format_ident!("{}", params));
+            }
+            if let Some(errors) = &op.errors {
+                exports.push(format_ident!("{}", errors.name));
+            }
+        }
+        files.push(file(
+            &format!("{}/client.rs", api.module),
+            &api.source,
+            client::emit_client(api),
+        ));
+        quote! {
+            mod client;
+            pub use client::{ #( #exports ),* };
+        }
+    };
     let module = quote! {
         #module_docs
         pub mod types;
+        #client
     };
-    let types = types::emit_types(api);
-    vec![
+    files.insert(
+        0,
         file(&format!("{}/mod.rs", api.module), &api.source, module),
-        file(&format!("{}/types.rs", api.module), &api.source, types),
-    ]
+    );
+    files.push(file(
+        &format!("{}/types.rs", api.module),
+        &api.source,
+        types,
+    ));
+    files
 }
 
 /// The crate root for `modules`, each behind its feature. `readme`, a path relative to

@@ -62,12 +62,18 @@ fn default_doc(def: &TypeDef) -> String {
     format!("The `{}` schema ({}).", def.name, def.pointer)
 }
 
-/// The Rust type of a shape.
+/// The Rust type of a shape, as named inside the `types` module.
 pub fn rust_type(api: &Api, shape: &Shape) -> TokenStream {
+    rust_type_from(api, shape, &quote! {})
+}
+
+/// The Rust type of a shape, with `models` (e.g. `types::`) before each model's name.
+pub fn rust_type_from(api: &Api, shape: &Shape, models: &TokenStream) -> TokenStream {
+    let rust_type = |api: &Api, shape: &Shape| rust_type_from(api, shape, models);
     match &shape.ty {
         Type::Named(id) => {
             let name = format_ident!("{}", api.type_def(*id).name);
-            quote! { #name }
+            quote! { #models #name }
         }
         Type::String => quote! { String },
         Type::Bool => quote! { bool },

@@ -7,7 +7,7 @@ mod schema;
 
 use std::collections::{BTreeSet, HashMap};
 
-use openapiv3::OpenAPI;
+use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
 
 use crate::diag::{pointer_join, Diagnostics};
 use crate::ir::{self, Additional, Api, Shape, Type, TypeId, TypeKind};
@@ -29,6 +29,7 @@ pub fn lower(spec: &OpenAPI, module: &str, source: &str, diag: &mut Diagnostics)
     let operations = lowerer.lower_operations();
     lowerer.settle_deferred_defaults();
     let servers = lowerer.lower_servers();
+    let auth = lowerer.lower_auth();
     // Every slot is filled by now; should one not be, a placeholder keeps the ids in step
     // (generation has failed with an error in that case anyway).
     let mut types: Vec<ir::TypeDef> = lowerer
@@ -63,6 +64,7 @@ pub fn lower(spec: &OpenAPI, module: &str, source: &str, diag: &mut Diagnostics)
         servers,
         types,
         operations,
+        auth,
     }
 }
 
@@ -146,6 +148,77 @@ impl Lowerer<'_> {
                 }
             }
         }
+    }
+
+    /// The security schemes the client builder offers a method for.
+    fn lower_auth(&mut self) -> Vec<ir::AuthScheme> {
+        let spec = self.spec;
+        let Some(components) = &spec.components else {
+            return Vec::new();
+        };
+        // Required when some global requirement exists and none of them is the empty `{}`.
+        let required = spec
+            .security
+            .as_ref()
+            .is_some_and(|reqs| !reqs.is_empty() && reqs.iter().all(|r| !r.is_empty()));
+        let mut methods = Scope::with_reserved(&[
+            "new",
+            "timeout",
+            "retry_policy",
+            "user_agent",
+            "reqwest_client",
+            "header",
+            "secret_header",
+            "build",
+        ]);
+        let mut out = Vec::new();
+        for (name, scheme) in &components.security_schemes {
+            let pointer = pointer_join("#/components/securitySchemes", name);
+            let ReferenceOr::Item(scheme) = scheme else {
+                self.diag.error(
+                    &pointer,
+                    "a security scheme given by $ref is not supported",
+                    "write it in place",
+                );
+                continue;
+            };
+            let (kind, description) = match scheme {
+                SecurityScheme::APIKey {
+                    location: APIKeyLocation::Header,
+                    name: header,
+                    description,
+                    ..
+                } => (
+                    ir::AuthKind::ApiKeyHeader {
+                        header: header.clone(),
+                    },
+                    description,
+                ),
+                SecurityScheme::HTTP {
+                    scheme: http_scheme,
+                    description,
+                    ..
+                } if http_scheme.eq_ignore_ascii_case("bearer") => {
+                    (ir::AuthKind::Bearer, description)
+                }
+                _ => {
+                    self.diag.error(
+                        &pointer,
+                        "only API keys in a header and HTTP bearer tokens are supported",
+                        "describe the credential as an apiKey header (`in: header`)",
+                    );
+                    continue;
+                }
+            };
+            out.push(ir::AuthScheme {
+                method: methods.claim(names::field_name(name)),
+                scheme: name.clone(),
+                description: description.clone(),
+                kind,
+                required,
+            });
+        }
+        out
     }
 
     fn lower_servers(&mut self) -> Vec<ir::Server> {

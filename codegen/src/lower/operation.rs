@@ -9,13 +9,17 @@ use openapiv3::{
 use super::schema::SchemaRef;
 use super::Lowerer;
 use crate::diag::pointer_join;
-use crate::ir::{self, Method, ParameterLocation, Shape, Type};
+use crate::ir::{
+    self, BodyFormat, ErrorEnum, ErrorVariant, Method, ParameterLocation, Presence, Shape, Success,
+    SuccessFlag, Type, TypeKind,
+};
 use crate::names::{self, Scope};
 
 impl Lowerer<'_> {
     pub(super) fn lower_operations(&mut self) -> Vec<ir::Operation> {
         let spec = self.spec;
-        let mut method_names = Scope::default();
+        let mut method_names = Scope::with_reserved(&["new", "builder"]);
+        let mut client_types = Scope::with_reserved(&["Client"]);
         let mut operation_ids: Vec<(String, String)> = Vec::new();
         let mut operations = Vec::new();
         for (path, item) in &spec.paths.paths {
@@ -48,13 +52,21 @@ impl Lowerer<'_> {
                     None => names::field_name(&format!("{} {path}", method.as_str())),
                 };
                 let name = method_names.claim(wanted);
-                operations
-                    .push(self.lower_operation(name, method, path, item, operation, &pointer));
+                operations.push(self.lower_operation(
+                    name,
+                    method,
+                    path,
+                    item,
+                    operation,
+                    &pointer,
+                    &mut client_types,
+                ));
             }
         }
         operations
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn lower_operation(
         &mut self,
         name: String,
@@ -63,8 +75,13 @@ impl Lowerer<'_> {
         item: &PathItem,
         operation: &Operation,
         pointer: &str,
+        client_types: &mut Scope,
     ) -> ir::Operation {
         let parameters = self.lower_parameters(&name, path, item, operation, pointer);
+        let params_type = parameters
+            .iter()
+            .any(|p| p.location != ParameterLocation::Path)
+            .then(|| client_types.claim(names::type_name(&format!("{name} Params"))));
         let body = operation.request_body.as_ref().and_then(|body| {
             self.lower_body(
                 body,
@@ -73,6 +90,7 @@ impl Lowerer<'_> {
             )
         });
         let mut responses = Vec::new();
+        let mut flags = Vec::new();
         let success_count = operation
             .responses
             .responses
@@ -98,20 +116,25 @@ impl Lowerer<'_> {
             } else {
                 format!("{name} Response {status}")
             };
-            if let Some(response) =
+            if let Some((response, flag)) =
                 self.lower_response(Some(status), response, &response_pointer, &hint)
             {
+                if let Some(flag) = flag {
+                    flags.push((status, flag, response_pointer.clone()));
+                }
                 responses.push(response);
             }
         }
         if let Some(default) = &operation.responses.default {
             let response_pointer = pointer_join(pointer, "responses/default");
-            if let Some(response) =
+            if let Some((response, _)) =
                 self.lower_response(None, default, &response_pointer, &format!("{name} Error"))
             {
                 responses.push(response);
             }
         }
+        let success = self.success(&responses, flags, pointer);
+        let errors = self.error_enum(&name, &responses, client_types);
         ir::Operation {
             name,
             method,
@@ -119,9 +142,13 @@ impl Lowerer<'_> {
             pointer: pointer.to_owned(),
             summary: operation.summary.clone(),
             description: operation.description.clone(),
+            deprecated: operation.deprecated,
             parameters,
+            params_type,
             body,
             responses,
+            success,
+            errors,
         }
     }
 
@@ -160,7 +187,8 @@ impl Lowerer<'_> {
             }
         }
         let placeholders = path_placeholders(path);
-        let mut scope = Scope::default();
+        // Names the generated method uses itself.
+        let mut scope = Scope::with_reserved(&["self", "body", "params", "request", "response"]);
         let mut out = Vec::new();
         for (parameter, parameter_pointer) in merged {
             let data = parameter.parameter_data_ref();
@@ -215,6 +243,13 @@ impl Lowerer<'_> {
                     }
                 }
             };
+            if location != ParameterLocation::Path && !is_scalar_or_list(&shape) {
+                self.diag.error(
+                    &parameter_pointer,
+                    format!("parameter `{}` is an object; only scalars and arrays of scalars can be sent in a query or header", data.name),
+                    "send structured data in the request body",
+                );
+            }
             out.push(ir::Parameter {
                 name: scope.claim(names::field_name(&data.name)),
                 wire_name: data.name.clone(),
@@ -290,11 +325,12 @@ impl Lowerer<'_> {
                 }
             }
         };
-        let shape = self.content_shape(&body.content, &pointer, hint)?;
+        let (shape, format) = self.content_shape(&body.content, &pointer, hint)?;
         Some(ir::Body {
             required: body.required,
             description: body.description.clone(),
             media_types: body.content.keys().cloned().collect(),
+            format,
             shape,
         })
     }
@@ -305,7 +341,7 @@ impl Lowerer<'_> {
         response: &ReferenceOr<Response>,
         pointer: &str,
         hint: &str,
-    ) -> Option<ir::Response> {
+    ) -> Option<(ir::Response, Option<serde_json::Value>)> {
         let spec = self.spec;
         let response = match response {
             ReferenceOr::Item(response) => response,
@@ -324,17 +360,25 @@ impl Lowerer<'_> {
                 }
             }
         };
-        let shape = if response.content.is_empty() {
-            None
+        let (shape, format) = if response.content.is_empty() {
+            (None, BodyFormat::Json)
         } else {
-            self.content_shape(&response.content, pointer, hint)
+            match self.content_shape(&response.content, pointer, hint) {
+                Some((shape, format)) => (Some(shape), format),
+                None => (None, BodyFormat::Json),
+            }
         };
-        Some(ir::Response {
-            status,
-            description: response.description.clone(),
-            media_types: response.content.keys().cloned().collect(),
-            shape,
-        })
+        let flag = response.extensions.get(SUCCESS_FLAG).cloned();
+        Some((
+            ir::Response {
+                status,
+                description: response.description.clone(),
+                media_types: response.content.keys().cloned().collect(),
+                shape,
+                format,
+            },
+            flag,
+        ))
     }
 
     /// The shape of a body: the JSON media type's schema (XML and other types of the same body
@@ -344,11 +388,19 @@ impl Lowerer<'_> {
         content: &IndexMap<String, MediaType>,
         pointer: &str,
         hint: &str,
-    ) -> Option<Shape> {
+    ) -> Option<(Shape, BodyFormat)> {
         let content_pointer = pointer_join(pointer, "content");
-        let json = content.iter().find(|(media, _)| is_json(media));
-        let chosen = json.or_else(|| content.iter().find(|(media, _)| is_xml(media)));
-        if let Some((media, media_type)) = chosen {
+        if let Some((media, _)) = content.iter().find(|(media, _)| is_xml(media)) {
+            if !content.keys().any(|m| is_json(m)) {
+                self.diag.error(
+                    &pointer_join(&content_pointer, media),
+                    "a body offered only as XML is not supported yet",
+                    "offer application/json as well",
+                );
+                return None;
+            }
+        }
+        if let Some((media, media_type)) = content.iter().find(|(media, _)| is_json(media)) {
             let media_pointer = pointer_join(&content_pointer, media);
             let Some(schema) = &media_type.schema else {
                 self.diag.error(
@@ -363,13 +415,14 @@ impl Lowerer<'_> {
                 &pointer_join(&media_pointer, "schema"),
                 hint,
             );
-            return Some(lowered.shape);
+            return Some((lowered.shape, BodyFormat::Json));
         }
         if content.keys().any(|media| media.starts_with("text/plain")) {
-            return Some(Shape {
+            let shape = Shape {
                 ty: Type::String,
                 constraints: Default::default(),
-            });
+            };
+            return Some((shape, BodyFormat::Text));
         }
         let listed: Vec<&str> = content.keys().map(String::as_str).collect();
         self.diag.error(
@@ -378,6 +431,182 @@ impl Lowerer<'_> {
             "offer application/json (or text/plain for plain text)",
         );
         None
+    }
+}
+
+const SUCCESS_FLAG: &str = "x-success-flag";
+
+impl Lowerer<'_> {
+    /// The response a successful call decodes: the first 2xx. Several 2xx responses must agree.
+    fn success(
+        &mut self,
+        responses: &[ir::Response],
+        flags: Vec<(u16, serde_json::Value, String)>,
+        pointer: &str,
+    ) -> Success {
+        let successes: Vec<&ir::Response> = responses
+            .iter()
+            .filter(|r| r.status.is_some_and(|s| (200..300).contains(&s)))
+            .collect();
+        let Some(first) = successes.first() else {
+            return Success {
+                shape: None,
+                format: BodyFormat::Json,
+                flag: None,
+            };
+        };
+        if successes.iter().any(|r| r.shape != first.shape) {
+            self.diag.error(
+                &pointer_join(pointer, "responses"),
+                "success responses with different bodies are not supported yet",
+                "give every 2xx response the same schema",
+            );
+        }
+        let mut success = Success {
+            shape: first.shape.clone(),
+            format: first.format,
+            flag: None,
+        };
+        for (status, value, response_pointer) in flags {
+            let flag_pointer = pointer_join(&response_pointer, SUCCESS_FLAG);
+            if !(200..300).contains(&status) {
+                self.diag.error(
+                    &flag_pointer,
+                    "x-success-flag belongs on a 2xx response",
+                    "move it to the success response",
+                );
+                continue;
+            }
+            success.flag = self.success_flag(&value, success.shape.as_ref(), &flag_pointer);
+        }
+        success
+    }
+
+    /// Reads `x-success-flag: {field: success, message: message}` against the response type.
+    fn success_flag(
+        &mut self,
+        value: &serde_json::Value,
+        shape: Option<&Shape>,
+        pointer: &str,
+    ) -> Option<SuccessFlag> {
+        let field = value.get("field").and_then(serde_json::Value::as_str);
+        let message = value.get("message").and_then(serde_json::Value::as_str);
+        let fields = match shape.map(|s| &s.ty) {
+            Some(Type::Named(id)) => match self.slots.get(id.0).and_then(Option::as_ref) {
+                Some(ir::TypeDef {
+                    kind: TypeKind::Struct(s),
+                    ..
+                }) => Some(s.fields.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let (Some(field), Some(fields)) = (field, fields) else {
+            self.diag.error(
+                pointer,
+                "x-success-flag needs `field` (and optionally `message`) naming properties of the response object",
+                "write x-success-flag: {field: success, message: message}",
+            );
+            return None;
+        };
+        let flag = fields
+            .iter()
+            .find(|f| f.wire_name == field)
+            .filter(|f| f.shape.ty == Type::Bool && f.presence() == Presence::Required);
+        let Some(flag) = flag else {
+            self.diag.error(
+                pointer,
+                format!("x-success-flag field `{field}` must be a required, non-nullable boolean property"),
+                "name the boolean that says whether the call succeeded",
+            );
+            return None;
+        };
+        let message = match message {
+            None => None,
+            Some(wire) => {
+                let found = fields
+                    .iter()
+                    .find(|f| f.wire_name == wire && f.shape.ty == Type::String);
+                if found.is_none() {
+                    self.diag.error(
+                        pointer,
+                        format!("x-success-flag message `{wire}` must be a string property"),
+                        "name the property that carries the server's reason",
+                    );
+                }
+                found.map(|m| (m.name.clone(), m.presence()))
+            }
+        };
+        Some(SuccessFlag {
+            field: flag.name.clone(),
+            wire_field: flag.wire_name.clone(),
+            message,
+        })
+    }
+
+    /// One variant per error response with a body, named after its status.
+    fn error_enum(
+        &mut self,
+        operation: &str,
+        responses: &[ir::Response],
+        client_types: &mut Scope,
+    ) -> Option<ErrorEnum> {
+        let mut scope = Scope::default();
+        let variants: Vec<ErrorVariant> = responses
+            .iter()
+            .filter(|r| !r.status.is_some_and(|s| (200..300).contains(&s)))
+            .filter_map(|r| {
+                let shape = r.shape.clone()?;
+                let wanted = match r.status {
+                    Some(status) => status_variant(status),
+                    None => "Other".to_owned(),
+                };
+                Some(ErrorVariant {
+                    name: scope.claim(wanted),
+                    status: r.status,
+                    description: r.description.clone(),
+                    shape,
+                })
+            })
+            .collect();
+        if variants.is_empty() {
+            return None;
+        }
+        Some(ErrorEnum {
+            name: client_types.claim(names::type_name(&format!("{operation} Error"))),
+            variants,
+        })
+    }
+}
+
+/// A variant name from the status's reason phrase.
+fn status_variant(status: u16) -> String {
+    let reason = match status {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return format!("Status{status}"),
+    };
+    reason.to_owned()
+}
+
+fn is_scalar_or_list(shape: &Shape) -> bool {
+    match &shape.ty {
+        Type::Array(item) => !matches!(item.ty, Type::Array(_) | Type::Map(_) | Type::Json),
+        Type::Map(_) | Type::Json => false,
+        _ => true,
     }
 }
 

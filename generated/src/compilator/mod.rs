@@ -38,3 +38,5 @@
 //! Generated from `specs/compilator.yaml`.
 
 pub mod types;
+mod client;
+pub use client::{Client, CreateOrderError, GetOrderError};

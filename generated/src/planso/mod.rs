@@ -39,3 +39,5 @@
 //! Generated from `specs/planso.yaml`.
 
 pub mod types;
+mod client;
+pub use client::{Client, CreateOrderError, UpdateOrderError};

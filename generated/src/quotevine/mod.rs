@@ -36,3 +36,5 @@
 //! Generated from `specs/quotevine.yaml`.
 
 pub mod types;
+mod client;
+pub use client::Client;

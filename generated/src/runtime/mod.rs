@@ -2,13 +2,26 @@
 //!
 //! This module is **not** generated: it is maintained by hand and copied verbatim into standalone
 //! crates by `cargo xtask gen --spec FILE --out DIR`. The generated modules call into it for the
-//! pieces that are the same for every API: three-state fields, vendor date formats, open enums and
-//! request validation.
+//! pieces that are the same for every API: three-state fields, vendor date formats, open enums,
+//! request validation, and the HTTP pipeline (retries, errors, secrets, tracing) that every
+//! generated client method runs.
 
 mod dates;
+mod error;
+mod http;
 mod nullable;
+mod retry;
 mod validate;
 
 pub use dates::{DateFormatError, DmyDate, DmyDateTime, YmdDateTime};
+pub use error::{ApiError, ConfigError, DecodeError, Error, Rejected};
+pub use http::{
+    no_error_body, server_url, ApiClient, ClientBuilder, DecodeErrorBody, HttpClient, RawResponse,
+    RequestBuilder, Response, DEFAULT_TIMEOUT,
+};
 pub use nullable::Nullable;
+pub use retry::RetryPolicy;
 pub use validate::{OpenEnum, Validate, ValidationError, Validator, Violation};
+
+/// Re-exported so that users name the same `reqwest` types the runtime uses.
+pub use reqwest::{header::HeaderMap, Method, StatusCode};

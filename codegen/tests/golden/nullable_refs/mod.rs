@@ -6,3 +6,5 @@
 //! Generated from `tests/golden/nullable_refs.yaml`.
 
 pub mod types;
+mod client;
+pub use client::Client;

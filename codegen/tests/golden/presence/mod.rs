@@ -8,3 +8,5 @@
 //! Generated from `tests/golden/presence.yaml`.
 
 pub mod types;
+mod client;
+pub use client::Client;

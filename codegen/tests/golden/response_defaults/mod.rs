@@ -6,3 +6,5 @@
 //! Generated from `tests/golden/response_defaults.yaml`.
 
 pub mod types;
+mod client;
+pub use client::Client;

@@ -6,3 +6,5 @@
 //! Generated from `tests/golden/unknown_fields.yaml`.
 
 pub mod types;
+mod client;
+pub use client::Client;

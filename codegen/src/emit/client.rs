@@ -1,0 +1,523 @@
+//! The client: one async method per operation, each a thin call into the runtime pipeline.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::types::rust_type_from;
+use crate::ir::{
+    Api, AuthKind, BodyFormat, ErrorEnum, Operation, Parameter, ParameterLocation, Presence, Shape,
+    Type, TypeKind,
+};
+
+pub fn emit_client(api: &Api) -> TokenStream {
+    let summary = format!(" A client for the {} API.", api.title.trim());
+    let mut server_docs = vec![String::new(), "Servers:".to_owned()];
+    for server in &api.servers {
+        let mut line = format!("- `{}`", server.url);
+        if let Some(description) = &server.description {
+            line.push_str(&format!(": {}", docs::prose(description).join(" ")));
+        }
+        server_docs.push(line);
+    }
+    let server_docs = (!api.servers.is_empty()).then(|| docs::doc_attrs(&server_docs));
+    let constructors = constructors(api);
+    let methods = api.operations.iter().map(|op| method(api, op));
+    let auth = auth_methods(api);
+    let error_enums = api
+        .operations
+        .iter()
+        .filter_map(|op| op.errors.as_ref().map(|e| error_enum(api, op, e)));
+    let params = api
+        .operations
+        .iter()
+        .filter_map(|op| params_struct(api, op));
+    let uses_validate = api.operations.iter().any(|op| {
+        op.body
+            .as_ref()
+            .is_some_and(|b| b.format == BodyFormat::Json && is_struct_like(api, &b.shape))
+    });
+    let mut imports = vec![quote! { ClientBuilder }, quote! { ConfigError }];
+    if !api.operations.is_empty() {
+        imports.push(quote! { Error });
+    }
+    imports.push(quote! { HttpClient });
+    if !api.operations.is_empty() {
+        imports.extend([quote! { Method }, quote! { Response }]);
+    }
+    if uses_validate {
+        imports.push(quote! { Validate });
+    }
+    let uses_models = api.operations.iter().any(|op| {
+        let mut shapes: Vec<&Shape> = op.parameters.iter().map(|p| &p.shape).collect();
+        shapes.extend(op.body.iter().map(|b| &b.shape));
+        shapes.extend(op.success.shape.iter());
+        shapes.extend(
+            op.errors
+                .iter()
+                .flat_map(|e| e.variants.iter().map(|v| &v.shape)),
+        );
+        shapes.iter().any(|shape| mentions_model(shape))
+    });
+    let models = uses_models.then(|| quote! { use super::types; });
+    quote! {
+        //! The API's client: one async method per operation.
+
+        use crate::runtime::{ #( #imports ),* };
+        #models
+
+        #[doc = #summary]
+        ///
+        /// Build one with [`Client::new`] or [`Client::builder`]; each method validates its
+        /// request, sends it with the client's retry policy and decodes the response. Failures
+        /// are [`Error`]s that keep everything the server sent.
+        #server_docs
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            http: HttpClient,
+        }
+
+        impl crate::runtime::ApiClient for Client {
+            fn from_http(http: HttpClient) -> Self {
+                Client { http }
+            }
+        }
+
+        impl Client {
+            #constructors
+            #( #methods )*
+        }
+
+        #auth
+        #( #params )*
+        #( #error_enums )*
+    }
+}
+
+fn constructors(api: &Api) -> TokenStream {
+    let mut out = quote! {
+        /// A client for `base_url` with default settings (30 s timeout, retries of safe
+        /// requests); fails when the URL is not a usable http(s) base URL.
+        pub fn new(base_url: &str) -> Result<Self, ConfigError> {
+            Self::builder(base_url).build()
+        }
+
+        /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
+        /// or a `reqwest::Client` of your own.
+        pub fn builder(base_url: &str) -> ClientBuilder<Self> {
+            ClientBuilder::new(base_url)
+        }
+    };
+    let Some(server) = api.servers.first() else {
+        return out;
+    };
+    if server.variables.is_empty() {
+        let url = &server.url;
+        let doc = format!(" The spec's first server, `{url}`.");
+        out.extend(quote! {
+            #[doc = #doc]
+            pub const DEFAULT_SERVER: &'static str = #url;
+        });
+        return out;
+    }
+    let names: Vec<String> = server
+        .variables
+        .iter()
+        .map(|v| crate::names::field_name(&v.name))
+        .collect();
+    let function = format_ident!("builder_for_{}", names.join("_and_"));
+    let params = names.iter().map(|n| {
+        let ident = format_ident!("{}", n);
+        quote! { #ident: &str }
+    });
+    let entries = server.variables.iter().zip(&names).map(|(variable, name)| {
+        let ident = format_ident!("{}", name);
+        let wire = &variable.name;
+        let allowed = &variable.allowed;
+        quote! { (#wire, #ident, &[#( #allowed ),*]) }
+    });
+    let url = &server.url;
+    let mut doc = vec![format!("A builder for the server `{url}`, with")];
+    for variable in &server.variables {
+        let described = variable
+            .description
+            .as_deref()
+            .map(|d| format!(": {}", docs::prose(d).join(" ")))
+            .unwrap_or_default();
+        doc.push(format!(
+            "- `{}` (e.g. `{}`){described}",
+            variable.name, variable.default
+        ));
+    }
+    doc.push(String::new());
+    doc.push(
+        "Each value is checked to be a host name label, so it cannot change the URL's shape."
+            .to_owned(),
+    );
+    let doc = docs::doc_attrs(&doc);
+    out.extend(quote! {
+        #doc
+        pub fn #function(#( #params ),*) -> Result<ClientBuilder<Self>, ConfigError> {
+            crate::runtime::server_url(#url, &[#( #entries ),*]).map(ClientBuilder::new)
+        }
+    });
+    out
+}
+
+fn auth_methods(api: &Api) -> TokenStream {
+    if api.auth.is_empty() {
+        return quote! {};
+    }
+    let methods = api.auth.iter().map(|scheme| {
+        let ident = format_ident!("{}", scheme.method);
+        let mut doc = match &scheme.kind {
+            AuthKind::ApiKeyHeader { header } => vec![format!(
+                "Sends `value` in the `{header}` header (security scheme `{}`).",
+                scheme.scheme
+            )],
+            AuthKind::Bearer => vec![format!(
+                "Sends `Authorization: Bearer <token>` (security scheme `{}`).",
+                scheme.scheme
+            )],
+        };
+        if let Some(description) = &scheme.description {
+            doc.push(String::new());
+            doc.extend(docs::prose(description));
+        }
+        doc.push(String::new());
+        doc.push(if scheme.required {
+            "Every operation of the API needs it.".to_owned()
+        } else {
+            "The spec does not require it for every operation.".to_owned()
+        });
+        doc.push(
+            "The value is a secret: it never appears in `Debug` output, errors or logs.".to_owned(),
+        );
+        let doc = docs::doc_attrs(&doc);
+        let body = match &scheme.kind {
+            AuthKind::ApiKeyHeader { header } => quote! { self.secret_header(#header, value) },
+            AuthKind::Bearer => quote! {
+                self.secret_header("Authorization", format!("Bearer {}", value.into()))
+            },
+        };
+        quote! {
+            #doc
+            pub fn #ident(self, value: impl Into<String>) -> Self {
+                #body
+            }
+        }
+    });
+    quote! {
+        impl ClientBuilder<Client> {
+            #( #methods )*
+        }
+    }
+}
+
+fn method(api: &Api, op: &Operation) -> TokenStream {
+    let name = format_ident!("{}", op.name);
+    let docs = docs::doc_attrs(&method_docs(api, op));
+    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+    let mut params = Vec::new();
+    let mut build = Vec::new();
+    for parameter in op
+        .parameters
+        .iter()
+        .filter(|p| p.location == ParameterLocation::Path)
+    {
+        let ident = format_ident!("{}", parameter.name);
+        let ty = argument_type(api, &parameter.shape);
+        let wire = &parameter.wire_name;
+        params.push(quote! { #ident: #ty });
+        build.push(quote! { .path_param(#wire, #ident) });
+    }
+    if let Some(params_type) = &op.params_type {
+        let ty = format_ident!("{}", params_type);
+        params.push(quote! { params: &#ty });
+    }
+    let mut checks = Vec::new();
+    let mut body_call = quote! {};
+    if let Some(body) = &op.body {
+        let ty = rust_type(api, &body.shape);
+        match body.format {
+            BodyFormat::Json => {
+                params.push(quote! { body: &#ty });
+                if is_struct_like(api, &body.shape) {
+                    checks.push(quote! { body.validate()?; });
+                }
+                body_call = quote! { .json(body)? };
+            }
+            BodyFormat::Text => {
+                params.push(quote! { body: &str });
+                body_call = quote! { .text(body) };
+            }
+        }
+    }
+    let optional = op
+        .parameters
+        .iter()
+        .filter(|p| p.location != ParameterLocation::Path)
+        .map(optional_parameter);
+    let method = format_ident!("{}", op.method.as_str());
+    let path = &op.path;
+    let error_type = match &op.errors {
+        Some(errors) => {
+            let ident = format_ident!("{}", errors.name);
+            quote! { #ident }
+        }
+        None => quote! {},
+    };
+    let decode_error = match &op.errors {
+        Some(errors) => {
+            let ident = format_ident!("{}", errors.name);
+            quote! { #ident::decode }
+        }
+        None => quote! { crate::runtime::no_error_body },
+    };
+    let (success_type, finish) = success(api, op, &decode_error);
+    let error = if op.errors.is_some() {
+        quote! { Error<#error_type> }
+    } else {
+        quote! { Error }
+    };
+    let has_optional = op
+        .parameters
+        .iter()
+        .any(|p| p.location != ParameterLocation::Path);
+    let binding = if has_optional {
+        quote! { let mut request }
+    } else {
+        quote! { let request }
+    };
+    quote! {
+        #docs
+        #deprecated
+        pub async fn #name(&self, #( #params ),*) -> Result<Response<#success_type>, #error> {
+            #( #checks )*
+            #binding = self.http.request(Method::#method, #path) #( #build )* #body_call;
+            #( #optional )*
+            self.http.send(request).await? #finish
+        }
+    }
+}
+
+/// How a path parameter is passed: strings borrowed, scalars by value, other types by reference.
+fn argument_type(api: &Api, shape: &Shape) -> TokenStream {
+    match &shape.ty {
+        Type::String => quote! { &str },
+        Type::Named(_) | Type::Array(_) | Type::Map(_) | Type::Json | Type::Option(_) => {
+            let ty = rust_type(api, shape);
+            quote! { &#ty }
+        }
+        _ => rust_type(api, shape),
+    }
+}
+
+fn mentions_model(shape: &Shape) -> bool {
+    match &shape.ty {
+        Type::Named(_) => true,
+        Type::Array(inner) | Type::Map(inner) | Type::Option(inner) => mentions_model(inner),
+        _ => false,
+    }
+}
+
+fn is_struct_like(api: &Api, shape: &Shape) -> bool {
+    match &shape.ty {
+        Type::Named(id) => !matches!(api.type_def(*id).kind, TypeKind::Alias(_)),
+        _ => false,
+    }
+}
+
+/// Adds one query or header parameter from `params`.
+fn optional_parameter(parameter: &Parameter) -> TokenStream {
+    let ident = format_ident!("{}", parameter.name);
+    let wire = &parameter.wire_name;
+    let add = |value: TokenStream| match parameter.location {
+        ParameterLocation::Header => quote! { request = request.header(#wire, #value)?; },
+        _ => quote! { request = request.query(#wire, #value); },
+    };
+    let text = |value: TokenStream, ty: &Type| match ty {
+        Type::DateTime => quote! { #value.to_rfc3339() },
+        _ => value,
+    };
+    match (&parameter.shape.ty, parameter.required) {
+        (Type::Array(item), required) => {
+            let one = add(text(quote! { value }, &item.ty));
+            let list = if required {
+                quote! { &params.#ident }
+            } else {
+                quote! { params.#ident.iter().flatten() }
+            };
+            quote! { for value in #list { #one } }
+        }
+        (ty, true) => add(text(quote! { &params.#ident }, ty)),
+        (ty, false) => {
+            let one = add(text(quote! { value }, ty));
+            quote! { if let Some(value) = &params.#ident { #one } }
+        }
+    }
+}
+
+/// The success type and the decoding call that ends the method.
+fn success(api: &Api, op: &Operation, decode_error: &TokenStream) -> (TokenStream, TokenStream) {
+    let Some(shape) = &op.success.shape else {
+        return (quote! { () }, quote! { .empty(#decode_error) });
+    };
+    if op.success.format == BodyFormat::Text {
+        return (quote! { String }, quote! { .text(#decode_error) });
+    }
+    let ty = rust_type(api, shape);
+    let Some(flag) = &op.success.flag else {
+        return (ty, quote! { .json(#decode_error) });
+    };
+    let field = format_ident!("{}", flag.field);
+    let reason = match &flag.message {
+        None => quote! { None },
+        Some((name, presence)) => {
+            let message = format_ident!("{}", name);
+            match presence {
+                Presence::Required | Presence::Defaulted => quote! { Some(body.#message.clone()) },
+                Presence::Optional | Presence::RequiredNullable => quote! { body.#message.clone() },
+                Presence::OptionalNullable => quote! { body.#message.clone().into_option() },
+            }
+        }
+    };
+    let finish = quote! {
+        .json_checked(#decode_error, |body: &#ty| {
+            if body.#field { Ok(()) } else { Err(#reason) }
+        })
+    };
+    (ty, finish)
+}
+
+/// A type as named from the client module: models through `types::`.
+fn rust_type(api: &Api, shape: &Shape) -> TokenStream {
+    rust_type_from(api, shape, &quote! { types:: })
+}
+
+fn method_docs(api: &Api, op: &Operation) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(summary) = &op.summary {
+        lines.extend(docs::prose(summary));
+        lines.push(String::new());
+    }
+    lines.push(format!("`{} {}`", op.method.as_str(), op.path));
+    if let Some(description) = &op.description {
+        lines.push(String::new());
+        lines.extend(docs::prose(description));
+    }
+    let _ = api;
+    lines.push(String::new());
+    lines.push("Responses:".to_owned());
+    for response in &op.responses {
+        let status = response
+            .status
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "other".to_owned());
+        lines.push(format!(
+            "- `{status}`: {}",
+            docs::prose(&response.description).join(" ")
+        ));
+    }
+    if let Some(flag) = &op.success.flag {
+        lines.push(String::new());
+        lines.push(format!(
+            "A success status whose body has `{}: false` is returned as [`Error::Rejected`], with the server's reason and the raw body.",
+            flag.wire_field
+        ));
+    }
+    lines
+}
+
+fn params_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let name = format_ident!("{}", op.params_type.as_ref()?);
+    let doc = format!(
+        " The query and header parameters of [`Client::{}`].",
+        op.name
+    );
+    let all_optional = op
+        .parameters
+        .iter()
+        .filter(|p| p.location != ParameterLocation::Path)
+        .all(|p| !p.required);
+    let default = all_optional.then(|| quote! { Default, });
+    let fields = op
+        .parameters
+        .iter()
+        .filter(|p| p.location != ParameterLocation::Path)
+        .map(|p| {
+            let ident = format_ident!("{}", p.name);
+            let ty = rust_type(api, &p.shape);
+            let ty = if p.required {
+                ty
+            } else {
+                quote! { Option<#ty> }
+            };
+            let place = match p.location {
+                ParameterLocation::Header => "header",
+                _ => "query parameter",
+            };
+            let mut lines = vec![format!("The `{}` {place}.", p.wire_name)];
+            if let Some(description) = &p.description {
+                lines.push(String::new());
+                lines.extend(docs::prose(description));
+            }
+            let doc = docs::doc_attrs(&lines);
+            quote! { #doc pub #ident: #ty, }
+        });
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct #name {
+            #( #fields )*
+        }
+    })
+}
+
+fn error_enum(api: &Api, op: &Operation, errors: &ErrorEnum) -> TokenStream {
+    let name = format_ident!("{}", errors.name);
+    let doc = format!(
+        " The error bodies [`Client::{}`] declares, chosen by the response status.",
+        op.name
+    );
+    let variants = errors.variants.iter().map(|variant| {
+        let ident = format_ident!("{}", variant.name);
+        let ty = rust_type(api, &variant.shape);
+        let status = variant
+            .status
+            .map(|s| format!("`{s}`"))
+            .unwrap_or_else(|| "Any other status".to_owned());
+        let doc = format!(" {status}: {}", docs::prose(&variant.description).join(" "));
+        quote! { #[doc = #doc] #ident(#ty), }
+    });
+    let arms = errors.variants.iter().map(|variant| {
+        let ident = format_ident!("{}", variant.name);
+        let pattern = match variant.status {
+            Some(status) => {
+                let status = proc_macro2::Literal::u16_unsuffixed(status);
+                quote! { #status }
+            }
+            None => quote! { _ },
+        };
+        quote! { #pattern => ::serde_json::from_slice(body).ok().map(Self::#ident), }
+    });
+    let fallback =
+        (!errors.variants.iter().any(|v| v.status.is_none())).then(|| quote! { _ => None, });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #( #variants )*
+        }
+
+        impl #name {
+            /// Decodes the body of a `status` response, when it fits the declared schema.
+            fn decode(status: crate::runtime::StatusCode, body: &[u8]) -> Option<Self> {
+                match status.as_u16() {
+                    #( #arms )*
+                    #fallback
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,649 @@
+//! The HTTP pipeline every generated client method runs: build the request, send it with the
+//! retry policy, and turn the response into a typed value or an [`Error`] that keeps everything
+//! the server sent.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, USER_AGENT};
+use reqwest::{Method, StatusCode, Url};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use tracing::Instrument;
+
+use super::error::{ApiError, ConfigError, DecodeError, Error, Rejected};
+use super::retry::{is_idempotent, is_retryable_status, retry_after, RetryPolicy};
+
+/// The timeout of one attempt unless the builder sets another.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What a generated `Client` is made from; lets [`ClientBuilder`] build any of them.
+pub trait ApiClient: Sized {
+    fn from_http(http: HttpClient) -> Self;
+}
+
+/// Builds a generated `Client`: base URL, timeout, retries, user agent, extra and secret headers,
+/// and optionally a `reqwest::Client` of your own (its connection pool, proxy and TLS settings are
+/// used; the timeout and user agent set here still apply to each request).
+pub struct ClientBuilder<C> {
+    base_url: String,
+    timeout: Duration,
+    retry: RetryPolicy,
+    user_agent: String,
+    reqwest: Option<reqwest::Client>,
+    headers: Vec<(String, String, bool)>,
+    client: PhantomData<fn() -> C>,
+}
+
+impl<C: ApiClient> ClientBuilder<C> {
+    /// Starts from `base_url`, e.g. `https://reit.connectors.aicoflow.com`.
+    pub fn new(base_url: impl Into<String>) -> Self {
+        ClientBuilder {
+            base_url: base_url.into(),
+            timeout: DEFAULT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            user_agent: concat!("ordergen-client/", env!("CARGO_PKG_VERSION")).to_owned(),
+            reqwest: None,
+            headers: Vec::new(),
+            client: PhantomData,
+        }
+    }
+
+    /// The timeout of each attempt (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How failed requests are retried (default [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// The `User-Agent` sent with each request.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Sends requests through `client` instead of a new one.
+    pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
+        self.reqwest = Some(client);
+        self
+    }
+
+    /// A header sent with every request.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into(), false));
+        self
+    }
+
+    /// A header sent with every request whose value is a secret: it is marked sensitive and
+    /// never appears in `Debug` output, errors or logs.
+    pub fn secret_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into(), true));
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<C, ConfigError> {
+        let base = Url::parse(&self.base_url)
+            .map_err(|err| ConfigError(format!("base URL {:?}: {err}", self.base_url)))?;
+        if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
+            return Err(ConfigError(format!(
+                "base URL {:?} must be an http or https URL",
+                self.base_url
+            )));
+        }
+        if !base.username().is_empty() || base.password().is_some() {
+            return Err(ConfigError(
+                "the base URL carries credentials; pass them as a (secret) header instead".into(),
+            ));
+        }
+        if base.query().is_some() || base.fragment().is_some() {
+            return Err(ConfigError(format!(
+                "base URL {:?} must not have a query or fragment",
+                self.base_url
+            )));
+        }
+        let mut headers = HeaderMap::new();
+        for (name, value, secret) in &self.headers {
+            let header = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| ConfigError(format!("{name:?} is not a valid header name")))?;
+            let mut value = HeaderValue::from_str(value).map_err(|_| {
+                // The value may be a secret: name the header only.
+                ConfigError(format!(
+                    "the value of header {name:?} is not a valid header value"
+                ))
+            })?;
+            value.set_sensitive(*secret);
+            headers.append(header, value);
+        }
+        let user_agent = HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| ConfigError(format!("{:?} is not a valid user agent", self.user_agent)))?;
+        let http = match self.reqwest {
+            Some(client) => client,
+            None => reqwest::Client::builder()
+                .build()
+                .map_err(|err| ConfigError(format!("the HTTP client could not be built: {err}")))?,
+        };
+        Ok(C::from_http(HttpClient {
+            base: base.as_str().trim_end_matches('/').to_owned(),
+            http,
+            timeout: self.timeout,
+            retry: self.retry,
+            user_agent,
+            headers,
+        }))
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<String> = self
+            .headers
+            .iter()
+            .map(|(name, value, secret)| {
+                if *secret {
+                    format!("{name}: <redacted>")
+                } else {
+                    format!("{name}: {value}")
+                }
+            })
+            .collect();
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("user_agent", &self.user_agent)
+            .field("headers", &headers)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Fills the `{variables}` of a server URL template, checking each value so that it cannot
+/// change the URL's structure (no `/`, `.`, `@`, `:` or other characters outside a DNS label).
+pub fn server_url(
+    template: &str,
+    variables: &[(&str, &str, &[&str])],
+) -> Result<String, ConfigError> {
+    let mut url = template.to_owned();
+    for (name, value, allowed) in variables {
+        if !allowed.is_empty() && !allowed.contains(value) {
+            return Err(ConfigError(format!(
+                "server variable {name} must be one of {allowed:?}, not {value:?}"
+            )));
+        }
+        let label_ok = !value.is_empty()
+            && value.len() <= 63
+            && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !value.starts_with('-')
+            && !value.ends_with('-');
+        if !label_ok {
+            return Err(ConfigError(format!(
+                "server variable {name} = {value:?} must be a host name label (letters, digits and inner hyphens)"
+            )));
+        }
+        url = url.replace(&format!("{{{name}}}"), value);
+    }
+    Ok(url)
+}
+
+/// The configured HTTP client a generated `Client` wraps.
+#[derive(Clone)]
+pub struct HttpClient {
+    base: String,
+    http: reqwest::Client,
+    timeout: Duration,
+    retry: RetryPolicy,
+    user_agent: HeaderValue,
+    headers: HeaderMap,
+}
+
+impl fmt::Debug for HttpClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header_names: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
+        f.debug_struct("HttpClient")
+            .field("base", &self.base)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("headers", &header_names)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One request being put together by a generated method.
+#[derive(Debug)]
+pub struct RequestBuilder {
+    method: Method,
+    template: &'static str,
+    path: String,
+    query: Vec<(&'static str, String)>,
+    headers: HeaderMap,
+    body: Option<(Bytes, &'static str)>,
+}
+
+impl RequestBuilder {
+    /// Fills `{name}` in the path with `value`, percent-encoded as one path segment.
+    pub fn path_param(mut self, name: &str, value: impl fmt::Display) -> Self {
+        let encoded = encode_segment(&value.to_string());
+        self.path = self.path.replace(&format!("{{{name}}}"), &encoded);
+        self
+    }
+
+    /// Adds `name=value` to the query string.
+    pub fn query(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        self.query.push((name, value.to_string()));
+        self
+    }
+
+    /// Adds a header parameter.
+    pub fn header<E: fmt::Debug>(
+        mut self,
+        name: &'static str,
+        value: impl fmt::Display,
+    ) -> Result<Self, Error<E>> {
+        let invalid = || {
+            Error::Config(ConfigError(format!(
+                "header parameter {name}: not a valid header"
+            )))
+        };
+        let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+        let value = HeaderValue::from_str(&value.to_string()).map_err(|_| invalid())?;
+        self.headers.append(header, value);
+        Ok(self)
+    }
+
+    /// Sets a JSON body.
+    pub fn json<E: fmt::Debug>(mut self, body: &impl Serialize) -> Result<Self, Error<E>> {
+        let bytes = serde_json::to_vec(body).map_err(Error::Encode)?;
+        self.body = Some((Bytes::from(bytes), "application/json"));
+        Ok(self)
+    }
+
+    /// Sets a plain-text body.
+    pub fn text(mut self, body: &str) -> Self {
+        self.body = Some((
+            Bytes::copy_from_slice(body.as_bytes()),
+            "text/plain; charset=utf-8",
+        ));
+        self
+    }
+}
+
+impl HttpClient {
+    /// Starts a request for the path template `template` (e.g. `/api/orders/{order_id}`).
+    pub fn request(&self, method: Method, template: &'static str) -> RequestBuilder {
+        RequestBuilder {
+            method,
+            template,
+            path: template.to_owned(),
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: None,
+        }
+    }
+
+    /// Sends `request`, retrying as the policy allows, and returns the final response.
+    pub async fn send<E: fmt::Debug>(
+        &self,
+        request: RequestBuilder,
+    ) -> Result<RawResponse, Error<E>> {
+        let span = tracing::info_span!(
+            "http_request",
+            method = %request.method,
+            path = request.template,
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+        );
+        self.send_with_retries(request).instrument(span).await
+    }
+
+    async fn send_with_retries<E: fmt::Debug>(
+        &self,
+        request: RequestBuilder,
+    ) -> Result<RawResponse, Error<E>> {
+        let url = self.url(&request)?;
+        let idempotent = is_idempotent(&request.method);
+        let started = Instant::now();
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            tracing::Span::current().record("attempt", attempt);
+            let outcome = self.attempt(&request, &url).await;
+            let (retry_wanted, server_delay) = match &outcome {
+                Ok((status, headers, _)) => (
+                    idempotent && is_retryable_status(*status),
+                    retry_after(headers, SystemTime::now()),
+                ),
+                // A connection that was never established carried nothing: safe for any method.
+                Err(err) => (err.is_connect() || (idempotent && !err.is_builder()), None),
+            };
+            if retry_wanted && attempt < self.retry.max_attempts {
+                let delay = server_delay.unwrap_or_else(|| self.retry.backoff(attempt));
+                if started.elapsed() + delay <= self.retry.max_elapsed {
+                    match &outcome {
+                        Ok((status, _, _)) => {
+                            tracing::warn!(%status, ?delay, "retrying after a transient status")
+                        }
+                        Err(err) => {
+                            tracing::warn!(error = %err, ?delay, "retrying after a transport error")
+                        }
+                    }
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+            }
+            return match outcome {
+                Ok((status, headers, body)) => {
+                    tracing::Span::current().record("status", status.as_u16());
+                    Ok(RawResponse {
+                        method: request.method.clone(),
+                        path: request.template,
+                        status,
+                        headers,
+                        body,
+                    })
+                }
+                Err(source) if source.is_timeout() => Err(Error::Timeout {
+                    method: request.method.clone(),
+                    path: request.template,
+                    attempts: attempt,
+                    timeout: self.timeout,
+                    source,
+                }),
+                Err(source) => Err(Error::Transport {
+                    method: request.method.clone(),
+                    path: request.template,
+                    attempts: attempt,
+                    source,
+                }),
+            };
+        }
+    }
+
+    /// One attempt: the status, headers and whole body, or the transport error.
+    async fn attempt(
+        &self,
+        request: &RequestBuilder,
+        url: &Url,
+    ) -> Result<(StatusCode, HeaderMap, Bytes), reqwest::Error> {
+        let mut builder = self
+            .http
+            .request(request.method.clone(), url.clone())
+            .timeout(self.timeout)
+            .headers(self.headers.clone())
+            .headers(request.headers.clone())
+            .header(USER_AGENT, self.user_agent.clone());
+        if let Some((body, content_type)) = &request.body {
+            // `Bytes` is shared, not copied: every attempt sends the same body.
+            builder = builder
+                .header(CONTENT_TYPE, *content_type)
+                .body(body.clone());
+        }
+        let response = builder.send().await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await?;
+        Ok((status, headers, body))
+    }
+
+    fn url<E: fmt::Debug>(&self, request: &RequestBuilder) -> Result<Url, Error<E>> {
+        let mut url = Url::parse(&format!("{}{}", self.base, request.path)).map_err(|err| {
+            Error::Config(ConfigError(format!(
+                "request URL for {}: {err}",
+                request.template
+            )))
+        })?;
+        if !request.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in &request.query {
+                pairs.append_pair(name, value);
+            }
+        }
+        Ok(url)
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+fn encode_segment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A response as received, before it is decoded.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    method: Method,
+    path: &'static str,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+/// A decoded success response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response<T> {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: T,
+}
+
+impl<T> Response<T> {
+    /// The decoded body.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+/// Decodes an operation's declared error body for a status, if the body fits it.
+pub type DecodeErrorBody<E> = fn(StatusCode, &[u8]) -> Option<E>;
+
+/// For operations whose spec declares no error body.
+pub fn no_error_body(_status: StatusCode, _body: &[u8]) -> Option<std::convert::Infallible> {
+    None
+}
+
+impl RawResponse {
+    /// A success status decodes the JSON body as `T`; any other status is an [`Error::Api`].
+    pub fn json<T: DeserializeOwned, E: fmt::Debug>(
+        self,
+        decode_error: DecodeErrorBody<E>,
+    ) -> Result<Response<T>, Error<E>> {
+        let raw = self.success(decode_error)?;
+        let mut deserializer = serde_json::Deserializer::from_slice(&raw.body);
+        let decoded = match serde_path_to_error::deserialize(&mut deserializer) {
+            Ok(body) => deserializer
+                .end()
+                .map(|()| body)
+                .map_err(|err| (".".to_owned(), err.to_string())),
+            Err(err) => Err((err.path().to_string(), err.into_inner().to_string())),
+        };
+        match decoded {
+            Ok(body) => Ok(Response {
+                status: raw.status,
+                headers: raw.headers,
+                body,
+            }),
+            Err((json_path, message)) => Err(Error::Decode(Box::new(DecodeError {
+                json_path,
+                message,
+                method: raw.method,
+                path: raw.path,
+                status: raw.status,
+                headers: raw.headers,
+                body: raw.body,
+            }))),
+        }
+    }
+
+    /// Like [`RawResponse::json`], then `check` reads the body's own success flag: `Err(reason)`
+    /// turns the response into an [`Error::Rejected`] that keeps the raw body.
+    pub fn json_checked<T: DeserializeOwned, E: fmt::Debug>(
+        self,
+        decode_error: DecodeErrorBody<E>,
+        check: impl FnOnce(&T) -> Result<(), Option<String>>,
+    ) -> Result<Response<T>, Error<E>> {
+        let (method, path, body) = (self.method.clone(), self.path, self.body.clone());
+        let response = self.json::<T, E>(decode_error)?;
+        match check(&response.body) {
+            Ok(()) => Ok(response),
+            Err(message) => Err(Error::Rejected(Box::new(Rejected {
+                method,
+                path,
+                status: response.status,
+                headers: response.headers,
+                body,
+                message,
+            }))),
+        }
+    }
+
+    /// A success status with no body of interest; any other status is an [`Error::Api`].
+    pub fn empty<E: fmt::Debug>(
+        self,
+        decode_error: DecodeErrorBody<E>,
+    ) -> Result<Response<()>, Error<E>> {
+        let raw = self.success(decode_error)?;
+        Ok(Response {
+            status: raw.status,
+            headers: raw.headers,
+            body: (),
+        })
+    }
+
+    /// A success status with a plain-text body; any other status is an [`Error::Api`].
+    pub fn text<E: fmt::Debug>(
+        self,
+        decode_error: DecodeErrorBody<E>,
+    ) -> Result<Response<String>, Error<E>> {
+        let raw = self.success(decode_error)?;
+        match String::from_utf8(raw.body.to_vec()) {
+            Ok(body) => Ok(Response {
+                status: raw.status,
+                headers: raw.headers,
+                body,
+            }),
+            Err(err) => Err(Error::Decode(Box::new(DecodeError {
+                json_path: ".".to_owned(),
+                message: format!("the text body is not UTF-8: {err}"),
+                method: raw.method,
+                path: raw.path,
+                status: raw.status,
+                headers: raw.headers,
+                body: raw.body,
+            }))),
+        }
+    }
+
+    fn success<E: fmt::Debug>(self, decode_error: DecodeErrorBody<E>) -> Result<Self, Error<E>> {
+        if self.status.is_success() {
+            return Ok(self);
+        }
+        let typed = decode_error(self.status, &self.body);
+        Err(Error::Api(Box::new(ApiError {
+            method: self.method,
+            path: self.path,
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+            typed,
+        })))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    struct Probe(HttpClient);
+
+    impl ApiClient for Probe {
+        fn from_http(http: HttpClient) -> Self {
+            Probe(http)
+        }
+    }
+
+    #[test]
+    fn builder_checks_the_base_url_and_headers() {
+        let ok = ClientBuilder::<Probe>::new("https://example.com/api/v2/")
+            .build()
+            .unwrap();
+        assert_eq!(ok.0.base, "https://example.com/api/v2");
+        for bad in [
+            "example.com",
+            "ftp://example.com",
+            "https://u:p@example.com",
+            "https://x.com/?a=1",
+        ] {
+            assert!(ClientBuilder::<Probe>::new(bad).build().is_err(), "{bad}");
+        }
+        let err = ClientBuilder::<Probe>::new("https://example.com")
+            .secret_header("api-key", "line\nbreak-secret")
+            .build()
+            .unwrap_err();
+        assert!(!err.to_string().contains("secret"), "{err}");
+    }
+
+    #[test]
+    fn secrets_never_show_in_debug_output() {
+        let builder = ClientBuilder::<Probe>::new("https://example.com")
+            .secret_header("api-key", "s3cr3t-key")
+            .header("x-tenant", "acme");
+        let text = format!("{builder:?}");
+        assert!(!text.contains("s3cr3t-key"), "{text}");
+        assert!(
+            text.contains("api-key: <redacted>") && text.contains("x-tenant: acme"),
+            "{text}"
+        );
+        let client = builder.build().unwrap();
+        let text = format!("{:?}", client.0);
+        assert!(!text.contains("s3cr3t-key"), "{text}");
+        assert!(text.contains("api-key"), "{text}");
+    }
+
+    #[test]
+    fn server_variables_are_checked_before_they_shape_a_url() {
+        let template = "https://{subdomain}.quotevineapp.com/qvine/quotevine/api/v2";
+        assert_eq!(
+            server_url(template, &[("subdomain", "acme-leasing", &[])]).unwrap(),
+            "https://acme-leasing.quotevineapp.com/qvine/quotevine/api/v2"
+        );
+        for bad in ["", "evil.com/x", "a@b", "-x", "x:80", "a b"] {
+            assert!(
+                server_url(template, &[("subdomain", bad, &[])]).is_err(),
+                "{bad:?}"
+            );
+        }
+        assert!(server_url(template, &[("subdomain", "b", &["a"])]).is_err());
+    }
+
+    #[test]
+    fn path_values_are_encoded_as_one_segment() {
+        let client = ClientBuilder::<Probe>::new("https://example.com/base")
+            .build()
+            .unwrap()
+            .0;
+        let request = client
+            .request(Method::GET, "/orders/{id}/{branchId}")
+            .path_param("id", "a/b c")
+            .path_param("branchId", 75)
+            .query("plate", "AB 12&x");
+        let url = client.url::<std::convert::Infallible>(&request).unwrap();
+        assert_eq!(
+            url.as_str(),
+            "https://example.com/base/orders/a%2Fb%20c/75?plate=AB+12%26x"
+        );
+    }
+}
