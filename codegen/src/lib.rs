@@ -79,8 +79,20 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../generated/src/runtime/dates.rs"),
     ),
     (
+        "error.rs",
+        include_str!("../../generated/src/runtime/error.rs"),
+    ),
+    (
+        "http.rs",
+        include_str!("../../generated/src/runtime/http.rs"),
+    ),
+    (
         "nullable.rs",
         include_str!("../../generated/src/runtime/nullable.rs"),
+    ),
+    (
+        "retry.rs",
+        include_str!("../../generated/src/runtime/retry.rs"),
     ),
     (
         "validate.rs",
@@ -104,13 +116,40 @@ default = ["{module}"]
 
 [dependencies]
 serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
+serde_json = {{ version = "1", features = ["preserve_order"] }}
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std", "clock"] }}
 uuid = {{ version = "1", features = ["serde"] }}
 rust_decimal = {{ version = "1", features = ["serde-float"] }}
 regex = "1"
+reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "http2"] }}
+tokio = {{ version = "1", features = ["time"] }}
+tracing = "0.1"
+thiserror = "2"
+bytes = "1"
+fastrand = "2"
+httpdate = "1"
+serde_path_to_error = "0.1"
 
 [workspace]
 "#
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A standalone crate must carry the whole runtime: every file of it is listed.
+    #[test]
+    fn runtime_files_list_the_whole_runtime() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/src/runtime");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = RUNTIME_FILES.iter().map(|(p, _)| (*p).to_owned()).collect();
+        listed.sort();
+        assert_eq!(listed, on_disk);
+    }
 }

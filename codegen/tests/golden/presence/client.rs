@@ -28,13 +28,13 @@ impl crate::runtime::ApiClient for Client {
 impl Client {
     /// A client for `base_url` with default settings (30 s timeout, retries of safe
     /// requests); fails when the URL is not a usable http(s) base URL.
-    pub fn new(base_url: &str) -> Result<Self, ConfigError> {
+    pub fn new(base_url: impl Into<String>) -> Result<Self, ConfigError> {
         Self::builder(base_url).build()
     }
 
     /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
     /// or a `reqwest::Client` of your own.
-    pub fn builder(base_url: &str) -> ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
         ClientBuilder::new(base_url)
     }
 
