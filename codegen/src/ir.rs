@@ -288,6 +288,16 @@ pub enum EnumValue {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Untagged {
     pub variants: Vec<UntaggedVariant>,
+    /// With a `discriminator`, the branches are chosen by a property's value, not by shape.
+    pub discriminator: Option<Discriminator>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    /// The wire name of the property that names the branch.
+    pub property: String,
+    /// The property's value for each variant, in variant order.
+    pub values: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

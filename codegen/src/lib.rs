@@ -95,6 +95,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../generated/src/runtime/retry.rs"),
     ),
     (
+        "tagged.rs",
+        include_str!("../../generated/src/runtime/tagged.rs"),
+    ),
+    (
         "validate.rs",
         include_str!("../../generated/src/runtime/validate.rs"),
     ),

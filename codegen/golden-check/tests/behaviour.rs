@@ -268,3 +268,43 @@ fn nullable_components_and_later_enum_defaults() {
     assert_eq!(holder.text, None);
     assert_eq!(holder.status, Status::Closed);
 }
+
+#[test]
+fn all_of_merges_parts_in_order() {
+    use golden_check::all_of::types::Order;
+    let order: Order = round_trip(json!({"id": 1, "changed_by": "mk", "plate": "AB 1"}));
+    assert_eq!((order.id, order.plate.as_str()), (1, "AB 1"));
+    assert!(
+        serde_json::from_value::<Order>(json!({"id": 1})).is_err(),
+        "plate is required"
+    );
+}
+
+#[test]
+fn a_discriminator_chooses_the_branch_by_its_property() {
+    use golden_check::discriminator::types::{Dog, Pet};
+    let cat: Pet = round_trip(json!({"petType": "cat", "name": "Mia"}));
+    assert!(matches!(&cat, Pet::Cat(c) if c.name == "Mia"));
+    // Dog has every property optional: shape alone would take it for anything; the tag decides.
+    let dog: Pet = serde_json::from_value(json!({"petType": "Dog", "bark": true})).unwrap();
+    assert!(matches!(&dog, Pet::Dog(d) if d.bark == Some(true)));
+    let written = serde_json::to_value(Pet::Dog(Dog {
+        bark: Some(false),
+        ..Dog::default()
+    }))
+    .unwrap();
+    assert_eq!(written, json!({"petType": "Dog", "bark": false}));
+    let err = serde_json::from_value::<Pet>(json!({"petType": "fish"})).unwrap_err();
+    assert!(
+        err.to_string().contains("unknown petType \"fish\""),
+        "{err}"
+    );
+    assert!(serde_json::from_value::<Pet>(json!({"bark": true})).is_err());
+    let long = Pet::Cat(
+        serde_json::from_value(json!({"petType": "cat", "name": "a very long name"})).unwrap(),
+    );
+    assert_eq!(
+        long.validate().unwrap_err().violations()[0].to_string(),
+        "name: is 16 characters long; at most 10 are allowed"
+    );
+}

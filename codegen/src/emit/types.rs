@@ -470,14 +470,58 @@ fn emit_untagged(api: &Api, def: &TypeDef, u: &Untagged) -> TokenStream {
         let doc = format!(" The `{}` branch.", variant.name);
         quote! { #[doc = #doc] #ident(#ty), }
     });
+    let Some(discriminator) = &u.discriminator else {
+        return quote! {
+            #docs
+            ///
+            /// The variants are tried in spec order; the first whose shape matches is taken.
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #( #variants )*
+            }
+        };
+    };
+    let property = &discriminator.property;
+    let idents: Vec<_> = u
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", v.name))
+        .collect();
+    let values = &discriminator.values;
+    let expected = values
+        .iter()
+        .map(|v| format!("{v:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let unknown = format!("unknown {property} {{other:?}}; expected one of {expected}");
+    let doc = format!(" The `{property}` property says which variant a value is.");
     quote! {
         #docs
         ///
-        /// The variants are tried in spec order; the first whose shape matches is taken.
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(untagged)]
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #( #variants )*
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#idents(value) => crate::runtime::serialize_tagged(serializer, #property, #values, value), )*
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use ::serde::de::Error as _;
+                let (tag, value) = crate::runtime::deserialize_tagged(deserializer, #property)?;
+                match tag.as_str() {
+                    #( #values => ::serde_json::from_value(value).map(Self::#idents).map_err(D::Error::custom), )*
+                    other => Err(D::Error::custom(format_args!(#unknown))),
+                }
+            }
         }
     }
 }

@@ -133,6 +133,17 @@ impl Lowerer<'_> {
             {
                 Some(self.lower_untagged(name, schema, branches, pointer))
             }
+            SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
+                // On failure the errors are recorded; a placeholder keeps lowering going so
+                // that every other problem is reported too.
+                Some(match self.merge_all_of(all_of, pointer, 0) {
+                    Some(merged) => self.lower_struct(id, name, &merged, pointer),
+                    None => TypeKind::Alias(Shape {
+                        ty: Type::Json,
+                        constraints: Constraints::default(),
+                    }),
+                })
+            }
             SchemaKind::Any(any) if !any.properties.is_empty() => {
                 let object = object_from_any(any);
                 if any.typ.as_deref().is_some_and(|t| t != "object") {
@@ -149,6 +160,92 @@ impl Lowerer<'_> {
             }
             _ => None,
         }
+    }
+
+    /// The object an `allOf` of objects describes: every part's properties (which must agree
+    /// where they overlap) and every part's required names.
+    fn merge_all_of(
+        &mut self,
+        parts: &[ReferenceOr<Schema>],
+        pointer: &str,
+        depth: usize,
+    ) -> Option<ObjectType> {
+        const MAX_DEPTH: usize = 32;
+        let mut merged = ObjectType::default();
+        let mut ok = true;
+        for (i, part) in parts.iter().enumerate() {
+            let part_pointer = format!("{pointer}/allOf/{i}");
+            let schema = match part {
+                ReferenceOr::Item(schema) => Some(schema),
+                ReferenceOr::Reference { reference } => component_schema(self.spec, reference),
+            };
+            let object = match schema.map(|s| &s.schema_kind) {
+                Some(SchemaKind::Type(OaType::Object(object))) => Some(object.clone()),
+                Some(SchemaKind::Any(any)) if !any.properties.is_empty() => {
+                    Some(object_from_any(any))
+                }
+                Some(SchemaKind::AllOf { all_of }) if depth < MAX_DEPTH => {
+                    self.merge_all_of(all_of, &part_pointer, depth + 1)
+                }
+                Some(SchemaKind::AllOf { .. }) => {
+                    self.diag.error(
+                        &part_pointer,
+                        "`allOf` nests too deep (or refers to itself)",
+                        "flatten the composition",
+                    );
+                    None
+                }
+                Some(_) => {
+                    self.diag.error(
+                        &part_pointer,
+                        format!("allOf part {i} is not an object; only objects can be merged"),
+                        "merge objects only, or use oneOf for alternatives",
+                    );
+                    None
+                }
+                None => {
+                    let reference = match part {
+                        ReferenceOr::Reference { reference } => reference.as_str(),
+                        ReferenceOr::Item(_) => "",
+                    };
+                    self.diag.error(
+                        &pointer_join(&part_pointer, "$ref"),
+                        format!("allOf part {i} (`{reference}`) does not lead to a schema in #/components/schemas"),
+                        "check the spelling; external and cyclic references cannot be merged",
+                    );
+                    None
+                }
+            };
+            let Some(object) = object else {
+                ok = false;
+                continue;
+            };
+            for (name, property) in object.properties {
+                match merged.properties.get(&name) {
+                    Some(existing) if *existing != property => {
+                        self.diag.error(
+                            &pointer_join(&pointer_join(&part_pointer, "properties"), &name),
+                            format!("property `{name}` is defined differently in two allOf parts"),
+                            "define it once, or the same way in every part",
+                        );
+                        ok = false;
+                    }
+                    Some(_) => {}
+                    None => {
+                        merged.properties.insert(name, property);
+                    }
+                }
+            }
+            for name in object.required {
+                if !merged.required.contains(&name) {
+                    merged.required.push(name);
+                }
+            }
+            if merged.additional_properties.is_none() {
+                merged.additional_properties = object.additional_properties;
+            }
+        }
+        ok.then_some(merged)
     }
 
     /// Lowers a schema position met inside another schema, an operation or a parameter.
@@ -223,14 +320,6 @@ impl Lowerer<'_> {
                 &pointer_join(pointer, "allOf/0"),
                 &wanted,
             ),
-            SchemaKind::AllOf { .. } => {
-                self.diag.error(
-                    pointer,
-                    "`allOf` with several schemas is not supported yet",
-                    "write the merged object out, or use a single `allOf` entry",
-                );
-                Lowered::plain(Type::Json)
-            }
             SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches }
                 if is_nullable_wrapper(branches) =>
             {
@@ -674,13 +763,6 @@ impl Lowerer<'_> {
         } else {
             "anyOf"
         };
-        if schema.schema_data.discriminator.is_some() {
-            self.diag.error(
-                &pointer_join(pointer, "discriminator"),
-                "a `discriminator` is not supported yet",
-                "remove the discriminator; the branches are then told apart by shape",
-            );
-        }
         let mut scope = Scope::default();
         let mut variants = Vec::new();
         for (i, branch) in branches.iter().enumerate() {
@@ -705,7 +787,68 @@ impl Lowerer<'_> {
                 boxed: false,
             });
         }
-        TypeKind::Untagged(Untagged { variants })
+        let discriminator =
+            schema.schema_data.discriminator.as_ref().and_then(|d| {
+                self.discriminator(d, branches, &pointer_join(pointer, "discriminator"))
+            });
+        TypeKind::Untagged(Untagged {
+            variants,
+            discriminator,
+        })
+    }
+
+    /// The value of the discriminator property for each branch: the `mapping` key that names the
+    /// branch's schema, else the schema's name. Every branch must be a `$ref`.
+    fn discriminator(
+        &mut self,
+        discriminator: &openapiv3::Discriminator,
+        branches: &[ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> Option<ir::Discriminator> {
+        let mut values = Vec::new();
+        for (i, branch) in branches.iter().enumerate() {
+            let ReferenceOr::Reference { reference } = branch else {
+                self.diag.error(
+                    pointer,
+                    format!("with a discriminator, branch {i} must be a $ref to a schema"),
+                    "move the branch to components/schemas and refer to it",
+                );
+                return None;
+            };
+            let schema_name = reference.rsplit('/').next().unwrap_or(reference);
+            let mapped = discriminator
+                .mapping
+                .iter()
+                .find(|(_, target)| *target == reference || target.as_str() == schema_name)
+                .map(|(value, _)| value.clone());
+            let value = mapped.unwrap_or_else(|| schema_name.to_owned());
+            if values.contains(&value) {
+                self.diag.error(
+                    pointer,
+                    format!("discriminator value `{value}` names two branches"),
+                    "give every branch its own value in `mapping`",
+                );
+                return None;
+            }
+            values.push(value);
+        }
+        for (value, target) in &discriminator.mapping {
+            let known = branches.iter().any(|b| {
+                matches!(b, ReferenceOr::Reference { reference }
+                    if reference == target || reference.rsplit('/').next() == Some(target.as_str()))
+            });
+            if !known {
+                self.diag.error(
+                    &pointer_join(&pointer_join(pointer, "mapping"), value),
+                    format!("mapping `{value}` names `{target}`, which is not a branch"),
+                    "map only to the schemas listed in oneOf/anyOf",
+                );
+            }
+        }
+        Some(ir::Discriminator {
+            property: discriminator.property_name.clone(),
+            values,
+        })
     }
 
     fn aliases(&mut self, data: &SchemaData, pointer: &str) -> Vec<String> {
@@ -995,4 +1138,18 @@ fn rust_decimal_text(mantissa: i64, scale: u32) -> String {
     let padded = format!("{digits:0>width$}", width = scale + 1);
     let (whole, fraction) = padded.split_at(padded.len() - scale);
     format!("{sign}{whole}.{fraction}")
+}
+
+/// The schema a `#/components/schemas/...` reference names, following references between
+/// components (a bounded number of times, so a cycle ends).
+fn component_schema<'s>(spec: &'s openapiv3::OpenAPI, reference: &str) -> Option<&'s Schema> {
+    let schemas = &spec.components.as_ref()?.schemas;
+    let mut reference = reference;
+    for _ in 0..32 {
+        match schemas.get(reference.strip_prefix("#/components/schemas/")?)? {
+            ReferenceOr::Item(schema) => return Some(schema),
+            ReferenceOr::Reference { reference: next } => reference = next,
+        }
+    }
+    None
 }

@@ -11,6 +11,7 @@ mod error;
 mod http;
 mod nullable;
 mod retry;
+mod tagged;
 mod validate;
 
 pub use dates::{DateFormatError, DmyDate, DmyDateTime, YmdDateTime};
@@ -21,6 +22,7 @@ pub use http::{
 };
 pub use nullable::Nullable;
 pub use retry::RetryPolicy;
+pub use tagged::{deserialize_tagged, serialize_tagged};
 pub use validate::{OpenEnum, Validate, ValidationError, Validator, Violation};
 
 /// Re-exported so that users name the same `reqwest` types the runtime uses.
