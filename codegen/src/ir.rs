@@ -84,6 +84,7 @@ pub struct TypeDef {
     pub usage: Usage,
     /// `true` when a value of this type, or of anything inside it, has constraints to check.
     pub validated: bool,
+    pub deprecated: bool,
     pub kind: TypeKind,
 }
 
@@ -139,6 +140,19 @@ pub struct Field {
     pub default: Option<Literal>,
     /// The value is held in a `Box`: the field's type contains the struct itself.
     pub boxed: bool,
+    pub access: Access,
+    pub deprecated: bool,
+}
+
+/// `readOnly` / `writeOnly`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Access {
+    #[default]
+    ReadWrite,
+    /// Set by the server; never sent.
+    ReadOnly,
+    /// Sent; never returned.
+    WriteOnly,
 }
 
 impl Field {

@@ -308,3 +308,22 @@ fn a_discriminator_chooses_the_branch_by_its_property() {
         "name: is 16 characters long; at most 10 are allowed"
     );
 }
+
+#[test]
+#[allow(deprecated)]
+fn read_only_fields_are_never_sent_and_write_only_fields_never_required_back() {
+    use golden_check::access::types::Account;
+    // A response has the id but not the password.
+    let account: Account = serde_json::from_value(json!({"id": 9, "name": "Max"})).unwrap();
+    assert_eq!(account.id, Some(9));
+    assert_eq!(account.password, None);
+    // A request carries the password but not the id, even when it is set.
+    let mut request = Account::new("Max".into());
+    request.id = Some(9);
+    request.password = Some("pw".into());
+    request.code = Some("old".into());
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({"password": "pw", "name": "Max", "code": "old"})
+    );
+}

@@ -60,8 +60,11 @@ pub fn emit_client(api: &Api) -> TokenStream {
         shapes.iter().any(|shape| mentions_model(shape))
     });
     let models = uses_models.then(|| quote! { use super::types; });
+    let allow_deprecated =
+        super::types::any_deprecated(api).then(|| quote! { #![allow(deprecated)] });
     quote! {
         //! The API's client: one async method per operation.
+        #allow_deprecated
 
         use crate::runtime::{ #( #imports ),* };
         #models

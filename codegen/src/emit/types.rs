@@ -6,8 +6,8 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::validate;
 use crate::ir::{
-    Additional, Api, Enum, EnumRepr, EnumValue, Field, Literal, Presence, Shape, Struct, Type,
-    TypeDef, TypeKind, Untagged, VendorDate,
+    Access, Additional, Api, Enum, EnumRepr, EnumValue, Field, Literal, Presence, Shape, Struct,
+    Type, TypeDef, TypeKind, Untagged, VendorDate,
 };
 
 /// Constructors with more parameters than this are allowed past clippy's `too_many_arguments`:
@@ -21,7 +21,7 @@ pub fn emit_types(api: &Api) -> TokenStream {
             TypeKind::Enum(e) => emit_enum(def, e),
             TypeKind::Untagged(u) => emit_untagged(api, def, u),
             TypeKind::Alias(shape) => {
-                let docs = docs::doc_attrs(&docs::lines(&def.docs, &default_doc(def)));
+                let docs = model_docs(def);
                 let name = format_ident!("{}", def.name);
                 let ty = rust_type(api, shape);
                 quote! { #docs pub type #name = #ty; }
@@ -50,12 +50,31 @@ pub fn emit_types(api: &Api) -> TokenStream {
     }
     let imports =
         (!imports.is_empty()).then(|| quote! { use crate::runtime::{ #( #imports ),* }; });
+    // Deprecated items are still used by the generated code around them (constructors, serde,
+    // validation); only users' code should be warned.
+    let allow_deprecated = any_deprecated(api).then(|| quote! { #![allow(deprecated)] });
     quote! {
         //! The models of the API: every schema of the spec, and every object, enum or union
         //! written in place, named after where it stands.
+        #allow_deprecated
         #imports
         #( #items )*
     }
+}
+
+/// A model's rustdoc, and `#[deprecated]` when the spec marks it so.
+fn model_docs(def: &TypeDef) -> TokenStream {
+    let docs = docs::doc_attrs(&docs::lines(&def.docs, &default_doc(def)));
+    let deprecated = def.deprecated.then(|| quote! { #[deprecated] });
+    quote! { #docs #deprecated }
+}
+
+/// Whether any model or field of the API is deprecated.
+pub fn any_deprecated(api: &Api) -> bool {
+    api.types.iter().any(|def| {
+        def.deprecated
+            || matches!(&def.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.deprecated))
+    })
 }
 
 fn default_doc(def: &TypeDef) -> String {
@@ -127,12 +146,23 @@ fn default_fn_name(field: &Field) -> syn::Ident {
 
 fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = format_ident!("{}", def.name);
-    let docs = docs::doc_attrs(&docs::lines(&def.docs, &default_doc(def)));
+    let docs = model_docs(def);
     let fields = s.fields.iter().map(|field| {
         let ident = format_ident!("{}", field.name);
         let ty = field_type(api, field);
         let fallback = format!("The `{}` property.", field.wire_name);
-        let field_docs = docs::doc_attrs(&docs::lines(&field.docs, &fallback));
+        let mut lines = docs::lines(&field.docs, &fallback);
+        let skip = field.access == Access::ReadOnly && def.usage.request;
+        let access_note = match field.access {
+            Access::ReadOnly => Some("Read-only: set by the server; never sent."),
+            Access::WriteOnly => Some("Write-only: sent, never returned by the server."),
+            Access::ReadWrite => None,
+        };
+        if let Some(note) = access_note {
+            lines.extend([String::new(), note.to_owned()]);
+        }
+        let field_docs = docs::doc_attrs(&lines);
+        let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
         let mut serde = Vec::new();
         if field.name != field.wire_name {
             let wire = &field.wire_name;
@@ -147,9 +177,11 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
                 let path = format!("{}::{}", def.name, default_fn_name(field));
                 serde.push(quote! { default = #path });
             }
+            Presence::Optional if skip => serde.push(quote! { default, skip_serializing }),
             Presence::Optional => {
                 serde.push(quote! { default, skip_serializing_if = "Option::is_none" });
             }
+            Presence::OptionalNullable if skip => serde.push(quote! { default, skip_serializing }),
             Presence::OptionalNullable => {
                 serde.push(quote! {
                     default, skip_serializing_if = "Nullable::is_absent"
@@ -159,6 +191,7 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
         quote! {
             #field_docs
+            #deprecated
             #serde
             pub #ident: #ty,
         }
@@ -301,7 +334,7 @@ fn literal_tokens(api: &Api, literal: &Literal, ty: &Type) -> TokenStream {
 
 fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
     let name = format_ident!("{}", def.name);
-    let docs = docs::doc_attrs(&docs::lines(&def.docs, &default_doc(def)));
+    let docs = model_docs(def);
     let unknown = format_ident!("{}", e.unknown);
     let variants = e.variants.iter().map(|variant| {
         let ident = format_ident!("{}", variant.name);
@@ -463,7 +496,7 @@ fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
 
 fn emit_untagged(api: &Api, def: &TypeDef, u: &Untagged) -> TokenStream {
     let name = format_ident!("{}", def.name);
-    let docs = docs::doc_attrs(&docs::lines(&def.docs, &default_doc(def)));
+    let docs = model_docs(def);
     let variants = u.variants.iter().map(|variant| {
         let ident = format_ident!("{}", variant.name);
         let ty = boxed(rust_type(api, &variant.shape), variant.boxed);

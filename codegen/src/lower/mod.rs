@@ -43,6 +43,7 @@ pub fn lower(spec: &OpenAPI, module: &str, source: &str, diag: &mut Diagnostics)
                 docs: ir::Docs::default(),
                 usage: ir::Usage::default(),
                 validated: false,
+                deprecated: false,
                 kind: TypeKind::Alias(Shape {
                     ty: Type::Json,
                     constraints: ir::Constraints::default(),
@@ -457,6 +458,18 @@ fn settle_struct_details(types: &mut [ir::TypeDef]) {
         if usage.request {
             for field in &mut s.fields {
                 field.default = None;
+                // The server fills a read-only field: a request neither needs nor sends it.
+                if field.access == ir::Access::ReadOnly {
+                    field.required = false;
+                }
+            }
+        }
+        if usage.response {
+            for field in &mut s.fields {
+                // A write-only field never comes back: a response must read without it.
+                if field.access == ir::Access::WriteOnly {
+                    field.required = false;
+                }
             }
         }
         if usage.response {

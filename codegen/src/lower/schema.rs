@@ -77,6 +77,7 @@ impl Lowerer<'_> {
             docs: Docs::default(),
             usage: ir::Usage::default(),
             validated: false,
+            deprecated: false,
             kind,
         };
         let schema = match schema {
@@ -89,6 +90,7 @@ impl Lowerer<'_> {
         if let Some(kind) = self.named_kind(id, &name, schema, pointer) {
             let mut def = placeholder(kind);
             def.docs = self.docs(&schema.schema_data, &Constraints::default(), pointer);
+            def.deprecated = schema.schema_data.deprecated;
             return def;
         }
         let lowered = self.lower_inline(schema, pointer, &name);
@@ -368,6 +370,7 @@ impl Lowerer<'_> {
                     docs,
                     usage: ir::Usage::default(),
                     validated: false,
+                    deprecated: data.deprecated,
                     kind,
                 });
                 Lowered::plain(Type::Named(id))
@@ -595,6 +598,26 @@ impl Lowerer<'_> {
             let field_pointer = pointer_join(&pointer_join(pointer, "properties"), wire_name);
             let hint = format!("{name} {wire_name}");
             let lowered = self.lower_shape(property.into(), &field_pointer, &hint);
+            let (access, deprecated) = match property {
+                ReferenceOr::Item(schema) => {
+                    let data = &schema.schema_data;
+                    let access = match (data.read_only, data.write_only) {
+                        (true, false) => ir::Access::ReadOnly,
+                        (false, true) => ir::Access::WriteOnly,
+                        (true, true) => {
+                            self.diag.error(
+                                &field_pointer,
+                                "a property cannot be both readOnly and writeOnly",
+                                "keep one of them",
+                            );
+                            ir::Access::ReadWrite
+                        }
+                        (false, false) => ir::Access::ReadWrite,
+                    };
+                    (access, data.deprecated)
+                }
+                ReferenceOr::Reference { .. } => (ir::Access::ReadWrite, false),
+            };
             let (docs, aliases, default, extra_nullable) = match property {
                 ReferenceOr::Item(schema) => {
                     let data = &schema.schema_data;
@@ -648,6 +671,8 @@ impl Lowerer<'_> {
                 nullable: lowered.nullable || extra_nullable,
                 default,
                 boxed: false,
+                access,
+                deprecated,
             });
         }
         for (i, required) in object.required.iter().enumerate() {
