@@ -1,0 +1,86 @@
+//! The client the generator writes for the `operations` fixture, against a local server:
+//! parameters of every kind, error enums chosen by status, bodies without JSON.
+
+use golden_check::operations::{Client, GetItemsItemIdError, GetItemsItemIdParams};
+use golden_check::runtime::Error;
+use wiremock::matchers::{body_string, header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn params() -> GetItemsItemIdParams {
+    GetItemsItemIdParams {
+        body_2: Some("b".into()),
+        tags: Some(vec!["x".into(), "y z".into()]),
+        x_request_id: "a90dc33d-35fb-428a-b4c8-ce9b1ccd846d".parse().unwrap(),
+        since: None,
+    }
+}
+
+#[tokio::test]
+async fn parameters_go_where_the_spec_puts_them() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/items/a%2Fb"))
+        .and(query_param("body", "b"))
+        .and(header(
+            "X-Request-Id",
+            "a90dc33d-35fb-428a-b4c8-ce9b1ccd846d",
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"name":"n"}"#))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::new(server.uri()).unwrap();
+    let item = client.get_items_item_id("a/b", &params()).await.unwrap();
+    assert_eq!(item.body.name.as_deref(), Some("n"));
+    let request = &server.received_requests().await.unwrap()[0];
+    assert_eq!(request.url.query(), Some("body=b&tags=x&tags=y+z"));
+}
+
+#[tokio::test]
+async fn error_bodies_are_typed_by_status() {
+    for (status, body, expected) in [
+        (404, r#"{"missing":"a"}"#, "NotFound"),
+        (409, r#"{"reason":"b"}"#, "Conflict"),
+        (500, r#"{"title":"c"}"#, "Other"),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(status).set_body_string(body))
+            .mount(&server)
+            .await;
+        let client = Client::new(server.uri()).unwrap();
+        let err = client.get_items_item_id("a", &params()).await.unwrap_err();
+        let Error::Api(api) = err else {
+            panic!("api error")
+        };
+        let found = match api.typed {
+            Some(GetItemsItemIdError::NotFound(_)) => "NotFound",
+            Some(GetItemsItemIdError::Conflict(_)) => "Conflict",
+            Some(GetItemsItemIdError::Other(_)) => "Other",
+            None => "none",
+        };
+        assert_eq!(found, expected);
+        assert_eq!(api.body_text(), body);
+    }
+}
+
+#[tokio::test]
+async fn no_content_and_text_bodies() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/items/7"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path("/items/7/note"))
+        .and(header("content-type", "text/plain; charset=utf-8"))
+        .and(body_string("Ölwechsel fällig"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("stored"))
+        .mount(&server)
+        .await;
+    let client = Client::new(server.uri()).unwrap();
+    assert_eq!(client.delete_item("7").await.unwrap().status, 204);
+    let note = client.put_note(7, "Ölwechsel fällig").await.unwrap();
+    assert_eq!(note.body, "stored");
+}
