@@ -262,7 +262,12 @@ fn check_alias_cycles(types: &[ir::TypeDef], diag: &mut Diagnostics) {
                 );
             }
             TypeKind::Untagged(u) => {
-                let last = u.variants.len().saturating_sub(1);
+                // With a discriminator the tag chooses, so shapes cannot shadow each other.
+                let last = if u.discriminator.is_some() {
+                    0
+                } else {
+                    u.variants.len().saturating_sub(1)
+                };
                 for (i, variant) in u.variants.iter().enumerate().take(last) {
                     if let Type::Named(id) = &variant.shape.ty {
                         if let TypeKind::Struct(s) = &types[id.0].kind {
