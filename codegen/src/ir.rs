@@ -351,6 +351,25 @@ pub struct Success {
     pub format: BodyFormat,
     /// `x-success-flag`: a boolean field that must be `true` for the call to count as a success.
     pub flag: Option<SuccessFlag>,
+    /// When the 2xx responses differ, the enum a call returns, one variant per status; `shape`
+    /// is then unused.
+    pub by_status: Option<ResponseEnum>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseEnum {
+    pub name: String,
+    pub variants: Vec<ResponseVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseVariant {
+    pub name: String,
+    pub status: u16,
+    pub description: String,
+    /// `None` for a response without a body.
+    pub shape: Option<Shape>,
+    pub format: BodyFormat,
 }
 
 #[derive(Debug, Clone, PartialEq)]

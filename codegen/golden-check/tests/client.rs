@@ -84,3 +84,50 @@ async fn no_content_and_text_bodies() {
     let note = client.put_note(7, "Ölwechsel fällig").await.unwrap();
     assert_eq!(note.body, "stored");
 }
+
+#[tokio::test]
+async fn differing_success_responses_are_chosen_by_status() {
+    use golden_check::operations::types::Item;
+    use golden_check::operations::CreateItemResponse;
+    let item = Item {
+        name: Some("n".into()),
+        ..Item::default()
+    };
+    for (status, body, expected) in [
+        (200, r#"{"name":"old"}"#, "Ok"),
+        (201, r#"{"id":42}"#, "Created"),
+        (202, "", "Accepted"),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/items"))
+            .respond_with(ResponseTemplate::new(status).set_body_string(body))
+            .mount(&server)
+            .await;
+        let client = Client::new(server.uri()).unwrap();
+        let response = client.create_item(&item).await.unwrap();
+        let found = match response.body {
+            CreateItemResponse::Ok(item) if item.name.as_deref() == Some("old") => "Ok",
+            CreateItemResponse::Created(created) if created.id == 42 => "Created",
+            CreateItemResponse::Accepted => "Accepted",
+            _ => "wrong",
+        };
+        assert_eq!(found, expected);
+    }
+    // A 2xx the spec does not declare is reported, with the body kept.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(206).set_body_string("partial"))
+        .mount(&server)
+        .await;
+    let err = Client::new(server.uri())
+        .unwrap()
+        .create_item(&item)
+        .await
+        .unwrap_err();
+    let Error::Decode(decode) = err else {
+        panic!("decode error")
+    };
+    assert!(decode.message.contains("206"), "{}", decode.message);
+    assert_eq!(decode.body_text(), "partial");
+}

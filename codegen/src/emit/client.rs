@@ -6,8 +6,8 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::types::rust_type_from;
 use crate::ir::{
-    Api, AuthKind, BodyFormat, ErrorEnum, Operation, Parameter, ParameterLocation, Presence, Shape,
-    Type, TypeKind,
+    Api, AuthKind, BodyFormat, ErrorEnum, Operation, Parameter, ParameterLocation, Presence,
+    ResponseEnum, Shape, Type, TypeKind,
 };
 
 pub fn emit_client(api: &Api) -> TokenStream {
@@ -32,6 +32,12 @@ pub fn emit_client(api: &Api) -> TokenStream {
         .operations
         .iter()
         .filter_map(|op| params_struct(api, op));
+    let response_enums = api.operations.iter().filter_map(|op| {
+        op.success
+            .by_status
+            .as_ref()
+            .map(|r| response_enum(api, op, r))
+    });
     let uses_validate = api.operations.iter().any(|op| {
         op.body
             .as_ref()
@@ -93,6 +99,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
 
         #auth
         #( #params )*
+        #( #response_enums )*
         #( #error_enums )*
     }
 }
@@ -260,7 +267,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         .parameters
         .iter()
         .filter(|p| p.location != ParameterLocation::Path)
-        .map(optional_parameter);
+        .map(|p| optional_parameter(api, p));
     let method = format_ident!("{}", op.method.as_str());
     let path = &op.path;
     let error_type = match &op.errors {
@@ -331,8 +338,29 @@ fn is_struct_like(api: &Api, shape: &Shape) -> bool {
     }
 }
 
+/// Whether values of `shape` are `Copy`, so they are passed without a borrow.
+fn is_copy(api: &Api, shape: &Shape) -> bool {
+    match &shape.ty {
+        Type::Bool
+        | Type::I32
+        | Type::I64
+        | Type::F32
+        | Type::F64
+        | Type::Decimal
+        | Type::Date
+        | Type::DateTime
+        | Type::Uuid
+        | Type::VendorDate(_) => true,
+        Type::Named(id) => matches!(
+            &api.type_def(*id).kind,
+            TypeKind::Enum(e) if e.repr == crate::ir::EnumRepr::Integer
+        ),
+        _ => false,
+    }
+}
+
 /// Adds one query or header parameter from `params`.
-fn optional_parameter(parameter: &Parameter) -> TokenStream {
+fn optional_parameter(api: &Api, parameter: &Parameter) -> TokenStream {
     let ident = format_ident!("{}", parameter.name);
     let wire = &parameter.wire_name;
     let add = |value: TokenStream| match parameter.location {
@@ -353,6 +381,7 @@ fn optional_parameter(parameter: &Parameter) -> TokenStream {
             };
             quote! { for value in #list { #one } }
         }
+        (ty, true) if is_copy(api, &parameter.shape) => add(text(quote! { params.#ident }, ty)),
         (ty, true) => add(text(quote! { &params.#ident }, ty)),
         (ty, false) => {
             let one = add(text(quote! { value }, ty));
@@ -363,6 +392,13 @@ fn optional_parameter(parameter: &Parameter) -> TokenStream {
 
 /// The success type and the decoding call that ends the method.
 fn success(api: &Api, op: &Operation, decode_error: &TokenStream) -> (TokenStream, TokenStream) {
+    if let Some(by_status) = &op.success.by_status {
+        let name = format_ident!("{}", by_status.name);
+        return (
+            quote! { #name },
+            quote! { .decode_with(#decode_error, #name::decode) },
+        );
+    }
     let Some(shape) = &op.success.shape else {
         return (quote! { () }, quote! { .empty(#decode_error) });
     };
@@ -475,6 +511,63 @@ fn params_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
             #( #fields )*
         }
     })
+}
+
+fn response_enum(api: &Api, op: &Operation, responses: &ResponseEnum) -> TokenStream {
+    let name = format_ident!("{}", responses.name);
+    let doc = format!(
+        " The success responses of [`Client::{}`], chosen by the response status.",
+        op.name
+    );
+    let variants = responses.variants.iter().map(|variant| {
+        let ident = format_ident!("{}", variant.name);
+        let doc = format!(
+            " `{}`: {}",
+            variant.status,
+            docs::prose(&variant.description).join(" ")
+        );
+        match (&variant.shape, variant.format) {
+            (None, _) => quote! { #[doc = #doc] #ident, },
+            (Some(_), BodyFormat::Text) => quote! { #[doc = #doc] #ident(String), },
+            (Some(shape), BodyFormat::Json) => {
+                let ty = rust_type(api, shape);
+                quote! { #[doc = #doc] #ident(#ty), }
+            }
+        }
+    });
+    let arms = responses.variants.iter().map(|variant| {
+        let ident = format_ident!("{}", variant.name);
+        let status = proc_macro2::Literal::u16_unsuffixed(variant.status);
+        match (&variant.shape, variant.format) {
+            (None, _) => quote! { #status => Ok(Self::#ident), },
+            (Some(_), BodyFormat::Text) => {
+                quote! { #status => crate::runtime::decode_text(body).map(Self::#ident), }
+            }
+            (Some(_), BodyFormat::Json) => {
+                quote! { #status => crate::runtime::decode_json(body).map(Self::#ident), }
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #( #variants )*
+        }
+
+        impl #name {
+            /// Decodes the body of a success response by its status.
+            fn decode(
+                status: crate::runtime::StatusCode,
+                body: &[u8],
+            ) -> Result<Self, crate::runtime::BodyError> {
+                match status.as_u16() {
+                    #( #arms )*
+                    other => Err(crate::runtime::BodyError::undeclared_status(other)),
+                }
+            }
+        }
+    }
 }
 
 fn error_enum(api: &Api, op: &Operation, errors: &ErrorEnum) -> TokenStream {

@@ -32,6 +32,9 @@ pub fn emit_api(api: &Api) -> Vec<GeneratedFile> {
             if let Some(params) = &op.params_type {
                 exports.push(format_ident!("{}", params));
             }
+            if let Some(responses) = &op.success.by_status {
+                exports.push(format_ident!("{}", responses.name));
+            }
             if let Some(errors) = &op.errors {
                 exports.push(format_ident!("{}", errors.name));
             }

@@ -10,8 +10,8 @@ use super::schema::SchemaRef;
 use super::Lowerer;
 use crate::diag::pointer_join;
 use crate::ir::{
-    self, BodyFormat, ErrorEnum, ErrorVariant, Method, ParameterLocation, Presence, Shape, Success,
-    SuccessFlag, Type, TypeKind,
+    self, BodyFormat, ErrorEnum, ErrorVariant, Method, ParameterLocation, Presence, ResponseEnum,
+    ResponseVariant, Shape, Success, SuccessFlag, Type, TypeKind,
 };
 use crate::names::{self, Scope};
 
@@ -133,7 +133,7 @@ impl Lowerer<'_> {
                 responses.push(response);
             }
         }
-        let success = self.success(&responses, flags, pointer);
+        let success = self.success(&name, &responses, flags, client_types);
         let errors = self.error_enum(&name, &responses, client_types);
         ir::Operation {
             name,
@@ -440,9 +440,10 @@ impl Lowerer<'_> {
     /// The response a successful call decodes: the first 2xx. Several 2xx responses must agree.
     fn success(
         &mut self,
+        operation: &str,
         responses: &[ir::Response],
         flags: Vec<(u16, serde_json::Value, String)>,
-        pointer: &str,
+        client_types: &mut Scope,
     ) -> Success {
         let successes: Vec<&ir::Response> = responses
             .iter()
@@ -453,19 +454,36 @@ impl Lowerer<'_> {
                 shape: None,
                 format: BodyFormat::Json,
                 flag: None,
+                by_status: None,
             };
         };
-        if successes.iter().any(|r| r.shape != first.shape) {
-            self.diag.error(
-                &pointer_join(pointer, "responses"),
-                "success responses with different bodies are not supported yet",
-                "give every 2xx response the same schema",
-            );
-        }
+        let differ = successes
+            .iter()
+            .any(|r| r.shape != first.shape || r.format != first.format);
+        let by_status = differ.then(|| {
+            let mut scope = Scope::default();
+            ResponseEnum {
+                name: client_types.claim(names::type_name(&format!("{operation} Response"))),
+                variants: successes
+                    .iter()
+                    .map(|r| {
+                        let status = r.status.unwrap_or(200);
+                        ResponseVariant {
+                            name: scope.claim(status_variant(status)),
+                            status,
+                            description: r.description.clone(),
+                            shape: r.shape.clone(),
+                            format: r.format,
+                        }
+                    })
+                    .collect(),
+            }
+        });
         let mut success = Success {
             shape: first.shape.clone(),
             format: first.format,
             flag: None,
+            by_status,
         };
         for (status, value, response_pointer) in flags {
             let flag_pointer = pointer_join(&response_pointer, SUCCESS_FLAG);
@@ -474,6 +492,14 @@ impl Lowerer<'_> {
                     &flag_pointer,
                     "x-success-flag belongs on a 2xx response",
                     "move it to the success response",
+                );
+                continue;
+            }
+            if success.by_status.is_some() {
+                self.diag.error(
+                    &flag_pointer,
+                    "x-success-flag needs a single success response shape",
+                    "give every 2xx response the same schema",
                 );
                 continue;
             }
@@ -582,6 +608,12 @@ impl Lowerer<'_> {
 /// A variant name from the status's reason phrase.
 fn status_variant(status: u16) -> String {
     let reason = match status {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        206 => "PartialContent",
         400 => "BadRequest",
         401 => "Unauthorized",
         403 => "Forbidden",

@@ -449,6 +449,47 @@ impl<T> Response<T> {
 /// Decodes an operation's declared error body for a status, if the body fits it.
 pub type DecodeErrorBody<E> = fn(StatusCode, &[u8]) -> Option<E>;
 
+/// Why a success body could not be decoded: where, and what was wrong there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyError {
+    /// Where in the body decoding failed (`.` for the whole body).
+    pub json_path: String,
+    pub message: String,
+}
+
+impl BodyError {
+    /// A success status the spec does not declare for the operation.
+    pub fn undeclared_status(status: u16) -> Self {
+        BodyError {
+            json_path: ".".to_owned(),
+            message: format!("status {status} is not a success response the spec declares"),
+        }
+    }
+}
+
+/// Decodes a JSON body as `T`, naming the path where it does not fit.
+pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize(&mut deserializer) {
+        Ok(value) => deserializer.end().map(|()| value).map_err(|err| BodyError {
+            json_path: ".".to_owned(),
+            message: err.to_string(),
+        }),
+        Err(err) => Err(BodyError {
+            json_path: err.path().to_string(),
+            message: err.into_inner().to_string(),
+        }),
+    }
+}
+
+/// Decodes a plain-text body.
+pub fn decode_text(body: &[u8]) -> Result<String, BodyError> {
+    String::from_utf8(body.to_vec()).map_err(|err| BodyError {
+        json_path: ".".to_owned(),
+        message: format!("the text body is not UTF-8: {err}"),
+    })
+}
+
 /// For operations whose spec declares no error body.
 pub fn no_error_body(_status: StatusCode, _body: &[u8]) -> Option<std::convert::Infallible> {
     None
@@ -460,22 +501,24 @@ impl RawResponse {
         self,
         decode_error: DecodeErrorBody<E>,
     ) -> Result<Response<T>, Error<E>> {
+        self.decode_with(decode_error, |_, body| decode_json(body))
+    }
+
+    /// A success status decodes the body with `decode`, which may look at the status (for
+    /// operations whose success responses differ); any other status is an [`Error::Api`].
+    pub fn decode_with<T, E: fmt::Debug>(
+        self,
+        decode_error: DecodeErrorBody<E>,
+        decode: impl FnOnce(StatusCode, &[u8]) -> Result<T, BodyError>,
+    ) -> Result<Response<T>, Error<E>> {
         let raw = self.success(decode_error)?;
-        let mut deserializer = serde_json::Deserializer::from_slice(&raw.body);
-        let decoded = match serde_path_to_error::deserialize(&mut deserializer) {
-            Ok(body) => deserializer
-                .end()
-                .map(|()| body)
-                .map_err(|err| (".".to_owned(), err.to_string())),
-            Err(err) => Err((err.path().to_string(), err.into_inner().to_string())),
-        };
-        match decoded {
+        match decode(raw.status, &raw.body) {
             Ok(body) => Ok(Response {
                 status: raw.status,
                 headers: raw.headers,
                 body,
             }),
-            Err((json_path, message)) => Err(Error::Decode(Box::new(DecodeError {
+            Err(BodyError { json_path, message }) => Err(Error::Decode(Box::new(DecodeError {
                 json_path,
                 message,
                 method: raw.method,
@@ -527,23 +570,7 @@ impl RawResponse {
         self,
         decode_error: DecodeErrorBody<E>,
     ) -> Result<Response<String>, Error<E>> {
-        let raw = self.success(decode_error)?;
-        match String::from_utf8(raw.body.to_vec()) {
-            Ok(body) => Ok(Response {
-                status: raw.status,
-                headers: raw.headers,
-                body,
-            }),
-            Err(err) => Err(Error::Decode(Box::new(DecodeError {
-                json_path: ".".to_owned(),
-                message: format!("the text body is not UTF-8: {err}"),
-                method: raw.method,
-                path: raw.path,
-                status: raw.status,
-                headers: raw.headers,
-                body: raw.body,
-            }))),
-        }
+        self.decode_with(decode_error, |_, body| decode_text(body))
     }
 
     fn success<E: fmt::Debug>(self, decode_error: DecodeErrorBody<E>) -> Result<Self, Error<E>> {

@@ -17,8 +17,8 @@ mod validate;
 pub use dates::{DateFormatError, DmyDate, DmyDateTime, YmdDateTime};
 pub use error::{ApiError, ConfigError, DecodeError, Error, Rejected};
 pub use http::{
-    no_error_body, server_url, ApiClient, ClientBuilder, DecodeErrorBody, HttpClient, RawResponse,
-    RequestBuilder, Response, DEFAULT_TIMEOUT,
+    decode_json, decode_text, no_error_body, server_url, ApiClient, BodyError, ClientBuilder,
+    DecodeErrorBody, HttpClient, RawResponse, RequestBuilder, Response, DEFAULT_TIMEOUT,
 };
 pub use nullable::Nullable;
 pub use retry::RetryPolicy;

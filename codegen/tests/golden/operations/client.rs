@@ -3,7 +3,10 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{ClientBuilder, ConfigError, Error, HttpClient, Method, Response};
+use crate::runtime::{
+    ClientBuilder, ConfigError, Error, HttpClient, Method, Response, Validate,
+};
+
 use super::types;
 
 /// A client for the Operations API.
@@ -59,7 +62,7 @@ impl Client {
         for value in params.tags.iter().flatten() {
             request = request.query("tags", value);
         }
-        request = request.header("X-Request-Id", &params.x_request_id)?;
+        request = request.header("X-Request-Id", params.x_request_id)?;
         if let Some(value) = &params.since {
             request = request.query("since", value.to_rfc3339());
         }
@@ -76,6 +79,24 @@ impl Client {
             .request(Method::DELETE, "/items/{item_id}")
             .path_param("item_id", item_id);
         self.http.send(request).await?.empty(crate::runtime::no_error_body)
+    }
+
+    /// `POST /items`
+    ///
+    /// Responses:
+    /// - `200`: An item with the same name existed; it is returned.
+    /// - `201`: Created.
+    /// - `202`: Accepted for later processing; no body.
+    pub async fn create_item(
+        &self,
+        body: &types::Item,
+    ) -> Result<Response<CreateItemResponse>, Error> {
+        body.validate()?;
+        let request = self.http.request(Method::POST, "/items").json(body)?;
+        self.http
+            .send(request)
+            .await?
+            .decode_with(crate::runtime::no_error_body, CreateItemResponse::decode)
     }
 
     /// `PUT /items/{item_id}/note`
@@ -109,6 +130,32 @@ pub struct GetItemsItemIdParams {
     pub x_request_id: ::uuid::Uuid,
     /// The `since` query parameter.
     pub since: Option<::chrono::DateTime<::chrono::FixedOffset>>,
+}
+
+/// The success responses of [`Client::create_item`], chosen by the response status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateItemResponse {
+    /// `200`: An item with the same name existed; it is returned.
+    Ok(types::Item),
+    /// `201`: Created.
+    Created(types::Created),
+    /// `202`: Accepted for later processing; no body.
+    Accepted,
+}
+
+impl CreateItemResponse {
+    /// Decodes the body of a success response by its status.
+    fn decode(
+        status: crate::runtime::StatusCode,
+        body: &[u8],
+    ) -> Result<Self, crate::runtime::BodyError> {
+        match status.as_u16() {
+            200 => crate::runtime::decode_json(body).map(Self::Ok),
+            201 => crate::runtime::decode_json(body).map(Self::Created),
+            202 => Ok(Self::Accepted),
+            other => Err(crate::runtime::BodyError::undeclared_status(other)),
+        }
+    }
 }
 
 /// The error bodies [`Client::get_items_item_id`] declares, chosen by the response status.

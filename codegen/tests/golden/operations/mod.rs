@@ -7,4 +7,4 @@
 
 pub mod types;
 mod client;
-pub use client::{Client, GetItemsItemIdParams, GetItemsItemIdError};
+pub use client::{Client, GetItemsItemIdParams, GetItemsItemIdError, CreateItemResponse};

@@ -4,6 +4,8 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
+use crate::runtime::{Validate, Validator};
+
 /// The `Item` schema (#/components/schemas/Item).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Item {
@@ -14,6 +16,31 @@ pub struct Item {
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+impl Validate for Item {
+    fn check(&self, _validator: &mut Validator) {}
+}
+
+/// The `Created` schema (#/components/schemas/Created).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Created {
+    /// The `id` property.
+    pub id: i64,
+    /// Properties the server sent that the spec does not describe, kept as they
+    /// came so that nothing is lost when this value is sent back.
+    #[serde(flatten)]
+    pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+impl Created {
+    /// Creates a `Created` from its required fields, in spec order; optional fields start absent.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 
 /// The `NotFound` schema (#/components/schemas/NotFound).
