@@ -75,6 +75,7 @@ async fn no_content_and_text_bodies() {
     Mock::given(method("PUT"))
         .and(path("/items/7/note"))
         .and(header("content-type", "text/plain; charset=utf-8"))
+        .and(header("accept", "text/plain"))
         .and(body_string("Ölwechsel fällig"))
         .respond_with(ResponseTemplate::new(200).set_body_string("stored"))
         .mount(&server)

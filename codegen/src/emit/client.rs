@@ -263,6 +263,9 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     }
+    if op.success.format == BodyFormat::Text && op.success.by_status.is_none() {
+        build.push(quote! { .accept("text/plain") });
+    }
     let optional = op
         .parameters
         .iter()

@@ -26,7 +26,7 @@ pub enum Error<E: fmt::Debug = Infallible> {
     #[error("the request body could not be encoded, nothing was sent: {0}")]
     Encode(#[source] serde_json::Error),
     /// No HTTP response: the connection failed, was reset, or the body could not be read.
-    #[error("{method} {path}: no usable response after {attempts} attempt(s): {source}")]
+    #[error("{method} {path}: no usable response after {attempts} attempt(s)")]
     Transport {
         method: Method,
         /// The path template, e.g. `/api/orders/{order_id}`.

@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -70,6 +70,10 @@ impl<C: ApiClient> ClientBuilder<C> {
     }
 
     /// Sends requests through `client` instead of a new one.
+    ///
+    /// Build it with `redirect(reqwest::redirect::Policy::none())`, as the default client is:
+    /// reqwest's redirect handling forwards custom secret headers (such as an `api-key`) to the
+    /// redirect target and turns a redirected `POST` into a `GET`.
     pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
         self.reqwest = Some(client);
         self
@@ -126,7 +130,11 @@ impl<C: ApiClient> ClientBuilder<C> {
             .map_err(|_| ConfigError(format!("{:?} is not a valid user agent", self.user_agent)))?;
         let http = match self.reqwest {
             Some(client) => client,
+            // A redirect would re-send the request elsewhere: reqwest drops only the headers it
+            // knows to be secret (not `api-key`), and turns a redirected POST into a GET. A 3xx
+            // is returned to the caller as an `Error::Api` with its `Location` instead.
             None => reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(|err| ConfigError(format!("the HTTP client could not be built: {err}")))?,
         };
@@ -264,6 +272,13 @@ impl RequestBuilder {
         Ok(self)
     }
 
+    /// Asks for a response of `media_type` (the default is `application/json`).
+    pub fn accept(mut self, media_type: &'static str) -> Self {
+        self.headers
+            .insert(ACCEPT, HeaderValue::from_static(media_type));
+        self
+    }
+
     /// Sets a plain-text body.
     pub fn text(mut self, body: &str) -> Self {
         self.body = Some((
@@ -378,6 +393,9 @@ impl HttpClient {
             .headers(self.headers.clone())
             .headers(request.headers.clone())
             .header(USER_AGENT, self.user_agent.clone());
+        if !request.headers.contains_key(ACCEPT) {
+            builder = builder.header(ACCEPT, "application/json");
+        }
         if let Some((body, content_type)) = &request.body {
             // `Bytes` is shared, not copied: every attempt sends the same body.
             builder = builder
@@ -547,7 +565,8 @@ impl RawResponse {
                 status: response.status,
                 headers: response.headers,
                 body,
-                message,
+                // An empty reason is no reason.
+                message: message.filter(|m| !m.is_empty()),
             }))),
         }
     }

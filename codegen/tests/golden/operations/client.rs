@@ -112,6 +112,7 @@ impl Client {
             .http
             .request(Method::PUT, "/items/{item_id}/note")
             .path_param("item_id", item_id)
+            .accept("text/plain")
             .text(body);
         self.http.send(request).await?.text(crate::runtime::no_error_body)
     }

@@ -1,0 +1,231 @@
+//! The examples in `examples/` run against local servers that implement their API's operations
+//! with the sample responses: each succeeds, calls every operation exactly once on the path the
+//! previous answers lead to, and fails when the server fails.
+
+mod common;
+
+#[allow(dead_code)] // `main` is the example's, not the test's
+#[path = "../examples/planso.rs"]
+mod planso_example;
+
+#[allow(dead_code)]
+#[path = "../examples/quotevine.rs"]
+mod quotevine_example;
+
+#[allow(dead_code)]
+#[path = "../examples/compilator.rs"]
+mod compilator_example;
+
+use serde_json::Value;
+use wiremock::matchers::{any, body_partial_json, header, header_exists, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use common::{compilator_order_response, fixture, fixture_as};
+
+fn json_answer(body: impl Into<String>) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_raw(body.into().into_bytes(), "application/json")
+}
+
+/// A server that answers every request with a 500 and a body that says so.
+async fn failing_server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(500).set_body_string("Internal Server Error: database down"),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
+/// Checks that a run against a failing server fails, and says what the server answered.
+fn assert_reports_the_500(outcome: Result<(), Box<dyn std::error::Error>>) {
+    let error = outcome.expect_err("a run against a failing server must fail");
+    let text = error.to_string();
+    assert!(
+        text.contains("500") && text.contains("database down"),
+        "{text}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// planso
+
+#[tokio::test]
+async fn the_planso_example_creates_and_updates_an_order() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/orders"))
+        .and(header("content-type", "application/json"))
+        .respond_with(json_answer(fixture("planso", "create_order_response.json")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // The update goes to the order the create answered with, and names it in the body too.
+    let created: generated::planso::types::CreateOrderResponse =
+        fixture_as("planso", "create_order_response.json");
+    let order_id = created.order_id.into_option().unwrap();
+    Mock::given(method("PUT"))
+        .and(path(format!("/api/orders/{order_id}")))
+        .and(body_partial_json(
+            serde_json::json!({ "order_id": order_id }),
+        ))
+        .respond_with(json_answer(fixture("planso", "update_order_response.json")))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    planso_example::run(&server.uri()).await.unwrap();
+
+    server.verify().await;
+    let requests = server.received_requests().await.unwrap();
+    let created: Value = serde_json::from_slice(&requests[0].body).unwrap();
+    assert_eq!(created["person"], "Max Mustermann");
+    assert_eq!(created["repair_date"], "27.01.2026");
+}
+
+#[tokio::test]
+async fn the_planso_example_fails_when_the_server_rejects_the_order() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(json_answer(
+            r#"{"success": false, "message": "Kennzeichen unbekannt"}"#,
+        ))
+        .mount(&server)
+        .await;
+
+    let error = planso_example::run(&server.uri()).await.unwrap_err();
+
+    assert!(
+        error.to_string().contains("Kennzeichen unbekannt"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn the_planso_example_fails_against_a_failing_server() {
+    let server = failing_server().await;
+    assert_reports_the_500(planso_example::run(&server.uri()).await);
+}
+
+// ---------------------------------------------------------------------------------------------
+// quotevine
+
+#[tokio::test]
+async fn the_quotevine_example_runs_every_order_operation() {
+    let server = MockServer::start().await;
+    let base = "/qvine/quotevine/api/v2";
+    let orders = format!(
+        "{base}/relationships/{}/orders/",
+        quotevine_example::DEFAULT_RELATIONSHIP_ID
+    );
+    // The created order is read and updated on its own path.
+    let created: generated::quotevine::types::Order =
+        fixture_as("quotevine", "order_response.json");
+    let order = format!("{orders}{}/", created.vehicle_order_id);
+    let order_body = fixture("quotevine", "order_response.json");
+    for (verb, route, body) in [
+        ("POST", &orders, order_body.clone()),
+        ("GET", &order, order_body.clone()),
+        ("PUT", &order, order_body),
+        (
+            "GET",
+            &orders,
+            fixture("quotevine", "order_list_response.json"),
+        ),
+    ] {
+        Mock::given(method(verb))
+            .and(path(route.as_str()))
+            .and(header_exists("api-key"))
+            .respond_with(json_answer(body))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+
+    quotevine_example::run(&format!("{}{base}", server.uri()))
+        .await
+        .unwrap();
+
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn the_quotevine_example_uses_the_relationship_it_is_given() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/relationships/98765/orders/"))
+        .respond_with(json_answer(fixture("quotevine", "order_response.json")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/relationships/98765/orders/90311/"))
+        .respond_with(json_answer(fixture("quotevine", "order_response.json")))
+        .expect(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/relationships/98765/orders/"))
+        .respond_with(json_answer(fixture(
+            "quotevine",
+            "order_list_response.json",
+        )))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    quotevine_example::run_for_relationship(&server.uri(), 98765)
+        .await
+        .unwrap();
+
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn the_quotevine_example_fails_against_a_failing_server() {
+    let server = failing_server().await;
+    assert_reports_the_500(quotevine_example::run(&server.uri()).await);
+}
+
+// ---------------------------------------------------------------------------------------------
+// compilator
+
+#[tokio::test]
+async fn the_compilator_example_adds_an_order_and_reads_it_back() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/Orders"))
+        .and(header("content-type", "application/json"))
+        .respond_with(json_answer(fixture(
+            "compilator",
+            "create_order_response.json",
+        )))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // The new order is read back from the branch that sold it.
+    let order_id: i64 = fixture_as("compilator", "create_order_response.json");
+    Mock::given(method("GET"))
+        .and(path(format!(
+            "/api/orders/{order_id}/{}",
+            compilator_example::SELLER_BRANCH_ID
+        )))
+        .respond_with(json_answer(compilator_order_response().to_string()))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    compilator_example::run(&server.uri()).await.unwrap();
+
+    server.verify().await;
+    let requests = server.received_requests().await.unwrap();
+    let sent: Value = serde_json::from_slice(&requests[0].body).unwrap();
+    assert_eq!(sent["SellerBranchId"], compilator_example::SELLER_BRANCH_ID);
+    assert_eq!(sent["OrderLines"].as_array().map(Vec::len), Some(3));
+}
+
+#[tokio::test]
+async fn the_compilator_example_fails_against_a_failing_server() {
+    let server = failing_server().await;
+    assert_reports_the_500(compilator_example::run(&server.uri()).await);
+}
