@@ -374,11 +374,10 @@ pub struct ResponseVariant {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SuccessFlag {
-    /// The Rust name of the boolean field.
+    /// The wire name of the boolean property.
     pub field: String,
-    pub wire_field: String,
-    /// The Rust name and presence of the field holding the server's reason, if any.
-    pub message: Option<(String, Presence)>,
+    /// The wire name of the string property holding the server's reason, if any.
+    pub message: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -354,11 +354,124 @@ async fn a_body_cut_short_is_a_transport_error_and_a_create_is_not_repeated() {
         .create_order(7, &order_request())
         .await
         .unwrap_err();
+    let Error::Transport {
+        attempts,
+        status,
+        headers,
+        ..
+    } = &err
+    else {
+        panic!("transport, got {err:?}")
+    };
+    assert_eq!(*attempts, 1);
+    // The status had arrived: the caller can tell the create may have happened.
+    assert_eq!(*status, Some(generated::runtime::StatusCode::OK));
+    assert_eq!(headers.get("content-length").unwrap(), "500");
+    assert_eq!(requests.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn an_absurd_retry_after_is_not_waited_for_and_does_not_panic() {
+    let server = MockServer::start().await;
+    sequence(
+        &server,
+        "GET",
+        ORDER,
+        vec![ResponseTemplate::new(503).insert_header("Retry-After", "18446744073709551615")],
+    )
+    .await;
+    let retry = RetryPolicy {
+        max_elapsed: Duration::MAX,
+        ..fast_retries()
+    };
+    let err = client(&server.uri(), retry)
+        .get_order(7, 55)
+        .await
+        .unwrap_err();
     assert!(
-        matches!(err, Error::Transport { attempts: 1, .. }),
+        matches!(&err, Error::Api(api) if api.status == 503),
         "{err:?}"
     );
-    assert_eq!(requests.load(Ordering::SeqCst), 1);
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_refused_with_its_status() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(ORDER))
+        .respond_with(ResponseTemplate::new(200).set_body_string("x".repeat(5000)))
+        .mount(&server)
+        .await;
+    let client = Client::builder(server.uri())
+        .api_key("k")
+        .max_response_bytes(1000)
+        .build()
+        .unwrap();
+    let err = client.get_order(7, 55).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::ResponseTooLarge { status, limit: 1000, .. } if *status == 200),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_supplied_client_that_follows_a_redirect_is_reported() {
+    let elsewhere = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(order_json()))
+        .mount(&elsewhere)
+        .await;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(307)
+                .insert_header("Location", format!("{}/moved", elsewhere.uri())),
+        )
+        .mount(&server)
+        .await;
+    // The default client follows no redirect: the 307 is the answer.
+    let err = client(&server.uri(), RetryPolicy::none())
+        .get_order(7, 55)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Api(api) if api.status == 307),
+        "{err:?}"
+    );
+    assert!(elsewhere.received_requests().await.unwrap().is_empty());
+    // A caller's client that follows it does not pass silently.
+    let following = Client::builder(server.uri())
+        .reqwest_client(reqwest::Client::new())
+        .build()
+        .unwrap();
+    let err = following.get_order(7, 55).await.unwrap_err();
+    assert!(matches!(&err, Error::Config(_)), "{err:?}");
+    assert!(err.to_string().contains("followed a redirect"), "{err}");
+}
+
+#[tokio::test]
+async fn headers_set_on_the_builder_are_not_doubled_or_replaced() {
+    let server = MockServer::start().await;
+    sequence(
+        &server,
+        "GET",
+        ORDER,
+        vec![ResponseTemplate::new(200).set_body_json(order_json())],
+    )
+    .await;
+    let client = Client::builder(server.uri())
+        .api_key("k")
+        .header("Accept", "application/vnd.quotevine+json")
+        .header("User-Agent", "fleet-sync/2.1")
+        .build()
+        .unwrap();
+    client.get_order(7, 55).await.unwrap();
+    let request = &server.received_requests().await.unwrap()[0];
+    let accept: Vec<_> = request.headers.get_all("accept").iter().collect();
+    let agents: Vec<_> = request.headers.get_all("user-agent").iter().collect();
+    assert_eq!(accept, ["application/vnd.quotevine+json"]);
+    assert_eq!(agents, ["fleet-sync/2.1"]);
 }
 
 #[tokio::test]

@@ -510,6 +510,18 @@ async fn planso_success_false_is_rejected_with_the_reason_and_the_raw_body() {
 }
 
 #[tokio::test]
+async fn planso_success_false_is_rejected_even_when_other_fields_do_not_fit() {
+    let body = r#"{"success": false, "message": "plate unknown", "order_id": ""}"#;
+    let server = answering(json_answer(200, body)).await;
+    let rejection = rejected(
+        planso_client(&server)
+            .create_order(&planso_minimal_order())
+            .await,
+    );
+    assert_eq!(rejection.message.as_deref(), Some("plate unknown"));
+}
+
+#[tokio::test]
 async fn planso_success_false_without_a_reason_is_rejected_without_a_message() {
     let body = r#"{"success": false}"#;
     let server = answering(json_answer(200, body)).await;

@@ -132,3 +132,17 @@ async fn differing_success_responses_are_chosen_by_status() {
     assert!(decode.message.contains("206"), "{}", decode.message);
     assert_eq!(decode.body_text(), "partial");
 }
+
+#[tokio::test]
+async fn path_values_that_would_change_the_path_are_refused_unsent() {
+    let server = MockServer::start().await;
+    let client = Client::new(server.uri()).unwrap();
+    for value in ["", ".", ".."] {
+        let err = client.delete_item(value).await.unwrap_err();
+        let Error::InvalidRequest(invalid) = err else {
+            panic!("invalid request")
+        };
+        assert_eq!(invalid.violations()[0].path, "item_id");
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}

@@ -6,8 +6,8 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::types::rust_type_from;
 use crate::ir::{
-    Api, AuthKind, BodyFormat, ErrorEnum, Operation, Parameter, ParameterLocation, Presence,
-    ResponseEnum, Shape, Type, TypeKind,
+    Api, AuthKind, BodyFormat, ErrorEnum, Operation, Parameter, ParameterLocation, ResponseEnum,
+    Shape, Type, TypeKind,
 };
 
 pub fn emit_client(api: &Api) -> TokenStream {
@@ -239,7 +239,11 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         let ty = argument_type(api, &parameter.shape);
         let wire = &parameter.wire_name;
         params.push(quote! { #ident: #ty });
-        build.push(quote! { .path_param(#wire, #ident) });
+        let value = match parameter.shape.ty {
+            Type::DateTime => quote! { #ident.to_rfc3339() },
+            _ => quote! { #ident },
+        };
+        build.push(quote! { .path_param(#wire, #value) });
     }
     if let Some(params_type) = &op.params_type {
         let ty = format_ident!("{}", params_type);
@@ -412,23 +416,12 @@ fn success(api: &Api, op: &Operation, decode_error: &TokenStream) -> (TokenStrea
     let Some(flag) = &op.success.flag else {
         return (ty, quote! { .json(#decode_error) });
     };
-    let field = format_ident!("{}", flag.field);
-    let reason = match &flag.message {
+    let field = &flag.field;
+    let message = match &flag.message {
+        Some(message) => quote! { Some(#message) },
         None => quote! { None },
-        Some((name, presence)) => {
-            let message = format_ident!("{}", name);
-            match presence {
-                Presence::Required | Presence::Defaulted => quote! { Some(body.#message.clone()) },
-                Presence::Optional | Presence::RequiredNullable => quote! { body.#message.clone() },
-                Presence::OptionalNullable => quote! { body.#message.clone().into_option() },
-            }
-        }
     };
-    let finish = quote! {
-        .json_checked(#decode_error, |body: &#ty| {
-            if body.#field { Ok(()) } else { Err(#reason) }
-        })
-    };
+    let finish = quote! { .json_flagged(#decode_error, #field, #message) };
     (ty, finish)
 }
 
@@ -465,7 +458,7 @@ fn method_docs(api: &Api, op: &Operation) -> Vec<String> {
         lines.push(String::new());
         lines.push(format!(
             "A success status whose body has `{}: false` is returned as [`Error::Rejected`], with the server's reason and the raw body.",
-            flag.wire_field
+            flag.field
         ));
     }
     lines

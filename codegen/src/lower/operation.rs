@@ -560,12 +560,11 @@ impl Lowerer<'_> {
                         "name the property that carries the server's reason",
                     );
                 }
-                found.map(|m| (m.name.clone(), m.presence()))
+                found.map(|m| m.wire_name.clone())
             }
         };
         Some(SuccessFlag {
-            field: flag.name.clone(),
-            wire_field: flag.wire_name.clone(),
+            field: flag.wire_name.clone(),
             message,
         })
     }

@@ -66,12 +66,7 @@ impl Client {
         self.http
             .send(request)
             .await?
-            .json_checked(
-                CreateOrderError::decode,
-                |body: &types::CreateOrderResponse| {
-                    if body.success { Ok(()) } else { Err(Some(body.message.clone())) }
-                },
-            )
+            .json_flagged(CreateOrderError::decode, "success", Some("message"))
     }
 
     /// Update order
@@ -102,12 +97,7 @@ impl Client {
         self.http
             .send(request)
             .await?
-            .json_checked(
-                UpdateOrderError::decode,
-                |body: &types::UpdateOrderResponse| {
-                    if body.success { Ok(()) } else { Err(Some(body.message.clone())) }
-                },
-            )
+            .json_flagged(UpdateOrderError::decode, "success", Some("message"))
     }
 }
 

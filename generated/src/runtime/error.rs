@@ -25,15 +25,30 @@ pub enum Error<E: fmt::Debug = Infallible> {
     /// The request body could not be encoded; nothing was sent.
     #[error("the request body could not be encoded, nothing was sent: {0}")]
     Encode(#[source] serde_json::Error),
-    /// No HTTP response: the connection failed, was reset, or the body could not be read.
+    /// No usable response: the connection failed or was reset, or the body could not be read
+    /// to its end. In the last case `status` and `headers` say what had arrived: a create may
+    /// have succeeded, so look before sending it again.
     #[error("{method} {path}: no usable response after {attempts} attempt(s)")]
     Transport {
         method: Method,
         /// The path template, e.g. `/api/orders/{order_id}`.
         path: &'static str,
         attempts: u32,
+        /// The status, when the response had begun.
+        status: Option<StatusCode>,
+        /// The headers, when the response had begun (empty otherwise).
+        headers: Box<HeaderMap>,
         #[source]
         source: reqwest::Error,
+    },
+    /// The response body was larger than the client's limit (`max_response_bytes`).
+    #[error("{method} {path}: the {status} response is larger than {limit} bytes")]
+    ResponseTooLarge {
+        method: Method,
+        path: &'static str,
+        status: StatusCode,
+        headers: Box<HeaderMap>,
+        limit: usize,
     },
     /// No response within the configured timeout.
     #[error("{method} {path}: no response within {timeout:?} after {attempts} attempt(s)")]

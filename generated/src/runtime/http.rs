@@ -14,7 +14,10 @@ use serde::Serialize;
 use tracing::Instrument;
 
 use super::error::{ApiError, ConfigError, DecodeError, Error, Rejected};
-use super::retry::{is_idempotent, is_retryable_status, retry_after, RetryPolicy};
+use super::retry::{
+    is_idempotent, is_retryable_status, retry_after, RetryPolicy, MAX_SERVER_DELAY,
+};
+use super::validate::{ValidationError, Violation};
 
 /// The timeout of one attempt unless the builder sets another.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -34,8 +37,12 @@ pub struct ClientBuilder<C> {
     user_agent: String,
     reqwest: Option<reqwest::Client>,
     headers: Vec<(String, String, bool)>,
+    max_response_bytes: usize,
     client: PhantomData<fn() -> C>,
 }
+
+/// The largest response body read unless the builder sets another limit.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
 impl<C: ApiClient> ClientBuilder<C> {
     /// Starts from `base_url`, e.g. `https://reit.connectors.aicoflow.com`.
@@ -47,6 +54,7 @@ impl<C: ApiClient> ClientBuilder<C> {
             user_agent: concat!("ordergen-client/", env!("CARGO_PKG_VERSION")).to_owned(),
             reqwest: None,
             headers: Vec::new(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             client: PhantomData,
         }
     }
@@ -69,11 +77,19 @@ impl<C: ApiClient> ClientBuilder<C> {
         self
     }
 
+    /// The largest response body the client reads (default 32 MiB); a larger one is an
+    /// [`Error::ResponseTooLarge`] that keeps the status and headers.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
     /// Sends requests through `client` instead of a new one.
     ///
     /// Build it with `redirect(reqwest::redirect::Policy::none())`, as the default client is:
     /// reqwest's redirect handling forwards custom secret headers (such as an `api-key`) to the
-    /// redirect target and turns a redirected `POST` into a `GET`.
+    /// redirect target and turns a redirected `POST` into a `GET`. The runtime cannot stop a
+    /// client from following a redirect; when one did, the call fails with an error saying so.
     pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
         self.reqwest = Some(client);
         self
@@ -94,14 +110,9 @@ impl<C: ApiClient> ClientBuilder<C> {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<C, ConfigError> {
+        let shown = redact_url(&self.base_url);
         let base = Url::parse(&self.base_url)
-            .map_err(|err| ConfigError(format!("base URL {:?}: {err}", self.base_url)))?;
-        if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
-            return Err(ConfigError(format!(
-                "base URL {:?} must be an http or https URL",
-                self.base_url
-            )));
-        }
+            .map_err(|err| ConfigError(format!("base URL {shown:?}: {err}")))?;
         if !base.username().is_empty() || base.password().is_some() {
             return Err(ConfigError(
                 "the base URL carries credentials; pass them as a (secret) header instead".into(),
@@ -109,8 +120,12 @@ impl<C: ApiClient> ClientBuilder<C> {
         }
         if base.query().is_some() || base.fragment().is_some() {
             return Err(ConfigError(format!(
-                "base URL {:?} must not have a query or fragment",
-                self.base_url
+                "base URL {shown:?} must not have a query or fragment"
+            )));
+        }
+        if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
+            return Err(ConfigError(format!(
+                "base URL {shown:?} must be an http or https URL"
             )));
         }
         let mut headers = HeaderMap::new();
@@ -145,6 +160,7 @@ impl<C: ApiClient> ClientBuilder<C> {
             retry: self.retry,
             user_agent,
             headers,
+            max_response_bytes: self.max_response_bytes,
         }))
     }
 }
@@ -163,12 +179,29 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             })
             .collect();
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &redact_url(&self.base_url))
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
             .field("headers", &headers)
             .finish_non_exhaustive()
+    }
+}
+
+/// A URL as it may be shown: user info and query, which may hold credentials, replaced.
+fn redact_url(text: &str) -> String {
+    match Url::parse(text) {
+        Ok(mut url) => {
+            if !url.username().is_empty() || url.password().is_some() {
+                let _ = url.set_username("redacted");
+                let _ = url.set_password(None);
+            }
+            if url.query().is_some() {
+                url.set_query(Some("redacted"));
+            }
+            url.to_string()
+        }
+        Err(_) => "<not a URL>".to_owned(),
     }
 }
 
@@ -209,6 +242,7 @@ pub struct HttpClient {
     retry: RetryPolicy,
     user_agent: HeaderValue,
     headers: HeaderMap,
+    max_response_bytes: usize,
 }
 
 impl fmt::Debug for HttpClient {
@@ -232,12 +266,23 @@ pub struct RequestBuilder {
     query: Vec<(&'static str, String)>,
     headers: HeaderMap,
     body: Option<(Bytes, &'static str)>,
+    /// Parameter values that cannot be sent, reported when the request is sent.
+    invalid: Vec<Violation>,
 }
 
 impl RequestBuilder {
-    /// Fills `{name}` in the path with `value`, percent-encoded as one path segment.
-    pub fn path_param(mut self, name: &str, value: impl fmt::Display) -> Self {
-        let encoded = encode_segment(&value.to_string());
+    /// Fills `{name}` in the path with `value`, percent-encoded as one path segment. An empty
+    /// value, `.` or `..` would change which resource the path names: the request is then
+    /// refused when sent.
+    pub fn path_param(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        let value = value.to_string();
+        if matches!(value.as_str(), "" | "." | "..") {
+            self.invalid.push(Violation {
+                path: name.to_owned(),
+                message: format!("{value:?} cannot be a path segment"),
+            });
+        }
+        let encoded = encode_segment(&value);
         self.path = self.path.replace(&format!("{{{name}}}"), &encoded);
         self
     }
@@ -260,7 +305,9 @@ impl RequestBuilder {
             )))
         };
         let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
-        let value = HeaderValue::from_str(&value.to_string()).map_err(|_| invalid())?;
+        let mut value = HeaderValue::from_str(&value.to_string()).map_err(|_| invalid())?;
+        // Credentials passed as parameters are as secret as those set on the builder.
+        value.set_sensitive(is_credential_header(&header));
         self.headers.append(header, value);
         Ok(self)
     }
@@ -299,6 +346,7 @@ impl HttpClient {
             query: Vec::new(),
             headers: HeaderMap::new(),
             body: None,
+            invalid: Vec::new(),
         }
     }
 
@@ -321,6 +369,11 @@ impl HttpClient {
         &self,
         request: RequestBuilder,
     ) -> Result<RawResponse, Error<E>> {
+        if !request.invalid.is_empty() {
+            return Err(Error::InvalidRequest(ValidationError::from_violations(
+                request.invalid,
+            )));
+        }
         let url = self.url(&request)?;
         let idempotent = is_idempotent(&request.method);
         let started = Instant::now();
@@ -335,65 +388,108 @@ impl HttpClient {
                     retry_after(headers, SystemTime::now()),
                 ),
                 // A connection that was never established carried nothing: safe for any method.
-                Err(err) => (err.is_connect() || (idempotent && !err.is_builder()), None),
+                // Anything later may have reached the server: only a safe method is repeated.
+                Err(Failure::Transport { source, status, .. }) => (
+                    (status.is_none() && source.is_connect())
+                        || (idempotent && !source.is_builder()),
+                    None,
+                ),
+                Err(Failure::TooLarge { .. } | Failure::Redirected { .. }) => (false, None),
             };
             if retry_wanted && attempt < self.retry.max_attempts {
                 let delay = server_delay.unwrap_or_else(|| self.retry.backoff(attempt));
-                if started.elapsed() + delay <= self.retry.max_elapsed {
+                let in_budget = delay <= MAX_SERVER_DELAY
+                    && started
+                        .elapsed()
+                        .checked_add(delay)
+                        .is_some_and(|at| at <= self.retry.max_elapsed);
+                if in_budget {
                     match &outcome {
                         Ok((status, _, _)) => {
                             tracing::warn!(%status, ?delay, "retrying after a transient status")
                         }
-                        Err(err) => {
-                            tracing::warn!(error = %err, ?delay, "retrying after a transport error")
+                        Err(failure) => {
+                            tracing::warn!(error = %failure, ?delay, "retrying after a transport error")
                         }
                     }
                     tokio::time::sleep(delay).await;
                     continue;
                 }
             }
+            let (method, path) = (request.method.clone(), request.template);
             return match outcome {
                 Ok((status, headers, body)) => {
                     tracing::Span::current().record("status", status.as_u16());
                     Ok(RawResponse {
-                        method: request.method.clone(),
-                        path: request.template,
+                        method,
+                        path,
                         status,
                         headers,
                         body,
                     })
                 }
-                Err(source) if source.is_timeout() => Err(Error::Timeout {
-                    method: request.method.clone(),
-                    path: request.template,
+                Err(Failure::Transport { source, .. }) if source.is_timeout() => {
+                    Err(Error::Timeout {
+                        method,
+                        path,
+                        attempts: attempt,
+                        timeout: self.timeout,
+                        source,
+                    })
+                }
+                Err(Failure::Transport {
+                    source,
+                    status,
+                    headers,
+                }) => Err(Error::Transport {
+                    method,
+                    path,
                     attempts: attempt,
-                    timeout: self.timeout,
+                    status,
+                    headers: Box::new(headers),
                     source,
                 }),
-                Err(source) => Err(Error::Transport {
-                    method: request.method.clone(),
-                    path: request.template,
-                    attempts: attempt,
-                    source,
+                Err(Failure::TooLarge {
+                    status,
+                    headers,
+                    limit,
+                }) => Err(Error::ResponseTooLarge {
+                    method,
+                    path,
+                    status,
+                    headers: Box::new(headers),
+                    limit,
                 }),
+                Err(Failure::Redirected { to }) => Err(Error::Config(ConfigError(format!(
+                    "{method} {path}: the reqwest::Client given to the builder followed a redirect to {to}; build it with redirect(reqwest::redirect::Policy::none())"
+                )))),
             };
         }
     }
 
-    /// One attempt: the status, headers and whole body, or the transport error.
+    /// One attempt: the status, headers and whole body, or why there is none.
     async fn attempt(
         &self,
         request: &RequestBuilder,
         url: &Url,
-    ) -> Result<(StatusCode, HeaderMap, Bytes), reqwest::Error> {
+    ) -> Result<(StatusCode, HeaderMap, Bytes), Failure> {
+        let no_response = |source| Failure::Transport {
+            source,
+            status: None,
+            headers: HeaderMap::new(),
+        };
+        // Client-wide headers last, so a per-call header cannot replace a secret set on the
+        // builder; the defaults only where neither sets one.
         let mut builder = self
             .http
             .request(request.method.clone(), url.clone())
             .timeout(self.timeout)
-            .headers(self.headers.clone())
             .headers(request.headers.clone())
-            .header(USER_AGENT, self.user_agent.clone());
-        if !request.headers.contains_key(ACCEPT) {
+            .headers(self.headers.clone());
+        if !self.headers.contains_key(USER_AGENT) {
+            builder = builder.header(USER_AGENT, self.user_agent.clone());
+        }
+        if !request.headers.contains_key(ACCEPT) && !self.headers.contains_key(ACCEPT) {
             builder = builder.header(ACCEPT, "application/json");
         }
         if let Some((body, content_type)) = &request.body {
@@ -402,11 +498,38 @@ impl HttpClient {
                 .header(CONTENT_TYPE, *content_type)
                 .body(body.clone());
         }
-        let response = builder.send().await?;
+        let mut response = builder.send().await.map_err(no_response)?;
+        if response.url() != url {
+            let mut to = response.url().clone();
+            to.set_query(None);
+            return Err(Failure::Redirected { to });
+        }
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await?;
-        Ok((status, headers, body))
+        let mut body = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() + chunk.len() > self.max_response_bytes {
+                        return Err(Failure::TooLarge {
+                            status,
+                            headers,
+                            limit: self.max_response_bytes,
+                        });
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(source) => {
+                    return Err(Failure::Transport {
+                        source,
+                        status: Some(status),
+                        headers,
+                    })
+                }
+            }
+        }
+        Ok((status, headers, Bytes::from(body)))
     }
 
     fn url<E: fmt::Debug>(&self, request: &RequestBuilder) -> Result<Url, Error<E>> {
@@ -424,6 +547,47 @@ impl HttpClient {
         }
         Ok(url)
     }
+}
+
+/// Why an attempt produced no usable response.
+enum Failure {
+    /// No response, or one whose body could not be read (`status` and `headers` then say what
+    /// had arrived).
+    Transport {
+        source: reqwest::Error,
+        status: Option<StatusCode>,
+        headers: HeaderMap,
+    },
+    /// The body was larger than the builder allows.
+    TooLarge {
+        status: StatusCode,
+        headers: HeaderMap,
+        limit: usize,
+    },
+    /// A caller-supplied client followed a redirect.
+    Redirected { to: Url },
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Transport { source, .. } => write!(f, "{source}"),
+            Failure::TooLarge { limit, .. } => write!(f, "response larger than {limit} bytes"),
+            Failure::Redirected { to } => write!(f, "redirected to {to}"),
+        }
+    }
+}
+
+/// Headers that carry credentials by convention.
+fn is_credential_header(name: &HeaderName) -> bool {
+    [
+        "authorization",
+        "proxy-authorization",
+        "cookie",
+        "api-key",
+        "x-api-key",
+    ]
+    .contains(&name.as_str())
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters.
@@ -548,27 +712,39 @@ impl RawResponse {
         }
     }
 
-    /// Like [`RawResponse::json`], then `check` reads the body's own success flag: `Err(reason)`
-    /// turns the response into an [`Error::Rejected`] that keeps the raw body.
-    pub fn json_checked<T: DeserializeOwned, E: fmt::Debug>(
+    /// Like [`RawResponse::json`] for operations whose body says whether they succeeded
+    /// (`x-success-flag`): when the body's `flag` property is `false`, the call is an
+    /// [`Error::Rejected`] carrying the `message` property and the raw body. The flag is read
+    /// before the rest of the body, so a failure is reported as such even when other fields do
+    /// not fit the spec.
+    pub fn json_flagged<T: DeserializeOwned, E: fmt::Debug>(
         self,
         decode_error: DecodeErrorBody<E>,
-        check: impl FnOnce(&T) -> Result<(), Option<String>>,
+        flag: &str,
+        message: Option<&str>,
     ) -> Result<Response<T>, Error<E>> {
-        let (method, path, body) = (self.method.clone(), self.path, self.body.clone());
-        let response = self.json::<T, E>(decode_error)?;
-        match check(&response.body) {
-            Ok(()) => Ok(response),
-            Err(message) => Err(Error::Rejected(Box::new(Rejected {
-                method,
-                path,
-                status: response.status,
-                headers: response.headers,
-                body,
-                // An empty reason is no reason.
-                message: message.filter(|m| !m.is_empty()),
-            }))),
+        let raw = self.success(decode_error)?;
+        if let Ok(serde_json::Value::Object(body)) =
+            serde_json::from_slice::<serde_json::Value>(&raw.body)
+        {
+            if body.get(flag) == Some(&serde_json::Value::Bool(false)) {
+                let reason = message
+                    .and_then(|m| body.get(m))
+                    .and_then(serde_json::Value::as_str)
+                    // An empty reason is no reason.
+                    .filter(|m| !m.is_empty())
+                    .map(str::to_owned);
+                return Err(Error::Rejected(Box::new(Rejected {
+                    method: raw.method,
+                    path: raw.path,
+                    status: raw.status,
+                    headers: raw.headers,
+                    body: raw.body,
+                    message: reason,
+                })));
+            }
         }
+        raw.json(decode_error)
     }
 
     /// A success status with no body of interest; any other status is an [`Error::Api`].
@@ -657,6 +833,25 @@ mod tests {
         let text = format!("{:?}", client.0);
         assert!(!text.contains("s3cr3t-key"), "{text}");
         assert!(text.contains("api-key"), "{text}");
+    }
+
+    #[test]
+    fn base_urls_with_credentials_are_refused_without_showing_them() {
+        for url in [
+            "ftp://user:hunter2@h.example",
+            "https://user:hunter2@h.example",
+            "https://h.example/?api_key=SECRETQ",
+        ] {
+            let builder = ClientBuilder::<Probe>::new(url);
+            let shown = format!("{builder:?}");
+            let err = builder.build().unwrap_err().to_string();
+            for text in [&shown, &err] {
+                assert!(
+                    !text.contains("hunter2") && !text.contains("SECRETQ"),
+                    "{text}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub use http::{
     DecodeErrorBody, HttpClient, RawResponse, RequestBuilder, Response, DEFAULT_TIMEOUT,
 };
 pub use nullable::Nullable;
-pub use retry::RetryPolicy;
+pub use retry::{RetryPolicy, MAX_SERVER_DELAY};
 pub use tagged::{deserialize_tagged, serialize_tagged};
 pub use validate::{OpenEnum, Validate, ValidationError, Validator, Violation};
 

@@ -8,17 +8,19 @@ use reqwest::{Method, StatusCode};
 /// How a client retries. Only requests that are safe to repeat are retried: `GET`, `PUT`,
 /// `DELETE` (and `HEAD`, `OPTIONS`) on 429, 502, 503, 504, timeouts and connection failures;
 /// any request, a `POST` included, only when the connection could not be established, so the
-/// server never saw it. A `POST` that may have reached the server is never sent twice.
+/// server never saw it. A `POST` that may have reached the server is never sent twice. A
+/// server's `Retry-After` is honoured up to [`MAX_SERVER_DELAY`] and within `max_elapsed`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
-    /// Attempts in all, the first included; `1` turns retries off.
+    /// Attempts in all, the first included; `1` (or `0`) turns retries off.
     pub max_attempts: u32,
     /// The backoff before the first retry; it doubles for each further retry.
     pub initial_backoff: Duration,
     /// The longest backoff between two attempts (a `Retry-After` may ask for longer, within
     /// `max_elapsed`).
     pub max_backoff: Duration,
-    /// No retry starts later than this after the first attempt began.
+    /// No retry starts later than this after the first attempt began, so a call ends within
+    /// `max_elapsed` plus one timeout.
     pub max_elapsed: Duration,
 }
 
@@ -28,7 +30,8 @@ impl Default for RetryPolicy {
             max_attempts: 3,
             initial_backoff: Duration::from_millis(250),
             max_backoff: Duration::from_secs(8),
-            max_elapsed: Duration::from_secs(30),
+            // Longer than one default timeout (30 s), so a timed-out safe request is retried.
+            max_elapsed: Duration::from_secs(90),
         }
     }
 }
@@ -70,6 +73,10 @@ pub(crate) fn is_idempotent(method: &Method) -> bool {
 pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
     matches!(status.as_u16(), 429 | 502 | 503 | 504)
 }
+
+/// The longest `Retry-After` the client waits for; a server asking for more gets its answer
+/// returned instead of a retry.
+pub const MAX_SERVER_DELAY: Duration = Duration::from_secs(300);
 
 /// The server's `Retry-After`, in seconds or as an HTTP date.
 pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {

@@ -33,6 +33,11 @@ pub struct ValidationError {
 }
 
 impl ValidationError {
+    /// From violations found outside a [`Validator`] walk (for example in request parameters).
+    pub(crate) fn from_violations(violations: Vec<Violation>) -> Self {
+        ValidationError { violations }
+    }
+
     /// The violations, in field order; never empty.
     pub fn violations(&self) -> &[Violation] {
         &self.violations
