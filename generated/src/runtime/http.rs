@@ -855,6 +855,23 @@ mod tests {
     }
 
     #[test]
+    fn credential_header_parameters_are_hidden_in_debug_output() {
+        let client = ClientBuilder::<Probe>::new("https://example.com")
+            .build()
+            .unwrap()
+            .0;
+        let request = client
+            .request(Method::GET, "/orders")
+            .header::<std::convert::Infallible>("Authorization", "Bearer tok-123")
+            .unwrap()
+            .header::<std::convert::Infallible>("X-Trace", "visible")
+            .unwrap();
+        let text = format!("{request:?}");
+        assert!(!text.contains("tok-123"), "{text}");
+        assert!(text.contains("visible"), "{text}");
+    }
+
+    #[test]
     fn server_variables_are_checked_before_they_shape_a_url() {
         let template = "https://{subdomain}.quotevineapp.com/qvine/quotevine/api/v2";
         assert_eq!(
