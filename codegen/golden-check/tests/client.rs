@@ -102,6 +102,7 @@ async fn differing_success_responses_are_chosen_by_status() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/items"))
+            .and(header("content-type", "application/json"))
             .respond_with(ResponseTemplate::new(status).set_body_string(body))
             .mount(&server)
             .await;
