@@ -4,6 +4,8 @@
 //! - `cargo xtask gen`: regenerate `generated/` from every spec in `specs/`.
 //! - `cargo xtask gen --check`: fail, naming each stale file, when `generated/` is out of date.
 //! - `cargo xtask gen --spec FILE --out DIR`: write a standalone crate for one spec into DIR.
+//! - `cargo xtask bench [ARGS]`: run the measurements of BENCHMARKS.md (the `ordergen-bench`
+//!   binary, release profile); `cargo xtask bench --help` lists ARGS.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,7 +17,8 @@ mod files;
 const USAGE: &str = "usage:
   cargo xtask gen                          regenerate generated/ from specs/
   cargo xtask gen --check                  fail if generated/ is not up to date
-  cargo xtask gen --spec FILE --out DIR    write a standalone crate for one spec";
+  cargo xtask gen --spec FILE --out DIR    write a standalone crate for one spec
+  cargo xtask bench [ARGS]                 measure (BENCHMARKS.md); --help lists ARGS";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -31,6 +34,7 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
     let mut args = args.into_iter();
     match args.next().as_deref() {
         Some("gen") => {}
+        Some("bench") => return bench(args.collect()),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             return Ok(ExitCode::SUCCESS);
@@ -58,6 +62,22 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
         (Some(_), Some(_)) => bail!("--check works on the workspace only\n{USAGE}"),
         _ => bail!("--spec and --out go together\n{USAGE}"),
     }
+}
+
+/// Runs the measurement binary in the release profile with `args`.
+fn bench(args: Vec<String>) -> Result<ExitCode> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = std::process::Command::new(cargo)
+        .args(["run", "--release", "--quiet", "-p", "ordergen-bench", "--"])
+        .args(&args)
+        .current_dir(workspace_root())
+        .status()
+        .context("running cargo")?;
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn workspace_root() -> PathBuf {
