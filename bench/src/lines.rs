@@ -304,7 +304,7 @@ pub struct Client {
 impl Client {
     /// Builds one.
     pub fn new() -> Self {
-        todo!()
+        Self { http: HttpClient }
     }
 
     /// Does it.
