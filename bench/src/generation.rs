@@ -370,12 +370,14 @@ pub fn emit_breakdown_report(schemas: usize, samples: usize) -> String {
     };
     let (api, _) =
         codegen::analyze(input).unwrap_or_else(|_| panic!("the synthetic spec has errors"));
-    let emit_api = stats::median_time(samples, || codegen::emit::emit_api(&api));
     let files = codegen::emit::emit_api(&api);
     let tokens = tokenize(&files);
     let texts: Vec<&str> = files.iter().map(|f| f.contents.as_str()).collect();
-    let mut parts: [Vec<f64>; 4] = Default::default();
-    for _ in 0..samples.max(1) {
+    // Each sample runs `emit_api` and then replays its formatting part by part, so that the
+    // difference (building the tokens) is taken between runs that saw the same machine state.
+    let mut parts: [Vec<f64>; 6] = Default::default();
+    for sample in 0..samples.max(1) + 1 {
+        let (_, emit_api) = stats::seconds(|| codegen::emit::emit_api(&api));
         let mut sums = [0.0; 4];
         for (tokens, text) in tokens.iter().zip(&texts) {
             // A stream no one else holds: parse2 can take its tokens without copying them.
@@ -397,20 +399,32 @@ pub fn emit_breakdown_report(schemas: usize, samples: usize) -> String {
                 *sum += t;
             }
         }
-        for (part, sum) in parts.iter_mut().zip(sums) {
-            part.push(sum);
+        if sample == 0 {
+            continue; // warm-up
+        }
+        let [shared, unique, print, drop_tree] = sums;
+        for (part, value) in parts.iter_mut().zip([
+            emit_api,
+            emit_api - shared - print - drop_tree,
+            shared,
+            shared - unique,
+            print,
+            drop_tree,
+        ]) {
+            part.push(value);
         }
     }
-    let [shared, unique, print, drop_tree] = parts.map(|mut p| stats::median(&mut p));
-    let total = emit_api.as_secs_f64();
-    let building = (total - shared - print - drop_tree).max(0.0);
+    let [total, building, shared, extra, print, drop_tree] =
+        parts.map(|mut p| stats::median(&mut p));
     let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "`emit_api` on the synthetic spec at {schemas} schemas ({lines} lines out): {} in all.\n\n\
+        "`emit_api` on the synthetic spec at {schemas} schemas ({lines} lines out): {} in all \
+         (median of {}; each part is the median of its own).\n\n\
          | part | time | share |\n| --- | ---: | ---: |",
-        show(emit_api)
+        show(Duration::from_secs_f64(total)),
+        samples.max(1)
     );
     let rows = [
         (
@@ -423,7 +437,7 @@ pub fn emit_breakdown_report(schemas: usize, samples: usize) -> String {
         ),
         (
             "&nbsp;&nbsp;of which the extra for parsing a clone instead of an unshared stream",
-            (shared - unique).max(0.0),
+            extra,
         ),
         ("`prettyplease::unparse`", print),
         ("drop the `syn::File`", drop_tree),
@@ -432,8 +446,8 @@ pub fn emit_breakdown_report(schemas: usize, samples: usize) -> String {
         let _ = writeln!(
             out,
             "| {name} | {} | {:.0} % |",
-            show(Duration::from_secs_f64(secs)),
-            100.0 * secs / total
+            show(Duration::from_secs_f64(secs.max(0.0))),
+            100.0 * secs.max(0.0) / total
         );
     }
     out
