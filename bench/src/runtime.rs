@@ -183,8 +183,8 @@ fn ratio_cell(r: &Ratio) -> String {
     )
 }
 
-/// Decoding a response body as the generated client does (`serde_path_to_error` over
-/// `serde_json`, to name the failing JSON path) against plain `serde_json::from_slice`, for
+/// Decoding a response body with path tracking (`serde_path_to_error` over `serde_json`, which
+/// names the JSON path that does not fit) against plain `serde_json::from_slice`, for
 /// compilator's order read back with 100 lines.
 pub fn decode_path_ratio(rounds: usize) -> (usize, Ratio) {
     let bytes = serde_json::to_vec(&compilator_order_response(COMPILATOR_LINES)).expect("order");
@@ -231,9 +231,10 @@ pub fn serde_report(rounds: usize) -> String {
     let (bytes, decode) = decode_path_ratio(rounds);
     let _ = writeln!(
         out,
-        "\nDecoding a response as the client does, with `serde_path_to_error` (to name the failing \
-         JSON path), against plain `serde_json::from_slice`, both into the generated \
-         `OrderHeadResponse` (100 lines, {bytes} B):\n\n\
+        "\nDecoding with path tracking (`serde_path_to_error`, which names the JSON path that \
+         does not fit; the client tracks it only to explain a failed decode) against plain \
+         `serde_json::from_slice`, both into the generated `OrderHeadResponse` (100 lines, \
+         {bytes} B):\n\n\
          | decode | ratio (IQR) | `serde_path_to_error` | `serde_json` |\n| --- | ---: | ---: | ---: |\n\
          | compilator `OrderHeadResponse`, 100 lines | {} |",
         ratio_cell(&decode)
