@@ -226,7 +226,7 @@ fn auth_methods(api: &Api) -> TokenStream {
 
 fn method(api: &Api, op: &Operation) -> TokenStream {
     let name = format_ident!("{}", op.name);
-    let docs = docs::doc_attrs(&method_docs(api, op));
+    let docs = docs::doc_attrs(&method_docs(op));
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     let mut params = Vec::new();
     let mut build = Vec::new();
@@ -430,7 +430,7 @@ fn rust_type(api: &Api, shape: &Shape) -> TokenStream {
     rust_type_from(api, shape, &quote! { types:: })
 }
 
-fn method_docs(api: &Api, op: &Operation) -> Vec<String> {
+fn method_docs(op: &Operation) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(summary) = &op.summary {
         lines.extend(docs::prose(summary));
@@ -441,7 +441,6 @@ fn method_docs(api: &Api, op: &Operation) -> Vec<String> {
         lines.push(String::new());
         lines.extend(docs::prose(description));
     }
-    let _ = api;
     lines.push(String::new());
     lines.push("Responses:".to_owned());
     for response in &op.responses {

@@ -89,13 +89,13 @@ impl Lowerer<'_> {
         };
         if let Some(kind) = self.named_kind(id, &name, schema, pointer) {
             let mut def = placeholder(kind);
-            def.docs = self.docs(&schema.schema_data, &Constraints::default(), pointer);
+            def.docs = Self::docs(&schema.schema_data, &Constraints::default());
             def.deprecated = schema.schema_data.deprecated;
             return def;
         }
         let lowered = self.lower_inline(schema, pointer, &name);
         let mut def = placeholder(TypeKind::Alias(lowered.shape.clone()));
-        def.docs = self.docs(&schema.schema_data, &lowered.shape.constraints, pointer);
+        def.docs = Self::docs(&schema.schema_data, &lowered.shape.constraints);
         def
     }
 
@@ -363,7 +363,7 @@ impl Lowerer<'_> {
                         constraints: Constraints::default(),
                     }),
                 };
-                let docs = self.docs(data, &Constraints::default(), pointer);
+                let docs = Self::docs(data, &Constraints::default());
                 self.slots[id.0] = Some(TypeDef {
                     name,
                     pointer: pointer.to_owned(),
@@ -647,7 +647,7 @@ impl Lowerer<'_> {
                         (Some(value), ty) => self.literal(value, ty, &field_pointer),
                         (None, _) => None,
                     };
-                    let mut docs = self.docs(data, &lowered.shape.constraints, &field_pointer);
+                    let mut docs = Self::docs(data, &lowered.shape.constraints);
                     if let Some(format) = vendor_layout(&lowered.shape.ty) {
                         docs.notes.insert(0, format!("Written as `{format}`."));
                     }
@@ -946,12 +946,8 @@ impl Lowerer<'_> {
         })
     }
 
-    pub(super) fn docs(
-        &mut self,
-        data: &SchemaData,
-        constraints: &Constraints,
-        pointer: &str,
-    ) -> Docs {
+    /// The docs of a schema: its description, then notes on its constraints and default.
+    fn docs(data: &SchemaData, constraints: &Constraints) -> Docs {
         let mut notes = Vec::new();
         if let Some(n) = constraints.min_length {
             notes.push(format!("Min length: {n}."));
@@ -983,7 +979,6 @@ impl Lowerer<'_> {
         if let Some(default) = &data.default {
             notes.push(format!("Default: `{default}`."));
         }
-        let _ = pointer;
         Docs {
             title: data.title.clone(),
             description: data.description.clone(),

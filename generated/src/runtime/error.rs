@@ -90,7 +90,7 @@ pub struct ApiError<E> {
 impl<E> ApiError<E> {
     /// The body as text (invalid UTF-8 replaced).
     pub fn body_text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
+        lossy_text(&self.body)
     }
 }
 
@@ -125,7 +125,7 @@ pub struct DecodeError {
 impl DecodeError {
     /// The body as text (invalid UTF-8 replaced).
     pub fn body_text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
+        lossy_text(&self.body)
     }
 }
 
@@ -155,7 +155,7 @@ pub struct Rejected {
 impl Rejected {
     /// The body as text (invalid UTF-8 replaced).
     pub fn body_text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
+        lossy_text(&self.body)
     }
 }
 
@@ -177,6 +177,11 @@ impl fmt::Display for Rejected {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct ConfigError(pub(crate) String);
+
+/// A body as text, invalid UTF-8 replaced.
+fn lossy_text(body: &[u8]) -> String {
+    String::from_utf8_lossy(body).into_owned()
+}
 
 /// At most this much of a body goes into an error message; the whole body stays in the error.
 const SNIPPET_CHARS: usize = 300;
