@@ -86,6 +86,46 @@ pub struct TypeDef {
     pub validated: bool,
     pub deprecated: bool,
     pub kind: TypeKind,
+    /// How the type is written in XML bodies.
+    pub xml: TypeXml,
+}
+
+/// A type's XML form: its element name (for a document's root) and whether an XML body
+/// reaches it, which is when its XML reading and writing are generated.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TypeXml {
+    /// `xml.name`, else the schema's name; `xml.namespace` is also the namespace of the type's
+    /// members.
+    pub root: XmlName,
+    pub used: bool,
+}
+
+/// An element or attribute name from an `xml` object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct XmlName {
+    pub name: String,
+    /// `None`: the namespace of the enclosing type's members (for an attribute: none).
+    pub namespace: Option<String>,
+    pub prefix: Option<String>,
+}
+
+/// How a struct field is written in XML.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FieldXml {
+    /// The element (or attribute); for an array that is not wrapped, each item's element.
+    pub name: XmlName,
+    pub attribute: bool,
+    /// For a wrapped array: the element name of each item inside the wrapper.
+    pub item: Option<String>,
+}
+
+/// A body that may travel as XML.
+#[derive(Debug, Clone, PartialEq)]
+pub struct XmlBody {
+    /// The XML media type to send or ask for, e.g. `application/xml`.
+    pub media_type: String,
+    /// The document's root element.
+    pub root: XmlName,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -114,6 +154,9 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// What happens to properties the spec does not name.
     pub additional: Additional,
+    /// Indices into `fields`, in the order of their XML elements: `x-xml-order`, else
+    /// DataContract's order (by element name, ordinal).
+    pub xml_order: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -142,6 +185,7 @@ pub struct Field {
     pub boxed: bool,
     pub access: Access,
     pub deprecated: bool,
+    pub xml: FieldXml,
 }
 
 /// `readOnly` / `writeOnly`.
@@ -291,6 +335,9 @@ pub struct Variant {
     pub name: String,
     pub value: EnumValue,
     pub docs: Option<String>,
+    /// The value's name in XML: a string value itself, an integer value's `x-enum-varnames`
+    /// entry (DataContract writes enum members by name); `None` for an unnamed integer.
+    pub xml_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -351,6 +398,8 @@ pub struct Success {
     pub format: BodyFormat,
     /// `x-success-flag`: a boolean field that must be `true` for the call to count as a success.
     pub flag: Option<SuccessFlag>,
+    /// When the success body may also come as XML.
+    pub xml: Option<XmlBody>,
     /// When the 2xx responses differ, the enum a call returns, one variant per status; `shape`
     /// is then unused.
     pub by_status: Option<ResponseEnum>,
@@ -393,6 +442,9 @@ pub struct ErrorVariant {
     pub status: Option<u16>,
     pub description: String,
     pub shape: Shape,
+    pub format: BodyFormat,
+    /// When the error body may come as XML.
+    pub xml: Option<XmlBody>,
 }
 
 /// How a body is written on the wire.
@@ -400,6 +452,8 @@ pub struct ErrorVariant {
 pub enum BodyFormat {
     Json,
     Text,
+    /// Offered as XML only.
+    Xml,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -454,6 +508,8 @@ pub struct Body {
     pub media_types: Vec<String>,
     pub format: BodyFormat,
     pub shape: Shape,
+    /// When the body may also be sent as XML.
+    pub xml: Option<XmlBody>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -465,4 +521,6 @@ pub struct Response {
     /// `None` when the response has no body schema.
     pub shape: Option<Shape>,
     pub format: BodyFormat,
+    /// When the body may also come as XML.
+    pub xml: Option<XmlBody>,
 }

@@ -9,6 +9,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+mod xml_objects;
 
 pub use diag::{Diagnostic, Severity};
 pub use emit::GeneratedFile;
@@ -102,6 +103,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         "validate.rs",
         include_str!("../../generated/src/runtime/validate.rs"),
     ),
+    ("xml.rs", include_str!("../../generated/src/runtime/xml.rs")),
 ];
 
 /// The `Cargo.toml` of a standalone crate holding the one module `module`.
@@ -133,6 +135,7 @@ bytes = "1"
 fastrand = "2"
 httpdate = "1"
 serde_path_to_error = "0.1"
+quick-xml = "0.42"
 
 [workspace]
 "#

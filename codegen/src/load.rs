@@ -41,6 +41,8 @@ pub fn load(text: &str, diag: &mut Diagnostics) -> Option<OpenAPI> {
         None => return None,
     };
     check_version(&json, diag)?;
+    let mut json = json;
+    crate::xml_objects::keep_xml_objects(&mut json);
     match serde_path_to_error::deserialize::<_, OpenAPI>(Value::Object(json)) {
         Ok(api) => Some(api),
         Err(err) => {

@@ -154,7 +154,7 @@ fn date(year: i32, month: u32, day: u32) -> NaiveDate {
 }
 
 fn stamp(year: i32, month: u32, day: u32, hour: u32, min: u32, sec: u32) -> YmdDateTime {
-    YmdDateTime(date(year, month, day).and_hms_opt(hour, min, sec).unwrap())
+    YmdDateTime::new(date(year, month, day).and_hms_opt(hour, min, sec).unwrap())
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
     let uses_validate = api.operations.iter().any(|op| {
         op.body
             .as_ref()
-            .is_some_and(|b| b.format == BodyFormat::Json && is_struct_like(api, &b.shape))
+            .is_some_and(|b| b.format != BodyFormat::Text && is_struct_like(api, &b.shape))
     });
     let mut imports = vec![quote! { ClientBuilder }, quote! { ConfigError }];
     if !api.operations.is_empty() {
@@ -54,6 +54,20 @@ pub fn emit_client(api: &Api) -> TokenStream {
     if uses_validate {
         imports.push(quote! { Validate });
     }
+    let xml = super::xml::has_xml(api);
+    if xml {
+        imports.insert(3, quote! { Format });
+    }
+    let with_format = xml.then(|| {
+        quote! {
+            /// The same client, sending bodies and asking for responses in `format` where an
+            /// operation offers it (JSON or XML); the connection pool and settings are shared.
+            /// Set a format for every call with [`ClientBuilder::format`].
+            pub fn with_format(&self, format: Format) -> Self {
+                Client { http: self.http.with_format(format) }
+            }
+        }
+    });
     let uses_models = api.operations.iter().any(|op| {
         let mut shapes: Vec<&Shape> = op.parameters.iter().map(|p| &p.shape).collect();
         shapes.extend(op.body.iter().map(|b| &b.shape));
@@ -94,6 +108,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
 
         impl Client {
             #constructors
+            #with_format
             #( #methods )*
         }
 
@@ -259,16 +274,38 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
                 if is_struct_like(api, &body.shape) {
                     checks.push(quote! { body.validate()?; });
                 }
-                body_call = quote! { .json(body)? };
+                body_call = match &body.xml {
+                    Some(_) => {
+                        let xml = super::xml::body_const(op, false);
+                        quote! { .json_or_xml(body, &super::xml::#xml)? }
+                    }
+                    None => quote! { .json(body)? },
+                };
             }
             BodyFormat::Text => {
                 params.push(quote! { body: &str });
                 body_call = quote! { .text(body) };
             }
+            BodyFormat::Xml => {
+                params.push(quote! { body: &#ty });
+                if is_struct_like(api, &body.shape) {
+                    checks.push(quote! { body.validate()?; });
+                }
+                let xml = super::xml::body_const(op, false);
+                body_call = quote! { .xml(body, &super::xml::#xml)? };
+            }
         }
     }
     if op.success.format == BodyFormat::Text && op.success.by_status.is_none() {
         build.push(quote! { .accept("text/plain") });
+    }
+    if let Some(xml) = &op.success.xml {
+        let media = &xml.media_type;
+        if op.success.format == BodyFormat::Xml {
+            build.push(quote! { .accept(#media) });
+        } else {
+            build.push(quote! { .accept_xml(#media) });
+        }
     }
     let optional = op
         .parameters
@@ -413,6 +450,15 @@ fn success(api: &Api, op: &Operation, decode_error: &TokenStream) -> (TokenStrea
         return (quote! { String }, quote! { .text(#decode_error) });
     }
     let ty = rust_type(api, shape);
+    if op.success.xml.is_some() {
+        let xml = super::xml::body_const(op, true);
+        let finish = if op.success.format == BodyFormat::Xml {
+            quote! { .xml(#decode_error, &super::xml::#xml) }
+        } else {
+            quote! { .json_or_xml(#decode_error, &super::xml::#xml) }
+        };
+        return (ty, finish);
+    }
     let Some(flag) = &op.success.flag else {
         return (ty, quote! { .json(#decode_error) });
     };
@@ -524,7 +570,8 @@ fn response_enum(api: &Api, op: &Operation, responses: &ResponseEnum) -> TokenSt
         match (&variant.shape, variant.format) {
             (None, _) => quote! { #[doc = #doc] #ident, },
             (Some(_), BodyFormat::Text) => quote! { #[doc = #doc] #ident(String), },
-            (Some(shape), BodyFormat::Json) => {
+            // `lower` refuses XML where the success responses differ.
+            (Some(shape), BodyFormat::Json | BodyFormat::Xml) => {
                 let ty = rust_type(api, shape);
                 quote! { #[doc = #doc] #ident(#ty), }
             }
@@ -538,7 +585,7 @@ fn response_enum(api: &Api, op: &Operation, responses: &ResponseEnum) -> TokenSt
             (Some(_), BodyFormat::Text) => {
                 quote! { #status => crate::runtime::decode_text(body).map(Self::#ident), }
             }
-            (Some(_), BodyFormat::Json) => {
+            (Some(_), BodyFormat::Json | BodyFormat::Xml) => {
                 quote! { #status => crate::runtime::decode_json(body).map(Self::#ident), }
             }
         }
@@ -590,7 +637,19 @@ fn error_enum(api: &Api, op: &Operation, errors: &ErrorEnum) -> TokenStream {
             }
             None => quote! { _ },
         };
-        quote! { #pattern => ::serde_json::from_slice(body).ok().map(Self::#ident), }
+        let decode = match &variant.xml {
+            None => quote! { ::serde_json::from_slice(body).ok() },
+            Some(xml) => {
+                let root = super::xml::xml_name(&xml.root);
+                let xml = quote! { crate::runtime::from_xml(body, &crate::runtime::#root).ok() };
+                match variant.format {
+                    BodyFormat::Xml => xml,
+                    // Offered as JSON and XML: whichever the body is.
+                    _ => quote! { ::serde_json::from_slice(body).ok().or_else(|| #xml) },
+                }
+            }
+        };
+        quote! { #pattern => #decode.map(Self::#ident), }
     });
     let fallback =
         (!errors.variants.iter().any(|v| v.status.is_none())).then(|| quote! { _ => None, });

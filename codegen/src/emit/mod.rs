@@ -5,6 +5,7 @@ mod client;
 mod docs;
 mod types;
 mod validate;
+mod xml;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -18,7 +19,8 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// The files of one API module: `<module>/mod.rs` and `<module>/types.rs`.
+/// The files of one API module: `<module>/mod.rs`, `<module>/types.rs`, and `client.rs` and
+/// `xml.rs` when the spec has operations and XML bodies.
 pub fn emit_api(api: &Api) -> Vec<GeneratedFile> {
     let module_docs = docs::inner_doc_attrs(&module_doc_lines(api));
     let types = types::emit_types(api);
@@ -49,10 +51,19 @@ pub fn emit_api(api: &Api) -> Vec<GeneratedFile> {
             pub use client::{ #( #exports ),* };
         }
     };
+    let xml = xml::has_xml(api).then(|| {
+        files.push(file(
+            &format!("{}/xml.rs", api.module),
+            &api.source,
+            xml::emit_xml(api),
+        ));
+        quote! { mod xml; }
+    });
     let module = quote! {
         #module_docs
         pub mod types;
         #client
+        #xml
     };
     files.insert(
         0,

@@ -295,7 +295,7 @@ fn emit_constructor(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-fn literal_tokens(api: &Api, literal: &Literal, ty: &Type) -> TokenStream {
+pub(super) fn literal_tokens(api: &Api, literal: &Literal, ty: &Type) -> TokenStream {
     match literal {
         Literal::String(s) => quote! { String::from(#s) },
         Literal::Bool(b) => quote! { #b },

@@ -4,6 +4,7 @@
 
 mod operation;
 mod schema;
+mod xml;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -48,12 +49,14 @@ pub fn lower(spec: &OpenAPI, module: &str, source: &str, diag: &mut Diagnostics)
                     ty: Type::Json,
                     constraints: ir::Constraints::default(),
                 }),
+                xml: ir::TypeXml::default(),
             })
         })
         .collect();
     check_alias_cycles(&types, diag);
     box_recursion(&mut types);
     mark_usage(&mut types, &operations);
+    xml::mark_xml_usage(&mut types, &operations, diag);
     settle_struct_details(&mut types);
     mark_validated(&mut types);
     Api {

@@ -7,11 +7,12 @@ use openapiv3::{
 };
 
 use super::schema::SchemaRef;
+use super::xml;
 use super::Lowerer;
 use crate::diag::pointer_join;
 use crate::ir::{
     self, BodyFormat, ErrorEnum, ErrorVariant, Method, ParameterLocation, Presence, ResponseEnum,
-    ResponseVariant, Shape, Success, SuccessFlag, Type, TypeKind,
+    ResponseVariant, Shape, Success, SuccessFlag, Type, TypeKind, XmlBody,
 };
 use crate::names::{self, Scope};
 
@@ -133,7 +134,7 @@ impl Lowerer<'_> {
                 responses.push(response);
             }
         }
-        let success = self.success(&name, &responses, flags, client_types);
+        let success = self.success(&name, pointer, &responses, flags, client_types);
         let errors = self.error_enum(&name, &responses, client_types);
         ir::Operation {
             name,
@@ -325,13 +326,14 @@ impl Lowerer<'_> {
                 }
             }
         };
-        let (shape, format) = self.content_shape(&body.content, &pointer, hint)?;
+        let (shape, format, xml) = self.content_shape(&body.content, &pointer, hint)?;
         Some(ir::Body {
             required: body.required,
             description: body.description.clone(),
             media_types: body.content.keys().cloned().collect(),
             format,
             shape,
+            xml,
         })
     }
 
@@ -360,12 +362,12 @@ impl Lowerer<'_> {
                 }
             }
         };
-        let (shape, format) = if response.content.is_empty() {
-            (None, BodyFormat::Json)
+        let (shape, format, xml) = if response.content.is_empty() {
+            (None, BodyFormat::Json, None)
         } else {
             match self.content_shape(&response.content, pointer, hint) {
-                Some((shape, format)) => (Some(shape), format),
-                None => (None, BodyFormat::Json),
+                Some((shape, format, xml)) => (Some(shape), format, xml),
+                None => (None, BodyFormat::Json, None),
             }
         };
         let flag = response.extensions.get(SUCCESS_FLAG).cloned();
@@ -376,31 +378,43 @@ impl Lowerer<'_> {
                 media_types: response.content.keys().cloned().collect(),
                 shape,
                 format,
+                xml,
             },
             flag,
         ))
     }
 
-    /// The shape of a body: the JSON media type's schema (XML and other types of the same body
-    /// share it), or a string for a text-only body.
+    /// The shape of a body: the JSON media type's schema (an XML media type of the same body
+    /// shares it), or a string for a text-only body; and the XML form when one is offered.
     fn content_shape(
         &mut self,
         content: &IndexMap<String, MediaType>,
         pointer: &str,
         hint: &str,
-    ) -> Option<(Shape, BodyFormat)> {
+    ) -> Option<(Shape, BodyFormat, Option<XmlBody>)> {
         let content_pointer = pointer_join(pointer, "content");
-        if let Some((media, _)) = content.iter().find(|(media, _)| is_xml(media)) {
-            if !content.keys().any(|m| is_json(m)) {
+        let json = content.iter().find(|(media, _)| is_json(media));
+        let xml_media = content.iter().find(|(media, _)| is_xml(media));
+        if let (Some((media, media_type)), None) = (xml_media, json) {
+            let media_pointer = pointer_join(&content_pointer, media);
+            let Some(schema) = &media_type.schema else {
                 self.diag.error(
-                    &pointer_join(&content_pointer, media),
-                    "a body offered only as XML is not supported yet",
-                    "offer application/json as well",
+                    &media_pointer,
+                    format!("media type `{media}` has no schema"),
+                    "add a `schema`",
                 );
                 return None;
-            }
+            };
+            let schema_pointer = pointer_join(&media_pointer, "schema");
+            let lowered = self.lower_shape(SchemaRef::from(schema), &schema_pointer, hint);
+            let root = self.xml_root(&lowered.shape, schema, &schema_pointer)?;
+            let xml = XmlBody {
+                media_type: media.clone(),
+                root,
+            };
+            return Some((lowered.shape, BodyFormat::Xml, Some(xml)));
         }
-        if let Some((media, media_type)) = content.iter().find(|(media, _)| is_json(media)) {
+        if let Some((media, media_type)) = json {
             let media_pointer = pointer_join(&content_pointer, media);
             let Some(schema) = &media_type.schema else {
                 self.diag.error(
@@ -415,22 +429,105 @@ impl Lowerer<'_> {
                 &pointer_join(&media_pointer, "schema"),
                 hint,
             );
-            return Some((lowered.shape, BodyFormat::Json));
+            let xml = xml_media.and_then(|(xml_media, xml_type)| {
+                self.xml_body(
+                    &lowered.shape,
+                    (media, media_type),
+                    (xml_media, xml_type),
+                    &content_pointer,
+                )
+            });
+            return Some((lowered.shape, BodyFormat::Json, xml));
         }
         if content.keys().any(|media| media.starts_with("text/plain")) {
             let shape = Shape {
                 ty: Type::String,
                 constraints: Default::default(),
             };
-            return Some((shape, BodyFormat::Text));
+            return Some((shape, BodyFormat::Text, None));
         }
         let listed: Vec<&str> = content.keys().map(String::as_str).collect();
         self.diag.error(
             &content_pointer,
             format!("no supported media type among {}", listed.join(", ")),
-            "offer application/json (or text/plain for plain text)",
+            "offer application/json or application/xml (or text/plain for plain text)",
         );
         None
+    }
+
+    /// The XML form of a body whose JSON form has `shape`: the XML media type and the document's
+    /// root element, from the schema's `xml` object or the named type's.
+    fn xml_body(
+        &mut self,
+        shape: &Shape,
+        (json_media, json_type): (&String, &MediaType),
+        (xml_media, xml_type): (&String, &MediaType),
+        content_pointer: &str,
+    ) -> Option<XmlBody> {
+        let pointer = pointer_join(&pointer_join(content_pointer, xml_media), "schema");
+        let Some(schema) = &xml_type.schema else {
+            self.diag.error(
+                &pointer_join(content_pointer, xml_media),
+                format!("media type `{xml_media}` has no schema"),
+                "add the same schema as the JSON media type's",
+            );
+            return None;
+        };
+        let same = match (schema, &json_type.schema) {
+            (
+                ReferenceOr::Reference { reference: a },
+                Some(ReferenceOr::Reference { reference: b }),
+            ) => a == b,
+            (ReferenceOr::Item(_), Some(ReferenceOr::Item(_))) => true,
+            _ => false,
+        };
+        if !same {
+            self.diag.error(
+                &pointer,
+                format!("the schema of `{xml_media}` differs from that of `{json_media}`"),
+                "give both media types of a body the same schema; only its `xml` object may differ",
+            );
+            return None;
+        }
+        let root = self.xml_root(shape, schema, &pointer)?;
+        Some(XmlBody {
+            media_type: xml_media.clone(),
+            root,
+        })
+    }
+
+    /// The root element of an XML document of `shape`: the named type's element, or the
+    /// `xml` object of the schema written in place.
+    fn xml_root(
+        &mut self,
+        shape: &Shape,
+        schema: &ReferenceOr<openapiv3::Schema>,
+        pointer: &str,
+    ) -> Option<ir::XmlName> {
+        let inline_xml = match schema {
+            ReferenceOr::Item(schema) => Some(self.xml_object(&schema.schema_data, pointer)),
+            ReferenceOr::Reference { .. } => None,
+        };
+        match (xml::named(shape), inline_xml) {
+            (Some(id), _) => self
+                .slots
+                .get(id.0)
+                .and_then(Option::as_ref)
+                .map(|def| def.xml.root.clone()),
+            (None, Some(xml)) if xml.name.is_some() => Some(ir::XmlName {
+                name: xml.name.unwrap_or_default(),
+                namespace: xml.namespace,
+                prefix: xml.prefix,
+            }),
+            (None, _) => {
+                self.diag.error(
+                    pointer,
+                    "the XML document's root element has no name",
+                    "give the schema `xml: {name: ..., namespace: ...}` (DataContract writes a long as `<long xmlns=\"http://schemas.microsoft.com/2003/10/Serialization/\">`)",
+                );
+                None
+            }
+        }
     }
 }
 
@@ -441,6 +538,7 @@ impl Lowerer<'_> {
     fn success(
         &mut self,
         operation: &str,
+        operation_pointer: &str,
         responses: &[ir::Response],
         flags: Vec<(u16, serde_json::Value, String)>,
         client_types: &mut Scope,
@@ -454,6 +552,7 @@ impl Lowerer<'_> {
                 shape: None,
                 format: BodyFormat::Json,
                 flag: None,
+                xml: None,
                 by_status: None,
             };
         };
@@ -479,10 +578,24 @@ impl Lowerer<'_> {
                     .collect(),
             }
         });
+        let xml_responses = successes.iter().filter(|r| r.xml.is_some()).count();
+        let xml = match (&by_status, xml_responses) {
+            (_, 0) => None,
+            (None, n) if n == successes.len() => first.xml.clone(),
+            _ => {
+                self.diag.error(
+                    &pointer_join(operation_pointer, "responses"),
+                    "XML is offered for some success responses only, or for several success shapes",
+                    "offer XML for the one success response shape, or for none",
+                );
+                None
+            }
+        };
         let mut success = Success {
             shape: first.shape.clone(),
             format: first.format,
             flag: None,
+            xml,
             by_status,
         };
         for (status, value, response_pointer) in flags {
@@ -500,6 +613,14 @@ impl Lowerer<'_> {
                     &flag_pointer,
                     "x-success-flag needs a single success response shape",
                     "give every 2xx response the same schema",
+                );
+                continue;
+            }
+            if success.xml.is_some() {
+                self.diag.error(
+                    &flag_pointer,
+                    "x-success-flag is read from JSON bodies only, and this response is offered as XML",
+                    "offer the flagged response as JSON only",
                 );
                 continue;
             }
@@ -591,6 +712,8 @@ impl Lowerer<'_> {
                     status: r.status,
                     description: r.description.clone(),
                     shape,
+                    format: r.format,
+                    xml: r.xml.clone(),
                 })
             })
             .collect();

@@ -79,7 +79,15 @@ impl Lowerer<'_> {
             validated: false,
             deprecated: false,
             kind,
+            xml: ir::TypeXml::default(),
         };
+        // DataContract names an element after the type: the schema's own name.
+        let schema_name = pointer
+            .rsplit('/')
+            .next()
+            .unwrap_or(&name)
+            .replace("~1", "/")
+            .replace("~0", "~");
         let schema = match schema {
             ReferenceOr::Reference { reference } => {
                 let lowered = self.lower_ref(reference, pointer);
@@ -91,11 +99,13 @@ impl Lowerer<'_> {
             let mut def = placeholder(kind);
             def.docs = Self::docs(&schema.schema_data, &Constraints::default());
             def.deprecated = schema.schema_data.deprecated;
+            def.xml = self.type_xml(&schema.schema_data, pointer, &schema_name);
             return def;
         }
         let lowered = self.lower_inline(schema, pointer, &name);
         let mut def = placeholder(TypeKind::Alias(lowered.shape.clone()));
         def.docs = Self::docs(&schema.schema_data, &lowered.shape.constraints);
+        def.xml = self.type_xml(&schema.schema_data, pointer, &schema_name);
         def
     }
 
@@ -110,7 +120,7 @@ impl Lowerer<'_> {
     ) -> Option<TypeKind> {
         match &schema.schema_kind {
             SchemaKind::Type(OaType::Object(object)) if !object.properties.is_empty() => {
-                Some(self.lower_struct(id, name, object, pointer))
+                Some(self.lower_struct(id, name, object, &schema.schema_data, pointer))
             }
             SchemaKind::Type(OaType::String(string)) if !string.enumeration.is_empty() => {
                 let values = string
@@ -139,7 +149,9 @@ impl Lowerer<'_> {
                 // On failure the errors are recorded; a placeholder keeps lowering going so
                 // that every other problem is reported too.
                 Some(match self.merge_all_of(all_of, pointer, 0) {
-                    Some(merged) => self.lower_struct(id, name, &merged, pointer),
+                    Some(merged) => {
+                        self.lower_struct(id, name, &merged, &schema.schema_data, pointer)
+                    }
                     None => TypeKind::Alias(Shape {
                         ty: Type::Json,
                         constraints: Constraints::default(),
@@ -158,7 +170,7 @@ impl Lowerer<'_> {
                         "use `type: object`, or remove `properties`",
                     );
                 }
-                Some(self.lower_struct(id, name, &object, pointer))
+                Some(self.lower_struct(id, name, &object, &schema.schema_data, pointer))
             }
             _ => None,
         }
@@ -364,6 +376,7 @@ impl Lowerer<'_> {
                     }),
                 };
                 let docs = Self::docs(data, &Constraints::default());
+                let xml = self.type_xml(data, pointer, &name);
                 self.slots[id.0] = Some(TypeDef {
                     name,
                     pointer: pointer.to_owned(),
@@ -372,6 +385,7 @@ impl Lowerer<'_> {
                     validated: false,
                     deprecated: data.deprecated,
                     kind,
+                    xml,
                 });
                 Lowered::plain(Type::Named(id))
             }
@@ -589,6 +603,7 @@ impl Lowerer<'_> {
         id: TypeId,
         name: &str,
         object: &ObjectType,
+        object_data: &SchemaData,
         pointer: &str,
     ) -> TypeKind {
         let mut scope = Scope::default();
@@ -661,6 +676,7 @@ impl Lowerer<'_> {
                 ReferenceOr::Reference { .. } => (Docs::default(), Vec::new(), None, false),
             };
             let required = object.required.contains(wire_name);
+            let xml = self.field_xml(wire_name, property, &lowered.shape, &field_pointer);
             fields.push(Field {
                 name: scope.claim(names::field_name(wire_name)),
                 wire_name: wire_name.clone(),
@@ -673,6 +689,7 @@ impl Lowerer<'_> {
                 boxed: false,
                 access,
                 deprecated,
+                xml,
             });
         }
         for (i, required) in object.required.iter().enumerate() {
@@ -701,7 +718,12 @@ impl Lowerer<'_> {
                 field: "unknown_fields".to_owned(),
             },
         };
-        TypeKind::Struct(Struct { fields, additional })
+        let xml_order = self.xml_order(object_data, &fields, pointer);
+        TypeKind::Struct(Struct {
+            fields,
+            additional,
+            xml_order,
+        })
     }
 
     fn lower_enum(
@@ -731,10 +753,16 @@ impl Lowerer<'_> {
                 (None, EnumValue::String(s)) => names::variant_name(s),
                 (None, EnumValue::Integer(n)) => names::integer_variant_name(*n),
             };
+            let xml_name = match (&given_names, &value) {
+                (_, EnumValue::String(s)) => Some(s.clone()),
+                (Some(names), EnumValue::Integer(_)) => Some(names[i].clone()),
+                (None, EnumValue::Integer(_)) => None,
+            };
             variants.push(Variant {
                 name: scope.claim(wanted),
                 docs: None,
                 value,
+                xml_name,
             });
         }
         TypeKind::Enum(Enum {
@@ -1162,7 +1190,10 @@ fn rust_decimal_text(mantissa: i64, scale: u32) -> String {
 
 /// The schema a `#/components/schemas/...` reference names, following references between
 /// components (a bounded number of times, so a cycle ends).
-fn component_schema<'s>(spec: &'s openapiv3::OpenAPI, reference: &str) -> Option<&'s Schema> {
+pub(super) fn component_schema<'s>(
+    spec: &'s openapiv3::OpenAPI,
+    reference: &str,
+) -> Option<&'s Schema> {
     let schemas = &spec.components.as_ref()?.schemas;
     let mut reference = reference;
     for _ in 0..32 {

@@ -4,7 +4,7 @@
 //! The API's client: one async method per operation.
 
 use crate::runtime::{
-    ClientBuilder, ConfigError, Error, HttpClient, Method, Response, Validate,
+    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response, Validate,
 };
 
 use super::types;
@@ -55,6 +55,15 @@ impl Client {
             .map(ClientBuilder::new)
     }
 
+    /// The same client, sending bodies and asking for responses in `format` where an
+    /// operation offers it (JSON or XML); the connection pool and settings are shared.
+    /// Set a format for every call with [`ClientBuilder::format`].
+    pub fn with_format(&self, format: Format) -> Self {
+        Client {
+            http: self.http.with_format(format),
+        }
+    }
+
     /// Add an order.
     ///
     /// `POST /api/Orders`
@@ -72,8 +81,15 @@ impl Client {
         body: &types::OrderHeadRequest,
     ) -> Result<Response<i64>, Error<CreateOrderError>> {
         body.validate()?;
-        let request = self.http.request(Method::POST, "/api/Orders").json(body)?;
-        self.http.send(request).await?.json(CreateOrderError::decode)
+        let request = self
+            .http
+            .request(Method::POST, "/api/Orders")
+            .accept_xml("application/xml")
+            .json_or_xml(body, &super::xml::CREATE_ORDER_REQUEST)?;
+        self.http
+            .send(request)
+            .await?
+            .json_or_xml(CreateOrderError::decode, &super::xml::CREATE_ORDER_RESPONSE)
     }
 
     /// Get an order.
@@ -81,8 +97,9 @@ impl Client {
     /// `GET /api/orders/{id}/{branchId}`
     ///
     /// Gets the order with id `id` on branch `branchId` (e.g. `api/orders/1/75`), as named on the
-    /// `POST api/Orders` help page. XML responses are available through the `Accept` header but are
-    /// not modelled here.
+    /// `POST api/Orders` help page. ASP.NET answers in XML when asked (`Accept: application/xml`);
+    /// the XML form is assumed to be the DataContract form of the same fields, in the request's
+    /// namespace (not documented).
     ///
     /// Responses:
     /// - `200`: The order.
@@ -98,8 +115,12 @@ impl Client {
             .http
             .request(Method::GET, "/api/orders/{id}/{branchId}")
             .path_param("id", id)
-            .path_param("branchId", branch_id);
-        self.http.send(request).await?.json(GetOrderError::decode)
+            .path_param("branchId", branch_id)
+            .accept_xml("application/xml");
+        self.http
+            .send(request)
+            .await?
+            .json_or_xml(GetOrderError::decode, &super::xml::GET_ORDER_RESPONSE)
     }
 }
 

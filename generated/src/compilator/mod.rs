@@ -10,7 +10,10 @@
 //!
 //! Request bodies are accepted as JSON (`application/json`, `text/json`) and as XML
 //! (`application/xml`, `text/xml`, DataContract namespace
-//! `http://schemas.datacontract.org/2004/07/Compilator.DDAPI.DTO.Order`).
+//! `http://schemas.datacontract.org/2004/07/Compilator.DDAPI.DTO.Order`). The XML form follows
+//! the `xml` objects: DataContract writes members alphabetically, a base class's before a derived
+//! class's; where the XML sample shows such groups, `x-xml-order` lists the elements in the
+//! sample's order.
 //!
 //! Decisions where the documents are ambiguous or silent:
 //! - Authentication is not public. The spec declares an optional API-key header scheme whose header
@@ -40,3 +43,4 @@
 pub mod types;
 mod client;
 pub use client::{Client, CreateOrderError, GetOrderError};
+mod xml;

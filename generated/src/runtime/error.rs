@@ -9,7 +9,7 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 
-use super::ValidationError;
+use super::{ValidationError, XmlError};
 
 /// Why a client call failed. The variants that carry a response are boxed, so a `Result`
 /// stays small on the happy path. `E` is the operation's typed error body (see the operation's
@@ -25,6 +25,9 @@ pub enum Error<E: fmt::Debug = Infallible> {
     /// The request body could not be encoded; nothing was sent.
     #[error("the request body could not be encoded, nothing was sent: {0}")]
     Encode(#[source] serde_json::Error),
+    /// The request body could not be written as XML; nothing was sent.
+    #[error("the request body could not be written as XML, nothing was sent: {0}")]
+    EncodeXml(#[source] XmlError),
     /// No usable response: the connection failed or was reset, or the body could not be read
     /// to its end. In the last case `status` and `headers` say what had arrived: a create may
     /// have succeeded, so look before sending it again.
@@ -116,7 +119,9 @@ pub struct DecodeError {
     pub headers: HeaderMap,
     /// The body exactly as received.
     pub body: Bytes,
-    /// Where in the body decoding failed, e.g. `items[2].order_date` (`.` for the whole body).
+    /// Where in the body decoding failed: in a JSON body a path such as `items[2].order_date`
+    /// (`.` for the whole body), in an XML body an element path such as
+    /// `/OrderHeadResponse/OrderLines/OrderLineRequest[2]/LineNumber`.
     pub json_path: String,
     /// What was wrong there.
     pub message: String,

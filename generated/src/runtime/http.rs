@@ -18,6 +18,7 @@ use super::retry::{
     is_idempotent, is_retryable_status, retry_after, RetryPolicy, MAX_SERVER_DELAY,
 };
 use super::validate::{ValidationError, Violation};
+use super::xml::{from_xml, to_xml, XmlBody, XmlValue};
 
 /// The timeout of one attempt unless the builder sets another.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -38,7 +39,20 @@ pub struct ClientBuilder<C> {
     reqwest: Option<reqwest::Client>,
     headers: Vec<(String, String, bool)>,
     max_response_bytes: usize,
+    format: Format,
     client: PhantomData<fn() -> C>,
+}
+
+/// The body format a client sends and asks for. Operations whose spec offers only one format
+/// use that one whatever is chosen here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// JSON bodies, `Accept: application/json`.
+    #[default]
+    Json,
+    /// XML bodies, as the spec's `xml` objects describe them, and XML responses where the spec
+    /// declares them (`Accept` names the spec's XML media type).
+    Xml,
 }
 
 /// The largest response body read unless the builder sets another limit.
@@ -55,6 +69,7 @@ impl<C: ApiClient> ClientBuilder<C> {
             reqwest: None,
             headers: Vec::new(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            format: Format::Json,
             client: PhantomData,
         }
     }
@@ -81,6 +96,13 @@ impl<C: ApiClient> ClientBuilder<C> {
     /// [`Error::ResponseTooLarge`] that keeps the status and headers.
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = limit;
+        self
+    }
+
+    /// The body format of every call (default [`Format::Json`]); a generated client's
+    /// `with_format` changes it for some calls only.
+    pub fn format(mut self, format: Format) -> Self {
+        self.format = format;
         self
     }
 
@@ -161,6 +183,7 @@ impl<C: ApiClient> ClientBuilder<C> {
             user_agent,
             headers,
             max_response_bytes: self.max_response_bytes,
+            format: self.format,
         }))
     }
 }
@@ -243,6 +266,7 @@ pub struct HttpClient {
     user_agent: HeaderValue,
     headers: HeaderMap,
     max_response_bytes: usize,
+    format: Format,
 }
 
 impl fmt::Debug for HttpClient {
@@ -253,6 +277,7 @@ impl fmt::Debug for HttpClient {
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .field("headers", &header_names)
+            .field("format", &self.format)
             .finish_non_exhaustive()
     }
 }
@@ -268,6 +293,8 @@ pub struct RequestBuilder {
     body: Option<(Bytes, &'static str)>,
     /// Parameter values that cannot be sent, reported when the request is sent.
     invalid: Vec<Violation>,
+    /// The body format chosen for the client.
+    format: Format,
 }
 
 impl RequestBuilder {
@@ -319,6 +346,39 @@ impl RequestBuilder {
         Ok(self)
     }
 
+    /// Sets the body as JSON, or as XML (`xml`'s media type and root element) when the client's
+    /// format is [`Format::Xml`].
+    pub fn json_or_xml<T, E>(self, body: &T, xml: &XmlBody) -> Result<Self, Error<E>>
+    where
+        T: Serialize + XmlValue,
+        E: fmt::Debug,
+    {
+        match self.format {
+            Format::Json => self.json(body),
+            Format::Xml => self.xml(body, xml),
+        }
+    }
+
+    /// Sets an XML body (`xml`'s media type and root element), for operations offered in XML
+    /// only.
+    pub fn xml<T: XmlValue, E: fmt::Debug>(
+        mut self,
+        body: &T,
+        xml: &XmlBody,
+    ) -> Result<Self, Error<E>> {
+        let text = to_xml(body, &xml.root).map_err(Error::EncodeXml)?;
+        self.body = Some((Bytes::from(text), xml.media_type));
+        Ok(self)
+    }
+
+    /// Asks for an XML response (`media_type`) when the client's format is [`Format::Xml`].
+    pub fn accept_xml(self, media_type: &'static str) -> Self {
+        match self.format {
+            Format::Json => self,
+            Format::Xml => self.accept(media_type),
+        }
+    }
+
     /// Asks for a response of `media_type` (the default is `application/json`).
     pub fn accept(mut self, media_type: &'static str) -> Self {
         self.headers
@@ -347,6 +407,20 @@ impl HttpClient {
             headers: HeaderMap::new(),
             body: None,
             invalid: Vec::new(),
+            format: self.format,
+        }
+    }
+
+    /// The body format requests are sent in.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// The same client, sending and asking for `format`.
+    pub fn with_format(&self, format: Format) -> Self {
+        HttpClient {
+            format,
+            ..self.clone()
         }
     }
 
@@ -715,6 +789,51 @@ impl RawResponse {
                 body: raw.body,
             }))),
         }
+    }
+
+    /// Like [`RawResponse::json`] for operations whose success body may also come as XML: an
+    /// XML `Content-Type` decodes the body as the document `xml` describes.
+    pub fn json_or_xml<T, E>(
+        self,
+        decode_error: DecodeErrorBody<E>,
+        xml: &XmlBody,
+    ) -> Result<Response<T>, Error<E>>
+    where
+        T: DeserializeOwned + XmlValue,
+        E: fmt::Debug,
+    {
+        if !self.is_xml() {
+            return self.json(decode_error);
+        }
+        self.xml(decode_error, xml)
+    }
+
+    /// A success status decodes the body as the XML document `xml` describes; any other
+    /// status is an [`Error::Api`].
+    pub fn xml<T: XmlValue, E: fmt::Debug>(
+        self,
+        decode_error: DecodeErrorBody<E>,
+        xml: &XmlBody,
+    ) -> Result<Response<T>, Error<E>> {
+        let root = xml.root;
+        self.decode_with(decode_error, move |_, body| {
+            from_xml(body, &root).map_err(|err| BodyError {
+                json_path: err.path(),
+                message: err.message().to_owned(),
+            })
+        })
+    }
+
+    fn is_xml(&self) -> bool {
+        let media = self
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("");
+        let essence = media.split(';').next().unwrap_or("").trim();
+        essence.eq_ignore_ascii_case("application/xml")
+            || essence.eq_ignore_ascii_case("text/xml")
+            || essence.to_ascii_lowercase().ends_with("+xml")
     }
 
     /// Like [`RawResponse::json`] for operations whose body says whether they succeeded

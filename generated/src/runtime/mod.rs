@@ -3,7 +3,7 @@
 //! This module is **not** generated: it is maintained by hand and copied verbatim into standalone
 //! crates by `cargo xtask gen --spec FILE --out DIR`. The generated modules call into it for the
 //! pieces that are the same for every API: three-state fields, vendor date formats, open enums,
-//! request validation, and the HTTP pipeline (retries, errors, secrets, tracing) that every
+//! request validation, XML bodies, and the HTTP pipeline (retries, errors, secrets, tracing) that every
 //! generated client method runs.
 
 mod dates;
@@ -13,17 +13,22 @@ mod nullable;
 mod retry;
 mod tagged;
 mod validate;
+mod xml;
 
 pub use dates::{DateFormatError, DmyDate, DmyDateTime, YmdDateTime};
 pub use error::{ApiError, ConfigError, DecodeError, Error, Rejected};
 pub use http::{
     decode_json, decode_text, no_error_body, server_url, ApiClient, BodyError, ClientBuilder,
-    DecodeErrorBody, HttpClient, RawResponse, RequestBuilder, Response, DEFAULT_TIMEOUT,
+    DecodeErrorBody, Format, HttpClient, RawResponse, RequestBuilder, Response, DEFAULT_TIMEOUT,
 };
 pub use nullable::Nullable;
 pub use retry::{RetryPolicy, MAX_SERVER_DELAY};
 pub use tagged::{deserialize_tagged, serialize_tagged};
 pub use validate::{OpenEnum, Validate, ValidationError, Validator, Violation};
+pub use xml::{
+    from_xml, parse as parse_xml, to_xml, unknown_name, XmlBody, XmlDocument, XmlElement, XmlError,
+    XmlField, XmlFieldValue, XmlMembers, XmlName, XmlNode, XmlValue, XSI_NAMESPACE,
+};
 
 /// Re-exported so that users name the same `reqwest` types the runtime uses.
 pub use reqwest::{header::HeaderMap, Method, StatusCode};

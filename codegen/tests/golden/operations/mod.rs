@@ -8,3 +8,4 @@
 pub mod types;
 mod client;
 pub use client::{Client, GetItemsItemIdParams, GetItemsItemIdError, CreateItemResponse};
+mod xml;

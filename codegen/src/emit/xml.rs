@@ -1,0 +1,291 @@
+//! The `xml` module of an API whose spec offers XML bodies: each body's root element, and the
+//! XML form (`XmlValue`) of every type an XML body reaches, in the element order the server
+//! expects.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::literal_tokens;
+use crate::ir::{
+    Access, Additional, Api, Enum, EnumValue, Field, Literal, Operation, Presence, Struct, TypeDef,
+    TypeKind, XmlBody, XmlName,
+};
+
+/// Whether the API needs an `xml` module.
+pub fn has_xml(api: &Api) -> bool {
+    api.operations
+        .iter()
+        .any(|op| op.body.as_ref().is_some_and(|b| b.xml.is_some()) || op.success.xml.is_some())
+}
+
+/// The name of the constant holding an operation's request (or response) body as XML.
+pub fn body_const(op: &Operation, response: bool) -> syn::Ident {
+    let which = if response { "RESPONSE" } else { "REQUEST" };
+    format_ident!("{}_{}", op.name.to_uppercase(), which)
+}
+
+pub fn emit_xml(api: &Api) -> TokenStream {
+    let mut consts = Vec::new();
+    for op in &api.operations {
+        let what = format!("{} {}", op.method.as_str(), op.path);
+        if let Some(xml) = op.body.as_ref().and_then(|b| b.xml.as_ref()) {
+            let doc = format!(" `{what}`: the request body as XML.");
+            consts.push(body_constant(&doc, &body_const(op, false), xml));
+        }
+        if let Some(xml) = &op.success.xml {
+            let doc = format!(" `{what}`: the success response body as XML.");
+            consts.push(body_constant(&doc, &body_const(op, true), xml));
+        }
+    }
+    let impls = api
+        .types
+        .iter()
+        .filter(|def| def.xml.used)
+        .filter_map(|def| match &def.kind {
+            TypeKind::Struct(s) => Some(struct_impl(api, def, s)),
+            TypeKind::Enum(e) => Some(enum_impl(def, e)),
+            // An alias is its target type, which has its own XML form; a union is refused by
+            // `lower`.
+            TypeKind::Alias(_) | TypeKind::Untagged(_) => None,
+        })
+        .collect::<Vec<_>>();
+    let mut imports = vec![quote! { XmlBody }];
+    let structs = api
+        .types
+        .iter()
+        .any(|d| d.xml.used && matches!(d.kind, TypeKind::Struct(_)));
+    if structs {
+        imports.push(quote! { XmlDocument });
+    }
+    if !impls.is_empty() {
+        imports.extend([quote! { XmlElement }, quote! { XmlError }]);
+    }
+    if structs {
+        imports.push(quote! { XmlField });
+    }
+    imports.push(quote! { XmlName });
+    if !impls.is_empty() {
+        imports.extend([quote! { XmlNode }, quote! { XmlValue }]);
+    }
+    let models = (!impls.is_empty()).then(|| quote! { use super::types; });
+    let allow_deprecated =
+        super::types::any_deprecated(api).then(|| quote! { #![allow(deprecated)] });
+    quote! {
+        //! XML bodies: each one's root element, and the XML form of every type they reach.
+        //! Elements are written in the order the server expects and read in any order.
+        #allow_deprecated
+
+        use crate::runtime::{ #( #imports ),* };
+        #models
+
+        #( #consts )*
+        #( #impls )*
+    }
+}
+
+fn body_constant(doc: &str, name: &syn::Ident, xml: &XmlBody) -> TokenStream {
+    let media = &xml.media_type;
+    let root = xml_name(&xml.root);
+    quote! {
+        #[doc = #doc]
+        pub(super) const #name: XmlBody = XmlBody { media_type: #media, root: #root };
+    }
+}
+
+pub fn xml_name(name: &XmlName) -> TokenStream {
+    let local = &name.name;
+    let namespace = name
+        .namespace
+        .as_ref()
+        .map(|namespace| quote! { .namespace(#namespace) });
+    let prefix = name
+        .prefix
+        .as_ref()
+        .map(|prefix| quote! { .prefix(#prefix) });
+    quote! { XmlName::new(#local) #namespace #prefix }
+}
+
+fn field_spec(field: &Field) -> TokenStream {
+    let xml = &field.xml;
+    let name = &xml.name.name;
+    let kind = if xml.attribute {
+        quote! { XmlField::attribute(#name) }
+    } else {
+        quote! { XmlField::element(#name) }
+    };
+    let namespace = xml
+        .name
+        .namespace
+        .as_ref()
+        .map(|namespace| quote! { .namespace(#namespace) });
+    let prefix = xml
+        .name
+        .prefix
+        .as_ref()
+        .map(|prefix| quote! { .prefix(#prefix) });
+    let wrapped = xml.item.as_ref().map(|item| quote! { .wrapped(#item) });
+    let nil = (field.presence() == Presence::RequiredNullable).then(|| quote! { .nil_when_none() });
+    quote! { &#kind #namespace #prefix #wrapped #nil }
+}
+
+fn struct_impl(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let members = def.xml.root.namespace.as_ref();
+    let set_members =
+        members.map(|namespace| quote! { element.set_members_namespace(#namespace); });
+    let read_members = match members {
+        Some(namespace) => quote! { Some(#namespace) },
+        None => quote! { None },
+    };
+    let writes = s
+        .xml_order
+        .iter()
+        .map(|&i| &s.fields[i])
+        .filter_map(|field| {
+            // What a request never sends in JSON (a read-only field) it does not send in XML.
+            if field.access == Access::ReadOnly && def.usage.request {
+                return None;
+            }
+            let ident = format_ident!("{}", field.name);
+            let spec = field_spec(field);
+            Some(quote! { element.field(#spec, &self.#ident)?; })
+        });
+    let reads = s.fields.iter().map(|field| {
+        let ident = format_ident!("{}", field.name);
+        let spec = field_spec(field);
+        match (field.presence(), &field.default) {
+            (Presence::Defaulted, Some(default)) => {
+                let value = default_value(api, default, field);
+                quote! { #ident: members.field_or(#spec, || #value)?, }
+            }
+            _ => quote! { #ident: members.field(#spec)?, },
+        }
+    });
+    let (write_unknown, read_unknown) = match &s.additional {
+        Additional::KeepUnknown { field } => {
+            let ident = format_ident!("{}", field);
+            let known = s.fields.iter().map(|f| &f.xml.name.name);
+            (
+                quote! { element.unknown_fields(&self.#ident) },
+                quote! { #ident: members.unknown_fields(&[ #( #known ),* ]), },
+            )
+        }
+        // `lower` refuses typed additional properties in XML bodies.
+        Additional::Dropped | Additional::Typed { .. } => (quote! { Ok(()) }, quote! {}),
+    };
+    let doc = super::docs::doc_attrs(&match members {
+        Some(namespace) => vec![
+            format!("`{}` as XML, its members in", def.name),
+            format!("`{namespace}`."),
+        ],
+        None => vec![format!(
+            "`{}` as XML, its members in the namespace of the element holding it.",
+            def.name
+        )],
+    });
+    let root = xml_name(&def.xml.root);
+    quote! {
+        /// The root element of a document holding one value.
+        impl XmlDocument for types::#name {
+            const ROOT: XmlName = #root;
+        }
+
+        #doc
+        impl XmlValue for types::#name {
+            fn write_xml(&self, element: &mut XmlElement) -> Result<(), XmlError> {
+                #set_members
+                #( #writes )*
+                #write_unknown
+            }
+
+            fn read_xml(node: &XmlNode) -> Result<Self, XmlError> {
+                let members = node.members(#read_members);
+                Ok(Self {
+                    #( #reads )*
+                    #read_unknown
+                })
+            }
+        }
+    }
+}
+
+fn default_value(api: &Api, default: &Literal, field: &Field) -> TokenStream {
+    match default {
+        Literal::Variant { ty, variant } => {
+            let ty = format_ident!("{}", api.type_def(*ty).name);
+            let variant = format_ident!("{}", variant);
+            quote! { types::#ty::#variant }
+        }
+        _ => literal_tokens(api, default, &field.shape.ty),
+    }
+}
+
+fn enum_impl(def: &TypeDef, e: &Enum) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let unknown = format_ident!("{}", e.unknown);
+    let type_name = &def.name;
+    let names: Vec<&String> = e
+        .variants
+        .iter()
+        .filter_map(|v| v.xml_name.as_ref())
+        .collect();
+    let writes = e.variants.iter().map(|variant| {
+        let ident = format_ident!("{}", variant.name);
+        let text = variant.xml_name.as_deref().unwrap_or_default();
+        quote! { Self::#ident => element.set_text(#text), }
+    });
+    let reads = e.variants.iter().map(|variant| {
+        let ident = format_ident!("{}", variant.name);
+        let text = variant.xml_name.as_deref().unwrap_or_default();
+        quote! { #text => Ok(Self::#ident), }
+    });
+    let is_string = e
+        .variants
+        .iter()
+        .all(|v| matches!(v.value, EnumValue::String(_)));
+    let (write_unknown, read_unknown, doc) = if is_string {
+        (
+            quote! { Self::#unknown(value) => element.set_text(value.as_str()), },
+            quote! { other => Ok(Self::#unknown(other.to_owned())), },
+            vec![format!(
+                "`{type_name}` as XML: the value as text; a value this client does not know is kept."
+            )],
+        )
+    } else {
+        (
+            quote! { Self::#unknown(value) => element.set_text(value.to_string()), },
+            quote! {
+                other => match other.parse::<i64>() {
+                    Ok(value) => Ok(Self::from(value)),
+                    Err(_) => crate::runtime::unknown_name(#type_name, other, &[ #( #names ),* ]),
+                },
+            },
+            vec![
+                format!("`{type_name}` as XML: by name, as DataContract writes enums (a number is"),
+                "also read, as the value it stands for). A name this client does not know is an"
+                    .to_owned(),
+                "error, since it has no number to keep.".to_owned(),
+            ],
+        )
+    };
+    let doc = super::docs::doc_attrs(&doc);
+    quote! {
+        #doc
+        impl XmlValue for types::#name {
+            fn write_xml(&self, element: &mut XmlElement) -> Result<(), XmlError> {
+                match self {
+                    #( #writes )*
+                    #write_unknown
+                }
+                Ok(())
+            }
+
+            fn read_xml(node: &XmlNode) -> Result<Self, XmlError> {
+                match node.value_text()?.trim() {
+                    #( #reads )*
+                    #read_unknown
+                }
+            }
+        }
+    }
+}
