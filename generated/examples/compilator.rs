@@ -3,12 +3,14 @@
 //!
 //! ```sh
 //! COMPILATOR_AUTHORIZATION='Basic ...' cargo run -p generated --example compilator -- \
-//!     https://<instance>.compilator.net
+//!     https://<instance>.compilator.net [--xml]
 //! ```
 //!
-//! The DDAPI's authentication is not public: when `COMPILATOR_AUTHORIZATION` is set, its value is
-//! sent in the `Authorization` header, otherwise no credentials are sent. Exits non-zero, with
-//! the error and its causes, when any call fails.
+//! With `--xml` the order is sent as XML (the DataContract document the DDAPI's help page
+//! shows) and the new order id is read from the XML answer; the order is read back as JSON
+//! either way. The DDAPI's authentication is not public: when `COMPILATOR_AUTHORIZATION` is set,
+//! its value is sent in the `Authorization` header, otherwise no credentials are sent. Exits
+//! non-zero, with the error and its causes, when any call fails.
 
 use std::error::Error;
 use std::process::ExitCode;
@@ -18,14 +20,14 @@ use generated::compilator::types::{
     OrderLineRequest, OrderLineText, OrderType,
 };
 use generated::compilator::Client;
-use generated::runtime::Nullable;
+use generated::runtime::{Format, Nullable};
 use rust_decimal::Decimal;
 
 /// The branch that sells the order; the order is read back from it.
 pub const SELLER_BRANCH_ID: i64 = 75;
 
-/// Adds an order, then gets it from the branch it was added on.
-pub async fn run(base_url: &str) -> Result<(), Box<dyn Error>> {
+/// Adds an order, in `format`, then gets it from the branch it was added on.
+pub async fn run(base_url: &str, format: Format) -> Result<(), Box<dyn Error>> {
     let mut builder = Client::builder(base_url);
     if let Ok(authorization) = std::env::var("COMPILATOR_AUTHORIZATION") {
         builder = builder.api_key_auth(authorization);
@@ -33,7 +35,8 @@ pub async fn run(base_url: &str) -> Result<(), Box<dyn Error>> {
     let client = builder.build()?;
 
     let order = new_order()?;
-    let created = client.create_order(&order).await?;
+    // The format is chosen for this call only; the client itself stays with JSON.
+    let created = client.with_format(format).create_order(&order).await?;
     let order_id = created.body;
     println!("create_order: {}, order id {order_id}", created.status);
 
@@ -127,11 +130,16 @@ fn new_order() -> Result<OrderHeadRequest, Box<dyn Error>> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let Some(base_url) = std::env::args().nth(1) else {
-        eprintln!("usage: compilator <base-url>   (e.g. https://acme.compilator.net)");
-        return ExitCode::from(2);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (base_url, format) = match args.as_slice() {
+        [url] => (url, Format::Json),
+        [url, flag] if flag == "--xml" => (url, Format::Xml),
+        _ => {
+            eprintln!("usage: compilator <base-url> [--xml]   (e.g. https://acme.compilator.net)");
+            return ExitCode::from(2);
+        }
     };
-    match run(&base_url).await {
+    match run(base_url, format).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             report(error.as_ref());

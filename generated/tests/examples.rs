@@ -16,6 +16,8 @@ mod quotevine_example;
 #[path = "../examples/compilator.rs"]
 mod compilator_example;
 
+use generated::compilator::types::OrderHeadRequest;
+use generated::runtime::{Format, XmlDocument};
 use serde_json::Value;
 use wiremock::matchers::{any, body_partial_json, header, header_exists, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -215,7 +217,9 @@ async fn the_compilator_example_adds_an_order_and_reads_it_back() {
         .mount(&server)
         .await;
 
-    compilator_example::run(&server.uri()).await.unwrap();
+    compilator_example::run(&server.uri(), Format::Json)
+        .await
+        .unwrap();
 
     server.verify().await;
     let requests = server.received_requests().await.unwrap();
@@ -225,7 +229,62 @@ async fn the_compilator_example_adds_an_order_and_reads_it_back() {
 }
 
 #[tokio::test]
+async fn the_compilator_example_can_send_its_order_as_xml() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/Orders"))
+        .and(header("content-type", "application/xml"))
+        .and(header("accept", "application/xml"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"<long xmlns="http://schemas.microsoft.com/2003/10/Serialization/">17</long>"#,
+            "application/xml; charset=utf-8",
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // The id read from the XML answer is the one read back, as JSON.
+    Mock::given(method("GET"))
+        .and(path(format!(
+            "/api/orders/17/{}",
+            compilator_example::SELLER_BRANCH_ID
+        )))
+        .and(header("accept", "application/json"))
+        .respond_with(json_answer(compilator_order_response().to_string()))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    compilator_example::run(&server.uri(), Format::Xml)
+        .await
+        .unwrap();
+
+    server.verify().await;
+    let requests = server.received_requests().await.unwrap();
+    let sent = OrderHeadRequest::from_xml(&requests[0].body).unwrap();
+    assert_eq!(sent.seller_branch_id, compilator_example::SELLER_BRANCH_ID);
+    assert_eq!(sent.order_lines.len(), 3);
+    let text = String::from_utf8(requests[0].body.clone()).unwrap();
+    // The example sets no contact: the base class's members start with the currency.
+    assert!(
+        text.starts_with(concat!(
+            r#"<OrderHeadRequest xmlns:i="http://www.w3.org/2001/XMLSchema-instance" "#,
+            r#"xmlns="http://schemas.datacontract.org/2004/07/Compilator.DDAPI.DTO.Order">"#,
+            "<CurrencyId>1</CurrencyId><CurrencyRate>1</CurrencyRate>"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("<OrderType>NormalOrder</OrderType>"),
+        "{text}"
+    );
+    assert!(
+        text.contains("<OrderDate>2026-01-21T09:30:00</OrderDate>"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
 async fn the_compilator_example_fails_against_a_failing_server() {
     let server = failing_server().await;
-    assert_reports_the_500(compilator_example::run(&server.uri()).await);
+    assert_reports_the_500(compilator_example::run(&server.uri(), Format::Json).await);
 }
