@@ -12,7 +12,7 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Words Rust reserves in any edition; a generated name must not be one of them.
 const KEYWORDS: &[&str] = &[
@@ -133,6 +133,26 @@ pub fn field_name(raw: &str) -> String {
     snake(raw)
 }
 
+/// The word naming a constant that holds an XML namespace: the namespace's last segment, e.g.
+/// `ORDER` for `http://schemas.datacontract.org/2004/07/Compilator.DDAPI.DTO.Order` and
+/// `SHIPPING` for `urn:example:shipping`; `XML` when that gives no identifier.
+pub fn namespace_word(namespace: &str) -> String {
+    let segment = namespace
+        .trim_end_matches(['/', '#'])
+        .rsplit(['/', ':', '.', '#'])
+        .next()
+        .unwrap_or_default();
+    let word: String = ascii_words(segment)
+        .to_shouty_snake_case()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    match word.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => word,
+        _ => "XML".to_owned(),
+    }
+}
+
 /// A scope in which every name is unique: the types of an API, the fields of a struct, the
 /// variants of an enum, the methods of a client.
 #[derive(Debug, Default, Clone)]
@@ -178,6 +198,20 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn namespaces_are_named_by_their_last_segment() {
+        let order = "http://schemas.datacontract.org/2004/07/Compilator.DDAPI.DTO.Order";
+        assert_eq!(namespace_word(order), "ORDER");
+        let serialization = "http://schemas.microsoft.com/2003/10/Serialization/";
+        assert_eq!(namespace_word(serialization), "SERIALIZATION");
+        assert_eq!(namespace_word("urn:example:shipping"), "SHIPPING");
+        assert_eq!(namespace_word("urn:example:2024"), "XML");
+        assert_eq!(
+            namespace_word("http://example.com/Straße-Öl"),
+            "STRASSE_OEL"
+        );
+    }
 
     #[test]
     fn wire_names_become_idiomatic_identifiers() {

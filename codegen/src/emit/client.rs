@@ -640,7 +640,7 @@ fn error_enum(api: &Api, op: &Operation, errors: &ErrorEnum) -> TokenStream {
         let decode = match &variant.xml {
             None => quote! { ::serde_json::from_slice(body).ok() },
             Some(xml) => {
-                let root = super::xml::xml_name(&xml.root);
+                let root = super::xml::xml_name(&xml.root, &super::xml::Namespaces::default());
                 let xml = quote! { crate::runtime::from_xml(body, &crate::runtime::#root).ok() };
                 match variant.format {
                     BodyFormat::Xml => xml,

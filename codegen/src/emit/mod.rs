@@ -169,7 +169,8 @@ fn separate_items(text: &str) -> String {
             let after_block = indent == prev_indent && matches!(prev.trim(), "}" | "};");
             let after_inner_docs = prev.starts_with("//!") && !line.starts_with("//!");
             let after_imports = prev.starts_with("use ") && !line.starts_with("use ");
-            if item && (after_block || after_inner_docs || after_imports) {
+            let after_constant = prev.starts_with("const ") && prev.ends_with(';');
+            if item && (after_block || after_inner_docs || after_imports || after_constant) {
                 out.push('\n');
             }
         }

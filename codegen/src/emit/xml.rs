@@ -10,6 +10,7 @@ use crate::ir::{
     Access, Additional, Api, Enum, EnumValue, Field, Literal, Operation, Presence, Struct, TypeDef,
     TypeKind, XmlBody, XmlName,
 };
+use crate::names::{self, Scope};
 
 /// Whether the API needs an `xml` module.
 pub fn has_xml(api: &Api) -> bool {
@@ -24,17 +25,77 @@ pub fn body_const(op: &Operation, response: bool) -> syn::Ident {
     format_ident!("{}_{}", op.name.to_uppercase(), which)
 }
 
+/// The namespaces of an `xml` module, each a constant named after its last segment.
+#[derive(Default)]
+pub struct Namespaces(Vec<(String, syn::Ident)>);
+
+impl Namespaces {
+    fn of(api: &Api) -> Self {
+        let mut all: Vec<&str> = Vec::new();
+        for op in &api.operations {
+            let bodies = op.body.iter().filter_map(|b| b.xml.as_ref());
+            for xml in bodies.chain(op.success.xml.as_ref()) {
+                all.extend(xml.root.namespace.as_deref());
+            }
+        }
+        for def in api.types.iter().filter(|def| def.xml.used) {
+            all.extend(def.xml.root.namespace.as_deref());
+            if let TypeKind::Struct(s) = &def.kind {
+                all.extend(
+                    s.fields
+                        .iter()
+                        .filter_map(|f| f.xml.name.namespace.as_deref()),
+                );
+            }
+        }
+        let mut scope = Scope::default();
+        let mut namespaces = Namespaces::default();
+        for namespace in all {
+            if namespaces.0.iter().all(|(known, _)| known != namespace) {
+                let word = scope.claim(names::namespace_word(namespace));
+                let ident = format_ident!("{}_NAMESPACE", word);
+                namespaces.0.push((namespace.to_owned(), ident));
+            }
+        }
+        namespaces
+    }
+
+    /// The namespace as its constant, or as a string where it has none.
+    fn get(&self, namespace: &str) -> TokenStream {
+        match self.0.iter().find(|(known, _)| known == namespace) {
+            Some((_, ident)) => quote! { #ident },
+            None => quote! { #namespace },
+        }
+    }
+
+    fn constants(&self) -> TokenStream {
+        let consts = self.0.iter().map(|(namespace, ident)| {
+            quote! {
+                /// An XML namespace the documents use.
+                const #ident: &str = #namespace;
+            }
+        });
+        quote! { #( #consts )* }
+    }
+}
+
 pub fn emit_xml(api: &Api) -> TokenStream {
+    let namespaces = Namespaces::of(api);
     let mut consts = Vec::new();
     for op in &api.operations {
         let what = format!("{} {}", op.method.as_str(), op.path);
         if let Some(xml) = op.body.as_ref().and_then(|b| b.xml.as_ref()) {
             let doc = format!(" `{what}`: the request body as XML.");
-            consts.push(body_constant(&doc, &body_const(op, false), xml));
+            consts.push(body_constant(
+                &doc,
+                &body_const(op, false),
+                xml,
+                &namespaces,
+            ));
         }
         if let Some(xml) = &op.success.xml {
             let doc = format!(" `{what}`: the success response body as XML.");
-            consts.push(body_constant(&doc, &body_const(op, true), xml));
+            consts.push(body_constant(&doc, &body_const(op, true), xml, &namespaces));
         }
     }
     let impls = api
@@ -42,7 +103,7 @@ pub fn emit_xml(api: &Api) -> TokenStream {
         .iter()
         .filter(|def| def.xml.used)
         .filter_map(|def| match &def.kind {
-            TypeKind::Struct(s) => Some(struct_impl(api, def, s)),
+            TypeKind::Struct(s) => Some(struct_impl(api, def, s, &namespaces)),
             TypeKind::Enum(e) => Some(enum_impl(def, e)),
             // An alias is its target type, which has its own XML form; a union is refused by
             // `lower`.
@@ -70,6 +131,7 @@ pub fn emit_xml(api: &Api) -> TokenStream {
     let models = (!impls.is_empty()).then(|| quote! { use super::types; });
     let allow_deprecated =
         super::types::any_deprecated(api).then(|| quote! { #![allow(deprecated)] });
+    let namespace_consts = namespaces.constants();
     quote! {
         //! XML bodies: each one's root element, and the XML form of every type they reach.
         //! Elements are written in the order the server expects and read in any order.
@@ -78,26 +140,34 @@ pub fn emit_xml(api: &Api) -> TokenStream {
         use crate::runtime::{ #( #imports ),* };
         #models
 
+        #namespace_consts
         #( #consts )*
         #( #impls )*
     }
 }
 
-fn body_constant(doc: &str, name: &syn::Ident, xml: &XmlBody) -> TokenStream {
+fn body_constant(
+    doc: &str,
+    name: &syn::Ident,
+    xml: &XmlBody,
+    namespaces: &Namespaces,
+) -> TokenStream {
     let media = &xml.media_type;
-    let root = xml_name(&xml.root);
+    let root = xml_name(&xml.root, namespaces);
     quote! {
         #[doc = #doc]
         pub(super) const #name: XmlBody = XmlBody { media_type: #media, root: #root };
     }
 }
 
-pub fn xml_name(name: &XmlName) -> TokenStream {
+/// `XmlName::new(..)` with its namespace and prefix; `namespaces` names the constants to use
+/// (none outside the `xml` module).
+pub fn xml_name(name: &XmlName, namespaces: &Namespaces) -> TokenStream {
     let local = &name.name;
-    let namespace = name
-        .namespace
-        .as_ref()
-        .map(|namespace| quote! { .namespace(#namespace) });
+    let namespace = name.namespace.as_ref().map(|namespace| {
+        let namespace = namespaces.get(namespace);
+        quote! { .namespace(#namespace) }
+    });
     let prefix = name
         .prefix
         .as_ref()
@@ -105,7 +175,7 @@ pub fn xml_name(name: &XmlName) -> TokenStream {
     quote! { XmlName::new(#local) #namespace #prefix }
 }
 
-fn field_spec(field: &Field) -> TokenStream {
+fn field_spec(field: &Field, namespaces: &Namespaces) -> TokenStream {
     let xml = &field.xml;
     let name = &xml.name.name;
     let kind = if xml.attribute {
@@ -113,11 +183,10 @@ fn field_spec(field: &Field) -> TokenStream {
     } else {
         quote! { XmlField::element(#name) }
     };
-    let namespace = xml
-        .name
-        .namespace
-        .as_ref()
-        .map(|namespace| quote! { .namespace(#namespace) });
+    let namespace = xml.name.namespace.as_ref().map(|namespace| {
+        let namespace = namespaces.get(namespace);
+        quote! { .namespace(#namespace) }
+    });
     let prefix = xml
         .name
         .prefix
@@ -128,13 +197,18 @@ fn field_spec(field: &Field) -> TokenStream {
     quote! { &#kind #namespace #prefix #wrapped #nil }
 }
 
-fn struct_impl(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
+fn struct_impl(api: &Api, def: &TypeDef, s: &Struct, namespaces: &Namespaces) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let members = def.xml.root.namespace.as_ref();
-    let set_members =
-        members.map(|namespace| quote! { element.set_members_namespace(#namespace); });
+    let set_members = members.map(|namespace| {
+        let namespace = namespaces.get(namespace);
+        quote! { element.set_members_namespace(#namespace); }
+    });
     let read_members = match members {
-        Some(namespace) => quote! { Some(#namespace) },
+        Some(namespace) => {
+            let namespace = namespaces.get(namespace);
+            quote! { Some(#namespace) }
+        }
         None => quote! { None },
     };
     let writes = s
@@ -147,12 +221,12 @@ fn struct_impl(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
                 return None;
             }
             let ident = format_ident!("{}", field.name);
-            let spec = field_spec(field);
+            let spec = field_spec(field, namespaces);
             Some(quote! { element.field(#spec, &self.#ident)?; })
         });
     let reads = s.fields.iter().map(|field| {
         let ident = format_ident!("{}", field.name);
-        let spec = field_spec(field);
+        let spec = field_spec(field, namespaces);
         match (field.presence(), &field.default) {
             (Presence::Defaulted, Some(default)) => {
                 let value = default_value(api, default, field);
@@ -183,7 +257,7 @@ fn struct_impl(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
             def.name
         )],
     });
-    let root = xml_name(&def.xml.root);
+    let root = xml_name(&def.xml.root, namespaces);
     quote! {
         /// The root element of a document holding one value.
         impl XmlDocument for types::#name {

@@ -10,25 +10,28 @@ use crate::runtime::{
 
 use super::types;
 
+/// An XML namespace the documents use.
+const ORDER_NAMESPACE: &str = "http://schemas.datacontract.org/2004/07/Compilator.DDAPI.DTO.Order";
+
+/// An XML namespace the documents use.
+const SERIALIZATION_NAMESPACE: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
+
 /// `POST /api/Orders`: the request body as XML.
 pub(super) const CREATE_ORDER_REQUEST: XmlBody = XmlBody {
     media_type: "application/xml",
-    root: XmlName::new("OrderHeadRequest")
-        .namespace("http://schemas.datacontract.org/2004/07/Compilator.DDAPI.DTO.Order"),
+    root: XmlName::new("OrderHeadRequest").namespace(ORDER_NAMESPACE),
 };
 
 /// `POST /api/Orders`: the success response body as XML.
 pub(super) const CREATE_ORDER_RESPONSE: XmlBody = XmlBody {
     media_type: "application/xml",
-    root: XmlName::new("long")
-        .namespace("http://schemas.microsoft.com/2003/10/Serialization/"),
+    root: XmlName::new("long").namespace(SERIALIZATION_NAMESPACE),
 };
 
 /// `GET /api/orders/{id}/{branchId}`: the success response body as XML.
 pub(super) const GET_ORDER_RESPONSE: XmlBody = XmlBody {
     media_type: "application/xml",
-    root: XmlName::new("OrderHeadResponse")
-        .namespace("http://schemas.datacontract.org/2004/07/Compilator.DDAPI.DTO.Order"),
+    root: XmlName::new("OrderHeadResponse").namespace(ORDER_NAMESPACE),
 };
 
 /// `OrderType` as XML: by name, as DataContract writes enums (a number is
@@ -130,18 +133,14 @@ impl XmlValue for types::OrderStatus {
 
 /// The root element of a document holding one value.
 impl XmlDocument for types::OrderHeadRequest {
-    const ROOT: XmlName = XmlName::new("OrderHeadRequest")
-        .namespace("http://schemas.datacontract.org/2004/07/Compilator.DDAPI.DTO.Order");
+    const ROOT: XmlName = XmlName::new("OrderHeadRequest").namespace(ORDER_NAMESPACE);
 }
 
 /// `OrderHeadRequest` as XML, its members in
 /// `http://schemas.datacontract.org/2004/07/Compilator.DDAPI.DTO.Order`.
 impl XmlValue for types::OrderHeadRequest {
     fn write_xml(&self, element: &mut XmlElement) -> Result<(), XmlError> {
-        element
-            .set_members_namespace(
-                "http://schemas.datacontract.org/2004/07/Compilator.DDAPI.DTO.Order",
-            );
+        element.set_members_namespace(ORDER_NAMESPACE);
         element.field(&XmlField::element("ContactId"), &self.contact_id)?;
         element.field(&XmlField::element("CurrencyId"), &self.currency_id)?;
         element.field(&XmlField::element("CurrencyRate"), &self.currency_rate)?;
@@ -198,12 +197,7 @@ impl XmlValue for types::OrderHeadRequest {
     }
 
     fn read_xml(node: &XmlNode) -> Result<Self, XmlError> {
-        let members = node
-            .members(
-                Some(
-                    "http://schemas.datacontract.org/2004/07/Compilator.DDAPI.DTO.Order",
-                ),
-            );
+        let members = node.members(Some(ORDER_NAMESPACE));
         Ok(Self {
             note: members.field(&XmlField::element("Note"))?,
             customer_number: members.field(&XmlField::element("CustomerNumber"))?,
@@ -427,18 +421,14 @@ impl XmlValue for types::OrderLineText {
 
 /// The root element of a document holding one value.
 impl XmlDocument for types::OrderHeadResponse {
-    const ROOT: XmlName = XmlName::new("OrderHeadResponse")
-        .namespace("http://schemas.datacontract.org/2004/07/Compilator.DDAPI.DTO.Order");
+    const ROOT: XmlName = XmlName::new("OrderHeadResponse").namespace(ORDER_NAMESPACE);
 }
 
 /// `OrderHeadResponse` as XML, its members in
 /// `http://schemas.datacontract.org/2004/07/Compilator.DDAPI.DTO.Order`.
 impl XmlValue for types::OrderHeadResponse {
     fn write_xml(&self, element: &mut XmlElement) -> Result<(), XmlError> {
-        element
-            .set_members_namespace(
-                "http://schemas.datacontract.org/2004/07/Compilator.DDAPI.DTO.Order",
-            );
+        element.set_members_namespace(ORDER_NAMESPACE);
         element.field(&XmlField::element("AgreementNo"), &self.agreement_no)?;
         element.field(&XmlField::element("CalendarEventId"), &self.calendar_event_id)?;
         element
@@ -503,12 +493,7 @@ impl XmlValue for types::OrderHeadResponse {
     }
 
     fn read_xml(node: &XmlNode) -> Result<Self, XmlError> {
-        let members = node
-            .members(
-                Some(
-                    "http://schemas.datacontract.org/2004/07/Compilator.DDAPI.DTO.Order",
-                ),
-            );
+        let members = node.members(Some(ORDER_NAMESPACE));
         Ok(Self {
             id: members.field(&XmlField::element("Id"))?,
             order_status_id: members.field(&XmlField::element("OrderStatusId"))?,

@@ -10,29 +10,37 @@ use crate::runtime::{
 
 use super::types;
 
+/// An XML namespace the documents use.
+const SHIPPING_NAMESPACE: &str = "urn:example:shipping";
+
+/// An XML namespace the documents use.
+const SERIALIZATION_NAMESPACE: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
+
+/// An XML namespace the documents use.
+const CONTACTS_NAMESPACE: &str = "urn:example:contacts";
+
 /// `POST /parcels`: the request body as XML.
 pub(super) const SEND_PARCEL_REQUEST: XmlBody = XmlBody {
     media_type: "application/xml",
-    root: XmlName::new("Shipment").namespace("urn:example:shipping"),
+    root: XmlName::new("Shipment").namespace(SHIPPING_NAMESPACE),
 };
 
 /// `POST /parcels`: the success response body as XML.
 pub(super) const SEND_PARCEL_RESPONSE: XmlBody = XmlBody {
     media_type: "text/xml",
-    root: XmlName::new("long")
-        .namespace("http://schemas.microsoft.com/2003/10/Serialization/"),
+    root: XmlName::new("long").namespace(SERIALIZATION_NAMESPACE),
 };
 
 /// The root element of a document holding one value.
 impl XmlDocument for types::Parcel {
-    const ROOT: XmlName = XmlName::new("Shipment").namespace("urn:example:shipping");
+    const ROOT: XmlName = XmlName::new("Shipment").namespace(SHIPPING_NAMESPACE);
 }
 
 /// `Parcel` as XML, its members in
 /// `urn:example:shipping`.
 impl XmlValue for types::Parcel {
     fn write_xml(&self, element: &mut XmlElement) -> Result<(), XmlError> {
-        element.set_members_namespace("urn:example:shipping");
+        element.set_members_namespace(SHIPPING_NAMESPACE);
         element.field(&XmlField::element("Weight"), &self.weight_grams)?;
         element.field(&XmlField::element("recipient"), &self.recipient)?;
         element.field(&XmlField::element("sender"), &self.sender)?;
@@ -40,7 +48,7 @@ impl XmlValue for types::Parcel {
     }
 
     fn read_xml(node: &XmlNode) -> Result<Self, XmlError> {
-        let members = node.members(Some("urn:example:shipping"));
+        let members = node.members(Some(SHIPPING_NAMESPACE));
         Ok(Self {
             weight_grams: members.field(&XmlField::element("Weight"))?,
             recipient: members.field(&XmlField::element("recipient"))?,
@@ -73,20 +81,20 @@ impl XmlValue for types::Address {
 
 /// The root element of a document holding one value.
 impl XmlDocument for types::Contact {
-    const ROOT: XmlName = XmlName::new("Contact").namespace("urn:example:contacts");
+    const ROOT: XmlName = XmlName::new("Contact").namespace(CONTACTS_NAMESPACE);
 }
 
 /// `Contact` as XML, its members in
 /// `urn:example:contacts`.
 impl XmlValue for types::Contact {
     fn write_xml(&self, element: &mut XmlElement) -> Result<(), XmlError> {
-        element.set_members_namespace("urn:example:contacts");
+        element.set_members_namespace(CONTACTS_NAMESPACE);
         element.field(&XmlField::element("name"), &self.name)?;
         Ok(())
     }
 
     fn read_xml(node: &XmlNode) -> Result<Self, XmlError> {
-        let members = node.members(Some("urn:example:contacts"));
+        let members = node.members(Some(CONTACTS_NAMESPACE));
         Ok(Self {
             name: members.field(&XmlField::element("name"))?,
         })

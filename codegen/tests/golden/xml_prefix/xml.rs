@@ -10,16 +10,22 @@ use crate::runtime::{
 
 use super::types;
 
+/// An XML namespace the documents use.
+const INVOICES_NAMESPACE: &str = "urn:example:invoices";
+
+/// An XML namespace the documents use.
+const TAX_NAMESPACE: &str = "urn:example:tax";
+
 /// `POST /invoices`: the request body as XML.
 pub(super) const SEND_INVOICE_REQUEST: XmlBody = XmlBody {
     media_type: "application/xml",
-    root: XmlName::new("Invoice").namespace("urn:example:invoices").prefix("inv"),
+    root: XmlName::new("Invoice").namespace(INVOICES_NAMESPACE).prefix("inv"),
 };
 
 /// The root element of a document holding one value.
 impl XmlDocument for types::Invoice {
     const ROOT: XmlName = XmlName::new("Invoice")
-        .namespace("urn:example:invoices")
+        .namespace(INVOICES_NAMESPACE)
         .prefix("inv");
 }
 
@@ -27,10 +33,10 @@ impl XmlDocument for types::Invoice {
 /// `urn:example:invoices`.
 impl XmlValue for types::Invoice {
     fn write_xml(&self, element: &mut XmlElement) -> Result<(), XmlError> {
-        element.set_members_namespace("urn:example:invoices");
+        element.set_members_namespace(INVOICES_NAMESPACE);
         element
             .field(
-                &XmlField::element("TaxId").namespace("urn:example:tax").prefix("tax"),
+                &XmlField::element("TaxId").namespace(TAX_NAMESPACE).prefix("tax"),
                 &self.tax_id,
             )?;
         element.field(&XmlField::element("number"), &self.number)?;
@@ -38,14 +44,12 @@ impl XmlValue for types::Invoice {
     }
 
     fn read_xml(node: &XmlNode) -> Result<Self, XmlError> {
-        let members = node.members(Some("urn:example:invoices"));
+        let members = node.members(Some(INVOICES_NAMESPACE));
         Ok(Self {
             number: members.field(&XmlField::element("number"))?,
             tax_id: members
                 .field(
-                    &XmlField::element("TaxId")
-                        .namespace("urn:example:tax")
-                        .prefix("tax"),
+                    &XmlField::element("TaxId").namespace(TAX_NAMESPACE).prefix("tax"),
                 )?,
         })
     }
