@@ -2,6 +2,7 @@
 //! the line of a JSON pointer in the source, for diagnostics.
 
 use openapiv3::OpenAPI;
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::diag::Diagnostics;
@@ -28,9 +29,9 @@ pub fn load(text: &str, diag: &mut Diagnostics) -> Option<OpenAPI> {
             return None;
         }
     };
-    let json = match yaml_to_json(yaml, "#", diag) {
-        Some(Value::Object(map)) => map,
-        Some(_) => {
+    let json = match yaml_to_json(yaml) {
+        Ok(Value::Object(map)) => map,
+        Ok(_) => {
             diag.error(
                 "#",
                 "the spec is not a mapping",
@@ -38,12 +39,20 @@ pub fn load(text: &str, diag: &mut Diagnostics) -> Option<OpenAPI> {
             );
             return None;
         }
-        None => return None,
+        Err(err) => {
+            diag.error(&err.pointer(), err.message, err.hint);
+            return None;
+        }
     };
     check_version(&json, diag)?;
     let mut json = json;
     crate::xml_objects::keep_xml_objects(&mut json);
-    match serde_path_to_error::deserialize::<_, OpenAPI>(Value::Object(json)) {
+    let json = Value::Object(json);
+    // Tracking the path costs more than the decoding itself: pay it only to explain a failure.
+    if let Ok(api) = OpenAPI::deserialize(&json) {
+        return Some(api);
+    }
+    match serde_path_to_error::deserialize::<_, OpenAPI>(json) {
         Ok(api) => Some(api),
         Err(err) => {
             let pointer = path_to_pointer(err.path());
@@ -98,14 +107,51 @@ fn check_version(json: &Map<String, Value>, diag: &mut Diagnostics) -> Option<()
     }
 }
 
+/// A value `yaml_to_json` could not convert. The JSON pointer of the node is only needed for
+/// the diagnostic, so it is assembled from the segments collected while the error travels up,
+/// not built for every node on the way down.
+struct ConvertError {
+    /// The path from the node to the root, innermost first.
+    segments: Vec<Segment>,
+    message: String,
+    hint: &'static str,
+}
+
+enum Segment {
+    Index(usize),
+    Key(String),
+}
+
+impl ConvertError {
+    fn new(message: String, hint: &'static str) -> Self {
+        ConvertError {
+            segments: Vec::new(),
+            message,
+            hint,
+        }
+    }
+
+    fn within(mut self, segment: Segment) -> Self {
+        self.segments.push(segment);
+        self
+    }
+
+    fn pointer(&self) -> String {
+        let mut pointer = "#".to_owned();
+        for segment in self.segments.iter().rev() {
+            match segment {
+                Segment::Index(i) => pointer = format!("{pointer}/{i}"),
+                Segment::Key(key) => pointer = crate::diag::pointer_join(&pointer, key),
+            }
+        }
+        pointer
+    }
+}
+
 /// YAML allows non-string keys (`200:` is an integer); OpenAPI means their text.
-fn yaml_to_json(
-    value: serde_yaml_ng::Value,
-    pointer: &str,
-    diag: &mut Diagnostics,
-) -> Option<Value> {
+fn yaml_to_json(value: serde_yaml_ng::Value) -> Result<Value, ConvertError> {
     use serde_yaml_ng::Value as Y;
-    Some(match value {
+    Ok(match value {
         Y::Null => Value::Null,
         Y::Bool(b) => Value::Bool(b),
         Y::Number(n) => {
@@ -117,8 +163,10 @@ fn yaml_to_json(
                 match n.as_f64().and_then(serde_json::Number::from_f64) {
                     Some(number) => Value::Number(number),
                     None => {
-                        diag.error(pointer, format!("the number {n} has no JSON form"), "");
-                        return None;
+                        return Err(ConvertError::new(
+                            format!("the number {n} has no JSON form"),
+                            "",
+                        ))
                     }
                 }
             }
@@ -127,39 +175,38 @@ fn yaml_to_json(
         Y::Sequence(items) => {
             let mut out = Vec::with_capacity(items.len());
             for (i, item) in items.into_iter().enumerate() {
-                out.push(yaml_to_json(item, &format!("{pointer}/{i}"), diag)?);
+                out.push(yaml_to_json(item).map_err(|err| err.within(Segment::Index(i)))?);
             }
             Value::Array(out)
         }
         Y::Mapping(map) => {
-            let mut out = Map::new();
+            let mut out = Map::with_capacity(map.len());
             for (key, item) in map {
                 let key = match key {
                     Y::String(s) => s,
                     Y::Number(n) => n.to_string(),
                     Y::Bool(b) => b.to_string(),
                     other => {
-                        diag.error(
-                            pointer,
+                        return Err(ConvertError::new(
                             format!("a mapping key must be a string, found {other:?}"),
                             "quote the key",
-                        );
-                        return None;
+                        ))
                     }
                 };
-                let child = crate::diag::pointer_join(pointer, &key);
-                let item = yaml_to_json(item, &child, diag)?;
-                out.insert(key, item);
+                match yaml_to_json(item) {
+                    Ok(item) => {
+                        out.insert(key, item);
+                    }
+                    Err(err) => return Err(err.within(Segment::Key(key))),
+                }
             }
             Value::Object(out)
         }
         Y::Tagged(tagged) => {
-            diag.error(
-                pointer,
+            return Err(ConvertError::new(
                 format!("YAML tags are not supported (found !{})", tagged.tag),
                 "remove the tag",
-            );
-            return None;
+            ))
         }
     })
 }
@@ -334,6 +381,26 @@ components:
         id:
           type: integer
 ";
+
+    #[test]
+    fn conversion_errors_name_the_node_they_are_at() {
+        let spec = "openapi: 3.0.3\npaths:\n  /a~b/c:\n    get:\n      tags: [x, !custom y]\n";
+        let mut diag = Diagnostics::new("spec.yaml", Some(spec));
+        assert!(load(spec, &mut diag).is_none());
+        let items = diag.into_items();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].pointer, "#/paths/~1a~0b~1c/get/tags/1");
+        assert!(items[0].message.starts_with("YAML tags are not supported"));
+
+        let spec = "openapi: 3.0.3\npaths:\n  /a:\n    [1]: x\n";
+        let mut diag = Diagnostics::new("spec.yaml", Some(spec));
+        assert!(load(spec, &mut diag).is_none());
+        let items = diag.into_items();
+        assert_eq!(items[0].pointer, "#/paths/~1a");
+        assert!(items[0]
+            .message
+            .starts_with("a mapping key must be a string"));
+    }
 
     #[test]
     fn pointers_are_found_by_indentation() {
