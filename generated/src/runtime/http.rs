@@ -165,15 +165,32 @@ impl<C: ApiClient> ClientBuilder<C> {
         }
         let user_agent = HeaderValue::from_str(&self.user_agent)
             .map_err(|_| ConfigError(format!("{:?} is not a valid user agent", self.user_agent)))?;
+        // A client of our own is given the client-wide headers once, here, rather than every
+        // request a copy of them. reqwest keeps one value per default header, so a header set
+        // more than once on the builder keeps the per-request path.
+        let preset_headers = self.reqwest.is_none() && headers.keys_len() == headers.len();
         let http = match self.reqwest {
             Some(client) => client,
             // A redirect would re-send the request elsewhere: reqwest drops only the headers it
             // knows to be secret (not `api-key`), and turns a redirected POST into a GET. A 3xx
             // is returned to the caller as an `Error::Api` with its `Location` instead.
-            None => reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(|err| ConfigError(format!("the HTTP client could not be built: {err}")))?,
+            None => {
+                let mut builder =
+                    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+                if preset_headers {
+                    let mut defaults = headers.clone();
+                    if !defaults.contains_key(USER_AGENT) {
+                        defaults.insert(USER_AGENT, user_agent.clone());
+                    }
+                    if !defaults.contains_key(ACCEPT) {
+                        defaults.insert(ACCEPT, HeaderValue::from_static("application/json"));
+                    }
+                    builder = builder.default_headers(defaults);
+                }
+                builder.build().map_err(|err| {
+                    ConfigError(format!("the HTTP client could not be built: {err}"))
+                })?
+            }
         };
         Ok(C::from_http(HttpClient {
             base: base.as_str().trim_end_matches('/').to_owned(),
@@ -182,6 +199,7 @@ impl<C: ApiClient> ClientBuilder<C> {
             retry: self.retry,
             user_agent,
             headers,
+            preset_headers,
             max_response_bytes: self.max_response_bytes,
             format: self.format,
         }))
@@ -265,6 +283,9 @@ pub struct HttpClient {
     retry: RetryPolicy,
     user_agent: HeaderValue,
     headers: HeaderMap,
+    /// Whether `http` already sends `headers`, the user agent and the default `Accept` (as
+    /// default headers, which reqwest adds where a request sets none).
+    preset_headers: bool,
     max_response_bytes: usize,
     format: Format,
 }
@@ -552,19 +573,39 @@ impl HttpClient {
             status: None,
             headers: HeaderMap::new(),
         };
-        // Client-wide headers last, so a per-call header cannot replace a secret set on the
-        // builder; the defaults only where neither sets one.
         let mut builder = self
             .http
             .request(request.method.clone(), url.clone())
-            .timeout(self.timeout)
-            .headers(request.headers.clone())
-            .headers(self.headers.clone());
-        if !self.headers.contains_key(USER_AGENT) {
-            builder = builder.header(USER_AGENT, self.user_agent.clone());
-        }
-        if !request.headers.contains_key(ACCEPT) && !self.headers.contains_key(ACCEPT) {
-            builder = builder.header(ACCEPT, "application/json");
+            .timeout(self.timeout);
+        if self.preset_headers {
+            // The client-wide headers are reqwest's defaults, added where the request sets none:
+            // a per-call header of the same name is left out, so it cannot replace a secret set
+            // on the builder.
+            if request
+                .headers
+                .keys()
+                .any(|name| self.headers.contains_key(name))
+            {
+                let mut own = request.headers.clone();
+                for name in self.headers.keys() {
+                    own.remove(name);
+                }
+                builder = builder.headers(own);
+            } else if !request.headers.is_empty() {
+                builder = builder.headers(request.headers.clone());
+            }
+        } else {
+            // Client-wide headers last, so a per-call header cannot replace a secret set on the
+            // builder; the defaults only where neither sets one.
+            builder = builder
+                .headers(request.headers.clone())
+                .headers(self.headers.clone());
+            if !self.headers.contains_key(USER_AGENT) {
+                builder = builder.header(USER_AGENT, self.user_agent.clone());
+            }
+            if !request.headers.contains_key(ACCEPT) && !self.headers.contains_key(ACCEPT) {
+                builder = builder.header(ACCEPT, "application/json");
+            }
         }
         if let Some((body, content_type)) = &request.body {
             // `Bytes` is shared, not copied: every attempt sends the same body.
@@ -579,7 +620,22 @@ impl HttpClient {
             return Err(Failure::Redirected { to });
         }
         let status = response.status();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
+        // A body whose length is announced and allowed is taken whole; otherwise it is read
+        // chunk by chunk, so that the limit stops an oversized one early.
+        if response
+            .content_length()
+            .is_some_and(|length| length <= self.max_response_bytes as u64)
+        {
+            return match response.bytes().await {
+                Ok(body) => Ok((status, headers, body)),
+                Err(source) => Err(Failure::Transport {
+                    source,
+                    status: Some(status),
+                    headers,
+                }),
+            };
+        }
         let mut body = Vec::new();
         loop {
             match response.chunk().await {
@@ -756,6 +812,61 @@ pub fn no_error_body(_status: StatusCode, _body: &[u8]) -> Option<std::convert::
     None
 }
 
+/// What [`RawResponse::json_flagged`] reads first from a JSON object: the flag when it is a
+/// boolean, the message when it is a string (the last of repeated keys, as in a
+/// `serde_json::Value`). Anything but an object is an error.
+struct FlagRead {
+    flag: Option<bool>,
+    message: Option<String>,
+}
+
+struct FlagSeed<'a> {
+    flag: &'a str,
+    message: Option<&'a str>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for FlagSeed<'_> {
+    type Value = FlagRead;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<FlagRead, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for FlagSeed<'_> {
+    type Value = FlagRead;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<FlagRead, A::Error> {
+        let mut read = FlagRead {
+            flag: None,
+            message: None,
+        };
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key == self.flag {
+                read.flag = match map.next_value::<serde_json::Value>()? {
+                    serde_json::Value::Bool(flag) => Some(flag),
+                    _ => None,
+                };
+            } else if Some(key.as_ref()) == self.message {
+                read.message = match map.next_value::<serde_json::Value>()? {
+                    serde_json::Value::String(message) => Some(message),
+                    _ => None,
+                };
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(read)
+    }
+}
+
 impl RawResponse {
     /// A success status decodes the JSON body as `T`; any other status is an [`Error::Api`].
     pub fn json<T: DeserializeOwned, E: fmt::Debug>(
@@ -848,25 +959,27 @@ impl RawResponse {
         message: Option<&str>,
     ) -> Result<Response<T>, Error<E>> {
         let raw = self.success(decode_error)?;
-        if let Ok(serde_json::Value::Object(body)) =
-            serde_json::from_slice::<serde_json::Value>(&raw.body)
+        // Only the flag and the message are kept from this first read; everything else is
+        // skipped without being built, so reading the flag first costs little.
+        let seed = FlagSeed { flag, message };
+        let mut deserializer = serde_json::Deserializer::from_slice(&raw.body);
+        let read = serde::de::DeserializeSeed::deserialize(seed, &mut deserializer)
+            .and_then(|read| deserializer.end().map(|()| read));
+        if let Ok(FlagRead {
+            flag: Some(false),
+            message: reason,
+        }) = read
         {
-            if body.get(flag) == Some(&serde_json::Value::Bool(false)) {
-                let reason = message
-                    .and_then(|m| body.get(m))
-                    .and_then(serde_json::Value::as_str)
-                    // An empty reason is no reason.
-                    .filter(|m| !m.is_empty())
-                    .map(str::to_owned);
-                return Err(Error::Rejected(Box::new(Rejected {
-                    method: raw.method,
-                    path: raw.path,
-                    status: raw.status,
-                    headers: raw.headers,
-                    body: raw.body,
-                    message: reason,
-                })));
-            }
+            // An empty reason is no reason.
+            let reason = reason.filter(|m| !m.is_empty());
+            return Err(Error::Rejected(Box::new(Rejected {
+                method: raw.method,
+                path: raw.path,
+                status: raw.status,
+                headers: raw.headers,
+                body: raw.body,
+                message: reason,
+            })));
         }
         raw.json(decode_error)
     }
