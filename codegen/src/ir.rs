@@ -433,6 +433,9 @@ pub struct SuccessFlag {
 pub struct ErrorEnum {
     pub name: String,
     pub variants: Vec<ErrorVariant>,
+    /// The name of an earlier operation's error enum with the same variants: this operation's
+    /// `name` is then an alias of that enum rather than an enum of its own.
+    pub same_as: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -614,6 +614,17 @@ fn response_enum(api: &Api, op: &Operation, responses: &ResponseEnum) -> TokenSt
 
 fn error_enum(api: &Api, op: &Operation, errors: &ErrorEnum) -> TokenStream {
     let name = format_ident!("{}", errors.name);
+    if let Some(same_as) = &errors.same_as {
+        let doc = format!(
+            " The error bodies [`Client::{}`] declares: the same as those of [`{same_as}`].",
+            op.name
+        );
+        let same_as = format_ident!("{}", same_as);
+        return quote! {
+            #[doc = #doc]
+            pub type #name = #same_as;
+        };
+    }
     let doc = format!(
         " The error bodies [`Client::{}`] declares, chosen by the response status.",
         op.name

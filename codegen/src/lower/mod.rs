@@ -27,7 +27,8 @@ pub fn lower(spec: &OpenAPI, module: &str, source: &str, diag: &mut Diagnostics)
     };
     lowerer.register_components();
     lowerer.lower_components();
-    let operations = lowerer.lower_operations();
+    let mut operations = lowerer.lower_operations();
+    share_error_enums(&mut operations);
     lowerer.settle_deferred_defaults();
     let servers = lowerer.lower_servers();
     let auth = lowerer.lower_auth();
@@ -69,6 +70,35 @@ pub fn lower(spec: &OpenAPI, module: &str, source: &str, diag: &mut Diagnostics)
         types,
         operations,
         auth,
+    }
+}
+
+/// Operations that declare the same error responses (statuses, descriptions and shapes) share
+/// the error enum of the first of them, in spec order; the others' enum names become aliases of
+/// it, so every operation's error type is still named `{Operation}Error`.
+fn share_error_enums(operations: &mut [ir::Operation]) {
+    let mut firsts: Vec<(&[ir::ErrorVariant], String)> = Vec::new();
+    let mut shared = Vec::with_capacity(operations.len());
+    for op in operations.iter() {
+        let Some(errors) = &op.errors else {
+            shared.push(None);
+            continue;
+        };
+        match firsts
+            .iter()
+            .find(|(variants, _)| *variants == errors.variants.as_slice())
+        {
+            Some((_, name)) => shared.push(Some(name.clone())),
+            None => {
+                firsts.push((&errors.variants, errors.name.clone()));
+                shared.push(None);
+            }
+        }
+    }
+    for (op, same_as) in operations.iter_mut().zip(shared) {
+        if let Some(errors) = &mut op.errors {
+            errors.same_as = same_as;
+        }
     }
 }
 

@@ -723,6 +723,7 @@ impl Lowerer<'_> {
         Some(ErrorEnum {
             name: client_types.claim(names::type_name(&format!("{operation} Error"))),
             variants,
+            same_as: None,
         })
     }
 }

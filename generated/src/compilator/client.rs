@@ -161,25 +161,5 @@ impl CreateOrderError {
     }
 }
 
-/// The error bodies [`Client::get_order`] declares, chosen by the response status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetOrderError {
-    /// `400`: The request is invalid (ASP.NET `Message` and `ModelState`).
-    BadRequest(types::ApiError),
-    /// `404`: Not found (ASP.NET `Message`).
-    NotFound(types::ApiError),
-    /// `500`: Server error (ASP.NET `Message`).
-    InternalServerError(types::ApiError),
-}
-
-impl GetOrderError {
-    /// Decodes the body of a `status` response, when it fits the declared schema.
-    fn decode(status: crate::runtime::StatusCode, body: &[u8]) -> Option<Self> {
-        match status.as_u16() {
-            400 => ::serde_json::from_slice(body).ok().map(Self::BadRequest),
-            404 => ::serde_json::from_slice(body).ok().map(Self::NotFound),
-            500 => ::serde_json::from_slice(body).ok().map(Self::InternalServerError),
-            _ => None,
-        }
-    }
-}
+/// The error bodies [`Client::get_order`] declares: the same as those of [`CreateOrderError`].
+pub type GetOrderError = CreateOrderError;

@@ -120,21 +120,5 @@ impl CreateOrderError {
     }
 }
 
-/// The error bodies [`Client::update_order`] declares, chosen by the response status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateOrderError {
-    /// `422`: Validation Error
-    UnprocessableEntity(types::HttpValidationError),
-    /// Any other status: Any other error. Assumed to carry FastAPI's `{"detail": "..."}` body; the shape is not documented by the vendor.
-    Other(types::ErrorDetail),
-}
-
-impl UpdateOrderError {
-    /// Decodes the body of a `status` response, when it fits the declared schema.
-    fn decode(status: crate::runtime::StatusCode, body: &[u8]) -> Option<Self> {
-        match status.as_u16() {
-            422 => ::serde_json::from_slice(body).ok().map(Self::UnprocessableEntity),
-            _ => ::serde_json::from_slice(body).ok().map(Self::Other),
-        }
-    }
-}
+/// The error bodies [`Client::update_order`] declares: the same as those of [`CreateOrderError`].
+pub type UpdateOrderError = CreateOrderError;
