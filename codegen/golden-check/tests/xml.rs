@@ -113,6 +113,24 @@ fn attributes() {
     assert_eq!(back.id, 9);
     assert_eq!(back.label, measurement.label);
     assert_eq!(back.unit, Some(Unit::Mm));
+    // An attribute in a namespace has its prefix, declared on the root.
+    measurement.system = Some("SI".into());
+    let written = measurement.to_xml().unwrap();
+    assert!(
+        written.starts_with(&format!(
+            r#"<Measurement {XSI} xmlns:u="urn:example:units" Label="#
+        )),
+        "{written}"
+    );
+    assert!(written.contains(r#" u:system="SI">"#), "{written}");
+    let back = Measurement::from_xml(written.as_bytes()).unwrap();
+    assert_eq!(back.system.as_deref(), Some("SI"));
+    // Without its namespace it is another attribute.
+    let plain = written.replace("u:system", "system");
+    assert_eq!(
+        Measurement::from_xml(plain.as_bytes()).unwrap().system,
+        None
+    );
     // A required attribute that is missing is named.
     let err = Measurement::from_xml(b"<Measurement><value>1</value></Measurement>").unwrap_err();
     assert!(

@@ -238,7 +238,18 @@ fn struct_impl(api: &Api, def: &TypeDef, s: &Struct, namespaces: &Namespaces) ->
     let (write_unknown, read_unknown) = match &s.additional {
         Additional::KeepUnknown { field } => {
             let ident = format_ident!("{}", field);
-            let known = s.fields.iter().map(|f| &f.xml.name.name);
+            // The fields' elements (attributes are not children), each in its own namespace
+            // or the members'.
+            let known = s.fields.iter().filter(|f| !f.xml.attribute).map(|f| {
+                let name = &f.xml.name.name;
+                match &f.xml.name.namespace {
+                    Some(namespace) => {
+                        let namespace = namespaces.get(namespace);
+                        quote! { (#name, Some(#namespace)) }
+                    }
+                    None => quote! { (#name, None) },
+                }
+            });
             (
                 quote! { element.unknown_fields(&self.#ident) },
                 quote! { #ident: members.unknown_fields(&[ #( #known ),* ]), },

@@ -478,7 +478,8 @@ impl Lowerer<'_> {
                 ReferenceOr::Reference { reference: a },
                 Some(ReferenceOr::Reference { reference: b }),
             ) => a == b,
-            (ReferenceOr::Item(_), Some(ReferenceOr::Item(_))) => true,
+            // Written in place twice: the same schema but for the `xml` object.
+            (ReferenceOr::Item(a), Some(ReferenceOr::Item(b))) => a.schema_kind == b.schema_kind,
             _ => false,
         };
         if !same {
@@ -509,11 +510,24 @@ impl Lowerer<'_> {
             ReferenceOr::Reference { .. } => None,
         };
         match (xml::named(shape), inline_xml) {
-            (Some(id), _) => self
-                .slots
-                .get(id.0)
-                .and_then(Option::as_ref)
-                .map(|def| def.xml.root.clone()),
+            // The named type's element, unless the schema written here names the root itself.
+            (Some(id), inline) => {
+                let root = self
+                    .slots
+                    .get(id.0)
+                    .and_then(Option::as_ref)?
+                    .xml
+                    .root
+                    .clone();
+                Some(match inline {
+                    Some(xml) if xml.name.is_some() || xml.namespace.is_some() => ir::XmlName {
+                        name: xml.name.unwrap_or(root.name),
+                        namespace: xml.namespace.or(root.namespace),
+                        prefix: xml.prefix.or(root.prefix),
+                    },
+                    _ => root,
+                })
+            }
             (None, Some(xml)) if xml.name.is_some() => Some(ir::XmlName {
                 name: xml.name.unwrap_or_default(),
                 namespace: xml.namespace,

@@ -99,13 +99,13 @@ impl Lowerer<'_> {
             let mut def = placeholder(kind);
             def.docs = Self::docs(&schema.schema_data, &Constraints::default());
             def.deprecated = schema.schema_data.deprecated;
-            def.xml = self.type_xml(&schema.schema_data, pointer, &schema_name);
+            def.xml = self.type_xml(&schema.schema_data, pointer, &schema_name, true);
             return def;
         }
         let lowered = self.lower_inline(schema, pointer, &name);
         let mut def = placeholder(TypeKind::Alias(lowered.shape.clone()));
         def.docs = Self::docs(&schema.schema_data, &lowered.shape.constraints);
-        def.xml = self.type_xml(&schema.schema_data, pointer, &schema_name);
+        def.xml = self.type_xml(&schema.schema_data, pointer, &schema_name, true);
         def
     }
 
@@ -376,7 +376,7 @@ impl Lowerer<'_> {
                     }),
                 };
                 let docs = Self::docs(data, &Constraints::default());
-                let xml = self.type_xml(data, pointer, &name);
+                let xml = self.type_xml(data, pointer, &name, false);
                 self.slots[id.0] = Some(TypeDef {
                     name,
                     pointer: pointer.to_owned(),

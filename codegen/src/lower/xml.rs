@@ -27,90 +27,31 @@ pub(super) struct XmlObject {
 impl Lowerer<'_> {
     /// Reads the `xml` object of the schema at `pointer`, if it has one.
     pub(super) fn xml_object(&mut self, data: &SchemaData, pointer: &str) -> XmlObject {
-        let mut xml = XmlObject::default();
-        let Some(value) = data.extensions.get(XML_OBJECT) else {
-            return xml;
-        };
-        let pointer = pointer_join(pointer, "xml");
-        let Value::Object(object) = value else {
-            self.diag.error(
-                &pointer,
-                "`xml` must be an object",
-                "write e.g. xml: {name: Order, namespace: \"urn:...\"}",
-            );
-            return xml;
-        };
-        for (key, value) in object {
-            let key_pointer = pointer_join(&pointer, key);
-            match (key.as_str(), value) {
-                ("name", Value::String(name)) if is_xml_name(name) => xml.name = Some(name.clone()),
-                ("name", _) => self.diag.error(
-                    &key_pointer,
-                    format!("`xml.name` must be an XML element name without a prefix, not {value}"),
-                    "use letters, digits, `_`, `-` and `.`, starting with a letter or `_`",
-                ),
-                ("namespace", Value::String(namespace)) if namespace.contains(':') => {
-                    xml.namespace = Some(namespace.clone())
-                }
-                ("namespace", _) => self.diag.error(
-                    &key_pointer,
-                    format!("`xml.namespace` must be an absolute URI, not {value}"),
-                    "write the namespace URI, e.g. http://schemas.datacontract.org/2004/07/...",
-                ),
-                ("prefix", Value::String(prefix))
-                    if is_xml_name(prefix) && !prefix.contains('.') =>
-                {
-                    xml.prefix = Some(prefix.clone())
-                }
-                ("prefix", _) => self.diag.error(
-                    &key_pointer,
-                    format!("`xml.prefix` must be a namespace prefix, not {value}"),
-                    "use letters, digits, `_` and `-`, starting with a letter",
-                ),
-                ("attribute", Value::Bool(b)) => xml.attribute = *b,
-                ("wrapped", Value::Bool(b)) => xml.wrapped = *b,
-                ("attribute" | "wrapped", _) => self.diag.error(
-                    &key_pointer,
-                    format!("`xml.{key}` must be true or false"),
-                    "write true or false",
-                ),
-                (other, _) if other.starts_with("x-") => {}
-                (other, _) => self.diag.error(
-                    &key_pointer,
-                    format!("`xml` has no field `{other}`"),
-                    "the fields are name, namespace, prefix, attribute and wrapped",
-                ),
-            }
-        }
-        if xml.prefix.is_some() && xml.namespace.is_none() {
-            self.diag.error(
-                &pointer_join(&pointer, "prefix"),
-                "`xml.prefix` needs `xml.namespace`: a prefix stands for a namespace",
-                "add the namespace, or remove the prefix",
-            );
-            xml.prefix = None;
-        }
-        if matches!(xml.prefix.as_deref(), Some(p) if p.eq_ignore_ascii_case("xml") || p.eq_ignore_ascii_case("xmlns") || p == "i")
-        {
-            self.diag.error(
-                &pointer_join(&pointer, "prefix"),
-                "`xml`, `xmlns` and `i` are reserved prefixes (`i` is bound to the XML Schema instance namespace)",
-                "choose another prefix",
-            );
-            xml.prefix = None;
+        let mut problems = Problems::default();
+        let xml = read_xml_object(data, pointer, &mut problems);
+        for (pointer, message, hint) in problems.0 {
+            self.diag.error(&pointer, message, hint);
         }
         xml
     }
 
     /// The element name of a type: its `xml` object, else `default` (the schema's name).
+    ///
+    /// An inline type's schema is also its property's, whose `xml` object `field_xml` reports
+    /// on: only a component's own `xml` object is checked here.
     pub(super) fn type_xml(
         &mut self,
         data: &SchemaData,
         pointer: &str,
         default: &str,
+        component: bool,
     ) -> ir::TypeXml {
-        let xml = self.xml_object(data, pointer);
-        if xml.attribute || xml.wrapped {
+        let xml = if component {
+            self.xml_object(data, pointer)
+        } else {
+            read_xml_object(data, pointer, &mut Problems::default())
+        };
+        if component && (xml.attribute || xml.wrapped) {
             self.diag.warning(
                 &pointer_join(pointer, "xml"),
                 "`xml.attribute` and `xml.wrapped` apply to properties, not to a schema's own element",
@@ -146,11 +87,11 @@ impl Lowerer<'_> {
         };
         let xml = self.xml_object(&schema.schema_data, pointer);
         let is_array = matches!(shape.ty, Type::Array(_));
-        if xml.attribute && (is_array || matches!(shape.ty, Type::Map(_) | Type::Json)) {
+        if xml.attribute && xml.namespace.is_some() && xml.prefix.is_none() {
             self.diag.error(
-                &pointer_join(&pointer_join(pointer, "xml"), "attribute"),
-                "only a property written as text can be an XML attribute",
-                "remove `attribute: true`, or give the property a scalar type",
+                &pointer_join(&pointer_join(pointer, "xml"), "namespace"),
+                "an attribute without a prefix is in no namespace, so its namespace needs a prefix",
+                "add `prefix`, or remove the namespace",
             );
         }
         if xml.wrapped && !is_array {
@@ -177,7 +118,7 @@ impl Lowerer<'_> {
         if xml.wrapped {
             FieldXml {
                 name: name(property_name),
-                attribute: false,
+                attribute: xml.attribute,
                 item: Some(item_name.unwrap_or_else(|| wire_name.to_owned())),
             }
         } else {
@@ -185,7 +126,7 @@ impl Lowerer<'_> {
             // or else after the property.
             FieldXml {
                 name: name(item_name.unwrap_or(property_name)),
-                attribute: false,
+                attribute: xml.attribute,
                 item: None,
             }
         }
@@ -286,6 +227,92 @@ impl Lowerer<'_> {
     }
 }
 
+/// Reads the `xml` object of the schema at `pointer`, if it has one, recording problems.
+fn read_xml_object(data: &SchemaData, pointer: &str, problems: &mut Problems) -> XmlObject {
+    let mut xml = XmlObject::default();
+    let Some(value) = data.extensions.get(XML_OBJECT) else {
+        return xml;
+    };
+    let pointer = pointer_join(pointer, "xml");
+    let Value::Object(object) = value else {
+        problems.error(
+            &pointer,
+            "`xml` must be an object",
+            "write e.g. xml: {name: Order, namespace: \"urn:...\"}",
+        );
+        return xml;
+    };
+    for (key, value) in object {
+        let key_pointer = pointer_join(&pointer, key);
+        match (key.as_str(), value) {
+            ("name", Value::String(name)) if is_xml_name(name) => xml.name = Some(name.clone()),
+            ("name", _) => problems.error(
+                &key_pointer,
+                format!("`xml.name` must be an XML element name without a prefix, not {value}"),
+                "use letters, digits, `_`, `-` and `.`, starting with a letter or `_`",
+            ),
+            ("namespace", Value::String(namespace)) if namespace.contains(':') => {
+                xml.namespace = Some(namespace.clone())
+            }
+            ("namespace", _) => problems.error(
+                &key_pointer,
+                format!("`xml.namespace` must be an absolute URI, not {value}"),
+                "write the namespace URI, e.g. http://schemas.datacontract.org/2004/07/...",
+            ),
+            ("prefix", Value::String(prefix)) if is_xml_name(prefix) && !prefix.contains('.') => {
+                xml.prefix = Some(prefix.clone())
+            }
+            ("prefix", _) => problems.error(
+                &key_pointer,
+                format!("`xml.prefix` must be a namespace prefix, not {value}"),
+                "use letters, digits, `_` and `-`, starting with a letter",
+            ),
+            ("attribute", Value::Bool(b)) => xml.attribute = *b,
+            ("wrapped", Value::Bool(b)) => xml.wrapped = *b,
+            ("attribute" | "wrapped", _) => problems.error(
+                &key_pointer,
+                format!("`xml.{key}` must be true or false"),
+                "write true or false",
+            ),
+            (other, _) if other.starts_with("x-") => {}
+            (other, _) => problems.error(
+                &key_pointer,
+                format!("`xml` has no field `{other}`"),
+                "the fields are name, namespace, prefix, attribute and wrapped",
+            ),
+        }
+    }
+    if xml.prefix.is_some() && xml.namespace.is_none() {
+        problems.error(
+            &pointer_join(&pointer, "prefix"),
+            "`xml.prefix` needs `xml.namespace`: a prefix stands for a namespace",
+            "add the namespace, or remove the prefix",
+        );
+        xml.prefix = None;
+    }
+    if matches!(xml.prefix.as_deref(), Some(p) if p.eq_ignore_ascii_case("xml") || p.eq_ignore_ascii_case("xmlns") || p == "i")
+    {
+        problems.error(
+            &pointer_join(&pointer, "prefix"),
+            "`xml`, `xmlns` and `i` are reserved prefixes (`i` is bound to the XML Schema instance namespace)",
+            "choose another prefix",
+        );
+        xml.prefix = None;
+    }
+    xml
+}
+
+/// Problems found while reading, reported or not by the caller.
+#[derive(Default)]
+struct Problems(Vec<(String, String, String)>);
+
+impl Problems {
+    fn error(&mut self, pointer: &str, message: impl Into<String>, hint: impl Into<String>) {
+        self.0
+            .push((pointer.to_owned(), message.into(), hint.into()));
+    }
+}
+
 /// Whether `name` is an XML name without a prefix (ASCII letters, digits, `_`, `-`, `.`).
 fn is_xml_name(name: &str) -> bool {
     let mut chars = name.chars();
@@ -332,6 +359,12 @@ pub(super) fn mark_xml_usage(
             collect_named(shape, &mut queue);
         }
     }
+    mark_reached(types, queue, diag);
+    check_prefixes(types, operations, diag);
+}
+
+/// Marks the types `queue` reaches, reporting what in them XML cannot carry.
+fn mark_reached(types: &mut [ir::TypeDef], mut queue: Vec<TypeId>, diag: &mut Diagnostics) {
     while let Some(id) = queue.pop() {
         if types[id.0].xml.used {
             continue;
@@ -358,10 +391,33 @@ pub(super) fn mark_xml_usage(
                         "send this body as JSON only",
                     );
                 }
+                if !is_xml_name(&def.xml.root.name) {
+                    diag.error(
+                        &pointer,
+                        format!("`{}` is not an XML element name", def.xml.root.name),
+                        "give the schema `xml: {name: ...}`",
+                    );
+                }
+                let mut elements: Vec<(&str, Option<&str>, bool)> = Vec::new();
                 for field in &s.fields {
                     let field_pointer =
                         pointer_join(&pointer_join(&pointer, "properties"), &field.wire_name);
                     check_xml_shape(types, &field.shape, &field_pointer, diag);
+                    check_field(types, field, &field_pointer, diag);
+                    let key = (
+                        field.xml.name.name.as_str(),
+                        field.xml.name.namespace.as_deref(),
+                        field.xml.attribute,
+                    );
+                    if elements.contains(&key) {
+                        let what = if field.xml.attribute { "attribute" } else { "element" };
+                        diag.error(
+                            &field_pointer,
+                            format!("another property is already the XML {what} `{}`", key.0),
+                            "give one of them another `xml.name`",
+                        );
+                    }
+                    elements.push(key);
                 }
             }
             _ => {}
@@ -372,13 +428,84 @@ pub(super) fn mark_xml_usage(
     }
 }
 
+/// Reports a field XML cannot name or write: an element or item name that is not an XML name,
+/// an attribute whose value is not text.
+fn check_field(types: &[ir::TypeDef], field: &ir::Field, pointer: &str, diag: &mut Diagnostics) {
+    for name in std::iter::once(&field.xml.name.name).chain(field.xml.item.as_ref()) {
+        if !is_xml_name(name) {
+            diag.error(
+                pointer,
+                format!("`{name}` is not an XML element name"),
+                "give the property (or its items) `xml: {name: ...}`",
+            );
+        }
+    }
+    if field.xml.attribute && !is_text(types, &field.shape) {
+        diag.error(
+            &pointer_join(&pointer_join(pointer, "xml"), "attribute"),
+            "only a property written as text can be an XML attribute",
+            "remove `attribute: true`, or give the property a scalar type",
+        );
+    }
+}
+
+/// Whether values of `shape` are written as text: scalars, enums, and aliases of them.
+fn is_text(types: &[ir::TypeDef], shape: &Shape) -> bool {
+    match &shape.ty {
+        Type::Named(id) => match &types[id.0].kind {
+            TypeKind::Enum(_) => true,
+            TypeKind::Alias(inner) => is_text(types, inner),
+            TypeKind::Struct(_) | TypeKind::Untagged(_) => false,
+        },
+        Type::Array(_) | Type::Map(_) | Type::Json | Type::Option(_) => false,
+        _ => true,
+    }
+}
+
+/// Reports a prefix that two `xml` objects bind to different namespaces.
+fn check_prefixes(types: &[ir::TypeDef], operations: &[ir::Operation], diag: &mut Diagnostics) {
+    let mut names: Vec<(&XmlName, String)> = Vec::new();
+    for operation in operations {
+        let bodies = operation.body.iter().filter_map(|b| b.xml.as_ref());
+        for xml in bodies.chain(operation.success.xml.as_ref()) {
+            names.push((&xml.root, operation.pointer.clone()));
+        }
+    }
+    for def in types.iter().filter(|def| def.xml.used) {
+        names.push((&def.xml.root, def.pointer.clone()));
+        if let TypeKind::Struct(s) = &def.kind {
+            for field in &s.fields {
+                let pointer =
+                    pointer_join(&pointer_join(&def.pointer, "properties"), &field.wire_name);
+                names.push((&field.xml.name, pointer));
+            }
+        }
+    }
+    let mut bound: Vec<(&str, &str)> = Vec::new();
+    for (name, pointer) in names {
+        let (Some(prefix), Some(namespace)) = (name.prefix.as_deref(), name.namespace.as_deref())
+        else {
+            continue;
+        };
+        match bound.iter().find(|(p, _)| *p == prefix) {
+            Some((_, other)) if *other != namespace => diag.error(
+                &pointer_join(&pointer, "xml"),
+                format!("the prefix `{prefix}` stands for `{other}` elsewhere, and for `{namespace}` here"),
+                "give each namespace its own prefix",
+            ),
+            Some(_) => {}
+            None => bound.push((prefix, namespace)),
+        }
+    }
+}
+
 /// Reports shapes XML cannot carry: maps, free-form JSON, arrays of arrays, null items.
 fn check_xml_shape(types: &[ir::TypeDef], shape: &Shape, pointer: &str, diag: &mut Diagnostics) {
     let problem = match &shape.ty {
         Type::Map(_) => Some("a map"),
         Type::Json => Some("a value of any JSON type"),
         Type::Option(_) => Some("a null array item"),
-        Type::Array(item) => match &item.ty {
+        Type::Array(item) => match &resolve_alias(types, item).ty {
             Type::Array(_) | Type::Option(_) | Type::Map(_) | Type::Json => {
                 Some("an array whose items are arrays, maps, nulls or any JSON value")
             }
@@ -400,6 +527,21 @@ fn check_xml_shape(types: &[ir::TypeDef], shape: &Shape, pointer: &str, diag: &m
             "send this body as JSON only, or give it a shape XML can carry",
         );
     }
+}
+
+/// What an alias stands for, through any number of aliases (`lower` has refused cycles).
+fn resolve_alias<'t>(types: &'t [ir::TypeDef], shape: &'t Shape) -> &'t Shape {
+    let mut shape = shape;
+    for _ in 0..types.len() {
+        match &shape.ty {
+            Type::Named(id) => match &types[id.0].kind {
+                TypeKind::Alias(inner) => shape = inner,
+                _ => return shape,
+            },
+            _ => return shape,
+        }
+    }
+    shape
 }
 
 /// The type a body's schema names, for its root element.

@@ -192,10 +192,20 @@ pub struct XmlElement {
     namespace: Option<String>,
     /// The namespace of child elements that do not name their own.
     members: Option<String>,
-    attributes: Vec<(Option<&'static str>, String, String)>,
+    attributes: Vec<Attribute>,
     children: Vec<XmlElement>,
     text: Option<String>,
     nil: bool,
+}
+
+/// An attribute being written. One in a namespace needs a prefix; an unknown one kept from a
+/// document gets one when the document is written.
+#[derive(Debug, Clone, PartialEq)]
+struct Attribute {
+    prefix: Option<String>,
+    namespace: Option<String>,
+    name: String,
+    value: String,
 }
 
 impl XmlElement {
@@ -236,39 +246,68 @@ impl XmlElement {
         value.write_field(self, field)
     }
 
-    /// Writes back elements that were read but not described by the spec: a string as a text
-    /// element, an object as an element with children, an array as repeated elements, `null`
-    /// as a nil element.
+    /// Writes back what was read but is not described by the spec, as [`XmlMembers::unknown_fields`]
+    /// keeps it: a string is a text element, `null` a nil element, an array repeated elements,
+    /// an object an element with `@attributes`, `#text` and children; a `{namespace}name` key
+    /// is an element in that namespace. A name that cannot be an XML name (a JSON property
+    /// such as `$type`) is an error: the value cannot be sent as XML.
     pub fn unknown_fields(
         &mut self,
         fields: &BTreeMap<String, serde_json::Value>,
     ) -> Result<(), XmlError> {
-        for (name, value) in fields {
-            self.unknown_value(name, value);
+        for (key, value) in fields {
+            self.unknown_value(key, value)?;
         }
         Ok(())
     }
 
-    fn unknown_value(&mut self, name: &str, value: &serde_json::Value) {
+    fn unknown_value(&mut self, key: &str, value: &serde_json::Value) -> Result<(), XmlError> {
         use serde_json::Value;
         if let Value::Array(items) = value {
             for item in items {
-                self.unknown_value(name, item);
+                self.unknown_value(key, item)?;
             }
-            return;
+            return Ok(());
         }
-        let mut child = self.child(name, None, None);
+        let (namespace, name) = split_key(key, self.members.as_deref());
+        if !is_xml_name(name) {
+            return Err(XmlError::new(format!(
+                "the unknown field `{key}` cannot be written as XML: `{name}` is not an element name"
+            )));
+        }
+        let mut child = XmlElement::new(name, None, namespace.map(str::to_owned));
         match value {
             Value::Null => child.nil = true,
             Value::String(text) => child.text = Some(text.clone()),
             Value::Object(fields) => {
-                for (name, value) in fields {
-                    child.unknown_value(name, value);
+                for (key, value) in fields {
+                    if key == "#text" {
+                        child.text = Some(json_text(value));
+                    } else if let Some(attribute) = key.strip_prefix('@') {
+                        let (namespace, name) = split_key(attribute, None);
+                        if !is_xml_name(name) {
+                            return Err(XmlError::new(format!(
+                                "`{name}` is not an attribute name"
+                            ))
+                            .within(child.name.clone()));
+                        }
+                        child.attributes.push(Attribute {
+                            prefix: None,
+                            namespace: namespace.map(str::to_owned),
+                            name: name.to_owned(),
+                            value: json_text(value),
+                        });
+                    } else {
+                        child
+                            .unknown_value(key, value)
+                            .map_err(|err| err.within(child.name.clone()))?;
+                    }
                 }
             }
-            other => child.text = Some(other.to_string()),
+            other => child.text = Some(json_text(other)),
         }
         self.children.push(child);
+        Ok(())
     }
 
     fn child(
@@ -315,9 +354,12 @@ impl XmlElement {
                     .within(format!("@{}", field.name)),
             );
         }
-        let text = holder.text.unwrap_or_default();
-        self.attributes
-            .push((field.prefix, field.name.to_owned(), text));
+        self.attributes.push(Attribute {
+            prefix: field.prefix.map(str::to_owned),
+            namespace: field.namespace.map(str::to_owned),
+            name: field.name.to_owned(),
+            value: holder.text.unwrap_or_default(),
+        });
         Ok(())
     }
 }
@@ -466,10 +508,11 @@ impl<T: XmlValue> XmlFieldValue for Vec<T> {
                 Some(node) if node.nil => Presence::Nil,
                 Some(_) => Presence::Value,
             },
-            // Repeated elements: none at all is an absent list.
-            None => match parent.first(field.name, field) {
-                None => Presence::Absent,
-                Some(_) => Presence::Value,
+            // Repeated elements: none at all is an absent list, a single nil one a null list.
+            None => match parent.all(field.name, field).as_slice() {
+                [] => Presence::Absent,
+                [only] if only.nil => Presence::Nil,
+                _ => Presence::Value,
             },
         }
     }
@@ -584,30 +627,55 @@ impl XmlNode {
     }
 
     /// This element as a JSON value, for keeping an element the spec does not describe: its
-    /// text, or an object of its children (repeated names become arrays), or `null` when nil.
+    /// text when it has neither attributes nor children, `null` when nil, and otherwise an
+    /// object of `@attribute`s, `#text` and its children by name (repeated names become
+    /// arrays, a child in another namespace is keyed `{namespace}name`).
     fn to_json(&self) -> serde_json::Value {
         use serde_json::Value;
         if self.nil {
             return Value::Null;
         }
-        if self.children.is_empty() {
+        if self.children.is_empty() && self.attributes.is_empty() {
             return Value::String(self.text.clone());
         }
         let mut object = serde_json::Map::new();
+        for (namespace, name, value) in &self.attributes {
+            let key = match namespace {
+                Some(namespace) => format!("@{{{namespace}}}{name}"),
+                None => format!("@{name}"),
+            };
+            object.insert(key, Value::String(value.clone()));
+        }
+        // Between child elements, whitespace is layout.
+        if !self.text.is_empty() && (self.children.is_empty() || !self.text.trim().is_empty()) {
+            object.insert("#text".to_owned(), Value::String(self.text.clone()));
+        }
         for child in &self.children {
-            let value = child.to_json();
-            match object.get_mut(&child.name) {
-                Some(Value::Array(items)) => items.push(value),
-                Some(existing) => {
-                    let first = existing.take();
-                    *existing = Value::Array(vec![first, value]);
-                }
-                None => {
-                    object.insert(child.name.clone(), value);
-                }
-            }
+            insert_json(
+                &mut object,
+                json_key(child, self.namespace.as_deref()),
+                child.to_json(),
+            );
         }
         Value::Object(object)
+    }
+}
+
+/// Adds `value` under `key`, turning a repeated key into an array.
+fn insert_json(
+    object: &mut serde_json::Map<String, serde_json::Value>,
+    key: String,
+    value: serde_json::Value,
+) {
+    match object.get_mut(&key) {
+        Some(serde_json::Value::Array(items)) => items.push(value),
+        Some(existing) => {
+            let first = existing.take();
+            *existing = serde_json::Value::Array(vec![first, value]);
+        }
+        None => {
+            object.insert(key, value);
+        }
     }
 }
 
@@ -636,28 +704,26 @@ impl<'a> XmlMembers<'a> {
         }
     }
 
-    /// The child elements that are not one of `known` (local names), as JSON values by name.
-    pub fn unknown_fields(&self, known: &[&str]) -> BTreeMap<String, serde_json::Value> {
-        let mut fields: BTreeMap<String, serde_json::Value> = BTreeMap::new();
+    /// The child elements that are none of `known` (the fields' elements: local name, and
+    /// namespace when not the members'), as JSON values by name; see [`XmlNode`] for the form.
+    pub fn unknown_fields(
+        &self,
+        known: &[(&str, Option<&str>)],
+    ) -> BTreeMap<String, serde_json::Value> {
+        let mut fields = serde_json::Map::new();
         for child in &self.node.children {
-            let described = known.contains(&child.name.as_str())
-                && child.namespace.as_deref() == self.namespace;
-            if described {
-                continue;
-            }
-            let value = child.to_json();
-            match fields.get_mut(&child.name) {
-                Some(serde_json::Value::Array(items)) => items.push(value),
-                Some(existing) => {
-                    let first = existing.take();
-                    *existing = serde_json::Value::Array(vec![first, value]);
-                }
-                None => {
-                    fields.insert(child.name.clone(), value);
-                }
+            let described = known.iter().any(|(name, namespace)| {
+                child.name == *name && child.namespace.as_deref() == namespace.or(self.namespace)
+            });
+            if !described {
+                insert_json(
+                    &mut fields,
+                    json_key(child, self.namespace),
+                    child.to_json(),
+                );
             }
         }
-        fields
+        fields.into_iter().collect()
     }
 
     fn expected_namespace(&self, field: &XmlField) -> Option<&'a str> {
@@ -719,9 +785,9 @@ pub fn to_xml<T: XmlValue>(value: &T, root: &XmlName) -> Result<String, XmlError
     value
         .write_xml(&mut element)
         .map_err(|err| err.within(root.name))?;
+    let mut prefixes: Vec<(String, String)> = Vec::new();
+    prepare(&mut element, &mut prefixes).map_err(|err| err.within(root.name))?;
     let mut out = String::new();
-    let mut prefixes: Vec<(&'static str, String)> = Vec::new();
-    collect_prefixes(&element, &mut prefixes)?;
     print(&element, None, true, &prefixes, &mut out);
     Ok(out)
 }
@@ -749,10 +815,16 @@ fn show_name(name: &str, namespace: Option<&str>) -> String {
     }
 }
 
-fn collect_prefixes(
-    element: &XmlElement,
-    prefixes: &mut Vec<(&'static str, String)>,
-) -> Result<(), XmlError> {
+/// Checks what XML cannot carry (names that are not XML names, characters XML does not allow,
+/// a prefix bound to two namespaces) and collects the prefixes the root declares, giving one
+/// to each namespaced attribute that has none.
+fn prepare(element: &mut XmlElement, prefixes: &mut Vec<(String, String)>) -> Result<(), XmlError> {
+    if !is_xml_name(&element.name) {
+        return Err(XmlError::new(format!(
+            "`{}` is not an XML element name",
+            element.name
+        )));
+    }
     if let Some(prefix) = element.prefix {
         let Some(namespace) = &element.namespace else {
             return Err(XmlError::new(format!(
@@ -760,20 +832,112 @@ fn collect_prefixes(
                 element.name
             )));
         };
-        match prefixes.iter().find(|(p, _)| *p == prefix) {
-            Some((_, bound)) if bound != namespace => {
-                return Err(XmlError::new(format!(
-                    "the prefix `{prefix}` stands for two namespaces, `{bound}` and `{namespace}`"
-                )))
-            }
-            Some(_) => {}
-            None => prefixes.push((prefix, namespace.clone())),
-        }
+        bind(prefixes, prefix, namespace)?;
     }
-    for child in &element.children {
-        collect_prefixes(child, prefixes)?;
+    for attribute in &mut element.attributes {
+        let within = |err: XmlError| err.within(format!("@{}", attribute.name));
+        check_text(&attribute.value).map_err(within)?;
+        let Some(namespace) = &attribute.namespace else {
+            continue;
+        };
+        let prefix = match &attribute.prefix {
+            Some(prefix) => prefix.clone(),
+            None => match prefixes.iter().find(|(_, bound)| bound == namespace) {
+                Some((prefix, _)) => prefix.clone(),
+                None => format!("ns{}", prefixes.len() + 1),
+            },
+        };
+        bind(prefixes, &prefix, namespace).map_err(within)?;
+        attribute.prefix = Some(prefix);
+    }
+    if let Some(text) = &element.text {
+        check_text(text)?;
+    }
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for child in &mut element.children {
+        let count = match seen.iter_mut().find(|(name, _)| *name == child.name) {
+            Some((_, count)) => {
+                *count += 1;
+                *count
+            }
+            None => {
+                seen.push((child.name.clone(), 1));
+                1
+            }
+        };
+        let segment = if count > 1 {
+            format!("{}[{count}]", child.name)
+        } else {
+            child.name.clone()
+        };
+        prepare(child, prefixes).map_err(|err| err.within(segment))?;
     }
     Ok(())
+}
+
+fn bind(
+    prefixes: &mut Vec<(String, String)>,
+    prefix: &str,
+    namespace: &str,
+) -> Result<(), XmlError> {
+    match prefixes.iter().find(|(p, _)| p == prefix) {
+        Some((_, bound)) if bound != namespace => Err(XmlError::new(format!(
+            "the prefix `{prefix}` stands for two namespaces, `{bound}` and `{namespace}`"
+        ))),
+        Some(_) => Ok(()),
+        None => {
+            prefixes.push((prefix.to_owned(), namespace.to_owned()));
+            Ok(())
+        }
+    }
+}
+
+fn check_text(text: &str) -> Result<(), XmlError> {
+    match text.chars().find(|&c| !is_xml_char(c)) {
+        Some(c) => Err(XmlError::new(format!(
+            "the character U+{:04X} is not allowed in XML",
+            u32::from(c)
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Whether `name` can be an XML element or attribute name without a prefix.
+fn is_xml_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// A key of kept unknown content: `{namespace}name`, or a name in `members`' namespace.
+fn split_key<'k>(key: &'k str, members: Option<&'k str>) -> (Option<&'k str>, &'k str) {
+    match key.strip_prefix('{').and_then(|rest| rest.split_once('}')) {
+        Some(("", name)) => (None, name),
+        Some((namespace, name)) => (Some(namespace), name),
+        None => (members, key),
+    }
+}
+
+/// The key kept unknown content is stored under: the local name, or `{namespace}name` when the
+/// namespace is not `members`.
+fn json_key(node: &XmlNode, members: Option<&str>) -> String {
+    if node.namespace.as_deref() == members {
+        node.name.clone()
+    } else {
+        format!(
+            "{{{}}}{}",
+            node.namespace.as_deref().unwrap_or(""),
+            node.name
+        )
+    }
+}
+
+fn json_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
 }
 
 /// Prints `element`; `default` is the default namespace in scope at its parent.
@@ -781,7 +945,7 @@ fn print(
     element: &XmlElement,
     default: Option<&str>,
     root: bool,
-    prefixes: &[(&'static str, String)],
+    prefixes: &[(String, String)],
     out: &mut String,
 ) {
     out.push('<');
@@ -812,15 +976,15 @@ fn print(
         out.push('"');
         inner_default = element.namespace.as_deref();
     }
-    for (prefix, name, value) in &element.attributes {
+    for attribute in &element.attributes {
         out.push(' ');
-        if let Some(prefix) = prefix {
+        if let Some(prefix) = &attribute.prefix {
             out.push_str(prefix);
             out.push(':');
         }
-        out.push_str(name);
+        out.push_str(&attribute.name);
         out.push_str("=\"");
-        out.push_str(&escape(value));
+        out.push_str(&escape(&attribute.value));
         out.push('"');
     }
     if element.nil {
@@ -922,6 +1086,7 @@ pub fn parse(body: &[u8]) -> Result<XmlNode, XmlError> {
                         .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                         .map_err(|err| fail(format!("bad attribute value: {err}")))?
                         .into_owned();
+                    check_text(&value).map_err(|err| fail(err.message))?;
                     if namespace.as_deref() == Some(XSI_NAMESPACE) && local == "nil" {
                         node.nil = matches!(value.trim(), "true" | "1");
                         continue;
@@ -942,6 +1107,7 @@ pub fn parse(body: &[u8]) -> Result<XmlNode, XmlError> {
             }
             Event::Text(text) => {
                 let content = text.xml10_content();
+                check_text(&content).map_err(|err| fail(err.message))?;
                 match stack.last_mut() {
                     Some(node) => node.text.push_str(&content),
                     None if content.trim().is_empty() => {}
@@ -950,6 +1116,7 @@ pub fn parse(body: &[u8]) -> Result<XmlNode, XmlError> {
             }
             Event::CData(data) => {
                 let content = data.to_string();
+                check_text(&content).map_err(|err| fail(err.message))?;
                 match stack.last_mut() {
                     Some(node) => node.text.push_str(&content),
                     None => return Err(fail("text outside the root element".to_owned())),
@@ -966,6 +1133,7 @@ pub fn parse(body: &[u8]) -> Result<XmlNode, XmlError> {
                     }
                     Err(err) => return Err(fail(format!("bad character reference: {err}"))),
                 };
+                check_text(&resolved).map_err(|err| fail(err.message))?;
                 match stack.last_mut() {
                     Some(node) => node.text.push_str(&resolved),
                     None => return Err(fail("text outside the root element".to_owned())),
@@ -1018,13 +1186,9 @@ macro_rules! text_value {
 text_value!(i32, i64, rust_decimal::Decimal, uuid::Uuid);
 
 impl XmlValue for String {
+    /// A character XML cannot carry (a control character) is refused when the document is
+    /// written, with the element's path.
     fn write_xml(&self, element: &mut XmlElement) -> Result<(), XmlError> {
-        if let Some(c) = self.chars().find(|&c| !is_xml_char(c)) {
-            return Err(XmlError::new(format!(
-                "the character U+{:04X} cannot be written in XML",
-                u32::from(c)
-            )));
-        }
         element.set_text(self.clone());
         Ok(())
     }
@@ -1145,21 +1309,41 @@ impl XmlValue for NaiveDate {
     }
 
     fn read_xml(node: &XmlNode) -> Result<Self, XmlError> {
+        // `YYYY-MM-DD`, with an optional zone (`Z`, `+01:00`), which a date does not need.
         let text = node.value_text()?.trim();
-        let date = text.get(..10).unwrap_or(text);
-        NaiveDate::parse_from_str(date, "%Y-%m-%d")
-            .map_err(|_| XmlError::new(format!("{text:?} is not an ISO 8601 date")))
+        let date = text
+            .get(..10)
+            .filter(|_| text.is_char_boundary(10))
+            .unwrap_or(text);
+        let zone = &text[date.len()..];
+        let zone_ok = zone.is_empty()
+            || zone == "Z"
+            || (zone.len() == 6
+                && zone.starts_with(['+', '-'])
+                && zone.as_bytes()[3] == b':'
+                && zone[1..3]
+                    .bytes()
+                    .chain(zone[4..].bytes())
+                    .all(|b| b.is_ascii_digit()));
+        let shaped = date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-';
+        match NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+            Ok(value) if shaped && zone_ok => Ok(value),
+            _ => Err(XmlError::new(format!("{text:?} is not an ISO 8601 date"))),
+        }
     }
 }
 
 /// In XML a vendor timestamp is an ISO 8601 date-time, with the zone offset when it has one.
 impl XmlValue for YmdDateTime {
     fn write_xml(&self, element: &mut XmlElement) -> Result<(), XmlError> {
-        let offset = self
-            .offset
-            .map(|offset| DateTime::<FixedOffset>::from_naive_utc_and_offset(self.local, offset))
-            .map(|stamp| stamp.format("%:z").to_string())
-            .unwrap_or_default();
+        // As .NET writes them: `Z` for UTC, the offset for a local time, nothing when unknown.
+        let offset = match self.offset {
+            Some(offset) if offset.local_minus_utc() == 0 => "Z".to_owned(),
+            Some(offset) => DateTime::<FixedOffset>::from_naive_utc_and_offset(self.local, offset)
+                .format("%:z")
+                .to_string(),
+            None => String::new(),
+        };
         element.set_text(format!("{}{offset}", iso_local(&self.local)));
         Ok(())
     }
@@ -1366,8 +1550,8 @@ mod tests {
         assert!(bool::read_xml(&node).unwrap());
         assert_eq!(i64::read_xml(&node).unwrap(), 1);
         assert!(f64::read_xml(&XmlNode::text_only("v", "inf")).is_err());
-        let mut element = XmlElement::new("v", None, None);
-        assert!("a\u{0}b".to_owned().write_xml(&mut element).is_err());
+        let err = to_xml(&"a\u{0}b".to_owned(), &XmlName::new("v")).unwrap_err();
+        assert!(err.message().contains("U+0000"), "{err}");
     }
 
     #[test]
@@ -1388,21 +1572,129 @@ mod tests {
 
     #[test]
     fn unknown_elements_are_kept_and_written_back() {
-        let text = r#"<R><Known>1</Known><Extra>x</Extra><Nested><A>1</A><A>2</A></Nested><Gone i:nil="true" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"/></R>"#;
+        let text = concat!(
+            r#"<R xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns:x="urn:x">"#,
+            r#"<Known>1</Known><Extra>x</Extra><Nested><A>1</A><A>2</A></Nested><Gone i:nil="true"/>"#,
+            r#"<x:Ext x:kind="a" b="c">v</x:Ext><Mixed>t<B>1</B></Mixed></R>"#
+        );
         let node = parse(text.as_bytes()).unwrap();
-        let unknown = node.members(None).unknown_fields(&["Known"]);
+        let unknown = node.members(None).unknown_fields(&[("Known", None)]);
         assert_eq!(
             serde_json::to_string(&unknown).unwrap(),
-            r#"{"Extra":"x","Gone":null,"Nested":{"A":["1","2"]}}"#
+            concat!(
+                r##"{"Extra":"x","Gone":null,"Mixed":{"#text":"t","B":"1"},"Nested":{"A":["1","2"]},"##,
+                r##""{urn:x}Ext":{"@{urn:x}kind":"a","@b":"c","#text":"v"}}"##
+            )
         );
         let mut element = XmlElement::new("R", None, None);
         element.unknown_fields(&unknown).unwrap();
+        let mut prefixes = Vec::new();
+        prepare(&mut element, &mut prefixes).unwrap();
         let mut out = String::new();
-        print(&element, None, true, &[], &mut out);
+        print(&element, None, true, &prefixes, &mut out);
         assert_eq!(
             out,
-            r#"<R xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><Extra>x</Extra><Gone i:nil="true"/><Nested><A>1</A><A>2</A></Nested></R>"#
+            concat!(
+                r#"<R xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns1="urn:x">"#,
+                r#"<Extra>x</Extra><Gone i:nil="true"/><Mixed>t<B>1</B></Mixed><Nested><A>1</A><A>2</A></Nested>"#,
+                r#"<Ext xmlns="urn:x" ns1:kind="a" b="c">v</Ext></R>"#
+            )
         );
+        // Read back, the same content is kept again.
+        let again = parse(out.as_bytes()).unwrap();
+        assert_eq!(again.members(None).unknown_fields(&[]), unknown);
+        // A field in another namespace than the members' is known by its namespace.
+        let own =
+            parse(br#"<R xmlns="urn:r" xmlns:e="urn:e"><e:Ext>1</e:Ext><Ext>2</Ext></R>"#).unwrap();
+        let unknown = own.members(None).unknown_fields(&[("Ext", Some("urn:e"))]);
+        assert_eq!(serde_json::to_string(&unknown).unwrap(), r#"{"Ext":"2"}"#);
+    }
+
+    #[test]
+    fn what_xml_cannot_carry_is_refused_with_its_path() {
+        let mut fields = BTreeMap::new();
+        fields.insert("$type".to_owned(), serde_json::json!("X"));
+        let mut element = XmlElement::new("R", None, None);
+        let err = element.unknown_fields(&fields).unwrap_err();
+        assert!(
+            err.to_string().contains("`$type` cannot be written as XML"),
+            "{err}"
+        );
+
+        let line = Line {
+            number: 1,
+            text: Some("bell \u{7}".to_owned()),
+            note: Nullable::Absent,
+            code: None,
+        };
+        let doc = Doc {
+            lines: vec![line],
+            tags: Vec::new(),
+        };
+        let err = to_xml(&doc, &XmlName::new("Doc")).unwrap_err();
+        assert_eq!(err.path(), "/Doc/Lines/Line/Text");
+        assert!(err.message().contains("U+0007"), "{err}");
+
+        for text in ["<a>&#1;</a>", "<a>\u{1}</a>", "<a b=\"&#2;\"/>"] {
+            let err = parse(text.as_bytes()).unwrap_err();
+            assert!(
+                err.to_string().contains("is not allowed in XML"),
+                "{text}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_single_nil_element_is_a_null_list() {
+        struct Tags(Nullable<Vec<String>>);
+        impl XmlValue for Tags {
+            fn write_xml(&self, element: &mut XmlElement) -> Result<(), XmlError> {
+                element.field(&XmlField::element("tag"), &self.0)
+            }
+            fn read_xml(node: &XmlNode) -> Result<Self, XmlError> {
+                node.members(None)
+                    .field(&XmlField::element("tag"))
+                    .map(Tags)
+            }
+        }
+        let root = XmlName::new("T");
+        for value in [
+            Nullable::Null,
+            Nullable::Absent,
+            Nullable::Value(vec!["a".to_owned()]),
+        ] {
+            let text = to_xml(&Tags(value.clone()), &root).unwrap();
+            assert_eq!(
+                from_xml::<Tags>(text.as_bytes(), &root).unwrap().0,
+                value,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_are_read_strictly() {
+        for good in ["2026-01-21", "2026-01-21Z", "2026-01-21+01:00"] {
+            assert!(
+                NaiveDate::read_xml(&XmlNode::text_only("v", good)).is_ok(),
+                "{good}"
+            );
+        }
+        for bad in [
+            "2026-01-21garbage",
+            "2026-1-2",
+            "2026-01-21T10:00:00",
+            "21.01.2026",
+        ] {
+            assert!(
+                NaiveDate::read_xml(&XmlNode::text_only("v", bad)).is_err(),
+                "{bad}"
+            );
+        }
+        let utc = YmdDateTime::read_xml(&XmlNode::text_only("v", "2026-01-21T21:50:35Z")).unwrap();
+        let mut element = XmlElement::new("v", None, None);
+        utc.write_xml(&mut element).unwrap();
+        assert_eq!(element.text.as_deref(), Some("2026-01-21T21:50:35Z"));
     }
 
     #[test]

@@ -32,7 +32,7 @@ impl XmlValue for types::Item {
         let members = node.members(None);
         Ok(Self {
             name: members.field(&XmlField::element("name"))?,
-            unknown_fields: members.unknown_fields(&["name"]),
+            unknown_fields: members.unknown_fields(&[("name", None)]),
         })
     }
 }

@@ -91,6 +91,9 @@ pub struct Measurement {
     /// The `label` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// An attribute in a namespace of its own, which needs a prefix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
@@ -105,6 +108,7 @@ impl Measurement {
             unit: None,
             value,
             label: None,
+            system: None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }

@@ -10,6 +10,9 @@ use crate::runtime::{
 
 use super::types;
 
+/// An XML namespace the documents use.
+const UNITS_NAMESPACE: &str = "urn:example:units";
+
 /// `PUT /measurements`: the request body as XML.
 pub(super) const PUT_MEASUREMENT_REQUEST: XmlBody = XmlBody {
     media_type: "application/xml",
@@ -52,6 +55,11 @@ impl XmlValue for types::Measurement {
     fn write_xml(&self, element: &mut XmlElement) -> Result<(), XmlError> {
         element.field(&XmlField::attribute("Label"), &self.label)?;
         element.field(&XmlField::attribute("id"), &self.id)?;
+        element
+            .field(
+                &XmlField::attribute("system").namespace(UNITS_NAMESPACE).prefix("u"),
+                &self.system,
+            )?;
         element.field(&XmlField::element("unit"), &self.unit)?;
         element.field(&XmlField::element("value"), &self.value)?;
         element.unknown_fields(&self.unknown_fields)
@@ -64,7 +72,11 @@ impl XmlValue for types::Measurement {
             unit: members.field(&XmlField::element("unit"))?,
             value: members.field(&XmlField::element("value"))?,
             label: members.field(&XmlField::attribute("Label"))?,
-            unknown_fields: members.unknown_fields(&["id", "unit", "value", "Label"]),
+            system: members
+                .field(
+                    &XmlField::attribute("system").namespace(UNITS_NAMESPACE).prefix("u"),
+                )?,
+            unknown_fields: members.unknown_fields(&[("unit", None), ("value", None)]),
         })
     }
 }

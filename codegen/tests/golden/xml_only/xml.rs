@@ -38,7 +38,7 @@ impl XmlValue for types::Note {
         let members = node.members(None);
         Ok(Self {
             text: members.field(&XmlField::element("text"))?,
-            unknown_fields: members.unknown_fields(&["text"]),
+            unknown_fields: members.unknown_fields(&[("text", None)]),
         })
     }
 }
@@ -59,7 +59,7 @@ impl XmlValue for types::Fault {
         let members = node.members(None);
         Ok(Self {
             message: members.field(&XmlField::element("Message"))?,
-            unknown_fields: members.unknown_fields(&["Message"]),
+            unknown_fields: members.unknown_fields(&[("Message", None)]),
         })
     }
 }

@@ -101,7 +101,8 @@ impl XmlValue for types::StoredTicket {
                     &XmlField::element("state"),
                     || types::StoredTicketState::Open,
                 )?,
-            unknown_fields: members.unknown_fields(&["title", "id", "state"]),
+            unknown_fields: members
+                .unknown_fields(&[("title", None), ("id", None), ("state", None)]),
         })
     }
 }
