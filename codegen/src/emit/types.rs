@@ -14,22 +14,26 @@ use crate::ir::{
 /// the parameters are the spec's required fields, and a builder would hide which those are.
 const CLIPPY_MAX_ARGS: usize = 7;
 
-pub fn emit_types(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(|def| {
-        let item = match &def.kind {
-            TypeKind::Struct(s) => emit_struct(api, def, s),
-            TypeKind::Enum(e) => emit_enum(def, e),
-            TypeKind::Untagged(u) => emit_untagged(api, def, u),
-            TypeKind::Alias(shape) => {
-                let docs = model_docs(def);
-                let name = format_ident!("{}", def.name);
-                let ty = rust_type(api, shape);
-                quote! { #docs pub type #name = #ty; }
-            }
-        };
-        let checks = validate::emit_validate(api, def);
-        quote! { #item #checks }
-    });
+/// The items of one model: its definition, constructor, trait impls and `Validate` impl.
+pub fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
+    let item = match &def.kind {
+        TypeKind::Struct(s) => emit_struct(api, def, s),
+        TypeKind::Enum(e) => emit_enum(def, e),
+        TypeKind::Untagged(u) => emit_untagged(api, def, u),
+        TypeKind::Alias(shape) => {
+            let docs = model_docs(def);
+            let name = format_ident!("{}", def.name);
+            let ty = rust_type(api, shape);
+            quote! { #docs pub type #name = #ty; }
+        }
+    };
+    let checks = validate::emit_validate(api, def);
+    quote! { #item #checks }
+}
+
+/// The start of `types.rs`: its inner docs and attributes and its imports. The models follow,
+/// from [`emit_type`].
+pub fn emit_types_head(api: &Api) -> TokenStream {
     let uses_nullable = api.types.iter().any(|def| match &def.kind {
         TypeKind::Struct(s) => s
             .fields
@@ -58,7 +62,6 @@ pub fn emit_types(api: &Api) -> TokenStream {
         //! written in place, named after where it stands.
         #allow_deprecated
         #imports
-        #( #items )*
     }
 }
 
