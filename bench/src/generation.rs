@@ -59,11 +59,12 @@ pub struct Stages {
     pub load: Duration,
     /// -> IR (`codegen::lower::lower`).
     pub lower: Duration,
-    /// IR -> text: `codegen::emit::emit_api`, tokens and formatting (`types.rs` is formatted
-    /// model by model on every core).
+    /// IR -> text: `codegen::emit::emit_api` (tokens formatted by prettyplease, the models of
+    /// `types.rs` written as text, model by model on every core).
     pub emit: Duration,
-    /// Token streams -> text (`syn::parse2` + `prettyplease::unparse` + dropping the tree),
-    /// replayed on one core on the same files' tokens: the formatting work inside `emit`.
+    /// For comparison: all of the output's tokens through `syn::parse2` +
+    /// `prettyplease::unparse` (+ dropping the tree) on one core, as `emit` did for every file
+    /// before it wrote models as text.
     pub format: Duration,
     /// `codegen::generate`, end to end.
     pub total: Duration,
@@ -142,7 +143,7 @@ pub fn real_specs_report(samples: usize) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "| spec | load | lower | emit (`emit_api`) | of which format, on one core | total (`generate`) |\n| --- | ---: | ---: | ---: | ---: | ---: |"
+        "| spec | load | lower | emit (`emit_api`) | all of it through prettyplease, one core | total (`generate`) |\n| --- | ---: | ---: | ---: | ---: | ---: |"
     );
     let mut sum = Stages::default();
     for spec in workspace_specs() {
@@ -278,7 +279,7 @@ pub fn scaling_report(sizes: &[usize]) -> (String, Vec<Scale>) {
     let _ = writeln!(
         out,
         "\nPer schema, by stage (time; peak memory of the stage run on its own):\n\n\
-         | schemas | load | lower | emit (`emit_api`) | of which format, on one core | peak: load | peak: lower | peak: `emit_api` |\n\
+         | schemas | load | lower | emit (`emit_api`) | all of it through prettyplease, one core | peak: load | peak: lower | peak: `emit_api` |\n\
          | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     );
     for row in &rows {
@@ -421,8 +422,9 @@ pub fn emit_breakdown_report(schemas: usize, samples: usize) -> String {
     let _ = writeln!(
         out,
         "`emit_api` on the synthetic spec at {schemas} schemas ({lines} lines out): {} in all \
-         (median of {}; each part is the median of its own, replayed on one core; `emit_api` \
-         formats `types.rs` model by model on every core).\n\n\
+         (median of {}). For comparison, the parts of formatting all of its output's tokens \
+         with syn and prettyplease on one core, as `emit_api` did before it wrote the models \
+         as text (each part the median of its own).\n\n\
          | part | time | share |\n| --- | ---: | ---: |",
         show(Duration::from_secs_f64(total)),
         samples.max(1)

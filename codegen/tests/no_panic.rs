@@ -188,6 +188,16 @@ proptest! {
         generate(&text);
     }
 
+    /// Models written as text read exactly as prettyplease prints their tokens.
+    #[test]
+    fn random_models_written_as_text_match_their_tokens(text in models()) {
+        let input = codegen::SpecInput { path: "fuzz.json", module: "fuzz", text: &text };
+        if let Ok((api, _)) = codegen::analyze(input) {
+            let (_, differ) = codegen::emit::check_model_text(&api);
+            prop_assert!(differ.is_empty(), "{:?}", differ);
+        }
+    }
+
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,200}") {
         generate(&text);

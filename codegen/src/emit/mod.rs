@@ -1,8 +1,10 @@
 //! `emit`: the IR as Rust source. A straight projection: no spec knowledge, every decision was
-//! made in `lower`. Tokens are built with `quote!` and printed by prettyplease.
+//! made in `lower`. Tokens are built with `quote!` and printed by prettyplease; the models of
+//! `types.rs`, by far the bulk of the output, are written as the same text directly (`text`).
 
 mod client;
 mod docs;
+mod text;
 mod types;
 mod validate;
 mod xml;
@@ -87,7 +89,7 @@ fn types_text(api: &Api) -> String {
         .max(1);
     if threads == 1 {
         for def in &api.types {
-            text.push_str(&format_tokens(types::emit_type(api, def)));
+            text.push_str(&model_text(api, def));
         }
         return text;
     }
@@ -101,7 +103,7 @@ fn types_text(api: &Api) -> String {
                 scope.spawn(move || {
                     let mut part = String::new();
                     for def in defs {
-                        part.push_str(&format_tokens(types::emit_type(api, def)));
+                        part.push_str(&model_text(api, def));
                     }
                     part
                 })
@@ -120,6 +122,28 @@ fn types_text(api: &Api) -> String {
         text.push_str(&part);
     }
     text
+}
+
+/// One model's items: written as text where `text` can, else its tokens formatted.
+fn model_text(api: &Api, def: &crate::ir::TypeDef) -> String {
+    text::model(api, def).unwrap_or_else(|| format_tokens(types::emit_type(api, def)))
+}
+
+/// Checks the models written as text against their tokens formatted by prettyplease: how
+/// many of `api`'s models were written as text, and the names of those whose text differs
+/// (there should be none). For tests, here and in the benchmark's synthetic spec.
+pub fn check_model_text(api: &Api) -> (usize, Vec<String>) {
+    let mut written = 0;
+    let mut differ = Vec::new();
+    for def in &api.types {
+        if let Some(text) = text::model(api, def) {
+            written += 1;
+            if text != format_tokens(types::emit_type(api, def)) {
+                differ.push(def.name.clone());
+            }
+        }
+    }
+    (written, differ)
 }
 
 /// Below this many models per thread, starting threads costs more than it saves.
@@ -266,5 +290,38 @@ mod tests {
         let head = types::emit_types_head(&api);
         let whole = format_tokens(quote! { #head #( #items )* });
         assert_eq!(types_text(&api), whole);
+    }
+
+    /// Every model of the golden specs and of the vendor specs that is written as text reads
+    /// exactly as prettyplease prints its tokens.
+    #[test]
+    fn models_written_as_text_are_what_prettyplease_prints() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut specs = Vec::new();
+        for dir in [root.join("tests/golden"), root.join("../specs")] {
+            for entry in std::fs::read_dir(dir).expect("the spec directory is readable") {
+                let path = entry.expect("a directory entry").path();
+                if path.extension().is_some_and(|e| e == "yaml") {
+                    specs.push(path);
+                }
+            }
+        }
+        assert!(specs.len() > 20, "{specs:?}");
+        let (mut written, mut models) = (0, 0);
+        for path in specs {
+            let text = std::fs::read_to_string(&path).expect("the spec is readable");
+            let input = crate::SpecInput {
+                path: "spec.yaml",
+                module: "spec",
+                text: &text,
+            };
+            let (api, _) = crate::analyze(input).expect("the spec is valid");
+            let (count, differ) = check_model_text(&api);
+            assert!(differ.is_empty(), "{}: {differ:?}", path.display());
+            written += count;
+            models += api.types.len();
+        }
+        // Most models take the text path, so the comparison above covers it.
+        assert!(written * 10 > models * 7, "{written} of {models}");
     }
 }

@@ -12,7 +12,7 @@ use crate::ir::{
 
 /// Constructors with more parameters than this are allowed past clippy's `too_many_arguments`:
 /// the parameters are the spec's required fields, and a builder would hide which those are.
-const CLIPPY_MAX_ARGS: usize = 7;
+pub(super) const CLIPPY_MAX_ARGS: usize = 7;
 
 /// The items of one model: its definition, constructor, trait impls and `Validate` impl.
 pub fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
@@ -80,7 +80,7 @@ pub fn any_deprecated(api: &Api) -> bool {
     })
 }
 
-fn default_doc(def: &TypeDef) -> String {
+pub(super) fn default_doc(def: &TypeDef) -> String {
     format!("The `{}` schema ({}).", def.name, def.pointer)
 }
 
@@ -143,7 +143,7 @@ fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
     }
 }
 
-fn default_fn_name(field: &Field) -> syn::Ident {
+pub(super) fn default_fn_name(field: &Field) -> syn::Ident {
     format_ident!("default_{}", field.name.trim_end_matches('_'))
 }
 
@@ -282,9 +282,7 @@ fn emit_constructor(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     }
     let allow =
         (params.len() > CLIPPY_MAX_ARGS).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-    let doc = format!(
-        " Creates a `{name}` from its required fields, in spec order; optional fields start absent."
-    );
+    let doc = format!(" {}", constructor_doc(name));
     let ident = format_ident!("{}", name);
     quote! {
         impl #ident {
@@ -296,6 +294,13 @@ fn emit_constructor(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
             #( #default_fns )*
         }
     }
+}
+
+/// The first line of a constructor's docs.
+pub(super) fn constructor_doc(name: &str) -> String {
+    format!(
+        "Creates a `{name}` from its required fields, in spec order; optional fields start absent."
+    )
 }
 
 pub(super) fn literal_tokens(api: &Api, literal: &Literal, ty: &Type) -> TokenStream {
