@@ -9,6 +9,33 @@ use crate::diag::Diagnostics;
 
 /// Parses `text` (YAML or JSON) into an OpenAPI 3.0 document, recording every problem in `diag`.
 pub fn load(text: &str, diag: &mut Diagnostics) -> Option<OpenAPI> {
+    let json = parse(text, diag)?;
+    check_version(&json, diag)?;
+    // Decoding takes the tree apart, and tracking the path costs more than the decoding
+    // itself: only to explain a failure is the text read again and decoded with the path.
+    if let Ok(api) = OpenAPI::deserialize(Value::Object(json)) {
+        return Some(api);
+    }
+    let json = parse(text, diag)?;
+    match serde_path_to_error::deserialize::<_, OpenAPI>(Value::Object(json)) {
+        Ok(api) => Some(api),
+        Err(err) => {
+            let pointer = path_to_pointer(err.path());
+            diag.error(
+                &pointer,
+                format!(
+                    "the spec does not have the shape of an OpenAPI 3.0 document: {}",
+                    err.inner()
+                ),
+                "compare this part with the OpenAPI 3.0.3 specification",
+            );
+            None
+        }
+    }
+}
+
+/// The spec text as a JSON object, or `None` with the problem recorded.
+fn parse(text: &str, diag: &mut Diagnostics) -> Option<Map<String, Value>> {
     if text.trim().is_empty() {
         diag.error_at(
             None,
@@ -44,29 +71,9 @@ pub fn load(text: &str, diag: &mut Diagnostics) -> Option<OpenAPI> {
             return None;
         }
     };
-    check_version(&json, diag)?;
     let mut json = json;
     crate::xml_objects::keep_xml_objects(&mut json);
-    let json = Value::Object(json);
-    // Tracking the path costs more than the decoding itself: pay it only to explain a failure.
-    if let Ok(api) = OpenAPI::deserialize(&json) {
-        return Some(api);
-    }
-    match serde_path_to_error::deserialize::<_, OpenAPI>(json) {
-        Ok(api) => Some(api),
-        Err(err) => {
-            let pointer = path_to_pointer(err.path());
-            diag.error(
-                &pointer,
-                format!(
-                    "the spec does not have the shape of an OpenAPI 3.0 document: {}",
-                    err.inner()
-                ),
-                "compare this part with the OpenAPI 3.0.3 specification",
-            );
-            None
-        }
-    }
+    Some(json)
 }
 
 fn check_version(json: &Map<String, Value>, diag: &mut Diagnostics) -> Option<()> {

@@ -24,6 +24,26 @@ pub struct GeneratedFile {
 /// The files of one API module: `<module>/mod.rs`, `<module>/types.rs`, and `client.rs` and
 /// `xml.rs` when the spec has operations and XML bodies.
 pub fn emit_api(api: &Api) -> Vec<GeneratedFile> {
+    // A large `types.rs` is written on other threads while this one writes the rest.
+    if api.types.len() >= MODELS_PER_THREAD {
+        return std::thread::scope(|scope| {
+            let types = scope.spawn(|| types_file(api));
+            let mut files = module_and_client(api);
+            files.push(
+                types
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+            files
+        });
+    }
+    let mut files = module_and_client(api);
+    files.push(types_file(api));
+    files
+}
+
+/// `<module>/mod.rs` and, when there are operations, `<module>/client.rs`.
+fn module_and_client(api: &Api) -> Vec<GeneratedFile> {
     let module_docs = docs::inner_doc_attrs(&module_doc_lines(api));
     let mut files = Vec::new();
     // A spec without operations describes models only: there is nothing for a client to do.
@@ -70,11 +90,14 @@ pub fn emit_api(api: &Api) -> Vec<GeneratedFile> {
         0,
         file(&format!("{}/mod.rs", api.module), &api.source, module),
     );
-    files.push(GeneratedFile {
+    files
+}
+
+fn types_file(api: &Api) -> GeneratedFile {
+    GeneratedFile {
         path: format!("{}/types.rs", api.module),
         contents: header(&api.source) + &separate_items(&types_text(api)),
-    });
-    files
+    }
 }
 
 /// `types.rs`, formatted model by model rather than as one syntax tree, which keeps the
@@ -239,13 +262,16 @@ fn separate_items(text: &str) -> String {
         "///", "#[", "pub ", "impl", "fn ", "struct ", "enum ", "type ", "mod ", "const ", "use ",
     ];
     let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut previous: Option<&str> = None;
+    // The previous line, and its text after the indentation.
+    let mut previous: Option<(&str, &str)> = None;
     for line in text.lines() {
-        if let Some(prev) = previous {
-            let indent = line.len() - line.trim_start().len();
-            let prev_indent = prev.len() - prev.trim_start().len();
-            let item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
-            let after_block = indent == prev_indent && matches!(prev.trim(), "}" | "};");
+        let trimmed = line.trim_start();
+        if let Some((prev, prev_trimmed)) = previous {
+            let indent = line.len() - trimmed.len();
+            let prev_indent = prev.len() - prev_trimmed.len();
+            let item = ITEM_STARTS.iter().any(|s| trimmed.starts_with(s));
+            let after_block =
+                indent == prev_indent && matches!(prev_trimmed.trim_end(), "}" | "};");
             let after_inner_docs = prev.starts_with("//!") && !line.starts_with("//!");
             let after_imports = prev.starts_with("use ") && !line.starts_with("use ");
             let after_constant = prev.starts_with("const ") && prev.ends_with(';');
@@ -255,7 +281,7 @@ fn separate_items(text: &str) -> String {
         }
         out.push_str(line);
         out.push('\n');
-        previous = Some(line);
+        previous = Some((line, trimmed));
     }
     out
 }

@@ -87,7 +87,11 @@ impl Writer {
             }
             self.indent();
             self.out.push_str("///");
-            self.out.push_str(format!(" {line}").trim_end_matches(' '));
+            let line = line.trim_end_matches(' ');
+            if !line.is_empty() {
+                self.out.push(' ');
+                self.out.push_str(line);
+            }
             self.out.push('\n');
         }
     }
