@@ -99,8 +99,10 @@ pub fn client_lines(client: &str, op_types: &[String]) -> ClientLines {
             {
                 start -= 1;
             }
+            // An alias (`pub type X = Y;`, an error enum shared with an earlier operation) is
+            // one line; other items end at their closing brace.
             let mut end = i;
-            while end < lines.len() && !lines[end].starts_with('}') {
+            while end < lines.len() && !lines[end].starts_with('}') && !lines[end].ends_with(';') {
                 end += 1;
             }
             let end = end.min(lines.len() - 1);
@@ -123,11 +125,12 @@ pub fn client_lines(client: &str, op_types: &[String]) -> ClientLines {
     out
 }
 
-/// The type a top-level `pub struct X`, `pub enum X` or `impl X` line is about.
+/// The type a top-level `pub struct X`, `pub enum X`, `pub type X` or `impl X` line is about.
 fn item_name(line: &str) -> Option<&str> {
     let rest = line
         .strip_prefix("pub struct ")
         .or_else(|| line.strip_prefix("pub enum "))
+        .or_else(|| line.strip_prefix("pub type "))
         .or_else(|| line.strip_prefix("impl "))?;
     let end = rest
         .find(|c: char| !(c.is_alphanumeric() || c == '_'))
@@ -330,15 +333,19 @@ impl GetAError {
         None
     }
 }
+
+/// The same as `GetAError`.
+pub type GetBError = GetAError;
 ";
 
     #[test]
     fn a_client_splits_into_methods_operation_types_and_the_rest() {
-        let lines = client_lines(CLIENT, &["GetAError".to_owned()]);
+        let lines = client_lines(CLIENT, &["GetAError".to_owned(), "GetBError".to_owned()]);
         assert_eq!(lines.operations, 1);
         assert_eq!(lines.method_docs, 3);
         assert_eq!(lines.method_code, 6);
-        assert_eq!(lines.op_types_code, 9);
+        // The enum, its impl and the alias.
+        assert_eq!(lines.op_types_code, 10);
         // `use`, the struct (3), `impl Client {`, `new` (3) and the closing brace.
         assert_eq!(lines.shared_code, 9);
     }
