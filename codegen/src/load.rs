@@ -36,6 +36,136 @@ pub fn load(text: &str, diag: &mut Diagnostics) -> Option<OpenAPI> {
 
 /// The spec text as a JSON object, or `None` with the problem recorded.
 fn parse(text: &str, diag: &mut Diagnostics) -> Option<Map<String, Value>> {
+    if let Some(json) = parse_direct(text) {
+        return Some(json);
+    }
+    parse_via_yaml_value(text, diag)
+}
+
+/// The spec read from the YAML events straight into JSON, without first building a
+/// `serde_yaml_ng::Value` of it: the same JSON for every document that needs none of
+/// `yaml_to_json`'s refusals. Anything out of the ordinary (a syntax error, a tag, a number
+/// without a JSON form, a key that is not a string, number or boolean, a repeated key) gives
+/// `None`, and the document is read the long way, which reports it as before.
+fn parse_direct(text: &str) -> Option<Map<String, Value>> {
+    match serde_yaml_ng::from_str::<Direct>(text) {
+        Ok(Direct(Value::Object(map))) => Some(map),
+        _ => None,
+    }
+}
+
+/// A JSON value read by the rules of `yaml_to_json`.
+struct Direct(Value);
+
+impl<'de> Deserialize<'de> for Direct {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(DirectVisitor).map(Direct)
+    }
+}
+
+struct DirectVisitor;
+
+impl<'de> serde::de::Visitor<'de> for DirectVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a YAML value with a JSON form")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Value, E> {
+        serde_json::Number::from_f64(n)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("a number without a JSON form"))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(Direct(item)) = seq.next_element()? {
+            out.push(item);
+        }
+        Ok(Value::Array(out))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        use serde::de::Error as _;
+        let mut out = Map::with_capacity(map.size_hint().unwrap_or(0));
+        while let Some(DirectKey(key)) = map.next_key()? {
+            let Direct(item) = map.next_value()?;
+            if out.insert(key, item).is_some() {
+                return Err(A::Error::custom("a repeated key"));
+            }
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// A mapping key as `yaml_to_json` spells it: strings, and numbers and booleans as their text.
+struct DirectKey(String);
+
+impl<'de> Deserialize<'de> for DirectKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(DirectKeyVisitor)
+            .map(DirectKey)
+    }
+}
+
+struct DirectKeyVisitor;
+
+impl serde::de::Visitor<'_> for DirectKeyVisitor {
+    type Value = String;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string, integer or boolean key")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<String, E> {
+        Ok(b.to_string())
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<String, E> {
+        Ok(n.to_string())
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<String, E> {
+        Ok(n.to_string())
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<String, E> {
+        Ok(s.to_owned())
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<String, E> {
+        Ok(s)
+    }
+}
+
+/// The long way: YAML -> `serde_yaml_ng::Value` -> JSON, with every problem reported.
+fn parse_via_yaml_value(text: &str, diag: &mut Diagnostics) -> Option<Map<String, Value>> {
     if text.trim().is_empty() {
         diag.error_at(
             None,
@@ -388,6 +518,47 @@ components:
         id:
           type: integer
 ";
+
+    /// Reading the YAML events straight into JSON gives what the long way gives, for the
+    /// vendor and golden specs and for the documents it leaves to the long way.
+    #[test]
+    fn the_direct_read_matches_the_long_way() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut read = 0;
+        for dir in [root.join("../specs"), root.join("tests/golden")] {
+            for entry in std::fs::read_dir(dir).expect("the spec directory is readable") {
+                let path = entry.expect("a directory entry").path();
+                if path.extension().is_none_or(|e| e != "yaml") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("the spec is readable");
+                let mut diag = Diagnostics::new("spec.yaml", Some(&text));
+                let long = parse_via_yaml_value(&text, &mut diag);
+                assert_eq!(parse_direct(&text), long, "{}", path.display());
+                read += 1;
+            }
+        }
+        assert!(read > 20);
+        let odd =
+            "a:\n  200: x\n  true: y\n  -3: z\n  0x10: w\n  n: ~\n  f: 1.5\n  l: [1, 2.0, no]\n";
+        let mut diag = Diagnostics::new("spec.yaml", Some(odd));
+        assert_eq!(parse_direct(odd), parse_via_yaml_value(odd, &mut diag));
+        assert!(parse_direct(odd).is_some());
+        for left_to_the_long_way in [
+            "a: !custom x\n",
+            "a: .nan\n",
+            "a: 1\na: 2\n",
+            "? [1]\n: x\n",
+            "1.5: x\n",
+            "a: [\n",
+        ] {
+            assert_eq!(
+                parse_direct(left_to_the_long_way),
+                None,
+                "{left_to_the_long_way}"
+            );
+        }
+    }
 
     #[test]
     fn conversion_errors_name_the_node_they_are_at() {
