@@ -36,10 +36,12 @@ pub fn load(text: &str, diag: &mut Diagnostics) -> Option<OpenAPI> {
 
 /// The spec text as a JSON object, or `None` with the problem recorded.
 fn parse(text: &str, diag: &mut Diagnostics) -> Option<Map<String, Value>> {
-    if let Some(json) = parse_direct(text) {
-        return Some(json);
-    }
-    parse_via_yaml_value(text, diag)
+    let mut json = match parse_direct(text) {
+        Some(json) => json,
+        None => parse_via_yaml_value(text, diag)?,
+    };
+    crate::xml_objects::keep_xml_objects(&mut json);
+    Some(json)
 }
 
 /// The spec read from the YAML events straight into JSON, without first building a
@@ -201,8 +203,6 @@ fn parse_via_yaml_value(text: &str, diag: &mut Diagnostics) -> Option<Map<String
             return None;
         }
     };
-    let mut json = json;
-    crate::xml_objects::keep_xml_objects(&mut json);
     Some(json)
 }
 
