@@ -242,6 +242,23 @@ async fn the_format_can_be_chosen_per_call() {
 }
 
 #[tokio::test]
+async fn any_xml_media_type_is_read_as_xml() {
+    for content_type in [
+        "text/xml; charset=utf-8",
+        "Application/XML",
+        "application/vnd.order+XML",
+    ] {
+        let server =
+            answering(ResponseTemplate::new(200).set_body_raw(long(5).into_bytes(), content_type))
+                .await;
+        let client = Client::new(server.uri()).unwrap();
+        let order: OrderHeadRequest = common::fixture_as("compilator", "order_head_request.json");
+        let id = client.create_order(&order).await.unwrap().body;
+        assert_eq!(id, 5, "{content_type}");
+    }
+}
+
+#[tokio::test]
 async fn a_json_answer_to_an_xml_request_is_read_as_json() {
     let server =
         answering(ResponseTemplate::new(200).set_body_raw(b"7".to_vec(), "application/json")).await;

@@ -942,9 +942,13 @@ impl RawResponse {
             .and_then(|value| value.to_str().ok())
             .unwrap_or("");
         let essence = media.split(';').next().unwrap_or("").trim();
+        let suffix = essence
+            .len()
+            .checked_sub(4)
+            .and_then(|at| essence.get(at..));
         essence.eq_ignore_ascii_case("application/xml")
             || essence.eq_ignore_ascii_case("text/xml")
-            || essence.to_ascii_lowercase().ends_with("+xml")
+            || suffix.is_some_and(|suffix| suffix.eq_ignore_ascii_case("+xml"))
     }
 
     /// Like [`RawResponse::json`] for operations whose body says whether they succeeded
