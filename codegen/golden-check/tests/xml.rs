@@ -268,3 +268,36 @@ async fn a_body_offered_only_as_xml_is_always_xml_and_so_are_its_errors() {
         .unwrap_err();
     assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
 }
+
+#[tokio::test]
+async fn an_error_body_offered_only_as_xml_is_typed_from_xml() {
+    use golden_check::xml_errors::types::Label;
+    use golden_check::xml_errors::{Client, PrintLabelError};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503).set_body_raw(
+            r#"<Fault xmlns="urn:example:printers"><code>7</code><reason>paper</reason></Fault>"#,
+            "application/xml",
+        ))
+        .mount(&server)
+        .await;
+    let client = Client::new(server.uri()).unwrap();
+    let err = client
+        .print_label(&Label::new("x".into()))
+        .await
+        .unwrap_err();
+    let Error::Api(api) = err else {
+        panic!("expected an API error, got {err:?}");
+    };
+    let Some(PrintLabelError::ServiceUnavailable(fault)) = &api.typed else {
+        panic!("expected a typed 503 body, got {:?}", api.typed);
+    };
+    assert_eq!(fault.code, 7);
+    assert_eq!(fault.reason.as_deref(), Some("paper"));
+    // The request itself is JSON: the API offers no XML body.
+    let sent = &server.received_requests().await.unwrap()[0];
+    assert_eq!(
+        sent.headers.get("content-type").unwrap().to_str().unwrap(),
+        "application/json"
+    );
+}

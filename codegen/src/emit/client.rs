@@ -54,7 +54,14 @@ pub fn emit_client(api: &Api) -> TokenStream {
     if uses_validate {
         imports.push(quote! { Validate });
     }
-    let xml = super::xml::has_xml(api);
+    // A format to choose only where some body is offered both as JSON and as XML.
+    let xml = api.operations.iter().any(|op| {
+        let body = op
+            .body
+            .as_ref()
+            .is_some_and(|b| b.xml.is_some() && b.format == BodyFormat::Json);
+        body || (op.success.xml.is_some() && op.success.format == BodyFormat::Json)
+    });
     if xml {
         imports.insert(3, quote! { Format });
     }

@@ -12,11 +12,16 @@ use crate::ir::{
 };
 use crate::names::{self, Scope};
 
-/// Whether the API needs an `xml` module.
+/// Whether the API needs an `xml` module: some body, success or error, may travel as XML.
 pub fn has_xml(api: &Api) -> bool {
-    api.operations
-        .iter()
-        .any(|op| op.body.as_ref().is_some_and(|b| b.xml.is_some()) || op.success.xml.is_some())
+    api.operations.iter().any(|op| {
+        op.body.as_ref().is_some_and(|b| b.xml.is_some())
+            || op.success.xml.is_some()
+            || op
+                .errors
+                .as_ref()
+                .is_some_and(|e| e.variants.iter().any(|v| v.xml.is_some()))
+    })
 }
 
 /// The name of the constant holding an operation's request (or response) body as XML.
@@ -110,7 +115,10 @@ pub fn emit_xml(api: &Api) -> TokenStream {
             TypeKind::Alias(_) | TypeKind::Untagged(_) => None,
         })
         .collect::<Vec<_>>();
-    let mut imports = vec![quote! { XmlBody }];
+    let mut imports = Vec::new();
+    if !consts.is_empty() {
+        imports.push(quote! { XmlBody });
+    }
     let structs = api
         .types
         .iter()

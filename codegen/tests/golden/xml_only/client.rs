@@ -4,7 +4,7 @@
 //! The API's client: one async method per operation.
 
 use crate::runtime::{
-    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response, Validate,
+    ClientBuilder, ConfigError, Error, HttpClient, Method, Response, Validate,
 };
 
 use super::types;
@@ -36,15 +36,6 @@ impl Client {
     /// or a `reqwest::Client` of your own.
     pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
         ClientBuilder::new(base_url)
-    }
-
-    /// The same client, sending bodies and asking for responses in `format` where an
-    /// operation offers it (JSON or XML); the connection pool and settings are shared.
-    /// Set a format for every call with [`ClientBuilder::format`].
-    pub fn with_format(&self, format: Format) -> Self {
-        Client {
-            http: self.http.with_format(format),
-        }
     }
 
     /// `POST /notes`
