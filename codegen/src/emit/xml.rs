@@ -172,6 +172,12 @@ fn body_constant(
 /// (none outside the `xml` module).
 pub fn xml_name(name: &XmlName, namespaces: &Namespaces) -> TokenStream {
     let local = &name.name;
+    let qualified = qualified(name, namespaces);
+    quote! { XmlName::new(#local) #qualified }
+}
+
+/// `.namespace(..)` and `.prefix(..)` of a name, for `XmlName` and `XmlField` alike.
+fn qualified(name: &XmlName, namespaces: &Namespaces) -> TokenStream {
     let namespace = name.namespace.as_ref().map(|namespace| {
         let namespace = namespaces.get(namespace);
         quote! { .namespace(#namespace) }
@@ -180,7 +186,7 @@ pub fn xml_name(name: &XmlName, namespaces: &Namespaces) -> TokenStream {
         .prefix
         .as_ref()
         .map(|prefix| quote! { .prefix(#prefix) });
-    quote! { XmlName::new(#local) #namespace #prefix }
+    quote! { #namespace #prefix }
 }
 
 fn field_spec(field: &Field, namespaces: &Namespaces) -> TokenStream {
@@ -191,18 +197,10 @@ fn field_spec(field: &Field, namespaces: &Namespaces) -> TokenStream {
     } else {
         quote! { XmlField::element(#name) }
     };
-    let namespace = xml.name.namespace.as_ref().map(|namespace| {
-        let namespace = namespaces.get(namespace);
-        quote! { .namespace(#namespace) }
-    });
-    let prefix = xml
-        .name
-        .prefix
-        .as_ref()
-        .map(|prefix| quote! { .prefix(#prefix) });
+    let qualified = qualified(&xml.name, namespaces);
     let wrapped = xml.item.as_ref().map(|item| quote! { .wrapped(#item) });
     let nil = (field.presence() == Presence::RequiredNullable).then(|| quote! { .nil_when_none() });
-    quote! { &#kind #namespace #prefix #wrapped #nil }
+    quote! { &#kind #qualified #wrapped #nil }
 }
 
 fn struct_impl(api: &Api, def: &TypeDef, s: &Struct, namespaces: &Namespaces) -> TokenStream {

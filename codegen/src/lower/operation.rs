@@ -397,14 +397,7 @@ impl Lowerer<'_> {
         let xml_media = content.iter().find(|(media, _)| is_xml(media));
         if let (Some((media, media_type)), None) = (xml_media, json) {
             let media_pointer = pointer_join(&content_pointer, media);
-            let Some(schema) = &media_type.schema else {
-                self.diag.error(
-                    &media_pointer,
-                    format!("media type `{media}` has no schema"),
-                    "add a `schema`",
-                );
-                return None;
-            };
+            let schema = self.media_schema(media, media_type, &media_pointer)?;
             let schema_pointer = pointer_join(&media_pointer, "schema");
             let lowered = self.lower_shape(SchemaRef::from(schema), &schema_pointer, hint);
             let root = self.xml_root(&lowered.shape, schema, &schema_pointer)?;
@@ -416,14 +409,7 @@ impl Lowerer<'_> {
         }
         if let Some((media, media_type)) = json {
             let media_pointer = pointer_join(&content_pointer, media);
-            let Some(schema) = &media_type.schema else {
-                self.diag.error(
-                    &media_pointer,
-                    format!("media type `{media}` has no schema"),
-                    "add a `schema`",
-                );
-                return None;
-            };
+            let schema = self.media_schema(media, media_type, &media_pointer)?;
             let lowered = self.lower_shape(
                 SchemaRef::from(schema),
                 &pointer_join(&media_pointer, "schema"),
@@ -453,6 +439,23 @@ impl Lowerer<'_> {
             "offer application/json or application/xml (or text/plain for plain text)",
         );
         None
+    }
+
+    /// The schema of a media type, which a body that is not plain text needs.
+    fn media_schema<'m>(
+        &mut self,
+        media: &str,
+        media_type: &'m MediaType,
+        media_pointer: &str,
+    ) -> Option<&'m ReferenceOr<openapiv3::Schema>> {
+        if media_type.schema.is_none() {
+            self.diag.error(
+                media_pointer,
+                format!("media type `{media}` has no schema"),
+                "add a `schema`",
+            );
+        }
+        media_type.schema.as_ref()
     }
 
     /// The XML form of a body whose JSON form has `shape`: the XML media type and the document's

@@ -27,7 +27,7 @@ pub use tagged::{deserialize_tagged, serialize_tagged};
 pub use validate::{OpenEnum, Validate, ValidationError, Validator, Violation};
 pub use xml::{
     from_xml, parse as parse_xml, to_xml, unknown_name, XmlBody, XmlDocument, XmlElement, XmlError,
-    XmlField, XmlFieldValue, XmlMembers, XmlName, XmlNode, XmlValue, XSI_NAMESPACE,
+    XmlField, XmlFieldValue, XmlMembers, XmlName, XmlNode, XmlPresence, XmlValue, XSI_NAMESPACE,
 };
 
 /// Re-exported so that users name the same `reqwest` types the runtime uses.

@@ -384,24 +384,24 @@ pub trait XmlFieldValue {
         Self: Sized;
 
     /// Whether the field is present in `parent`, and whether it is nil.
-    fn presence(parent: &XmlMembers<'_>, field: &XmlField) -> Presence {
+    fn presence(parent: &XmlMembers<'_>, field: &XmlField) -> XmlPresence {
         if field.attribute {
             return match parent.attribute(field) {
-                Some(_) => Presence::Value,
-                None => Presence::Absent,
+                Some(_) => XmlPresence::Value,
+                None => XmlPresence::Absent,
             };
         }
         match parent.first(field.name, field) {
-            None => Presence::Absent,
-            Some(node) if node.nil => Presence::Nil,
-            Some(_) => Presence::Value,
+            None => XmlPresence::Absent,
+            Some(node) if node.nil => XmlPresence::Nil,
+            Some(_) => XmlPresence::Value,
         }
     }
 }
 
 /// Whether a field is in a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Presence {
+pub enum XmlPresence {
     Absent,
     Nil,
     Value,
@@ -501,18 +501,18 @@ impl<T: XmlValue> XmlFieldValue for Vec<T> {
         }
     }
 
-    fn presence(parent: &XmlMembers<'_>, field: &XmlField) -> Presence {
+    fn presence(parent: &XmlMembers<'_>, field: &XmlField) -> XmlPresence {
         match field.item {
             Some(_) => match parent.first(field.name, field) {
-                None => Presence::Absent,
-                Some(node) if node.nil => Presence::Nil,
-                Some(_) => Presence::Value,
+                None => XmlPresence::Absent,
+                Some(node) if node.nil => XmlPresence::Nil,
+                Some(_) => XmlPresence::Value,
             },
             // Repeated elements: none at all is an absent list, a single nil one a null list.
             None => match parent.all(field.name, field).as_slice() {
-                [] => Presence::Absent,
-                [only] if only.nil => Presence::Nil,
-                _ => Presence::Value,
+                [] => XmlPresence::Absent,
+                [only] if only.nil => XmlPresence::Nil,
+                _ => XmlPresence::Value,
             },
         }
     }
@@ -541,8 +541,8 @@ impl<T: XmlFieldValue> XmlFieldValue for Option<T> {
 
     fn read_field(parent: &XmlMembers<'_>, field: &XmlField) -> Result<Self, XmlError> {
         match T::presence(parent, field) {
-            Presence::Absent | Presence::Nil => Ok(None),
-            Presence::Value => T::read_field(parent, field).map(Some),
+            XmlPresence::Absent | XmlPresence::Nil => Ok(None),
+            XmlPresence::Value => T::read_field(parent, field).map(Some),
         }
     }
 }
@@ -562,9 +562,9 @@ impl<T: XmlFieldValue> XmlFieldValue for Nullable<T> {
 
     fn read_field(parent: &XmlMembers<'_>, field: &XmlField) -> Result<Self, XmlError> {
         match T::presence(parent, field) {
-            Presence::Absent => Ok(Nullable::Absent),
-            Presence::Nil => Ok(Nullable::Null),
-            Presence::Value => T::read_field(parent, field).map(Nullable::Value),
+            XmlPresence::Absent => Ok(Nullable::Absent),
+            XmlPresence::Nil => Ok(Nullable::Null),
+            XmlPresence::Value => T::read_field(parent, field).map(Nullable::Value),
         }
     }
 }
@@ -699,8 +699,8 @@ impl<'a> XmlMembers<'a> {
         default: impl FnOnce() -> T,
     ) -> Result<T, XmlError> {
         match T::presence(self, field) {
-            Presence::Absent | Presence::Nil => Ok(default()),
-            Presence::Value => T::read_field(self, field),
+            XmlPresence::Absent | XmlPresence::Nil => Ok(default()),
+            XmlPresence::Value => T::read_field(self, field),
         }
     }
 
@@ -1382,8 +1382,8 @@ impl XmlValue for DmyDateTime {
     }
 }
 
-/// Reads the text of an enum written by name, for generated enums: the variant whose name is
-/// `text`, or an error naming the type and the names it knows.
+/// The error for an enum written by name whose `text` is none of the `known` names, for
+/// generated enums: it names the type and the names it knows.
 pub fn unknown_name<T>(type_name: &str, text: &str, known: &[&str]) -> Result<T, XmlError> {
     Err(XmlError::new(format!(
         "{text:?} is not a {type_name} this client knows ({})",
