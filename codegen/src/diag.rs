@@ -121,5 +121,35 @@ impl Diagnostics {
 
 /// Appends an escaped JSON-pointer segment (`~` -> `~0`, `/` -> `~1`).
 pub fn pointer_join(base: &str, segment: &str) -> String {
-    format!("{base}/{}", segment.replace('~', "~0").replace('/', "~1"))
+    // Lowering builds one of these for every schema and property it visits: one allocation,
+    // and no formatting machinery.
+    let mut pointer = String::with_capacity(base.len() + 1 + segment.len());
+    pointer.push_str(base);
+    pointer.push('/');
+    for (i, part) in segment.split('~').enumerate() {
+        if i > 0 {
+            pointer.push_str("~0");
+        }
+        for (j, piece) in part.split('/').enumerate() {
+            if j > 0 {
+                pointer.push_str("~1");
+            }
+            pointer.push_str(piece);
+        }
+    }
+    pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pointer_join;
+
+    #[test]
+    fn pointer_segments_are_escaped() {
+        assert_eq!(pointer_join("#/paths", "/orders/{id}"), "#/paths/~1orders~1{id}");
+        assert_eq!(pointer_join("#", "a~b/c~/d"), "#/a~0b~1c~0~1d");
+        assert_eq!(pointer_join("#/x", ""), "#/x/");
+        assert_eq!(pointer_join("#", "~~//"), "#/~0~0~1~1");
+        assert_eq!(pointer_join("#", "Straße"), "#/Straße");
+    }
 }

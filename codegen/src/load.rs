@@ -1,7 +1,8 @@
 //! Reading a spec: YAML or JSON text -> `openapiv3::OpenAPI`, with located errors. Also finds
 //! the line of a JSON pointer in the source, for diagnostics.
 
-use openapiv3::OpenAPI;
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, PathItem, ReferenceOr, Schema};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -9,12 +10,26 @@ use crate::diag::Diagnostics;
 
 /// Parses `text` (YAML or JSON) into an OpenAPI 3.0 document, recording every problem in `diag`.
 pub fn load(text: &str, diag: &mut Diagnostics) -> Option<OpenAPI> {
-    let json = parse(text, diag)?;
+    let (json, entries) = match read_and_decode_entries(text) {
+        Some((mut json, entries)) => {
+            crate::xml_objects::keep_xml_objects(&mut json);
+            (json, Some(entries))
+        }
+        None => (parse(text, diag)?, None),
+    };
     check_version(&json, diag)?;
     // Decoding takes the tree apart, and tracking the path costs more than the decoding
     // itself: only to explain a failure is the text read again and decoded with the path.
-    if let Ok(api) = OpenAPI::deserialize(Value::Object(json)) {
-        return Some(api);
+    if let Ok(mut api) = OpenAPI::deserialize(Value::Object(json)) {
+        match entries {
+            None => return Some(api),
+            Some(Ok(entries)) => {
+                if entries.put_into(&mut api) {
+                    return Some(api);
+                }
+            }
+            Some(Err(())) => {}
+        }
     }
     let json = parse(text, diag)?;
     match serde_path_to_error::deserialize::<_, OpenAPI>(Value::Object(json)) {
@@ -42,6 +57,253 @@ fn parse(text: &str, diag: &mut Diagnostics) -> Option<Map<String, Value>> {
     };
     crate::xml_objects::keep_xml_objects(&mut json);
     Some(json)
+}
+
+/// The schemas of `components.schemas` and the path items of `paths`, decoded on their own
+/// thread while the rest of the text is still being read.
+#[derive(Default)]
+struct Entries {
+    schemas: IndexMap<String, ReferenceOr<Schema>>,
+    paths: IndexMap<String, ReferenceOr<PathItem>>,
+}
+
+impl Entries {
+    /// Puts the entries where decoding the rest of the document left room for them; `false`
+    /// when there is none (the document is then decoded again in one piece).
+    fn put_into(self, api: &mut OpenAPI) -> bool {
+        if !api.paths.paths.is_empty() {
+            return false;
+        }
+        api.paths.paths = self.paths;
+        if self.schemas.is_empty() {
+            return true;
+        }
+        match api.components.as_mut() {
+            Some(components) if components.schemas.is_empty() => {
+                components.schemas = self.schemas;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// One entry of `components.schemas` or of `paths`, as the reading thread hands it over.
+enum Entry {
+    Schema(String, Value),
+    Path(String, Value),
+}
+
+/// How many entries go to the decoding thread at a time: handing them over one by one wakes
+/// it for each, which costs more than the waiting saves.
+const BATCH: usize = 32;
+
+/// The reading thread's end of the two channels: entries go out in batches, and come back,
+/// decoded from a reference, to be dropped by the thread that allocated them (freeing them
+/// on the other thread costs more than decoding them there).
+struct Handover {
+    batch: std::cell::RefCell<Vec<Entry>>,
+    sender: std::sync::mpsc::Sender<Vec<Entry>>,
+    returned: std::sync::mpsc::Receiver<Vec<Entry>>,
+}
+
+impl Handover {
+    fn push(&self, entry: Entry) {
+        let mut batch = self.batch.borrow_mut();
+        batch.push(entry);
+        if batch.len() == BATCH {
+            let full = std::mem::replace(&mut *batch, Vec::with_capacity(BATCH));
+            // The decoding thread only goes away by panicking, and that panic is raised
+            // again when it is joined.
+            let _ = self.sender.send(full);
+            while let Ok(done) = self.returned.try_recv() {
+                drop(done);
+            }
+        }
+    }
+
+    fn finish(self) {
+        let last = self.batch.into_inner();
+        if !last.is_empty() {
+            let _ = self.sender.send(last);
+        }
+    }
+}
+
+/// The spec read as [`parse_direct`] reads it, except that every schema of
+/// `components.schemas` and every path item of `paths` is handed, as soon as it has been read,
+/// to a second thread that renames its `xml` objects and decodes it: most of a large spec is
+/// schemas, and reading the YAML and decoding its schemas then take about as long as each
+/// other. The JSON returned lacks those entries; the second value holds them decoded, or
+/// `Err` when one does not decode or a name repeats. `None` where `parse_direct` gives `None`.
+#[allow(clippy::type_complexity)]
+fn read_and_decode_entries(text: &str) -> Option<(Map<String, Value>, Result<Entries, ()>)> {
+    use serde::de::DeserializeSeed;
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let (back, returned) = std::sync::mpsc::channel();
+        let decoder = scope.spawn(move || decode_entries(receiver, back));
+        let handover = Handover {
+            batch: std::cell::RefCell::new(Vec::with_capacity(BATCH)),
+            sender,
+            returned,
+        };
+        let read = Streamed {
+            handover: &handover,
+            level: Level::Root,
+        }
+        .deserialize(serde_yaml_ng::Deserializer::from_str(text));
+        handover.finish();
+        let decoded = decoder
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        match read {
+            Ok(Value::Object(json)) => Some((json, decoded)),
+            _ => None,
+        }
+    })
+}
+
+fn decode_entries(
+    receiver: std::sync::mpsc::Receiver<Vec<Entry>>,
+    back: std::sync::mpsc::Sender<Vec<Entry>>,
+) -> Result<Entries, ()> {
+    let mut entries = Entries::default();
+    let mut failed = false;
+    for mut batch in receiver {
+        for entry in &mut batch {
+            failed = failed || !entries.decode(entry);
+        }
+        let _ = back.send(batch);
+    }
+    if failed {
+        Err(())
+    } else {
+        Ok(entries)
+    }
+}
+
+impl Entries {
+    /// Decodes `entry` into its map; `false` when it does not decode or its name repeats.
+    fn decode(&mut self, entry: &mut Entry) -> bool {
+        match entry {
+            Entry::Schema(name, value) => {
+                crate::xml_objects::schema(value);
+                match ReferenceOr::<Schema>::deserialize(&*value) {
+                    Ok(schema) => self.schemas.insert(name.clone(), schema).is_none(),
+                    Err(_) => false,
+                }
+            }
+            Entry::Path(path, value) => {
+                crate::xml_objects::path_item(value);
+                match ReferenceOr::<PathItem>::deserialize(&*value) {
+                    Ok(item) => self.paths.insert(path.clone(), item).is_none(),
+                    Err(_) => false,
+                }
+            }
+        }
+    }
+}
+
+/// Where in the document a [`Streamed`] value is.
+#[derive(Clone, Copy)]
+enum Level {
+    Root,
+    Components,
+    Schemas,
+    Paths,
+    /// Anywhere else: read as [`Direct`] reads it.
+    Other,
+}
+
+/// A JSON value read by the rules of [`Direct`], handing the entries of `components.schemas`
+/// and `paths` (those that name a path, as `openapiv3` decodes only those) to `sender`
+/// instead of keeping them.
+struct Streamed<'a> {
+    handover: &'a Handover,
+    level: Level,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Streamed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        match self.level {
+            Level::Other => deserializer.deserialize_any(DirectVisitor),
+            _ => deserializer.deserialize_any(self),
+        }
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Streamed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a YAML value with a JSON form")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Value, E> {
+        DirectVisitor.visit_bool(b)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Value, E> {
+        DirectVisitor.visit_i64(n)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Value, E> {
+        DirectVisitor.visit_u64(n)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Value, E> {
+        DirectVisitor.visit_f64(n)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Value, E> {
+        DirectVisitor.visit_str(s)
+    }
+
+    fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Value, E> {
+        DirectVisitor.visit_string(s)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Value, E> {
+        DirectVisitor.visit_unit()
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Value, A::Error> {
+        DirectVisitor.visit_seq(seq)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        use serde::de::Error as _;
+        let mut out = Map::new();
+        while let Some(DirectKey(key)) = map.next_key()? {
+            let handed_over = match (self.level, key.as_str()) {
+                (Level::Schemas, _) => Some(Entry::Schema as fn(String, Value) -> Entry),
+                (Level::Paths, path) if path.starts_with('/') => Some(Entry::Path as _),
+                _ => None,
+            };
+            if let Some(entry) = handed_over {
+                let Direct(value) = map.next_value()?;
+                self.handover.push(entry(key, value));
+                continue;
+            }
+            let level = match (self.level, key.as_str()) {
+                (Level::Root, "components") => Level::Components,
+                (Level::Root, "paths") => Level::Paths,
+                (Level::Components, "schemas") => Level::Schemas,
+                _ => Level::Other,
+            };
+            let value = map.next_value_seed(Streamed {
+                handover: self.handover,
+                level,
+            })?;
+            if out.insert(key, value).is_some() {
+                return Err(A::Error::custom("a repeated key"));
+            }
+        }
+        Ok(Value::Object(out))
+    }
 }
 
 /// The spec read from the YAML events straight into JSON, without first building a
@@ -560,6 +822,84 @@ components:
         }
     }
 
+    /// The document as one thread decodes it: read, `xml` objects kept, decoded in one piece.
+    fn decoded_in_one_piece(text: &str) -> Option<OpenAPI> {
+        let mut diag = Diagnostics::new("spec.yaml", Some(text));
+        OpenAPI::deserialize(Value::Object(parse(text, &mut diag)?)).ok()
+    }
+
+    /// Decoding the schemas and path items on their own thread while the text is read gives
+    /// the document that decoding it in one piece gives: for the vendor and golden specs, and
+    /// for the places where the two threads' parts meet.
+    #[test]
+    fn decoding_beside_the_reading_gives_the_same_document() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut read = 0;
+        for dir in [root.join("../specs"), root.join("tests/golden")] {
+            for entry in std::fs::read_dir(dir).expect("the spec directory is readable") {
+                let path = entry.expect("a directory entry").path();
+                if path.extension().is_none_or(|e| e != "yaml") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("the spec is readable");
+                let (_, entries) = read_and_decode_entries(&text).expect("the direct read");
+                let entries = entries.expect("every entry decodes");
+                let mut diag = Diagnostics::new("spec.yaml", Some(&text));
+                let api = load(&text, &mut diag).expect("the spec loads");
+                assert_eq!(
+                    Some(&api),
+                    decoded_in_one_piece(&text).as_ref(),
+                    "{}",
+                    path.display()
+                );
+                assert_eq!(api.paths.paths.len(), entries.paths.len());
+                read += 1;
+            }
+        }
+        assert!(read > 20);
+
+        let head = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+        for rest in [
+            // Extensions of `paths` stay with the rest of the document.
+            "paths:\n  x-a: {b: 1}\n  /a: {get: {responses: {'200': {description: ok}}}}\n  x-c: 2\n",
+            // No components; components without schemas; an empty schemas map.
+            "paths: {}\n",
+            "paths: {}\ncomponents: {responses: {R: {description: r}}}\n",
+            "paths: {}\ncomponents: {schemas: {}}\n",
+            // xml objects in schemas written in path items and in components.
+            "paths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/xml:\n            schema: {type: object, xml: {name: A}}\n      responses: {'200': {description: ok}}\ncomponents:\n  schemas:\n    B: {type: object, xml: {name: Bee, namespace: 'urn:b'}, properties: {xml: {type: string, xml: {attribute: true}}}}\n",
+            // A key before `paths` and `components` that shares their names deeper down.
+            "x-paths: {paths: {/x: 1}}\npaths: {}\ncomponents:\n  x-schemas: {schemas: 1}\n  schemas: {A: {$ref: '#/components/schemas/B'}, B: {type: string}}\n",
+        ] {
+            let text = format!("{head}{rest}");
+            let mut diag = Diagnostics::new("spec.yaml", Some(&text));
+            let api = load(&text, &mut diag);
+            assert!(api.is_some(), "{rest}: {:?}", diag.into_items());
+            assert_eq!(api, decoded_in_one_piece(&text), "{rest}");
+        }
+
+        // What the decoding thread cannot take is decoded again in one piece, which explains it.
+        for (rest, fails) in [
+            ("paths: {}\ncomponents: {schemas: {A: {type: string}, A: {type: integer}}}\n", true),
+            ("paths: {}\ncomponents: {schemas: {A: {required: x}}}\n", true),
+            ("paths: {/a: {parameters: {name: x}}}\n", true),
+            ("paths: {}\ncomponents: {schemas: [1]}\n", true),
+            ("paths: {}\ncomponents: null\n", false),
+        ] {
+            let text = format!("{head}{rest}");
+            let (_, entries) = read_and_decode_entries(&text).unwrap_or((Map::new(), Err(())));
+            let mut diag = Diagnostics::new("spec.yaml", Some(&text));
+            let api = load(&text, &mut diag);
+            assert_eq!(api.is_none(), fails, "{rest}");
+            assert_eq!(api, decoded_in_one_piece(&text), "{rest}");
+            if fails {
+                assert!(!diag.into_items().is_empty(), "{rest}");
+            } else {
+                assert!(entries.is_ok(), "{rest}");
+            }
+        }
+    }
+
     #[test]
     fn conversion_errors_name_the_node_they_are_at() {
         let spec = "openapi: 3.0.3\npaths:\n  /a~b/c:\n    get:\n      tags: [x, !custom y]\n";
@@ -606,3 +946,4 @@ components:
         );
     }
 }
+

@@ -20,17 +20,17 @@ pub fn keep_xml_objects(spec: &mut Map<String, Value>) {
         each_value(components.get_mut("responses"), response);
         each_value(components.get_mut("requestBodies"), content_holder);
     }
-    let Some(Value::Object(paths)) = spec.get_mut("paths") else {
-        return;
-    };
-    for item in paths.values_mut() {
-        let Value::Object(item) = item else { continue };
-        for (key, value) in item.iter_mut() {
-            match key.as_str() {
-                "parameters" => each_item(Some(value), parameter),
-                "summary" | "description" | "servers" | "$ref" => {}
-                _ => operation(value),
-            }
+    each_value(spec.get_mut("paths"), path_item);
+}
+
+/// Renames the `xml` objects of a path item's schemas (an entry of `paths`).
+pub(crate) fn path_item(value: &mut Value) {
+    let Value::Object(item) = value else { return };
+    for (key, value) in item.iter_mut() {
+        match key.as_str() {
+            "parameters" => each_item(Some(value), parameter),
+            "summary" | "description" | "servers" | "$ref" => {}
+            _ => operation(value),
         }
     }
 }
@@ -78,7 +78,8 @@ fn parameter(value: &mut Value) {
     }
 }
 
-fn schema(value: &mut Value) {
+/// Renames the `xml` objects of a schema and of the schemas written in it.
+pub(crate) fn schema(value: &mut Value) {
     let Value::Object(schema) = value else {
         return;
     };
