@@ -425,6 +425,8 @@ pub struct ResponseVariant {
 pub struct SuccessFlag {
     /// The wire name of the boolean property.
     pub field: String,
+    /// The Rust name of that property's field in the response struct.
+    pub rust_field: String,
     /// The wire name of the string property holding the server's reason, if any.
     pub message: Option<String>,
 }

@@ -450,6 +450,35 @@ async fn a_supplied_client_that_follows_a_redirect_is_reported() {
     assert!(err.to_string().contains("followed a redirect"), "{err}");
 }
 
+/// The builder's timeout applies whether the client builds its own `reqwest::Client` (which
+/// carries it) or is given one (which does not know it: each request carries it then).
+#[tokio::test]
+async fn the_timeout_applies_to_a_callers_reqwest_client_too() {
+    let server = MockServer::start().await;
+    sequence(
+        &server,
+        "GET",
+        ORDER,
+        vec![ResponseTemplate::new(200)
+            .set_body_json(order_json())
+            .set_delay(Duration::from_millis(800))],
+    )
+    .await;
+    let given = Client::builder(server.uri())
+        .reqwest_client(reqwest::Client::new())
+        .retry_policy(RetryPolicy::none())
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let err = given.get_order(7, 55).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Timeout { attempts: 1, timeout, .. } if *timeout == Duration::from_millis(200)),
+        "{err:?}"
+    );
+    assert!(started.elapsed() < Duration::from_millis(700));
+}
+
 #[tokio::test]
 async fn headers_set_on_the_builder_are_not_doubled_or_replaced() {
     let server = MockServer::start().await;

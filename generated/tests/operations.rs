@@ -521,6 +521,32 @@ async fn planso_success_false_is_rejected_even_when_other_fields_do_not_fit() {
     assert_eq!(rejection.message.as_deref(), Some("plate unknown"));
 }
 
+/// A flag that comes twice counts by its last value, as in a `serde_json::Value`: a body that
+/// says `true` and then `false` is a rejection, and one that says `false` and then `true` is
+/// not (decoding the body first, to read its flag from it, must not change that).
+#[tokio::test]
+async fn planso_a_repeated_flag_counts_by_its_last_value() {
+    let body = r#"{"success": true, "order_id": 3, "success": false, "message": "zu spät"}"#;
+    let server = answering(json_answer(200, body)).await;
+    let rejection = rejected(
+        planso_client(&server)
+            .create_order(&planso_minimal_order())
+            .await,
+    );
+    assert_eq!(rejection.message.as_deref(), Some("zu spät"));
+
+    let body = r#"{"success": false, "message": "", "success": true, "order_id": 3}"#;
+    let server = answering(json_answer(200, body)).await;
+    let result = planso_client(&server)
+        .create_order(&planso_minimal_order())
+        .await;
+    // Not a rejection; the repeated key makes the body one the declared type does not read.
+    match result {
+        Err(Error::Decode(error)) => assert!(error.message.contains("duplicate field")),
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
 #[tokio::test]
 async fn planso_success_false_without_a_reason_is_rejected_without_a_message() {
     let body = r#"{"success": false}"#;

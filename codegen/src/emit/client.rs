@@ -474,7 +474,8 @@ fn success(api: &Api, op: &Operation, decode_error: &TokenStream) -> (TokenStrea
         Some(message) => quote! { Some(#message) },
         None => quote! { None },
     };
-    let finish = quote! { .json_flagged(#decode_error, #field, #message) };
+    let rust_field = format_ident!("{}", flag.rust_field);
+    let finish = quote! { .json_flagged(#decode_error, #field, #message, |body| body.#rust_field) };
     (ty, finish)
 }
 

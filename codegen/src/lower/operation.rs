@@ -703,6 +703,7 @@ impl Lowerer<'_> {
         };
         Some(SuccessFlag {
             field: flag.wire_name.clone(),
+            rust_field: flag.name.clone(),
             message,
         })
     }

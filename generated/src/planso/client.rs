@@ -66,7 +66,12 @@ impl Client {
         self.http
             .send(request)
             .await?
-            .json_flagged(CreateOrderError::decode, "success", Some("message"))
+            .json_flagged(
+                CreateOrderError::decode,
+                "success",
+                Some("message"),
+                |body| body.success,
+            )
     }
 
     /// Update order
@@ -97,7 +102,12 @@ impl Client {
         self.http
             .send(request)
             .await?
-            .json_flagged(UpdateOrderError::decode, "success", Some("message"))
+            .json_flagged(
+                UpdateOrderError::decode,
+                "success",
+                Some("message"),
+                |body| body.success,
+            )
     }
 }
 

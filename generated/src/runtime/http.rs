@@ -169,14 +169,18 @@ impl<C: ApiClient> ClientBuilder<C> {
         // request a copy of them. reqwest keeps one value per default header, so a header set
         // more than once on the builder keeps the per-request path.
         let preset_headers = self.reqwest.is_none() && headers.keys_len() == headers.len();
+        let preset_timeout = self.reqwest.is_none();
         let http = match self.reqwest {
             Some(client) => client,
             // A redirect would re-send the request elsewhere: reqwest drops only the headers it
             // knows to be secret (not `api-key`), and turns a redirected POST into a GET. A 3xx
             // is returned to the caller as an `Error::Api` with its `Location` instead.
             None => {
-                let mut builder =
-                    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+                // The timeout of each attempt is the client's own, too: set per request,
+                // reqwest allocates a map to carry it in every request.
+                let mut builder = reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .timeout(self.timeout);
                 if preset_headers {
                     let mut defaults = headers.clone();
                     if !defaults.contains_key(USER_AGENT) {
@@ -192,14 +196,19 @@ impl<C: ApiClient> ClientBuilder<C> {
                 })?
             }
         };
+        let base = base.as_str().trim_end_matches('/').to_owned();
+        let base_url = Url::parse(&base)
+            .map_err(|err| ConfigError(format!("base URL {shown:?}: {err}")))?;
         Ok(C::from_http(HttpClient {
-            base: base.as_str().trim_end_matches('/').to_owned(),
+            base,
+            base_url,
             http,
             timeout: self.timeout,
             retry: self.retry,
             user_agent,
             headers,
             preset_headers,
+            preset_timeout,
             max_response_bytes: self.max_response_bytes,
             format: self.format,
         }))
@@ -278,6 +287,8 @@ pub fn server_url(
 #[derive(Clone)]
 pub struct HttpClient {
     base: String,
+    /// `base`, parsed.
+    base_url: Url,
     http: reqwest::Client,
     timeout: Duration,
     retry: RetryPolicy,
@@ -286,6 +297,8 @@ pub struct HttpClient {
     /// Whether `http` already sends `headers`, the user agent and the default `Accept` (as
     /// default headers, which reqwest adds where a request sets none).
     preset_headers: bool,
+    /// Whether `http` already applies `timeout` to every request.
+    preset_timeout: bool,
     max_response_bytes: usize,
     format: Format,
 }
@@ -457,31 +470,44 @@ impl HttpClient {
             status = tracing::field::Empty,
             attempt = tracing::field::Empty,
         );
-        self.send_with_retries(request).instrument(span).await
+        // Without a subscriber that wants it, the span would only be entered and left on
+        // every poll for nothing.
+        if span.is_disabled() {
+            self.send_with_retries(request, &span).await
+        } else {
+            self.send_with_retries(request, &span)
+                .instrument(span.clone())
+                .await
+        }
     }
 
     async fn send_with_retries<E: fmt::Debug>(
         &self,
         request: RequestBuilder,
+        span: &tracing::Span,
     ) -> Result<RawResponse, Error<E>> {
         if !request.invalid.is_empty() {
             return Err(Error::InvalidRequest(ValidationError::from_violations(
                 request.invalid,
             )));
         }
-        let url = self.url(&request)?;
+        let url = self.url(&request);
         let idempotent = is_idempotent(&request.method);
         let started = Instant::now();
         let mut attempt = 0;
         loop {
             attempt += 1;
-            tracing::Span::current().record("attempt", attempt);
+            span.record("attempt", attempt);
             let outcome = self.attempt(&request, &url).await;
             let (retry_wanted, server_delay) = match &outcome {
-                Ok((status, headers, _)) => (
-                    idempotent && is_retryable_status(*status),
-                    retry_after(headers, SystemTime::now()),
-                ),
+                Ok((status, headers, _)) => {
+                    let retry_wanted = idempotent && is_retryable_status(*status);
+                    // `Retry-After` only matters to a response that is retried.
+                    let server_delay = retry_wanted
+                        .then(|| retry_after(headers, SystemTime::now()))
+                        .flatten();
+                    (retry_wanted, server_delay)
+                }
                 // A connection that was never established carried nothing: safe for any method.
                 // Anything later may have reached the server: only a safe method is repeated.
                 Err(Failure::Transport { source, status, .. }) => (
@@ -514,7 +540,7 @@ impl HttpClient {
             let (method, path) = (request.method.clone(), request.template);
             return match outcome {
                 Ok((status, headers, body)) => {
-                    tracing::Span::current().record("status", status.as_u16());
+                    span.record("status", status.as_u16());
                     Ok(RawResponse {
                         method,
                         path,
@@ -573,10 +599,10 @@ impl HttpClient {
             status: None,
             headers: HeaderMap::new(),
         };
-        let mut builder = self
-            .http
-            .request(request.method.clone(), url.clone())
-            .timeout(self.timeout);
+        let mut builder = self.http.request(request.method.clone(), url.clone());
+        if !self.preset_timeout {
+            builder = builder.timeout(self.timeout);
+        }
         if self.preset_headers {
             // The client-wide headers are reqwest's defaults, added where the request sets none:
             // a per-call header of the same name is left out, so it cannot replace a secret set
@@ -662,20 +688,26 @@ impl HttpClient {
         Ok((status, headers, Bytes::from(body)))
     }
 
-    fn url<E: fmt::Debug>(&self, request: &RequestBuilder) -> Result<Url, Error<E>> {
-        let mut url = Url::parse(&format!("{}{}", self.base, request.path)).map_err(|err| {
-            Error::Config(ConfigError(format!(
-                "request URL for {}: {err}",
-                request.template
-            )))
-        })?;
+    /// The base URL with the request's path and query. The base was parsed once, when the
+    /// client was built: parsing `base + path` again for every call cost more than anything
+    /// else the client adds to a call (its host goes through IDNA each time).
+    fn url(&self, request: &RequestBuilder) -> Url {
+        let mut url = self.base_url.clone();
+        let base_path = match self.base_url.path() {
+            "/" => "",
+            path => path,
+        };
+        let mut path = String::with_capacity(base_path.len() + request.path.len());
+        path.push_str(base_path);
+        path.push_str(&request.path);
+        url.set_path(&path);
         if !request.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (name, value) in &request.query {
                 pairs.append_pair(name, value);
             }
         }
-        Ok(url)
+        url
     }
 }
 
@@ -955,14 +987,27 @@ impl RawResponse {
     /// (`x-success-flag`): when the body's `flag` property is `false`, the call is an
     /// [`Error::Rejected`] carrying the `message` property and the raw body. The flag is read
     /// before the rest of the body, so a failure is reported as such even when other fields do
-    /// not fit the spec.
+    /// not fit the spec. `flag_of` reads the flag from a decoded body.
     pub fn json_flagged<T: DeserializeOwned, E: fmt::Debug>(
         self,
         decode_error: DecodeErrorBody<E>,
         flag: &str,
         message: Option<&str>,
+        flag_of: fn(&T) -> bool,
     ) -> Result<Response<T>, Error<E>> {
         let raw = self.success(decode_error)?;
+        // Most answers say yes: a body that decodes and whose flag is `true` needs no other
+        // read (a body with the flag twice does not decode, so its last flag is the one read).
+        // Anything else is read again in the order the rule above needs.
+        if let Ok(body) = serde_json::from_slice::<T>(&raw.body) {
+            if flag_of(&body) {
+                return Ok(Response {
+                    status: raw.status,
+                    headers: raw.headers,
+                    body,
+                });
+            }
+        }
         // Only the flag and the message are kept from this first read; everything else is
         // skipped without being built, so reading the flag first costs little.
         let seed = FlagSeed { flag, message };
@@ -1139,10 +1184,56 @@ mod tests {
             .path_param("id", "a/b c")
             .path_param("branchId", 75)
             .query("plate", "AB 12&x");
-        let url = client.url::<std::convert::Infallible>(&request).unwrap();
+        let url = client.url(&request);
         assert_eq!(
             url.as_str(),
             "https://example.com/base/orders/a%2Fb%20c/75?plate=AB+12%26x"
         );
+    }
+
+    /// Adding the path to the base URL parsed once gives the URL that parsing `base + path`
+    /// gives, for the bases a client accepts and the paths its methods build.
+    #[test]
+    fn request_urls_are_the_base_and_the_path_read_together() {
+        let bases = [
+            "https://example.com",
+            "https://example.com/",
+            "http://127.0.0.1:8080",
+            "https://example.com/api/v2/",
+            "https://example.com/api//v2//",
+            "https://EXAMPLE.com:443/a%20b",
+            "https://bücher.example/shop",
+            "http://[::1]:3000/x",
+            "https://example.com/a/./b/../c",
+            "https://example.com/ä ö",
+        ];
+        let paths: [(&str, &[(&'static str, &str)]); 5] = [
+            ("/orders", &[]),
+            ("/api/orders/{order_id}", &[("order_id", "12")]),
+            ("/orders/{id}/{branchId}", &[("id", "a/b c?#%"), ("branchId", "ü")]),
+            ("/relationships/{id}/orders/", &[("id", "7")]),
+            ("/Orders/{x}", &[("x", "...")]),
+        ];
+        let mut checked = 0;
+        for base in bases {
+            let client = ClientBuilder::<Probe>::new(base).build().unwrap().0;
+            for (template, params) in paths {
+                let mut request = client.request(Method::GET, template);
+                for (name, value) in params {
+                    request = request.path_param(name, value);
+                }
+                request = request.query("q", "a b&c").query("r", "");
+                let expected = {
+                    let mut url = Url::parse(&format!("{}{}", client.base, request.path)).unwrap();
+                    url.query_pairs_mut()
+                        .append_pair("q", "a b&c")
+                        .append_pair("r", "");
+                    url
+                };
+                assert_eq!(client.url(&request), expected, "{base} {template}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 50);
     }
 }
