@@ -261,8 +261,8 @@ pub fn client_rows(rounds: usize, batch: usize) -> Vec<ClientRow> {
             .expect("compilator response");
     let compilator_read = serde_json::to_vec(&compilator_order_response(COMPILATOR_LINES))
         .expect("compilator order response");
-    // Three rows, two clients each, warm-up batches included.
-    let bound = 3 * 2 * (rounds + 1) * batch + 16;
+    // Four rows, two clients each, warm-up batches included.
+    let bound = 4 * 2 * (rounds + 1) * batch + 16;
     let server = Server::start(
         vec![
             ("POST /api/orders".into(), planso_response),
@@ -279,6 +279,26 @@ pub fn client_rows(rounds: usize, batch: usize) -> Vec<ClientRow> {
     let planso_client = generated::planso::Client::new(&base).expect("planso client");
     let compilator_client = generated::compilator::Client::new(&base).expect("compilator client");
     let raw = reqwest::Client::new();
+    // Raw reqwest set up as the generated client sets up its own: the same per-attempt timeout
+    // (a timer for every request), no redirects, the same default headers. Against it, the
+    // client's own costs show without those of the timeout it applies.
+    let configured = {
+        let mut defaults = reqwest::header::HeaderMap::new();
+        defaults.insert(
+            reqwest::header::USER_AGENT,
+            reqwest::header::HeaderValue::from_static("ordergen-client/0.1.0"),
+        );
+        defaults.insert(
+            reqwest::header::ACCEPT,
+            reqwest::header::HeaderValue::from_static("application/json"),
+        );
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(defaults)
+            .timeout(generated::runtime::DEFAULT_TIMEOUT)
+            .build()
+            .expect("configured reqwest client")
+    };
 
     let mut rows = Vec::new();
     rows.push(ClientRow {
@@ -301,6 +321,32 @@ pub fn client_rows(rounds: usize, batch: usize) -> Vec<ClientRow> {
                 let response: planso::CreateOrderResponse = runtime
                     .block_on(raw_json(
                         &raw,
+                        reqwest::Method::POST,
+                        &base,
+                        "/api/orders",
+                        Some(&planso_body),
+                    ))
+                    .expect("raw call");
+                assert!(response.success, "the server said no");
+                black_box(response.order_id);
+            },
+        ),
+    });
+    rows.push(ClientRow {
+        name: "the same, against raw `reqwest` with the client's timeout, redirect policy and default headers".to_owned(),
+        ratio: stats::ratio(
+            rounds,
+            batch,
+            || {
+                let response = runtime
+                    .block_on(planso_client.create_order(&planso_body))
+                    .expect("generated call");
+                black_box(response.body.order_id);
+            },
+            || {
+                let response: planso::CreateOrderResponse = runtime
+                    .block_on(raw_json(
+                        &configured,
                         reqwest::Method::POST,
                         &base,
                         "/api/orders",
@@ -435,7 +481,7 @@ mod tests {
     #[test]
     fn both_clients_reach_the_loopback_server() {
         let rows = client_rows(1, 1);
-        assert_eq!(rows.len(), 3);
+        assert_eq!(rows.len(), 4);
         assert!(rows.iter().all(|r| r.ratio.ratio > 0.0));
     }
 }
