@@ -147,3 +147,41 @@ async fn path_values_that_would_change_the_path_are_refused_unsent() {
     }
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+/// A success flag under a name that is not a Rust name (`IsSuccess`, read from the decoded
+/// body as `is_success`): `true` is the body, `false` a rejection with `ErrorText`.
+#[tokio::test]
+async fn a_success_flag_is_read_under_its_rust_name() {
+    use golden_check::success_flag::{types::Booking, Client};
+    for (answer, expected) in [
+        (r#"{"IsSuccess": true, "BookingId": 7}"#, Ok(Some(7))),
+        (
+            r#"{"IsSuccess": false, "ErrorText": "slot taken", "BookingId": null}"#,
+            Err(Some("slot taken")),
+        ),
+        (r#"{"IsSuccess": false, "ErrorText": null}"#, Err(None)),
+        (r#"{"BookingId": 7, "IsSuccess": true, "Extra": [1]}"#, Ok(Some(7))),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/bookings"))
+            .and(body_string(r#"{"Slot":"9:00"}"#))
+            .respond_with(ResponseTemplate::new(200).set_body_string(answer))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = Client::new(server.uri()).unwrap();
+        let result = client.book(&Booking::new("9:00".into())).await;
+        match (result, expected) {
+            (Ok(response), Ok(id)) => {
+                assert!(response.body.is_success, "{answer}");
+                assert_eq!(response.body.booking_id, id, "{answer}");
+            }
+            (Err(Error::Rejected(rejected)), Err(message)) => {
+                assert_eq!(rejected.message.as_deref(), message, "{answer}");
+                assert_eq!(rejected.body_text(), answer);
+            }
+            (other, _) => panic!("{answer}: {other:?}"),
+        }
+    }
+}
