@@ -146,7 +146,10 @@ mod tests {
 
     #[test]
     fn pointer_segments_are_escaped() {
-        assert_eq!(pointer_join("#/paths", "/orders/{id}"), "#/paths/~1orders~1{id}");
+        assert_eq!(
+            pointer_join("#/paths", "/orders/{id}"),
+            "#/paths/~1orders~1{id}"
+        );
         assert_eq!(pointer_join("#", "a~b/c~/d"), "#/a~0b~1c~0~1d");
         assert_eq!(pointer_join("#/x", ""), "#/x/");
         assert_eq!(pointer_join("#", "~~//"), "#/~0~0~1~1");

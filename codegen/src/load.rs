@@ -880,8 +880,14 @@ components:
 
         // What the decoding thread cannot take is decoded again in one piece, which explains it.
         for (rest, fails) in [
-            ("paths: {}\ncomponents: {schemas: {A: {type: string}, A: {type: integer}}}\n", true),
-            ("paths: {}\ncomponents: {schemas: {A: {required: x}}}\n", true),
+            (
+                "paths: {}\ncomponents: {schemas: {A: {type: string}, A: {type: integer}}}\n",
+                true,
+            ),
+            (
+                "paths: {}\ncomponents: {schemas: {A: {required: x}}}\n",
+                true,
+            ),
             ("paths: {/a: {parameters: {name: x}}}\n", true),
             ("paths: {}\ncomponents: {schemas: [1]}\n", true),
             ("paths: {}\ncomponents: null\n", false),
@@ -946,4 +952,3 @@ components:
         );
     }
 }
-

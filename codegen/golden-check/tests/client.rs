@@ -160,7 +160,10 @@ async fn a_success_flag_is_read_under_its_rust_name() {
             Err(Some("slot taken")),
         ),
         (r#"{"IsSuccess": false, "ErrorText": null}"#, Err(None)),
-        (r#"{"BookingId": 7, "IsSuccess": true, "Extra": [1]}"#, Ok(Some(7))),
+        (
+            r#"{"BookingId": 7, "IsSuccess": true, "Extra": [1]}"#,
+            Ok(Some(7)),
+        ),
     ] {
         let server = MockServer::start().await;
         Mock::given(method("POST"))

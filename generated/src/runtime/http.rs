@@ -197,8 +197,8 @@ impl<C: ApiClient> ClientBuilder<C> {
             }
         };
         let base = base.as_str().trim_end_matches('/').to_owned();
-        let base_url = Url::parse(&base)
-            .map_err(|err| ConfigError(format!("base URL {shown:?}: {err}")))?;
+        let base_url =
+            Url::parse(&base).map_err(|err| ConfigError(format!("base URL {shown:?}: {err}")))?;
         Ok(C::from_http(HttpClient {
             base,
             base_url,
@@ -1210,7 +1210,10 @@ mod tests {
         let paths: [(&str, &[(&'static str, &str)]); 5] = [
             ("/orders", &[]),
             ("/api/orders/{order_id}", &[("order_id", "12")]),
-            ("/orders/{id}/{branchId}", &[("id", "a/b c?#%"), ("branchId", "ü")]),
+            (
+                "/orders/{id}/{branchId}",
+                &[("id", "a/b c?#%"), ("branchId", "ü")],
+            ),
             ("/relationships/{id}/orders/", &[("id", "7")]),
             ("/Orders/{x}", &[("x", "...")]),
         ];
