@@ -10,25 +10,39 @@ use crate::diag::Diagnostics;
 
 /// Parses `text` (YAML or JSON) into an OpenAPI 3.0 document, recording every problem in `diag`.
 pub fn load(text: &str, diag: &mut Diagnostics) -> Option<OpenAPI> {
+    // Most documents are read on two threads. Whatever they cannot take is read again on
+    // this one, as it always was, so that it is reported the same way and in the same order
+    // (a name that repeats, for one, by the YAML reader before the version is checked).
     let (json, entries) = match read_and_decode_entries(text) {
-        Some((mut json, entries)) => {
+        ReadAhead::Done(mut json, entries) => {
             crate::xml_objects::keep_xml_objects(&mut json);
             (json, Some(entries))
         }
-        None => (parse(text, diag)?, None),
+        ReadAhead::Refused => (parse_the_long_way(text, diag)?, None),
+        ReadAhead::Again => (parse(text, diag)?, None),
     };
+    decode(text, json, entries, diag)
+}
+
+/// The document read from `text` as `json` (and `entries`, decoded on the second thread),
+/// checked and decoded.
+fn decode(
+    text: &str,
+    json: Map<String, Value>,
+    entries: Option<Entries>,
+    diag: &mut Diagnostics,
+) -> Option<OpenAPI> {
     check_version(&json, diag)?;
     // Decoding takes the tree apart, and tracking the path costs more than the decoding
     // itself: only to explain a failure is the text read again and decoded with the path.
     if let Ok(mut api) = OpenAPI::deserialize(Value::Object(json)) {
         match entries {
             None => return Some(api),
-            Some(Ok(entries)) => {
+            Some(entries) => {
                 if entries.put_into(&mut api) {
                     return Some(api);
                 }
             }
-            Some(Err(())) => {}
         }
     }
     let json = parse(text, diag)?;
@@ -51,10 +65,18 @@ pub fn load(text: &str, diag: &mut Diagnostics) -> Option<OpenAPI> {
 
 /// The spec text as a JSON object, or `None` with the problem recorded.
 fn parse(text: &str, diag: &mut Diagnostics) -> Option<Map<String, Value>> {
-    let mut json = match parse_direct(text) {
-        Some(json) => json,
-        None => parse_via_yaml_value(text, diag)?,
-    };
+    match parse_direct(text) {
+        Some(mut json) => {
+            crate::xml_objects::keep_xml_objects(&mut json);
+            Some(json)
+        }
+        None => parse_the_long_way(text, diag),
+    }
+}
+
+/// [`parse`] for a text [`parse_direct`] has refused already.
+fn parse_the_long_way(text: &str, diag: &mut Diagnostics) -> Option<Map<String, Value>> {
+    let mut json = parse_via_yaml_value(text, diag)?;
     crate::xml_objects::keep_xml_objects(&mut json);
     Some(json)
 }
@@ -130,19 +152,37 @@ impl Handover {
     }
 }
 
+/// What reading on two threads gave.
+// One of these exists per document loaded: the size of the variants does not matter.
+#[allow(clippy::large_enum_variant)]
+enum ReadAhead {
+    /// The document without the entries of `components.schemas` and `paths`, which are here
+    /// decoded.
+    Done(Map<String, Value>, Entries),
+    /// [`parse_direct`] would refuse the document.
+    Refused,
+    /// An entry did not decode or a name repeats, or there was no second thread: read the
+    /// document again on one.
+    Again,
+}
+
 /// The spec read as [`parse_direct`] reads it, except that every schema of
 /// `components.schemas` and every path item of `paths` is handed, as soon as it has been read,
 /// to a second thread that renames its `xml` objects and decodes it: most of a large spec is
 /// schemas, and reading the YAML and decoding its schemas then take about as long as each
-/// other. The JSON returned lacks those entries; the second value holds them decoded, or
-/// `Err` when one does not decode or a name repeats. `None` where `parse_direct` gives `None`.
-#[allow(clippy::type_complexity)]
-fn read_and_decode_entries(text: &str) -> Option<(Map<String, Value>, Result<Entries, ()>)> {
+/// other.
+fn read_and_decode_entries(text: &str) -> ReadAhead {
     use serde::de::DeserializeSeed;
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::channel();
         let (back, returned) = std::sync::mpsc::channel();
-        let decoder = scope.spawn(move || decode_entries(receiver, back));
+        let spawned = std::thread::Builder::new()
+            .name("ordergen-decode".to_owned())
+            .spawn_scoped(scope, move || decode_entries(receiver, back));
+        // Where no thread can be started, the document is read on this one.
+        let Ok(decoder) = spawned else {
+            return ReadAhead::Again;
+        };
         let handover = Handover {
             batch: std::cell::RefCell::new(Vec::with_capacity(BATCH)),
             sender,
@@ -157,9 +197,10 @@ fn read_and_decode_entries(text: &str) -> Option<(Map<String, Value>, Result<Ent
         let decoded = decoder
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        match read {
-            Ok(Value::Object(json)) => Some((json, decoded)),
-            _ => None,
+        match (read, decoded) {
+            (Ok(Value::Object(json)), Ok(entries)) => ReadAhead::Done(json, entries),
+            (Ok(Value::Object(_)), Err(())) => ReadAhead::Again,
+            _ => ReadAhead::Refused,
         }
     })
 }
@@ -842,8 +883,9 @@ components:
                     continue;
                 }
                 let text = std::fs::read_to_string(&path).expect("the spec is readable");
-                let (_, entries) = read_and_decode_entries(&text).expect("the direct read");
-                let entries = entries.expect("every entry decodes");
+                let ReadAhead::Done(_, entries) = read_and_decode_entries(&text) else {
+                    panic!("{} is read on two threads", path.display());
+                };
                 let mut diag = Diagnostics::new("spec.yaml", Some(&text));
                 let api = load(&text, &mut diag).expect("the spec loads");
                 assert_eq!(
@@ -878,32 +920,42 @@ components:
             assert_eq!(api, decoded_in_one_piece(&text), "{rest}");
         }
 
-        // What the decoding thread cannot take is decoded again in one piece, which explains it.
-        for (rest, fails) in [
-            (
-                "paths: {}\ncomponents: {schemas: {A: {type: string}, A: {type: integer}}}\n",
-                true,
-            ),
-            (
-                "paths: {}\ncomponents: {schemas: {A: {required: x}}}\n",
-                true,
-            ),
-            ("paths: {/a: {parameters: {name: x}}}\n", true),
-            ("paths: {}\ncomponents: {schemas: [1]}\n", true),
-            ("paths: {}\ncomponents: null\n", false),
+        // What the two threads cannot take is read again on one, which explains it with the
+        // same diagnostics, in the same order, as reading on one thread alone.
+        for (text, read_ahead) in [
+            (format!("{head}paths: {{}}\ncomponents: {{schemas: {{A: {{type: string}}, A: {{type: integer}}}}}}\n"), "again"),
+            (format!("{head}paths: {{}}\ncomponents: {{schemas: {{A: {{required: x}}}}}}\n"), "again"),
+            (format!("{head}paths: {{/a: {{parameters: {{name: x}}}}}}\n"), "again"),
+            (format!("{head}paths: {{}}\ncomponents: {{schemas: [1]}}\n"), "done"),
+            (format!("{head}paths: {{}}\ncomponents: null\n"), "done"),
+            (format!("{head}paths: {{}}\nx: !tag 1\n"), "refused"),
+            // A repeated name is the YAML reader's to report, before the version is checked.
+            ("openapi: 2.0\ninfo: {title: t, version: '1'}\npaths: {/b: null, /b: null}\n".to_owned(), "again"),
+            ("swagger: '2.0'\npaths: {}\ncomponents: {schemas: {A: {}, A: {}}}\n".to_owned(), "again"),
+            ("info: {title: t}\npaths: {/b: {}, /b: {}}\n".to_owned(), "again"),
+            ("openapi: 3.1.0\npaths: {/b: {get: 1}}\n".to_owned(), "again"),
         ] {
-            let text = format!("{head}{rest}");
-            let (_, entries) = read_and_decode_entries(&text).unwrap_or((Map::new(), Err(())));
+            let kind = match read_and_decode_entries(&text) {
+                ReadAhead::Done(..) => "done",
+                ReadAhead::Refused => "refused",
+                ReadAhead::Again => "again",
+            };
+            assert_eq!(kind, read_ahead, "{text}");
             let mut diag = Diagnostics::new("spec.yaml", Some(&text));
             let api = load(&text, &mut diag);
-            assert_eq!(api.is_none(), fails, "{rest}");
-            assert_eq!(api, decoded_in_one_piece(&text), "{rest}");
-            if fails {
-                assert!(!diag.into_items().is_empty(), "{rest}");
-            } else {
-                assert!(entries.is_ok(), "{rest}");
-            }
+            let mut alone = Diagnostics::new("spec.yaml", Some(&text));
+            let api_alone = load_on_one_thread(&text, &mut alone);
+            assert_eq!(api, api_alone, "{text}");
+            let items = diag.into_items();
+            assert_eq!(items, alone.into_items(), "{text}");
+            assert_eq!(api.is_none(), !items.is_empty(), "{text}");
         }
+    }
+
+    /// How a document was loaded before the second thread: read, checked and decoded here.
+    fn load_on_one_thread(text: &str, diag: &mut Diagnostics) -> Option<OpenAPI> {
+        let json = parse(text, diag)?;
+        decode(text, json, None, diag)
     }
 
     #[test]

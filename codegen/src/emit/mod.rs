@@ -27,13 +27,15 @@ pub fn emit_api(api: &Api) -> Vec<GeneratedFile> {
     // A large `types.rs` is written on other threads while this one writes the rest.
     if api.types.len() >= MODELS_PER_THREAD {
         return std::thread::scope(|scope| {
-            let types = scope.spawn(|| types_file(api));
+            let types = std::thread::Builder::new().spawn_scoped(scope, || types_file(api));
             let mut files = module_and_client(api);
-            files.push(
-                types
+            files.push(match types {
+                Ok(types) => types
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
+                // Where no thread can be started, this one writes it.
+                Err(_) => types_file(api),
+            });
             files
         });
     }
@@ -111,38 +113,43 @@ fn types_text(api: &Api) -> String {
         .min(api.types.len() / MODELS_PER_THREAD)
         .max(1);
     if threads == 1 {
-        for def in &api.types {
-            text.push_str(&model_text(api, def));
-        }
+        text.push_str(&models_text(api, &api.types));
         return text;
     }
-    // Token streams cannot cross threads: each thread builds and formats its own share.
+    // Token streams cannot cross threads: each thread builds and formats its own share. A
+    // share no thread can be started for is written on this one.
     let share = api.types.len().div_ceil(threads);
     let parts: Vec<String> = std::thread::scope(|scope| {
         let handles: Vec<_> = api
             .types
             .chunks(share)
             .map(|defs| {
-                scope.spawn(move || {
-                    let mut part = String::new();
-                    for def in defs {
-                        part.push_str(&model_text(api, def));
-                    }
-                    part
-                })
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, move || models_text(api, defs))
+                    .map_err(|_| defs)
             })
             .collect();
         handles
             .into_iter()
-            .map(|handle| {
-                handle
+            .map(|handle| match handle {
+                Ok(handle) => handle
                     .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(defs) => models_text(api, defs),
             })
             .collect()
     });
     for part in parts {
         text.push_str(&part);
+    }
+    text
+}
+
+/// The items of `defs`, one model after the other.
+fn models_text(api: &Api, defs: &[crate::ir::TypeDef]) -> String {
+    let mut text = String::new();
+    for def in defs {
+        text.push_str(&model_text(api, def));
     }
     text
 }

@@ -491,7 +491,7 @@ impl HttpClient {
                 request.invalid,
             )));
         }
-        let url = self.url(&request);
+        let url = self.url(&request)?;
         let idempotent = is_idempotent(&request.method);
         let started = Instant::now();
         let mut attempt = 0;
@@ -690,24 +690,41 @@ impl HttpClient {
 
     /// The base URL with the request's path and query. The base was parsed once, when the
     /// client was built: parsing `base + path` again for every call cost more than anything
-    /// else the client adds to a call (its host goes through IDNA each time).
-    fn url(&self, request: &RequestBuilder) -> Url {
-        let mut url = self.base_url.clone();
-        let base_path = match self.base_url.path() {
-            "/" => "",
-            path => path,
+    /// else the client adds to a call (its host goes through IDNA each time). A path with a
+    /// character that reading `base + path` would treat otherwise than as part of the path (a
+    /// `?` or `#` in the spec's template, a space, a backslash) is read that way, as it
+    /// always was.
+    fn url<E: fmt::Debug>(&self, request: &RequestBuilder) -> Result<Url, Error<E>> {
+        let plain = request
+            .path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/-._~%!$&'()*+,;=:@".contains(&b));
+        let mut url = if plain {
+            let mut url = self.base_url.clone();
+            let base_path = match self.base_url.path() {
+                "/" => "",
+                path => path,
+            };
+            let mut path = String::with_capacity(base_path.len() + request.path.len());
+            path.push_str(base_path);
+            path.push_str(&request.path);
+            url.set_path(&path);
+            url
+        } else {
+            Url::parse(&format!("{}{}", self.base, request.path)).map_err(|err| {
+                Error::Config(ConfigError(format!(
+                    "request URL for {}: {err}",
+                    request.template
+                )))
+            })?
         };
-        let mut path = String::with_capacity(base_path.len() + request.path.len());
-        path.push_str(base_path);
-        path.push_str(&request.path);
-        url.set_path(&path);
         if !request.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (name, value) in &request.query {
                 pairs.append_pair(name, value);
             }
         }
-        url
+        Ok(url)
     }
 }
 
@@ -1184,7 +1201,7 @@ mod tests {
             .path_param("id", "a/b c")
             .path_param("branchId", 75)
             .query("plate", "AB 12&x");
-        let url = client.url(&request);
+        let url = client.url::<std::convert::Infallible>(&request).unwrap();
         assert_eq!(
             url.as_str(),
             "https://example.com/base/orders/a%2Fb%20c/75?plate=AB+12%26x"
@@ -1207,7 +1224,7 @@ mod tests {
             "https://example.com/a/./b/../c",
             "https://example.com/ä ö",
         ];
-        let paths: [(&str, &[(&'static str, &str)]); 5] = [
+        let paths: [(&str, &[(&'static str, &str)]); 11] = [
             ("/orders", &[]),
             ("/api/orders/{order_id}", &[("order_id", "12")]),
             (
@@ -1216,6 +1233,13 @@ mod tests {
             ),
             ("/relationships/{id}/orders/", &[("id", "7")]),
             ("/Orders/{x}", &[("x", "...")]),
+            // Templates a spec may hold that are not plain paths: read as `base + path` is.
+            ("/orders?action=cancel", &[]),
+            ("/orders#part", &[]),
+            ("/orders ", &[]),
+            ("/a\\b/{id}", &[("id", "1")]),
+            ("/a b/ä/{id}", &[("id", "x y")]),
+            ("/a/./b/../c;v=1/%7E", &[]),
         ];
         let mut checked = 0;
         for base in bases {
@@ -1233,10 +1257,11 @@ mod tests {
                         .append_pair("r", "");
                     url
                 };
-                assert_eq!(client.url(&request), expected, "{base} {template}");
+                let url = client.url::<std::convert::Infallible>(&request).unwrap();
+                assert_eq!(url, expected, "{base} {template}");
                 checked += 1;
             }
         }
-        assert_eq!(checked, 50);
+        assert_eq!(checked, 110);
     }
 }
