@@ -36,7 +36,10 @@ options:
   --quick             fewer samples: a smoke run, not for publishing
   --target-dir DIR    target directory for --compile (default target/bench-compile)
   --loop-gen N SECS   generate the synthetic spec of N schemas repeatedly for SECS seconds
-                      (a steady workload to profile)";
+                      (a steady workload to profile)
+  --loop-client WHO N make N calls of planso's create_order on the loopback server, WHO being
+                      generated, raw or raw-configured (raw reqwest with the client's timeout,
+                      redirect policy and default headers); prints the time per call";
 
 /// What to run.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +52,7 @@ pub struct Options {
     pub quick: bool,
     pub target_dir: Option<PathBuf>,
     pub loop_gen: Option<(usize, u64)>,
+    pub loop_client: Option<(runtime::Caller, usize)>,
 }
 
 impl Options {
@@ -64,6 +68,7 @@ impl Options {
             quick: false,
             target_dir: None,
             loop_gen: None,
+            loop_client: None,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -100,6 +105,18 @@ impl Options {
                         _ => return Err("--loop-gen needs a size and seconds".into()),
                     }
                 }
+                "--loop-client" => {
+                    let caller = args.next().and_then(|c| runtime::Caller::parse(c));
+                    let calls = args.next().and_then(|n| n.parse().ok());
+                    match (caller, calls) {
+                        (Some(caller), Some(calls)) => options.loop_client = Some((caller, calls)),
+                        _ => {
+                            return Err("--loop-client needs generated, raw or raw-configured, \
+                                        and a number of calls"
+                                .into())
+                        }
+                    }
+                }
                 "--help" | "-h" => return Err(String::new()),
                 other => return Err(format!("unknown argument `{other}`")),
             }
@@ -115,6 +132,11 @@ impl Options {
 
 /// Runs what `options` asks for, printing Markdown to stdout (progress to stderr).
 pub fn run(options: &Options) {
+    if let Some((caller, calls)) = options.loop_client {
+        let per_call = runtime::loop_client(caller, calls);
+        eprintln!("{calls} calls, {per_call:?} per call");
+        return;
+    }
     if let Some((schemas, secs)) = options.loop_gen {
         let text = synth::spec(schemas);
         let input = codegen::SpecInput {
@@ -271,5 +293,20 @@ mod tests {
         assert_eq!(options.sizes, [10, 1000]);
         assert!(parse(&["--sizes", "x"]).is_err());
         assert!(parse(&["--nope"]).is_err());
+    }
+
+    #[test]
+    fn loops() {
+        let options = parse(&["--loop-client", "raw-configured", "500"]).unwrap();
+        assert_eq!(
+            options.loop_client,
+            Some((runtime::Caller::RawConfigured, 500))
+        );
+        assert!(parse(&["--loop-client", "nobody", "5"]).is_err());
+        assert!(parse(&["--loop-client", "raw"]).is_err());
+        assert_eq!(
+            parse(&["--loop-gen", "10", "2"]).unwrap().loop_gen,
+            Some((10, 2))
+        );
     }
 }

@@ -279,26 +279,7 @@ pub fn client_rows(rounds: usize, batch: usize) -> Vec<ClientRow> {
     let planso_client = generated::planso::Client::new(&base).expect("planso client");
     let compilator_client = generated::compilator::Client::new(&base).expect("compilator client");
     let raw = reqwest::Client::new();
-    // Raw reqwest set up as the generated client sets up its own: the same per-attempt timeout
-    // (a timer for every request), no redirects, the same default headers. Against it, the
-    // client's own costs show without those of the timeout it applies.
-    let configured = {
-        let mut defaults = reqwest::header::HeaderMap::new();
-        defaults.insert(
-            reqwest::header::USER_AGENT,
-            reqwest::header::HeaderValue::from_static("ordergen-client/0.1.0"),
-        );
-        defaults.insert(
-            reqwest::header::ACCEPT,
-            reqwest::header::HeaderValue::from_static("application/json"),
-        );
-        reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .default_headers(defaults)
-            .timeout(generated::runtime::DEFAULT_TIMEOUT)
-            .build()
-            .expect("configured reqwest client")
-    };
+    let configured = configured_reqwest();
 
     let mut rows = Vec::new();
     rows.push(ClientRow {
@@ -438,6 +419,100 @@ async fn raw_json<T: DeserializeOwned, B: Serialize>(
     Ok(serde_json::from_slice(&bytes)?)
 }
 
+/// Raw reqwest set up as the generated client sets up its own: the same per-attempt timeout (a
+/// timer for every request), no redirects, the same default headers. Against it, the client's
+/// own costs show without those of the timeout it applies.
+fn configured_reqwest() -> reqwest::Client {
+    let mut defaults = reqwest::header::HeaderMap::new();
+    defaults.insert(
+        reqwest::header::USER_AGENT,
+        reqwest::header::HeaderValue::from_static("ordergen-client/0.1.0"),
+    );
+    defaults.insert(
+        reqwest::header::ACCEPT,
+        reqwest::header::HeaderValue::from_static("application/json"),
+    );
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(defaults)
+        .timeout(generated::runtime::DEFAULT_TIMEOUT)
+        .build()
+        .expect("configured reqwest client")
+}
+
+/// Who makes the calls of [`loop_client`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caller {
+    /// The generated planso `Client`.
+    Generated,
+    /// Raw `reqwest` as in the client table.
+    Raw,
+    /// Raw `reqwest` set up as the generated client sets up its own ([`configured_reqwest`]).
+    RawConfigured,
+}
+
+impl Caller {
+    /// `generated`, `raw` or `raw-configured`.
+    pub fn parse(name: &str) -> Option<Caller> {
+        match name {
+            "generated" => Some(Caller::Generated),
+            "raw" => Some(Caller::Raw),
+            "raw-configured" => Some(Caller::RawConfigured),
+            _ => None,
+        }
+    }
+}
+
+/// Makes `calls` of planso's `create_order` (the first row of the client table) on the loopback
+/// server, one after the other, and returns the mean time per call: a steady workload to
+/// profile one side of the comparison, or to count its instructions (run it twice with
+/// different counts under `valgrind --tool=callgrind` and subtract).
+pub fn loop_client(caller: Caller, calls: usize) -> std::time::Duration {
+    let body: planso::CreateOrderRequest = typed(&planso_order(), "planso order");
+    let answer = serde_json::to_vec(&fixture("planso", "create_order_response.json"))
+        .expect("planso response");
+    let server = Server::start(vec![("POST /api/orders".into(), answer)], calls + 16);
+    let base = server.base_url.clone();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("client runtime");
+    let client = generated::planso::Client::new(&base).expect("planso client");
+    let raw = match caller {
+        Caller::RawConfigured => configured_reqwest(),
+        _ => reqwest::Client::new(),
+    };
+    let start = std::time::Instant::now();
+    for _ in 0..calls {
+        let order_id = match caller {
+            Caller::Generated => {
+                runtime
+                    .block_on(client.create_order(&body))
+                    .expect("generated call")
+                    .body
+                    .order_id
+            }
+            Caller::Raw | Caller::RawConfigured => {
+                let response: planso::CreateOrderResponse = runtime
+                    .block_on(raw_json(
+                        &raw,
+                        reqwest::Method::POST,
+                        &base,
+                        "/api/orders",
+                        Some(&body),
+                    ))
+                    .expect("raw call");
+                assert!(response.success, "the server said no");
+                response.order_id
+            }
+        };
+        black_box(order_id);
+    }
+    let elapsed = start.elapsed();
+    server.stop();
+    elapsed / calls.max(1) as u32
+}
+
 /// The client table.
 pub fn client_report(rounds: usize, batch: usize) -> String {
     let mut out = String::new();
@@ -476,6 +551,15 @@ mod tests {
         let response: compilator::OrderHeadResponse =
             typed(&compilator_order_response(2), "response");
         assert_eq!(response.id, 1);
+    }
+
+    #[test]
+    fn every_caller_of_the_client_loop_gets_answers() {
+        for caller in ["generated", "raw", "raw-configured"] {
+            let caller = Caller::parse(caller).expect("a caller");
+            assert!(loop_client(caller, 3) > std::time::Duration::ZERO);
+        }
+        assert_eq!(Caller::parse("other"), None);
     }
 
     #[test]
