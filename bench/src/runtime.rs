@@ -447,7 +447,8 @@ pub enum Caller {
     Generated,
     /// Raw `reqwest` as in the client table.
     Raw,
-    /// Raw `reqwest` set up as the generated client sets up its own ([`configured_reqwest`]).
+    /// Raw `reqwest` set up as the generated client sets up its own: the same timeout, redirect
+    /// policy and default headers.
     RawConfigured,
 }
 
