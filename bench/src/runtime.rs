@@ -7,6 +7,7 @@ use std::hint::black_box;
 
 use generated::compilator::types as compilator;
 use generated::planso::types as planso;
+use generated::runtime::Nullable;
 use reqwest::header::CONTENT_TYPE;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -293,23 +294,14 @@ pub fn client_rows(rounds: usize, batch: usize) -> Vec<ClientRow> {
             rounds,
             batch,
             || {
-                let response = runtime
-                    .block_on(planso_client.create_order(&planso_body))
-                    .expect("generated call");
-                black_box(response.body.order_id);
+                black_box(planso_generated_call(
+                    &runtime,
+                    &planso_client,
+                    &planso_body,
+                ));
             },
             || {
-                let response: planso::CreateOrderResponse = runtime
-                    .block_on(raw_json(
-                        &raw,
-                        reqwest::Method::POST,
-                        &base,
-                        "/api/orders",
-                        Some(&planso_body),
-                    ))
-                    .expect("raw call");
-                assert!(response.success, "the server said no");
-                black_box(response.order_id);
+                black_box(planso_raw_call(&runtime, &raw, &base, &planso_body));
             },
         ),
     });
@@ -319,23 +311,10 @@ pub fn client_rows(rounds: usize, batch: usize) -> Vec<ClientRow> {
             rounds,
             batch,
             || {
-                let response = runtime
-                    .block_on(planso_client.create_order(&planso_body))
-                    .expect("generated call");
-                black_box(response.body.order_id);
+                black_box(planso_generated_call(&runtime, &planso_client, &planso_body));
             },
             || {
-                let response: planso::CreateOrderResponse = runtime
-                    .block_on(raw_json(
-                        &configured,
-                        reqwest::Method::POST,
-                        &base,
-                        "/api/orders",
-                        Some(&planso_body),
-                    ))
-                    .expect("raw call");
-                assert!(response.success, "the server said no");
-                black_box(response.order_id);
+                black_box(planso_raw_call(&runtime, &configured, &base, &planso_body));
             },
         ),
     });
@@ -419,6 +398,39 @@ async fn raw_json<T: DeserializeOwned, B: Serialize>(
     Ok(serde_json::from_slice(&bytes)?)
 }
 
+/// One of planso's `create_order` calls through the generated client; the order id.
+fn planso_generated_call(
+    runtime: &tokio::runtime::Runtime,
+    client: &generated::planso::Client,
+    body: &planso::CreateOrderRequest,
+) -> Nullable<i64> {
+    runtime
+        .block_on(client.create_order(body))
+        .expect("generated call")
+        .body
+        .order_id
+}
+
+/// The same call through raw `reqwest`: send, check the status, decode, check the flag.
+fn planso_raw_call(
+    runtime: &tokio::runtime::Runtime,
+    client: &reqwest::Client,
+    base: &str,
+    body: &planso::CreateOrderRequest,
+) -> Nullable<i64> {
+    let response: planso::CreateOrderResponse = runtime
+        .block_on(raw_json(
+            client,
+            reqwest::Method::POST,
+            base,
+            "/api/orders",
+            Some(body),
+        ))
+        .expect("raw call");
+    assert!(response.success, "the server said no");
+    response.order_id
+}
+
 /// Raw reqwest set up as the generated client sets up its own: the same per-attempt timeout (a
 /// timer for every request), no redirects, the same default headers. Against it, the client's
 /// own costs show without those of the timeout it applies.
@@ -486,26 +498,8 @@ pub fn loop_client(caller: Caller, calls: usize) -> std::time::Duration {
     let start = std::time::Instant::now();
     for _ in 0..calls {
         let order_id = match caller {
-            Caller::Generated => {
-                runtime
-                    .block_on(client.create_order(&body))
-                    .expect("generated call")
-                    .body
-                    .order_id
-            }
-            Caller::Raw | Caller::RawConfigured => {
-                let response: planso::CreateOrderResponse = runtime
-                    .block_on(raw_json(
-                        &raw,
-                        reqwest::Method::POST,
-                        &base,
-                        "/api/orders",
-                        Some(&body),
-                    ))
-                    .expect("raw call");
-                assert!(response.success, "the server said no");
-                response.order_id
-            }
+            Caller::Generated => planso_generated_call(&runtime, &client, &body),
+            Caller::Raw | Caller::RawConfigured => planso_raw_call(&runtime, &raw, &base, &body),
         };
         black_box(order_id);
     }
