@@ -20,6 +20,12 @@ use super::retry::{
 use super::validate::{ValidationError, Violation};
 use super::xml::{from_xml, to_xml, XmlBody, XmlValue};
 
+/// The least capacity a JSON body starts with (what `serde_json::to_vec` starts with).
+const MIN_BODY_CAPACITY: usize = 128;
+
+/// The most capacity a JSON body starts with, however large the last one was.
+const BODY_CAPACITY_LIMIT: usize = 1 << 20;
+
 /// The timeout of one attempt unless the builder sets another.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -209,6 +215,7 @@ impl<C: ApiClient> ClientBuilder<C> {
             headers,
             preset_headers,
             preset_timeout,
+            body_size: Default::default(),
             max_response_bytes: self.max_response_bytes,
             format: self.format,
         }))
@@ -299,6 +306,10 @@ pub struct HttpClient {
     preset_headers: bool,
     /// Whether `http` already applies `timeout` to every request.
     preset_timeout: bool,
+    /// The size of the last body this client (or a clone of it) sent, at most
+    /// [`BODY_CAPACITY_LIMIT`]: the capacity a JSON body starts with, so that one of the usual
+    /// size is written without growing its buffer again and again.
+    body_size: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     max_response_bytes: usize,
     format: Format,
 }
@@ -329,6 +340,8 @@ pub struct RequestBuilder {
     invalid: Vec<Violation>,
     /// The body format chosen for the client.
     format: Format,
+    /// The capacity a JSON body starts with: the size of the client's last body.
+    body_capacity: usize,
 }
 
 impl RequestBuilder {
@@ -375,7 +388,8 @@ impl RequestBuilder {
 
     /// Sets a JSON body.
     pub fn json<E: fmt::Debug>(mut self, body: &impl Serialize) -> Result<Self, Error<E>> {
-        let bytes = serde_json::to_vec(body).map_err(Error::Encode)?;
+        let mut bytes = Vec::with_capacity(self.body_capacity);
+        serde_json::to_writer(&mut bytes, body).map_err(Error::Encode)?;
         self.body = Some((Bytes::from(bytes), "application/json"));
         Ok(self)
     }
@@ -442,6 +456,10 @@ impl HttpClient {
             body: None,
             invalid: Vec::new(),
             format: self.format,
+            body_capacity: self
+                .body_size
+                .load(std::sync::atomic::Ordering::Relaxed)
+                .max(MIN_BODY_CAPACITY),
         }
     }
 
@@ -486,6 +504,12 @@ impl HttpClient {
         request: RequestBuilder,
         span: &tracing::Span,
     ) -> Result<RawResponse, Error<E>> {
+        if let Some((body, _)) = &request.body {
+            self.body_size.store(
+                body.len().min(BODY_CAPACITY_LIMIT),
+                std::sync::atomic::Ordering::Relaxed,
+            );
+        }
         if !request.invalid.is_empty() {
             return Err(Error::InvalidRequest(ValidationError::from_violations(
                 request.invalid,
@@ -1263,5 +1287,45 @@ mod tests {
             }
         }
         assert_eq!(checked, 110);
+    }
+
+    /// A JSON body starts with the capacity of the client's last body (clones included), so
+    /// that a body of the usual size is not grown from 128 bytes again on every call.
+    #[tokio::test]
+    async fn json_bodies_start_at_the_size_of_the_last_one() {
+        let client = ClientBuilder::<Probe>::new("http://127.0.0.1:9")
+            .retry_policy(RetryPolicy::none())
+            .build()
+            .unwrap()
+            .0;
+        assert_eq!(
+            client.request(Method::POST, "/a").body_capacity,
+            MIN_BODY_CAPACITY
+        );
+        let body = serde_json::json!({ "text": "x".repeat(4990) });
+        let request = client
+            .request(Method::POST, "/a")
+            .json::<()>(&body)
+            .unwrap();
+        let sent = serde_json::to_vec(&body).unwrap();
+        assert_eq!(request.body.as_ref().unwrap().0, sent);
+        // Nothing listens there: the call fails, but the size is known from then on.
+        assert!(client.send::<()>(request).await.is_err());
+        let other = client.with_format(Format::Json);
+        for next in [
+            client.request(Method::POST, "/a"),
+            other.request(Method::POST, "/b"),
+        ] {
+            assert_eq!(next.body_capacity, sent.len());
+        }
+        let huge = client
+            .request(Method::POST, "/a")
+            .json::<()>(&"y".repeat(BODY_CAPACITY_LIMIT + 10))
+            .unwrap();
+        assert!(client.send::<()>(huge).await.is_err());
+        assert_eq!(
+            client.request(Method::POST, "/a").body_capacity,
+            BODY_CAPACITY_LIMIT
+        );
     }
 }
