@@ -438,7 +438,7 @@ fn configured_reqwest() -> reqwest::Client {
     let mut defaults = reqwest::header::HeaderMap::new();
     defaults.insert(
         reqwest::header::USER_AGENT,
-        reqwest::header::HeaderValue::from_static("ordergen-client/0.1.0"),
+        reqwest::header::HeaderValue::from_static(generated::runtime::DEFAULT_USER_AGENT),
     );
     defaults.insert(
         reqwest::header::ACCEPT,

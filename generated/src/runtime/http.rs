@@ -29,6 +29,9 @@ const BODY_CAPACITY_LIMIT: usize = 1 << 20;
 /// The timeout of one attempt unless the builder sets another.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The `User-Agent` sent unless the builder sets another.
+pub const DEFAULT_USER_AGENT: &str = concat!("ordergen-client/", env!("CARGO_PKG_VERSION"));
+
 /// What a generated `Client` is made from; lets [`ClientBuilder`] build any of them.
 pub trait ApiClient: Sized {
     fn from_http(http: HttpClient) -> Self;
@@ -71,7 +74,7 @@ impl<C: ApiClient> ClientBuilder<C> {
             base_url: base_url.into(),
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
-            user_agent: concat!("ordergen-client/", env!("CARGO_PKG_VERSION")).to_owned(),
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
             reqwest: None,
             headers: Vec::new(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,

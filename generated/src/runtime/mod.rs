@@ -20,6 +20,7 @@ pub use error::{ApiError, ConfigError, DecodeError, Error, Rejected};
 pub use http::{
     decode_json, decode_text, no_error_body, server_url, ApiClient, BodyError, ClientBuilder,
     DecodeErrorBody, Format, HttpClient, RawResponse, RequestBuilder, Response, DEFAULT_TIMEOUT,
+    DEFAULT_USER_AGENT,
 };
 pub use nullable::Nullable;
 pub use retry::{RetryPolicy, MAX_SERVER_DELAY};
