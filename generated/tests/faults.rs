@@ -239,6 +239,9 @@ enum Misbehaviour {
     TruncatedJson,
     /// A complete response that is not JSON at all.
     NotJson,
+    /// A well-formed order, sent with chunked transfer encoding (no length announced) in three
+    /// pieces written apart, so that the client reads it chunk by chunk.
+    ChunkedOrder,
 }
 
 /// A server on 127.0.0.1 that misbehaves on every connection; counts the requests it read.
@@ -288,6 +291,21 @@ async fn misbehaving_server(how: Misbehaviour) -> (String, Arc<AtomicUsize>) {
                     }
                     Misbehaviour::NotJson => {
                         b"HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: 20\r\nconnection: close\r\n\r\n<html>oops</html>\r\n\r\n"
+                    }
+                    Misbehaviour::ChunkedOrder => {
+                        let body = order_json().to_string().into_bytes();
+                        let _ = socket
+                            .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n")
+                            .await;
+                        for piece in body.chunks(body.len() / 3 + 1) {
+                            let mut chunk = format!("{:x}\r\n", piece.len()).into_bytes();
+                            chunk.extend_from_slice(piece);
+                            chunk.extend_from_slice(b"\r\n");
+                            let _ = socket.write_all(&chunk).await;
+                            let _ = socket.flush().await;
+                            tokio::time::sleep(Duration::from_millis(20)).await;
+                        }
+                        b"0\r\n\r\n"
                     }
                 };
                 let _ = socket.write_all(reply).await;
@@ -411,6 +429,39 @@ async fn a_body_over_the_limit_is_refused_with_its_status() {
     let err = client.get_order(7, 55).await.unwrap_err();
     assert!(
         matches!(&err, Error::ResponseTooLarge { status, limit: 1000, .. } if *status == 200),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_body_that_arrives_in_pieces_is_read_whole() {
+    let (base, requests) = misbehaving_server(Misbehaviour::ChunkedOrder).await;
+    let order = client(&base, RetryPolicy::none())
+        .get_order(7, 55)
+        .await
+        .unwrap()
+        .into_body();
+    assert_eq!(serde_json::to_value(&order).unwrap(), order_json());
+    assert_eq!(requests.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_refused_without_an_announced_length() {
+    let (base, _) = misbehaving_server(Misbehaviour::ChunkedOrder).await;
+    let length = order_json().to_string().len();
+    // Over the limit only once the second piece has arrived.
+    let limit = length / 3 + 2;
+    let err = Client::builder(base)
+        .api_key("k")
+        .retry_policy(RetryPolicy::none())
+        .max_response_bytes(limit)
+        .build()
+        .unwrap()
+        .get_order(7, 55)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::ResponseTooLarge { status, limit: l, .. } if *status == 200 && *l == limit),
         "{err:?}"
     );
 }

@@ -3,6 +3,7 @@
 //! the server sent.
 
 use std::fmt;
+use std::future::Future;
 use std::marker::PhantomData;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -480,52 +481,60 @@ impl HttpClient {
     }
 
     /// Sends `request`, retrying as the policy allows, and returns the final response.
-    pub async fn send<E: fmt::Debug>(
+    ///
+    /// A plain function returning the future, rather than an `async fn`: an `async fn` keeps
+    /// its arguments for its whole life and copies them again into its body, and this future is
+    /// moved whole on every call. The request is held once, and the steps below borrow it.
+    #[allow(clippy::manual_async_fn)] // deliberately not an `async fn`: see above
+    pub fn send<E: fmt::Debug>(
         &self,
-        request: RequestBuilder,
-    ) -> Result<RawResponse, Error<E>> {
-        let span = tracing::info_span!(
-            "http_request",
-            method = %request.method,
-            path = request.template,
-            status = tracing::field::Empty,
-            attempt = tracing::field::Empty,
-        );
-        // Without a subscriber that wants it, the span would only be entered and left on
-        // every poll for nothing.
-        if span.is_disabled() {
-            self.send_with_retries(request, &span).await
-        } else {
-            self.send_with_retries(request, &span)
-                .instrument(span.clone())
-                .await
+        mut request: RequestBuilder,
+    ) -> impl Future<Output = Result<RawResponse, Error<E>>> + Send + '_ {
+        async move {
+            let span = tracing::info_span!(
+                "http_request",
+                method = %request.method,
+                path = request.template,
+                status = tracing::field::Empty,
+                attempt = tracing::field::Empty,
+            );
+            if let Some((body, _)) = &request.body {
+                self.body_size.store(
+                    body.len().min(BODY_CAPACITY_LIMIT),
+                    std::sync::atomic::Ordering::Relaxed,
+                );
+            }
+            if !request.invalid.is_empty() {
+                return Err(Error::InvalidRequest(ValidationError::from_violations(
+                    std::mem::take(&mut request.invalid),
+                )));
+            }
+            let url = self.url(&request)?;
+            // Without a subscriber that wants it, the span would only be entered and left on
+            // every poll for nothing.
+            if span.is_disabled() {
+                self.send_with_retries(&request, &url, &span).await
+            } else {
+                self.send_with_retries(&request, &url, &span)
+                    .instrument(span.clone())
+                    .await
+            }
         }
     }
 
     async fn send_with_retries<E: fmt::Debug>(
         &self,
-        request: RequestBuilder,
+        request: &RequestBuilder,
+        url: &Url,
         span: &tracing::Span,
     ) -> Result<RawResponse, Error<E>> {
-        if let Some((body, _)) = &request.body {
-            self.body_size.store(
-                body.len().min(BODY_CAPACITY_LIMIT),
-                std::sync::atomic::Ordering::Relaxed,
-            );
-        }
-        if !request.invalid.is_empty() {
-            return Err(Error::InvalidRequest(ValidationError::from_violations(
-                request.invalid,
-            )));
-        }
-        let url = self.url(&request)?;
         let idempotent = is_idempotent(&request.method);
         let started = Instant::now();
         let mut attempt = 0;
         loop {
             attempt += 1;
             span.record("attempt", attempt);
-            let outcome = self.attempt(&request, &url).await;
+            let outcome = self.attempt(request, url).await;
             let (retry_wanted, server_delay) = match &outcome {
                 Ok((status, headers, _)) => {
                     let retry_wanted = idempotent && is_retryable_status(*status);
@@ -674,22 +683,9 @@ impl HttpClient {
         }
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        // A body whose length is announced and allowed is taken whole; otherwise it is read
-        // chunk by chunk, so that the limit stops an oversized one early.
-        if response
-            .content_length()
-            .is_some_and(|length| length <= self.max_response_bytes as u64)
-        {
-            return match response.bytes().await {
-                Ok(body) => Ok((status, headers, body)),
-                Err(source) => Err(Failure::Transport {
-                    source,
-                    status: Some(status),
-                    headers,
-                }),
-            };
-        }
-        let mut body = Vec::new();
+        // Read chunk by chunk, so that the limit stops an oversized body early. A body that
+        // arrives in one chunk (the usual case) is kept as it came, without a copy.
+        let mut body = BodyBuffer::Empty;
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
@@ -700,7 +696,7 @@ impl HttpClient {
                             limit: self.max_response_bytes,
                         });
                     }
-                    body.extend_from_slice(&chunk);
+                    body.push(chunk);
                 }
                 Ok(None) => break,
                 Err(source) => {
@@ -712,7 +708,7 @@ impl HttpClient {
                 }
             }
         }
-        Ok((status, headers, Bytes::from(body)))
+        Ok((status, headers, body.into_bytes()))
     }
 
     /// The base URL with the request's path and query. The base was parsed once, when the
@@ -752,6 +748,48 @@ impl HttpClient {
             }
         }
         Ok(url)
+    }
+}
+
+/// A response body being read: nothing yet, the first chunk as it came, or the chunks so far
+/// copied into one buffer.
+enum BodyBuffer {
+    Empty,
+    One(Bytes),
+    Many(Vec<u8>),
+}
+
+impl BodyBuffer {
+    fn len(&self) -> usize {
+        match self {
+            BodyBuffer::Empty => 0,
+            BodyBuffer::One(bytes) => bytes.len(),
+            BodyBuffer::Many(bytes) => bytes.len(),
+        }
+    }
+
+    fn push(&mut self, chunk: Bytes) {
+        *self = match std::mem::replace(self, BodyBuffer::Empty) {
+            BodyBuffer::Empty => BodyBuffer::One(chunk),
+            BodyBuffer::One(first) => {
+                let mut bytes = Vec::with_capacity(first.len() + chunk.len());
+                bytes.extend_from_slice(&first);
+                bytes.extend_from_slice(&chunk);
+                BodyBuffer::Many(bytes)
+            }
+            BodyBuffer::Many(mut bytes) => {
+                bytes.extend_from_slice(&chunk);
+                BodyBuffer::Many(bytes)
+            }
+        };
+    }
+
+    fn into_bytes(self) -> Bytes {
+        match self {
+            BodyBuffer::Empty => Bytes::new(),
+            BodyBuffer::One(bytes) => bytes,
+            BodyBuffer::Many(bytes) => Bytes::from(bytes),
+        }
     }
 }
 
