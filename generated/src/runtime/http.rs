@@ -684,7 +684,11 @@ impl HttpClient {
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         // Read chunk by chunk, so that the limit stops an oversized body early. A body that
-        // arrives in one chunk (the usual case) is kept as it came, without a copy.
+        // arrives in one chunk (the usual case) is kept as it came, without a copy; one in
+        // several is copied into a buffer of the announced length (up to the limit).
+        let announced = response.content_length().map_or(0, |length| {
+            length.min(self.max_response_bytes as u64) as usize
+        });
         let mut body = BodyBuffer::Empty;
         loop {
             match response.chunk().await {
@@ -696,7 +700,7 @@ impl HttpClient {
                             limit: self.max_response_bytes,
                         });
                     }
-                    body.push(chunk);
+                    body.push(chunk, announced);
                 }
                 Ok(None) => break,
                 Err(source) => {
@@ -768,11 +772,12 @@ impl BodyBuffer {
         }
     }
 
-    fn push(&mut self, chunk: Bytes) {
+    /// Adds the next chunk; `announced` is the length the whole body is expected to have.
+    fn push(&mut self, chunk: Bytes, announced: usize) {
         *self = match std::mem::replace(self, BodyBuffer::Empty) {
             BodyBuffer::Empty => BodyBuffer::One(chunk),
             BodyBuffer::One(first) => {
-                let mut bytes = Vec::with_capacity(first.len() + chunk.len());
+                let mut bytes = Vec::with_capacity(announced.max(first.len() + chunk.len()));
                 bytes.extend_from_slice(&first);
                 bytes.extend_from_slice(&chunk);
                 BodyBuffer::Many(bytes)
@@ -1368,5 +1373,27 @@ mod tests {
             client.request(Method::POST, "/a").body_capacity,
             BODY_CAPACITY_LIMIT
         );
+    }
+
+    #[test]
+    fn a_body_in_one_chunk_is_kept_and_one_in_several_is_joined_once() {
+        let only = Bytes::from_static(b"{\"a\": 1}");
+        let mut body = BodyBuffer::Empty;
+        body.push(only.clone(), only.len());
+        let kept = body.into_bytes();
+        assert_eq!(kept, only);
+        assert_eq!(kept.as_ptr(), only.as_ptr(), "one chunk is not copied");
+
+        let mut body = BodyBuffer::Empty;
+        for piece in [&b"abc"[..], b"def", b"gh"] {
+            body.push(Bytes::copy_from_slice(piece), 100);
+        }
+        assert_eq!(body.len(), 8);
+        let BodyBuffer::Many(joined) = &body else {
+            panic!("three chunks are joined into one buffer")
+        };
+        assert!(joined.capacity() >= 100, "sized for the announced length");
+        assert_eq!(body.into_bytes(), Bytes::from_static(b"abcdefgh"));
+        assert!(BodyBuffer::Empty.into_bytes().is_empty());
     }
 }
