@@ -503,6 +503,18 @@ pub struct Parameter {
     pub required: bool,
     pub description: Option<String>,
     pub shape: Shape,
+    /// `x-body-field`: the request body's property that names the same thing as this path
+    /// parameter; a call whose two values differ is refused before it is sent.
+    pub body_field: Option<BodyField>,
+}
+
+/// A request body property that must equal a path parameter (`x-body-field`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyField {
+    /// The property's wire name.
+    pub wire_name: String,
+    /// The Rust name of its field in the body struct.
+    pub rust_field: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

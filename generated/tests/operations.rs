@@ -301,6 +301,22 @@ async fn planso_update_order_puts_the_sample_update_to_the_order_path() {
 }
 
 #[tokio::test]
+async fn planso_update_order_refuses_a_body_for_another_order() {
+    let server = answering(json_answer(200, r#"{"success": true, "order_id": 4711}"#)).await;
+    let update = planso::UpdateOrderRequest::new(4712);
+
+    let result = planso_client(&server).update_order(4711, &update).await;
+
+    assert_eq!(
+        invalid_request(result),
+        vec![
+            "order_id: is \"4711\" in the path but \"4712\" in the body's `order_id`; both must name the same"
+        ]
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
 async fn planso_update_order_sends_null_to_clear_and_leaves_absent_fields_out() {
     let server = answering(json_answer(200, r#"{"success": true, "order_id": 4711}"#)).await;
     let mut update = planso::UpdateOrderRequest::new(4711);

@@ -188,3 +188,61 @@ async fn a_success_flag_is_read_under_its_rust_name() {
         }
     }
 }
+
+/// `x-body-field`: a path parameter that names the same thing as a body property is sent only
+/// when the two agree, for each type compared (integer, string, UUID); otherwise the call is
+/// refused before anything is sent, with every disagreement named.
+#[tokio::test]
+async fn path_parameters_must_agree_with_their_body_fields() {
+    use golden_check::body_field::{
+        types::{Device, OrderUpdate},
+        Client,
+    };
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = Client::new(server.uri()).unwrap();
+    let device_id: uuid::Uuid = "a90dc33d-35fb-428a-b4c8-ce9b1ccd846d".parse().unwrap();
+    let other_id: uuid::Uuid = "0d9a47a4-5bd1-4f07-9a6c-1d3f2b9f4c11".parse().unwrap();
+
+    client.update_order(7, &OrderUpdate::new(7)).await.unwrap();
+    client
+        .move_device("north", device_id, &Device::new("north".into(), device_id))
+        .await
+        .unwrap();
+    let sent: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.url.path().to_owned())
+        .collect();
+    assert_eq!(
+        sent,
+        ["/orders/7", &format!("/sites/north/devices/{device_id}")]
+    );
+
+    let refused = client.update_order(7, &OrderUpdate::new(8)).await;
+    let Err(Error::InvalidRequest(invalid)) = refused else {
+        panic!("{refused:?}")
+    };
+    assert_eq!(
+        invalid.to_string(),
+        "1 invalid value(s): order_id: is \"7\" in the path but \"8\" in the body's `OrderId`; both must name the same"
+    );
+    let refused = client
+        .move_device("north", device_id, &Device::new("south".into(), other_id))
+        .await;
+    let Err(Error::InvalidRequest(invalid)) = refused else {
+        panic!("{refused:?}")
+    };
+    let paths: Vec<&str> = invalid
+        .violations()
+        .iter()
+        .map(|v| v.path.as_str())
+        .collect();
+    assert_eq!(paths, ["code", "device"]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}

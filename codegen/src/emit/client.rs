@@ -266,6 +266,16 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             _ => quote! { #ident },
         };
         build.push(quote! { .path_param(#wire, #value) });
+        if let Some(field) = &parameter.body_field {
+            let rust_field = format_ident!("{}", field.rust_field);
+            let field_wire = &field.wire_name;
+            // Integers and UUIDs are `Copy`; a string field is borrowed (the argument is a `&str`).
+            let in_body = match parameter.shape.ty {
+                Type::String => quote! { &body.#rust_field },
+                _ => quote! { body.#rust_field },
+            };
+            build.push(quote! { .same_in_body(#wire, #field_wire, #ident, #in_body) });
+        }
     }
     if let Some(params_type) = &op.params_type {
         let ty = format_ident!("{}", params_type);
@@ -506,6 +516,15 @@ fn method_docs(op: &Operation) -> Vec<String> {
             "- `{status}`: {}",
             docs::prose(&response.description).join(" ")
         ));
+    }
+    for parameter in &op.parameters {
+        if let Some(field) = &parameter.body_field {
+            lines.push(String::new());
+            lines.push(format!(
+                "`{}` and the body's `{}` name the same thing: a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].",
+                parameter.name, field.wire_name
+            ));
+        }
     }
     if let Some(flag) = &op.success.flag {
         lines.push(String::new());

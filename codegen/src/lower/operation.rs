@@ -78,7 +78,8 @@ impl Lowerer<'_> {
         pointer: &str,
         client_types: &mut Scope,
     ) -> ir::Operation {
-        let parameters = self.lower_parameters(&name, path, item, operation, pointer);
+        let (mut parameters, body_fields) =
+            self.lower_parameters(&name, path, item, operation, pointer);
         let params_type = parameters
             .iter()
             .any(|p| p.location != ParameterLocation::Path)
@@ -90,6 +91,11 @@ impl Lowerer<'_> {
                 &format!("{name} Request"),
             )
         });
+        for (index, value, field_pointer) in body_fields {
+            let parameter = &parameters[index];
+            let field = self.body_field(&value, parameter, body.as_ref(), &field_pointer);
+            parameters[index].body_field = field;
+        }
         let mut responses = Vec::new();
         let mut flags = Vec::new();
         let success_count = operation
@@ -160,7 +166,7 @@ impl Lowerer<'_> {
         item: &PathItem,
         operation: &Operation,
         pointer: &str,
-    ) -> Vec<ir::Parameter> {
+    ) -> (Vec<ir::Parameter>, Vec<(usize, serde_json::Value, String)>) {
         let spec = self.spec;
         // Path-level parameters first; an operation's own parameter of the same name and place
         // replaces it.
@@ -191,6 +197,8 @@ impl Lowerer<'_> {
         // Names the generated method uses itself.
         let mut scope = Scope::with_reserved(&["self", "body", "params", "request", "response"]);
         let mut out = Vec::new();
+        // `x-body-field` values, read once the body is lowered: (index in `out`, value, pointer).
+        let mut body_fields = Vec::new();
         for (parameter, parameter_pointer) in merged {
             let data = parameter.parameter_data_ref();
             let location = match parameter {
@@ -251,6 +259,13 @@ impl Lowerer<'_> {
                     "send structured data in the request body",
                 );
             }
+            if let Some(value) = data.extensions.get(BODY_FIELD) {
+                body_fields.push((
+                    out.len(),
+                    value.clone(),
+                    pointer_join(&parameter_pointer, BODY_FIELD),
+                ));
+            }
             out.push(ir::Parameter {
                 name: scope.claim(names::field_name(&data.name)),
                 wire_name: data.name.clone(),
@@ -258,6 +273,7 @@ impl Lowerer<'_> {
                 required: data.required || location == ParameterLocation::Path,
                 description: data.description.clone(),
                 shape,
+                body_field: None,
             });
         }
         for placeholder in placeholders {
@@ -272,7 +288,81 @@ impl Lowerer<'_> {
                 );
             }
         }
-        out
+        (out, body_fields)
+    }
+
+    /// Reads `x-body-field: order_id` on a path parameter against the request body's type.
+    fn body_field(
+        &mut self,
+        value: &serde_json::Value,
+        parameter: &ir::Parameter,
+        body: Option<&ir::Body>,
+        pointer: &str,
+    ) -> Option<ir::BodyField> {
+        let Some(wire) = value.as_str() else {
+            self.diag.error(
+                pointer,
+                "x-body-field must name a property of the request body",
+                "write x-body-field: order_id",
+            );
+            return None;
+        };
+        if parameter.location != ParameterLocation::Path {
+            self.diag.error(
+                pointer,
+                format!(
+                    "x-body-field is read on path parameters only, and `{}` is not one",
+                    parameter.wire_name
+                ),
+                "move it to the path parameter that names the same thing as the body property",
+            );
+            return None;
+        }
+        let fields = match body.map(|b| (&b.shape.ty, b.format)) {
+            Some((Type::Named(id), BodyFormat::Json | BodyFormat::Xml)) => {
+                match self.slots.get(id.0).and_then(Option::as_ref) {
+                    Some(ir::TypeDef {
+                        kind: TypeKind::Struct(s),
+                        ..
+                    }) => Some(s.fields.clone()),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let Some(fields) = fields else {
+            self.diag.error(
+                pointer,
+                "x-body-field needs a request body that is an object",
+                "give the operation an object body, or remove x-body-field",
+            );
+            return None;
+        };
+        let comparable = matches!(
+            parameter.shape.ty,
+            Type::String | Type::I32 | Type::I64 | Type::Uuid
+        );
+        let field = fields.iter().find(|f| {
+            f.wire_name == wire
+                && f.presence() == Presence::Required
+                && f.shape.ty == parameter.shape.ty
+        });
+        match field {
+            Some(field) if comparable => Some(ir::BodyField {
+                wire_name: field.wire_name.clone(),
+                rust_field: field.name.clone(),
+            }),
+            _ => {
+                self.diag.error(
+                    pointer,
+                    format!(
+                        "x-body-field `{wire}` must be a required, non-nullable property of the body with the parameter's type, a string, integer or UUID"
+                    ),
+                    "name the body property that must equal the path parameter",
+                );
+                None
+            }
+        }
     }
 
     fn resolve_parameter<'s>(
@@ -549,6 +639,7 @@ impl Lowerer<'_> {
 }
 
 const SUCCESS_FLAG: &str = "x-success-flag";
+const BODY_FIELD: &str = "x-body-field";
 
 impl Lowerer<'_> {
     /// The response a successful call decodes: the first 2xx. Several 2xx responses must agree.

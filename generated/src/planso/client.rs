@@ -87,6 +87,8 @@ impl Client {
     /// - `422`: Validation Error
     /// - `other`: Any other error. Assumed to carry FastAPI's `{"detail": "..."}` body; the shape is not documented by the vendor.
     ///
+    /// `order_id` and the body's `order_id` name the same thing: a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
+    ///
     /// A success status whose body has `success: false` is returned as [`Error::Rejected`], with the server's reason and the raw body.
     pub async fn update_order(
         &self,
@@ -98,6 +100,7 @@ impl Client {
             .http
             .request(Method::PUT, "/api/orders/{order_id}")
             .path_param("order_id", order_id)
+            .same_in_body("order_id", "order_id", order_id, body.order_id)
             .json(body)?;
         self.http
             .send(request)

@@ -365,6 +365,28 @@ impl RequestBuilder {
         self
     }
 
+    /// Refuses the request when sent unless the path parameter `name` has the same value as the
+    /// body's `field` (`x-body-field`): the two name the same thing, and a request where they
+    /// differ would leave the server to pick one. Compared as sent, by their text.
+    pub fn same_in_body(
+        mut self,
+        name: &'static str,
+        field: &'static str,
+        in_path: impl fmt::Display,
+        in_body: impl fmt::Display,
+    ) -> Self {
+        let (in_path, in_body) = (in_path.to_string(), in_body.to_string());
+        if in_path != in_body {
+            self.invalid.push(Violation {
+                path: name.to_owned(),
+                message: format!(
+                    "is {in_path:?} in the path but {in_body:?} in the body's `{field}`; both must name the same"
+                ),
+            });
+        }
+        self
+    }
+
     /// Adds `name=value` to the query string.
     pub fn query(mut self, name: &'static str, value: impl fmt::Display) -> Self {
         self.query.push((name, value.to_string()));
