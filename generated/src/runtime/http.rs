@@ -27,6 +27,10 @@ const MIN_BODY_CAPACITY: usize = 128;
 /// The most capacity a JSON body starts with, however large the last one was.
 const BODY_CAPACITY_LIMIT: usize = 1 << 20;
 
+/// The most capacity a response body read in several chunks is given up front, whatever
+/// length it announced.
+const RESPONSE_PRESIZE_LIMIT: usize = 1 << 20;
+
 /// The timeout of one attempt unless the builder sets another.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -705,11 +709,22 @@ impl HttpClient {
         }
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        // Read chunk by chunk, so that the limit stops an oversized body early. A body that
-        // arrives in one chunk (the usual case) is kept as it came, without a copy; one in
-        // several is copied into a buffer of the announced length (up to the limit).
-        let announced = response.content_length().map_or(0, |length| {
-            length.min(self.max_response_bytes as u64) as usize
+        // A body announced as larger than the limit is refused before it is read.
+        let announced = response.content_length();
+        if announced.is_some_and(|length| length > self.max_response_bytes as u64) {
+            return Err(Failure::TooLarge {
+                status,
+                headers,
+                limit: self.max_response_bytes,
+            });
+        }
+        // Read chunk by chunk, so that the limit also stops a body that announced no length.
+        // A body that arrives in one chunk (the usual case) is kept as it came, without a copy;
+        // one in several is copied into one buffer, sized up front for the announced length
+        // only up to `RESPONSE_PRESIZE_LIMIT`: the length is the server's word, and a false
+        // one must not make the client reserve memory for bytes that never come.
+        let presize = announced.map_or(0, |length| {
+            length.min(RESPONSE_PRESIZE_LIMIT as u64) as usize
         });
         let mut body = BodyBuffer::Empty;
         loop {
@@ -722,7 +737,7 @@ impl HttpClient {
                             limit: self.max_response_bytes,
                         });
                     }
-                    body.push(chunk, announced);
+                    body.push(chunk, presize);
                 }
                 Ok(None) => break,
                 Err(source) => {
@@ -794,12 +809,13 @@ impl BodyBuffer {
         }
     }
 
-    /// Adds the next chunk; `announced` is the length the whole body is expected to have.
-    fn push(&mut self, chunk: Bytes, announced: usize) {
+    /// Adds the next chunk; `presize` is the capacity to give a buffer the chunks are joined in
+    /// (it grows past that if more arrives).
+    fn push(&mut self, chunk: Bytes, presize: usize) {
         *self = match std::mem::replace(self, BodyBuffer::Empty) {
             BodyBuffer::Empty => BodyBuffer::One(chunk),
             BodyBuffer::One(first) => {
-                let mut bytes = Vec::with_capacity(announced.max(first.len() + chunk.len()));
+                let mut bytes = Vec::with_capacity(presize.max(first.len() + chunk.len()));
                 bytes.extend_from_slice(&first);
                 bytes.extend_from_slice(&chunk);
                 BodyBuffer::Many(bytes)
