@@ -515,6 +515,8 @@ pub struct BodyField {
     pub wire_name: String,
     /// The Rust name of its field in the body struct.
     pub rust_field: String,
+    /// Whether the field is passed by reference (a string; integers and UUIDs are `Copy`).
+    pub borrow: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -38,11 +38,6 @@ pub fn emit_client(api: &Api) -> TokenStream {
             .as_ref()
             .map(|r| response_enum(api, op, r))
     });
-    let uses_validate = api.operations.iter().any(|op| {
-        op.body
-            .as_ref()
-            .is_some_and(|b| b.format != BodyFormat::Text && is_struct_like(api, &b.shape))
-    });
     let mut imports = vec![quote! { ClientBuilder }, quote! { ConfigError }];
     if !api.operations.is_empty() {
         imports.push(quote! { Error });
@@ -50,9 +45,6 @@ pub fn emit_client(api: &Api) -> TokenStream {
     imports.push(quote! { HttpClient });
     if !api.operations.is_empty() {
         imports.extend([quote! { Method }, quote! { Response }]);
-    }
-    if uses_validate {
-        imports.push(quote! { Validate });
     }
     // A format to choose only where some body is offered both as JSON and as XML.
     let xml = api.operations.iter().any(|op| {
@@ -269,10 +261,10 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         if let Some(field) = &parameter.body_field {
             let rust_field = format_ident!("{}", field.rust_field);
             let field_wire = &field.wire_name;
-            // Integers and UUIDs are `Copy`; a string field is borrowed (the argument is a `&str`).
-            let in_body = match parameter.shape.ty {
-                Type::String => quote! { &body.#rust_field },
-                _ => quote! { body.#rust_field },
+            let in_body = if field.borrow {
+                quote! { &body.#rust_field }
+            } else {
+                quote! { body.#rust_field }
             };
             build.push(quote! { .same_in_body(#wire, #field_wire, #ident, #in_body) });
         }
@@ -281,22 +273,19 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         let ty = format_ident!("{}", params_type);
         params.push(quote! { params: &#ty });
     }
-    let mut checks = Vec::new();
     let mut body_call = quote! {};
     if let Some(body) = &op.body {
         let ty = rust_type(api, &body.shape);
         match body.format {
             BodyFormat::Json => {
                 params.push(quote! { body: &#ty });
-                if is_struct_like(api, &body.shape) {
-                    checks.push(quote! { body.validate()?; });
-                }
+                let valid = is_struct_like(api, &body.shape).then(|| quote! { .valid_with(body)? });
                 body_call = match &body.xml {
                     Some(_) => {
                         let xml = super::xml::body_const(op, false);
-                        quote! { .json_or_xml(body, &super::xml::#xml)? }
+                        quote! { #valid .json_or_xml(body, &super::xml::#xml)? }
                     }
-                    None => quote! { .json(body)? },
+                    None => quote! { #valid .json(body)? },
                 };
             }
             BodyFormat::Text => {
@@ -305,11 +294,9 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             }
             BodyFormat::Xml => {
                 params.push(quote! { body: &#ty });
-                if is_struct_like(api, &body.shape) {
-                    checks.push(quote! { body.validate()?; });
-                }
+                let valid = is_struct_like(api, &body.shape).then(|| quote! { .valid_with(body)? });
                 let xml = super::xml::body_const(op, false);
-                body_call = quote! { .xml(body, &super::xml::#xml)? };
+                body_call = quote! { #valid .xml(body, &super::xml::#xml)? };
             }
         }
     }
@@ -364,7 +351,6 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         #docs
         #deprecated
         pub async fn #name(&self, #( #params ),*) -> Result<Response<#success_type>, #error> {
-            #( #checks )*
             #binding = self.http.request(Method::#method, #path) #( #build )* #body_call;
             #( #optional )*
             self.http.send(request).await? #finish
@@ -392,9 +378,13 @@ fn mentions_model(shape: &Shape) -> bool {
     }
 }
 
+/// Whether `shape` is a generated struct or enum (through any aliases), which has `validate`.
 fn is_struct_like(api: &Api, shape: &Shape) -> bool {
     match &shape.ty {
-        Type::Named(id) => !matches!(api.type_def(*id).kind, TypeKind::Alias(_)),
+        Type::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Alias(inner) => is_struct_like(api, inner),
+            _ => true,
+        },
         _ => false,
     }
 }
@@ -520,9 +510,14 @@ fn method_docs(op: &Operation) -> Vec<String> {
     for parameter in &op.parameters {
         if let Some(field) = &parameter.body_field {
             lines.push(String::new());
+            let property = if field.rust_field == field.wire_name {
+                String::new()
+            } else {
+                format!(" (the body's `{}`)", field.wire_name)
+            };
             lines.push(format!(
-                "`{}` and the body's `{}` name the same thing: a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].",
-                parameter.name, field.wire_name
+                "`{}` must equal `body.{}`{property}: both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].",
+                parameter.name, field.rust_field
             ));
         }
     }

@@ -24,6 +24,7 @@ pub fn lower(spec: &OpenAPI, module: &str, source: &str, diag: &mut Diagnostics)
         type_names: Scope::with_reserved(names::RESERVED_TYPE_NAMES),
         pending_names: HashMap::new(),
         deferred_defaults: Vec::new(),
+        body_fields: Vec::new(),
     };
     lowerer.register_components();
     lowerer.lower_components();
@@ -32,6 +33,7 @@ pub fn lower(spec: &OpenAPI, module: &str, source: &str, diag: &mut Diagnostics)
     lowerer.settle_deferred_defaults();
     let servers = lowerer.lower_servers();
     let auth = lowerer.lower_auth();
+    let body_fields = std::mem::take(&mut lowerer.body_fields);
     // Every slot is filled by now; should one not be, a placeholder keeps the ids in step
     // (generation has failed with an error in that case anyway).
     let mut types: Vec<ir::TypeDef> = lowerer
@@ -59,6 +61,7 @@ pub fn lower(spec: &OpenAPI, module: &str, source: &str, diag: &mut Diagnostics)
     mark_usage(&mut types, &operations);
     xml::mark_xml_usage(&mut types, &operations, diag);
     settle_struct_details(&mut types);
+    settle_body_fields(&types, &mut operations, body_fields, diag);
     mark_validated(&mut types);
     Api {
         module: module.to_owned(),
@@ -114,6 +117,8 @@ struct Lowerer<'a> {
     pending_names: HashMap<TypeId, String>,
     /// Defaults whose type is another schema, settled once every schema is lowered.
     deferred_defaults: Vec<DeferredDefault>,
+    /// `x-body-field`s, checked once every type's fields are settled.
+    body_fields: Vec<operation::PendingBodyField>,
 }
 
 /// A `default` on a field whose type is a named schema (an enum, or an alias of a scalar).
@@ -521,6 +526,178 @@ fn settle_struct_details(types: &mut [ir::TypeDef]) {
         } else if matches!(s.additional, Additional::KeepUnknown { .. }) {
             s.additional = Additional::Dropped;
         }
+    }
+}
+
+/// Checks each `x-body-field` against the request body of its operation, now that the fields'
+/// presence is final (`readOnly` properties are optional in requests), and records it on the
+/// parameter.
+fn settle_body_fields(
+    types: &[ir::TypeDef],
+    operations: &mut [ir::Operation],
+    pending: Vec<operation::PendingBodyField>,
+    diag: &mut Diagnostics,
+) {
+    for field in pending {
+        let op = &operations[field.operation];
+        let parameter = &op.parameters[field.parameter];
+        let where_ = format!("{} {}", op.method.as_str(), op.path);
+        let Some(wire) = field.value.as_str() else {
+            diag.error(
+                &field.pointer,
+                "x-body-field must name a property of the request body",
+                "write x-body-field: order_id",
+            );
+            continue;
+        };
+        if parameter.location != ir::ParameterLocation::Path {
+            diag.error(
+                &field.pointer,
+                format!(
+                    "x-body-field is read on path parameters only, and `{}` is not one",
+                    parameter.wire_name
+                ),
+                "move it to the path parameter that names the same thing as the body property",
+            );
+            continue;
+        }
+        let body = op
+            .body
+            .as_ref()
+            .filter(|body| body.format != ir::BodyFormat::Text);
+        let Some(body) = body else {
+            // A parameter shared by the path's operations names a property of the bodies of
+            // those that have one.
+            if !field.shared {
+                diag.error(
+                    &field.pointer,
+                    format!("x-body-field: {where_} has no JSON or XML request body"),
+                    "give the operation an object body, or remove x-body-field",
+                );
+            }
+            continue;
+        };
+        let body_shape = resolve_alias(types, &body.shape);
+        let fields = match &body_shape.ty {
+            Type::Named(id) => match &types[id.0].kind {
+                TypeKind::Struct(s) => Some((&types[id.0].name, &s.fields)),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some((type_name, fields)) = fields else {
+            diag.error(
+                &field.pointer,
+                format!("x-body-field: the request body of {where_} is not an object"),
+                "give the operation an object body, or remove x-body-field",
+            );
+            continue;
+        };
+        let Some(property) = fields.iter().find(|f| f.wire_name == wire) else {
+            let names: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
+            diag.error(
+                &field.pointer,
+                format!("x-body-field: {type_name}, the request body of {where_}, has no property `{wire}`"),
+                format!("name one of its properties: {}", names.join(", ")),
+            );
+            continue;
+        };
+        let why_not = match property.presence() {
+            ir::Presence::Required => None,
+            _ if property.access == ir::Access::ReadOnly => {
+                Some("is read-only, so a request never carries it")
+            }
+            _ if property.access == ir::Access::WriteOnly => {
+                Some("is write-only in a type that responses carry too, so it is optional")
+            }
+            ir::Presence::Optional | ir::Presence::Defaulted => {
+                Some("is optional, so a request might not carry it")
+            }
+            ir::Presence::RequiredNullable | ir::Presence::OptionalNullable => {
+                Some("is nullable, so a request might carry null")
+            }
+        };
+        if let Some(why_not) = why_not {
+            diag.error(
+                &field.pointer,
+                format!("x-body-field: `{wire}` of {type_name} {why_not}"),
+                "name a required, non-nullable property",
+            );
+            continue;
+        }
+        let in_path = resolve_alias(types, &parameter.shape);
+        let in_body = resolve_alias(types, &property.shape);
+        if in_path.ty != in_body.ty {
+            diag.error(
+                &field.pointer,
+                format!(
+                    "x-body-field: the path parameter `{}` is {}, but `{wire}` of {type_name} is {}",
+                    parameter.wire_name,
+                    describe(types, &in_path.ty),
+                    describe(types, &in_body.ty)
+                ),
+                "give the parameter and the property the same type and format",
+            );
+            continue;
+        }
+        if !matches!(
+            in_path.ty,
+            Type::String | Type::I32 | Type::I64 | Type::Uuid
+        ) {
+            diag.error(
+                &field.pointer,
+                format!(
+                    "x-body-field compares strings, integers and UUIDs, and `{}` is {}",
+                    parameter.wire_name,
+                    describe(types, &in_path.ty)
+                ),
+                "remove x-body-field from this parameter",
+            );
+            continue;
+        }
+        let body_field = ir::BodyField {
+            wire_name: property.wire_name.clone(),
+            rust_field: property.name.clone(),
+            // A string is compared through a reference; integers and UUIDs are `Copy`.
+            borrow: in_body.ty == Type::String,
+        };
+        operations[field.operation].parameters[field.parameter].body_field = Some(body_field);
+    }
+}
+
+/// What an alias stands for, through any number of aliases (cycles have been refused).
+fn resolve_alias<'t>(types: &'t [ir::TypeDef], shape: &'t Shape) -> &'t Shape {
+    let mut shape = shape;
+    for _ in 0..types.len() {
+        match &shape.ty {
+            Type::Named(id) => match &types[id.0].kind {
+                TypeKind::Alias(inner) => shape = inner,
+                _ => return shape,
+            },
+            _ => return shape,
+        }
+    }
+    shape
+}
+
+/// A type as a diagnostic names it: "a string", "a 64-bit integer", "Order".
+fn describe(types: &[ir::TypeDef], ty: &Type) -> String {
+    match ty {
+        Type::Named(id) => types[id.0].name.clone(),
+        Type::String => "a string".to_owned(),
+        Type::Bool => "a boolean".to_owned(),
+        Type::I32 => "a 32-bit integer".to_owned(),
+        Type::I64 => "a 64-bit integer".to_owned(),
+        Type::F32 | Type::F64 => "a floating-point number".to_owned(),
+        Type::Decimal => "a decimal".to_owned(),
+        Type::Date => "a date".to_owned(),
+        Type::DateTime => "a date-time".to_owned(),
+        Type::Uuid => "a UUID".to_owned(),
+        Type::VendorDate(_) => "a date in a vendor layout".to_owned(),
+        Type::Json => "any JSON value".to_owned(),
+        Type::Array(_) => "an array".to_owned(),
+        Type::Map(_) => "a map".to_owned(),
+        Type::Option(_) => "a nullable value".to_owned(),
     }
 }
 

@@ -53,7 +53,8 @@ impl Lowerer<'_> {
                     None => names::field_name(&format!("{} {path}", method.as_str())),
                 };
                 let name = method_names.claim(wanted);
-                operations.push(self.lower_operation(
+                let index = operations.len();
+                let (operation, body_fields) = self.lower_operation(
                     name,
                     method,
                     path,
@@ -61,7 +62,13 @@ impl Lowerer<'_> {
                     operation,
                     &pointer,
                     &mut client_types,
-                ));
+                );
+                operations.push(operation);
+                self.body_fields
+                    .extend(body_fields.into_iter().map(|field| PendingBodyField {
+                        operation: index,
+                        ..field
+                    }));
             }
         }
         operations
@@ -77,8 +84,8 @@ impl Lowerer<'_> {
         operation: &Operation,
         pointer: &str,
         client_types: &mut Scope,
-    ) -> ir::Operation {
-        let (mut parameters, body_fields) =
+    ) -> (ir::Operation, Vec<PendingBodyField>) {
+        let (parameters, body_fields) =
             self.lower_parameters(&name, path, item, operation, pointer);
         let params_type = parameters
             .iter()
@@ -91,11 +98,6 @@ impl Lowerer<'_> {
                 &format!("{name} Request"),
             )
         });
-        for (index, value, field_pointer) in body_fields {
-            let parameter = &parameters[index];
-            let field = self.body_field(&value, parameter, body.as_ref(), &field_pointer);
-            parameters[index].body_field = field;
-        }
         let mut responses = Vec::new();
         let mut flags = Vec::new();
         let success_count = operation
@@ -142,7 +144,7 @@ impl Lowerer<'_> {
         }
         let success = self.success(&name, pointer, &responses, flags, client_types);
         let errors = self.error_enum(&name, &responses, client_types);
-        ir::Operation {
+        let operation = ir::Operation {
             name,
             method,
             path: path.to_owned(),
@@ -156,7 +158,8 @@ impl Lowerer<'_> {
             responses,
             success,
             errors,
-        }
+        };
+        (operation, body_fields)
     }
 
     fn lower_parameters(
@@ -166,40 +169,52 @@ impl Lowerer<'_> {
         item: &PathItem,
         operation: &Operation,
         pointer: &str,
-    ) -> (Vec<ir::Parameter>, Vec<(usize, serde_json::Value, String)>) {
+    ) -> (Vec<ir::Parameter>, Vec<PendingBodyField>) {
         let spec = self.spec;
         // Path-level parameters first; an operation's own parameter of the same name and place
-        // replaces it.
-        let mut merged: Vec<(&Parameter, String)> = Vec::new();
+        // replaces it. Each with its pointer, and where its `x-body-field` would be: in the
+        // parameter as written, or in the component a `$ref` names.
+        let mut merged: Vec<(&Parameter, String, Origin)> = Vec::new();
         let sources = [
             (
                 &item.parameters,
                 pointer.rsplit_once('/').map(|(p, _)| p).unwrap_or(pointer),
+                true,
             ),
-            (&operation.parameters, pointer),
+            (&operation.parameters, pointer, false),
         ];
-        for (list, base) in sources {
-            for (i, parameter) in list.iter().enumerate() {
+        for (list, base, path_level) in sources {
+            for (i, written) in list.iter().enumerate() {
                 let parameter_pointer = format!("{base}/parameters/{i}");
-                let Some(parameter) = self.resolve_parameter(spec, parameter, &parameter_pointer)
+                let Some(parameter) = self.resolve_parameter(spec, written, &parameter_pointer)
                 else {
                     continue;
                 };
+                let origin = match written {
+                    ReferenceOr::Reference { reference } => Origin {
+                        shared: true,
+                        pointer: reference.clone(),
+                    },
+                    ReferenceOr::Item(_) => Origin {
+                        shared: path_level,
+                        pointer: parameter_pointer.clone(),
+                    },
+                };
                 let data = parameter.parameter_data_ref();
-                merged.retain(|(p, _)| {
+                merged.retain(|(p, _, _)| {
                     let other = p.parameter_data_ref();
                     !(other.name == data.name && same_location(p, parameter))
                 });
-                merged.push((parameter, parameter_pointer));
+                merged.push((parameter, parameter_pointer, origin));
             }
         }
         let placeholders = path_placeholders(path);
         // Names the generated method uses itself.
         let mut scope = Scope::with_reserved(&["self", "body", "params", "request", "response"]);
         let mut out = Vec::new();
-        // `x-body-field` values, read once the body is lowered: (index in `out`, value, pointer).
+        // `x-body-field` values, read once every type is settled (`lower::settle_body_fields`).
         let mut body_fields = Vec::new();
-        for (parameter, parameter_pointer) in merged {
+        for (parameter, parameter_pointer, origin) in merged {
             let data = parameter.parameter_data_ref();
             let location = match parameter {
                 Parameter::Path { .. } => ParameterLocation::Path,
@@ -260,11 +275,13 @@ impl Lowerer<'_> {
                 );
             }
             if let Some(value) = data.extensions.get(BODY_FIELD) {
-                body_fields.push((
-                    out.len(),
-                    value.clone(),
-                    pointer_join(&parameter_pointer, BODY_FIELD),
-                ));
+                body_fields.push(PendingBodyField {
+                    operation: 0,
+                    parameter: out.len(),
+                    value: value.clone(),
+                    pointer: pointer_join(&origin.pointer, BODY_FIELD),
+                    shared: origin.shared,
+                });
             }
             out.push(ir::Parameter {
                 name: scope.claim(names::field_name(&data.name)),
@@ -289,80 +306,6 @@ impl Lowerer<'_> {
             }
         }
         (out, body_fields)
-    }
-
-    /// Reads `x-body-field: order_id` on a path parameter against the request body's type.
-    fn body_field(
-        &mut self,
-        value: &serde_json::Value,
-        parameter: &ir::Parameter,
-        body: Option<&ir::Body>,
-        pointer: &str,
-    ) -> Option<ir::BodyField> {
-        let Some(wire) = value.as_str() else {
-            self.diag.error(
-                pointer,
-                "x-body-field must name a property of the request body",
-                "write x-body-field: order_id",
-            );
-            return None;
-        };
-        if parameter.location != ParameterLocation::Path {
-            self.diag.error(
-                pointer,
-                format!(
-                    "x-body-field is read on path parameters only, and `{}` is not one",
-                    parameter.wire_name
-                ),
-                "move it to the path parameter that names the same thing as the body property",
-            );
-            return None;
-        }
-        let fields = match body.map(|b| (&b.shape.ty, b.format)) {
-            Some((Type::Named(id), BodyFormat::Json | BodyFormat::Xml)) => {
-                match self.slots.get(id.0).and_then(Option::as_ref) {
-                    Some(ir::TypeDef {
-                        kind: TypeKind::Struct(s),
-                        ..
-                    }) => Some(s.fields.clone()),
-                    _ => None,
-                }
-            }
-            _ => None,
-        };
-        let Some(fields) = fields else {
-            self.diag.error(
-                pointer,
-                "x-body-field needs a request body that is an object",
-                "give the operation an object body, or remove x-body-field",
-            );
-            return None;
-        };
-        let comparable = matches!(
-            parameter.shape.ty,
-            Type::String | Type::I32 | Type::I64 | Type::Uuid
-        );
-        let field = fields.iter().find(|f| {
-            f.wire_name == wire
-                && f.presence() == Presence::Required
-                && f.shape.ty == parameter.shape.ty
-        });
-        match field {
-            Some(field) if comparable => Some(ir::BodyField {
-                wire_name: field.wire_name.clone(),
-                rust_field: field.name.clone(),
-            }),
-            _ => {
-                self.diag.error(
-                    pointer,
-                    format!(
-                        "x-body-field `{wire}` must be a required, non-nullable property of the body with the parameter's type, a string, integer or UUID"
-                    ),
-                    "name the body property that must equal the path parameter",
-                );
-                None
-            }
-        }
     }
 
     fn resolve_parameter<'s>(
@@ -640,6 +583,27 @@ impl Lowerer<'_> {
 
 const SUCCESS_FLAG: &str = "x-success-flag";
 const BODY_FIELD: &str = "x-body-field";
+
+/// Where a parameter was written: its own pointer, or the component a `$ref` names; `shared`
+/// when it is not the operation's own (declared for the whole path, or a component).
+struct Origin {
+    shared: bool,
+    pointer: String,
+}
+
+/// An `x-body-field` read from a parameter, checked once every type is settled.
+pub(super) struct PendingBodyField {
+    /// Index of the operation in the lowered list.
+    pub operation: usize,
+    /// Index of the parameter in the operation's parameters.
+    pub parameter: usize,
+    pub value: serde_json::Value,
+    /// Where the extension is written.
+    pub pointer: String,
+    /// Whether the parameter is shared with other operations (declared for the whole path, or
+    /// a component): one of them without a body is then no mistake.
+    pub shared: bool,
+}
 
 impl Lowerer<'_> {
     /// The response a successful call decodes: the first 2xx. Several 2xx responses must agree.

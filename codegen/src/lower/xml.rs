@@ -6,7 +6,7 @@ use openapiv3::{ReferenceOr, Schema, SchemaData, SchemaKind, Type as OaType};
 use serde_json::Value;
 
 use super::schema::SchemaRef;
-use super::{collect_named, inner_shapes, Lowerer};
+use super::{collect_named, inner_shapes, resolve_alias, Lowerer};
 use crate::diag::{pointer_join, Diagnostics};
 use crate::ir::{self, FieldXml, Shape, Type, TypeId, TypeKind, XmlName};
 use crate::xml_objects::XML_OBJECT;
@@ -527,21 +527,6 @@ fn check_xml_shape(types: &[ir::TypeDef], shape: &Shape, pointer: &str, diag: &m
             "send this body as JSON only, or give it a shape XML can carry",
         );
     }
-}
-
-/// What an alias stands for, through any number of aliases (`lower` has refused cycles).
-fn resolve_alias<'t>(types: &'t [ir::TypeDef], shape: &'t Shape) -> &'t Shape {
-    let mut shape = shape;
-    for _ in 0..types.len() {
-        match &shape.ty {
-            Type::Named(id) => match &types[id.0].kind {
-                TypeKind::Alias(inner) => shape = inner,
-                _ => return shape,
-            },
-            _ => return shape,
-        }
-    }
-    shape
 }
 
 /// The type a body's schema names, for its root element.

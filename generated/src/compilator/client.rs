@@ -4,7 +4,7 @@
 //! The API's client: one async method per operation.
 
 use crate::runtime::{
-    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response, Validate,
+    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response,
 };
 
 use super::types;
@@ -80,11 +80,11 @@ impl Client {
         &self,
         body: &types::OrderHeadRequest,
     ) -> Result<Response<i64>, Error<CreateOrderError>> {
-        body.validate()?;
         let request = self
             .http
             .request(Method::POST, "/api/Orders")
             .accept_xml("application/xml")
+            .valid_with(body)?
             .json_or_xml(body, &super::xml::CREATE_ORDER_REQUEST)?;
         self.http
             .send(request)

@@ -3,10 +3,7 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{
-    ClientBuilder, ConfigError, Error, HttpClient, Method, Response, Validate,
-};
-
+use crate::runtime::{ClientBuilder, ConfigError, Error, HttpClient, Method, Response};
 use super::types;
 
 /// A client for the AICO PlanSo connector (reit) API.
@@ -61,8 +58,11 @@ impl Client {
         &self,
         body: &types::CreateOrderRequest,
     ) -> Result<Response<types::CreateOrderResponse>, Error<CreateOrderError>> {
-        body.validate()?;
-        let request = self.http.request(Method::POST, "/api/orders").json(body)?;
+        let request = self
+            .http
+            .request(Method::POST, "/api/orders")
+            .valid_with(body)?
+            .json(body)?;
         self.http
             .send(request)
             .await?
@@ -87,7 +87,7 @@ impl Client {
     /// - `422`: Validation Error
     /// - `other`: Any other error. Assumed to carry FastAPI's `{"detail": "..."}` body; the shape is not documented by the vendor.
     ///
-    /// `order_id` and the body's `order_id` name the same thing: a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
+    /// `order_id` must equal `body.order_id`: both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
     ///
     /// A success status whose body has `success: false` is returned as [`Error::Rejected`], with the server's reason and the raw body.
     pub async fn update_order(
@@ -95,12 +95,12 @@ impl Client {
         order_id: i64,
         body: &types::UpdateOrderRequest,
     ) -> Result<Response<types::UpdateOrderResponse>, Error<UpdateOrderError>> {
-        body.validate()?;
         let request = self
             .http
             .request(Method::PUT, "/api/orders/{order_id}")
             .path_param("order_id", order_id)
             .same_in_body("order_id", "order_id", order_id, body.order_id)
+            .valid_with(body)?
             .json(body)?;
         self.http
             .send(request)

@@ -3,10 +3,7 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{
-    ClientBuilder, ConfigError, Error, HttpClient, Method, Response, Validate,
-};
-
+use crate::runtime::{ClientBuilder, ConfigError, Error, HttpClient, Method, Response};
 use super::types;
 
 /// A client for the Quotevine Accelerate CRM - Orders API.
@@ -87,11 +84,11 @@ impl Client {
         id: i64,
         body: &types::OrderRequest,
     ) -> Result<Response<types::Order>, Error> {
-        body.validate()?;
         let request = self
             .http
             .request(Method::POST, "/relationships/{id}/orders/")
             .path_param("id", id)
+            .valid_with(body)?
             .json(body)?;
         self.http.send(request).await?.json(crate::runtime::no_error_body)
     }
@@ -131,12 +128,12 @@ impl Client {
         order_id: i64,
         body: &types::OrderRequest,
     ) -> Result<Response<types::Order>, Error> {
-        body.validate()?;
         let request = self
             .http
             .request(Method::PUT, "/relationships/{id}/orders/{order_id}/")
             .path_param("id", id)
             .path_param("order_id", order_id)
+            .valid_with(body)?
             .json(body)?;
         self.http.send(request).await?.json(crate::runtime::no_error_body)
     }

@@ -18,7 +18,7 @@ use super::error::{ApiError, ConfigError, DecodeError, Error, Rejected};
 use super::retry::{
     is_idempotent, is_retryable_status, retry_after, RetryPolicy, MAX_SERVER_DELAY,
 };
-use super::validate::{ValidationError, Violation};
+use super::validate::{Validate, ValidationError, Violation};
 use super::xml::{from_xml, to_xml, XmlBody, XmlValue};
 
 /// The least capacity a JSON body starts with (what `serde_json::to_vec` starts with).
@@ -371,7 +371,8 @@ impl RequestBuilder {
 
     /// Refuses the request when sent unless the path parameter `name` has the same value as the
     /// body's `field` (`x-body-field`): the two name the same thing, and a request where they
-    /// differ would leave the server to pick one. Compared as sent, by their text.
+    /// differ would leave the server to pick one. Compared by their text, before the path
+    /// value is percent-encoded.
     pub fn same_in_body(
         mut self,
         name: &'static str,
@@ -389,6 +390,23 @@ impl RequestBuilder {
             });
         }
         self
+    }
+
+    /// Checks `body` against the constraints of its spec: when it breaks one, or a parameter
+    /// value recorded so far cannot be sent, the call fails here with every violation (the
+    /// body's first), before the body is encoded.
+    pub fn valid_with<E: fmt::Debug>(mut self, body: &impl Validate) -> Result<Self, Error<E>> {
+        let checked = body.validate();
+        if checked.is_ok() && self.invalid.is_empty() {
+            return Ok(self);
+        }
+        let mut violations = checked
+            .err()
+            .map_or_else(Vec::new, ValidationError::into_violations);
+        violations.append(&mut self.invalid);
+        Err(Error::InvalidRequest(ValidationError::from_violations(
+            violations,
+        )))
     }
 
     /// Adds `name=value` to the query string.

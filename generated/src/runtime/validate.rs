@@ -38,6 +38,11 @@ impl ValidationError {
         ValidationError { violations }
     }
 
+    /// The violations, to add others to them.
+    pub(crate) fn into_violations(self) -> Vec<Violation> {
+        self.violations
+    }
+
     /// The violations, in field order; never empty.
     pub fn violations(&self) -> &[Violation] {
         &self.violations

@@ -3,10 +3,7 @@
 
 //! The API's client: one async method per operation.
 #![allow(deprecated)]
-use crate::runtime::{
-    ClientBuilder, ConfigError, Error, HttpClient, Method, Response, Validate,
-};
-
+use crate::runtime::{ClientBuilder, ConfigError, Error, HttpClient, Method, Response};
 use super::types;
 
 /// A client for the Access and deprecation API.
@@ -46,8 +43,11 @@ impl Client {
         &self,
         body: &types::Account,
     ) -> Result<Response<types::Account>, Error> {
-        body.validate()?;
-        let request = self.http.request(Method::POST, "/accounts").json(body)?;
+        let request = self
+            .http
+            .request(Method::POST, "/accounts")
+            .valid_with(body)?
+            .json(body)?;
         self.http.send(request).await?.json(crate::runtime::no_error_body)
     }
 

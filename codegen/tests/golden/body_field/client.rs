@@ -3,10 +3,7 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{
-    ClientBuilder, ConfigError, Error, HttpClient, Method, Response, Validate,
-};
-
+use crate::runtime::{ClientBuilder, ConfigError, Error, HttpClient, Method, Response};
 use super::types;
 
 /// A client for the Body field API.
@@ -43,18 +40,18 @@ impl Client {
     /// Responses:
     /// - `204`: Updated.
     ///
-    /// `order_id` and the body's `OrderId` name the same thing: a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
+    /// `order_id` must equal `body.order_id` (the body's `OrderId`): both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
     pub async fn update_order(
         &self,
         order_id: i64,
         body: &types::OrderUpdate,
     ) -> Result<Response<()>, Error> {
-        body.validate()?;
         let request = self
             .http
             .request(Method::PUT, "/orders/{order_id}")
             .path_param("order_id", order_id)
             .same_in_body("order_id", "OrderId", order_id, body.order_id)
+            .valid_with(body)?
             .json(body)?;
         self.http.send(request).await?.empty(crate::runtime::no_error_body)
     }
@@ -64,16 +61,15 @@ impl Client {
     /// Responses:
     /// - `204`: Moved.
     ///
-    /// `code` and the body's `site` name the same thing: a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
+    /// `code` must equal `body.site`: both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
     ///
-    /// `device` and the body's `device_id` name the same thing: a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
+    /// `device` must equal `body.device_id`: both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
     pub async fn move_device(
         &self,
         code: &str,
         device: ::uuid::Uuid,
         body: &types::Device,
     ) -> Result<Response<()>, Error> {
-        body.validate()?;
         let request = self
             .http
             .request(Method::PUT, "/sites/{code}/devices/{device}")
@@ -81,6 +77,7 @@ impl Client {
             .same_in_body("code", "site", code, &body.site)
             .path_param("device", device)
             .same_in_body("device", "device_id", device, body.device_id)
+            .valid_with(body)?
             .json(body)?;
         self.http.send(request).await?.empty(crate::runtime::no_error_body)
     }

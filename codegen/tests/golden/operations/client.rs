@@ -4,7 +4,7 @@
 //! The API's client: one async method per operation.
 
 use crate::runtime::{
-    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response, Validate,
+    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response,
 };
 
 use super::types;
@@ -100,10 +100,10 @@ impl Client {
         &self,
         body: &types::Item,
     ) -> Result<Response<CreateItemResponse>, Error> {
-        body.validate()?;
         let request = self
             .http
             .request(Method::POST, "/items")
+            .valid_with(body)?
             .json_or_xml(body, &super::xml::CREATE_ITEM_REQUEST)?;
         self.http
             .send(request)

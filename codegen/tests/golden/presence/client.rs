@@ -3,10 +3,7 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{
-    ClientBuilder, ConfigError, Error, HttpClient, Method, Response, Validate,
-};
-
+use crate::runtime::{ClientBuilder, ConfigError, Error, HttpClient, Method, Response};
 use super::types;
 
 /// A client for the Presence API.
@@ -47,11 +44,11 @@ impl Client {
         id: i64,
         body: &types::ThingUpdate,
     ) -> Result<Response<types::Thing>, Error> {
-        body.validate()?;
         let request = self
             .http
             .request(Method::PUT, "/things/{id}")
             .path_param("id", id)
+            .valid_with(body)?
             .json(body)?;
         self.http.send(request).await?.json(crate::runtime::no_error_body)
     }

@@ -3,10 +3,7 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{
-    ClientBuilder, ConfigError, Error, HttpClient, Method, Response, Validate,
-};
-
+use crate::runtime::{ClientBuilder, ConfigError, Error, HttpClient, Method, Response};
 use super::types;
 
 /// A client for the Defaults API.
@@ -46,8 +43,11 @@ impl Client {
         &self,
         body: &types::OrderRequest,
     ) -> Result<Response<types::OrderResult>, Error> {
-        body.validate()?;
-        let request = self.http.request(Method::POST, "/orders").json(body)?;
+        let request = self
+            .http
+            .request(Method::POST, "/orders")
+            .valid_with(body)?
+            .json(body)?;
         self.http.send(request).await?.json(crate::runtime::no_error_body)
     }
 }

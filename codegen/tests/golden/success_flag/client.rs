@@ -3,10 +3,7 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{
-    ClientBuilder, ConfigError, Error, HttpClient, Method, Response, Validate,
-};
-
+use crate::runtime::{ClientBuilder, ConfigError, Error, HttpClient, Method, Response};
 use super::types;
 
 /// A client for the Success flag API.
@@ -48,8 +45,11 @@ impl Client {
         &self,
         body: &types::Booking,
     ) -> Result<Response<types::BookingResult>, Error> {
-        body.validate()?;
-        let request = self.http.request(Method::POST, "/bookings").json(body)?;
+        let request = self
+            .http
+            .request(Method::POST, "/bookings")
+            .valid_with(body)?
+            .json(body)?;
         self.http
             .send(request)
             .await?

@@ -4,7 +4,7 @@
 //! The API's client: one async method per operation.
 
 use crate::runtime::{
-    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response, Validate,
+    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response,
 };
 
 use super::types;
@@ -55,11 +55,11 @@ impl Client {
         &self,
         body: &types::Measurement,
     ) -> Result<Response<types::Measurement>, Error> {
-        body.validate()?;
         let request = self
             .http
             .request(Method::PUT, "/measurements")
             .accept_xml("application/xml")
+            .valid_with(body)?
             .json_or_xml(body, &super::xml::PUT_MEASUREMENT_REQUEST)?;
         self.http
             .send(request)

@@ -3,10 +3,7 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{
-    ClientBuilder, ConfigError, Error, HttpClient, Method, Response, Validate,
-};
-
+use crate::runtime::{ClientBuilder, ConfigError, Error, HttpClient, Method, Response};
 use super::types;
 
 /// A client for the XML error bodies API.
@@ -47,8 +44,11 @@ impl Client {
         &self,
         body: &types::Label,
     ) -> Result<Response<types::Label>, Error<PrintLabelError>> {
-        body.validate()?;
-        let request = self.http.request(Method::POST, "/labels").json(body)?;
+        let request = self
+            .http
+            .request(Method::POST, "/labels")
+            .valid_with(body)?
+            .json(body)?;
         self.http.send(request).await?.json(PrintLabelError::decode)
     }
 }

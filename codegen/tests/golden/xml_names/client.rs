@@ -4,7 +4,7 @@
 //! The API's client: one async method per operation.
 
 use crate::runtime::{
-    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response, Validate,
+    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response,
 };
 
 use super::types;
@@ -55,11 +55,11 @@ impl Client {
         &self,
         body: &types::Parcel,
     ) -> Result<Response<i64>, Error> {
-        body.validate()?;
         let request = self
             .http
             .request(Method::POST, "/parcels")
             .accept_xml("text/xml")
+            .valid_with(body)?
             .json_or_xml(body, &super::xml::SEND_PARCEL_REQUEST)?;
         self.http
             .send(request)

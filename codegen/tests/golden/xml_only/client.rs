@@ -3,10 +3,7 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{
-    ClientBuilder, ConfigError, Error, HttpClient, Method, Response, Validate,
-};
-
+use crate::runtime::{ClientBuilder, ConfigError, Error, HttpClient, Method, Response};
 use super::types;
 
 /// A client for the XML only API.
@@ -47,11 +44,11 @@ impl Client {
         &self,
         body: &types::Note,
     ) -> Result<Response<types::Note>, Error<PostNoteError>> {
-        body.validate()?;
         let request = self
             .http
             .request(Method::POST, "/notes")
             .accept("application/xml")
+            .valid_with(body)?
             .xml(body, &super::xml::POST_NOTE_REQUEST)?;
         self.http
             .send(request)

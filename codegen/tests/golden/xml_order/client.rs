@@ -4,7 +4,7 @@
 //! The API's client: one async method per operation.
 
 use crate::runtime::{
-    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response, Validate,
+    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response,
 };
 
 use super::types;
@@ -55,11 +55,11 @@ impl Client {
         &self,
         body: &types::Ticket,
     ) -> Result<Response<types::StoredTicket>, Error> {
-        body.validate()?;
         let request = self
             .http
             .request(Method::POST, "/tickets")
             .accept_xml("text/xml")
+            .valid_with(body)?
             .json_or_xml(body, &super::xml::CREATE_TICKET_REQUEST)?;
         self.http
             .send(request)

@@ -4,7 +4,7 @@
 //! The API's client: one async method per operation.
 
 use crate::runtime::{
-    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response, Validate,
+    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response,
 };
 
 use super::types;
@@ -55,10 +55,10 @@ impl Client {
         &self,
         body: &types::Basket,
     ) -> Result<Response<()>, Error> {
-        body.validate()?;
         let request = self
             .http
             .request(Method::POST, "/baskets")
+            .valid_with(body)?
             .json_or_xml(body, &super::xml::POST_BASKET_REQUEST)?;
         self.http.send(request).await?.empty(crate::runtime::no_error_body)
     }
