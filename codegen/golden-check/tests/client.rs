@@ -246,3 +246,56 @@ async fn path_parameters_must_agree_with_their_body_fields() {
     assert_eq!(paths, ["code", "device"]);
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
+
+/// Bodies that are not objects of their own (an array of objects, an alias of an array of
+/// strings, a map) are checked before they are sent, with the path of every violation.
+#[tokio::test]
+async fn array_and_map_bodies_are_checked_before_they_are_sent() {
+    use golden_check::array_body::{types::Line, Client};
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = Client::new(server.uri()).unwrap();
+    let line = |name: &str| Line::new(name.into());
+    let paths = |err: Error| match err {
+        Error::InvalidRequest(invalid) => invalid
+            .violations()
+            .iter()
+            .map(|v| v.path.clone())
+            .collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+
+    client.add_lines(&vec![line("ab")]).await.unwrap();
+    client.set_tags(&vec!["abc".into()]).await.unwrap();
+    client
+        .set_prices(&[("a".to_owned(), 0)].into_iter().collect())
+        .await
+        .unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+
+    let err = client
+        .add_lines(&vec![line("ab"), line("toolong"), line("c"), line("d")])
+        .await
+        .unwrap_err();
+    assert_eq!(paths(err), ["", "[1].Name"]);
+    let err = client.add_lines(&vec![]).await.unwrap_err();
+    assert_eq!(paths(err), [""]);
+    let err = client
+        .set_tags(&vec!["abc".into(), "abcd".into()])
+        .await
+        .unwrap_err();
+    assert_eq!(paths(err), ["[1]"]);
+    let err = client
+        .set_prices(
+            &[("a".to_owned(), 1), ("b".to_owned(), -1)]
+                .into_iter()
+                .collect(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(paths(err), [r#"["b"]"#]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}

@@ -38,6 +38,14 @@ pub fn emit_client(api: &Api) -> TokenStream {
             .as_ref()
             .map(|r| response_enum(api, op, r))
     });
+    // The checks a method writes out for an array or map body call its items' `check`.
+    let uses_validate = api.operations.iter().any(|op| {
+        op.body.as_ref().is_some_and(|b| {
+            b.format != BodyFormat::Text
+                && !is_struct_like(api, &b.shape)
+                && super::validate::calls_check(api, &b.shape)
+        })
+    });
     let mut imports = vec![quote! { ClientBuilder }, quote! { ConfigError }];
     if !api.operations.is_empty() {
         imports.push(quote! { Error });
@@ -45,6 +53,9 @@ pub fn emit_client(api: &Api) -> TokenStream {
     imports.push(quote! { HttpClient });
     if !api.operations.is_empty() {
         imports.extend([quote! { Method }, quote! { Response }]);
+    }
+    if uses_validate {
+        imports.push(quote! { Validate });
     }
     // A format to choose only where some body is offered both as JSON and as XML.
     let xml = api.operations.iter().any(|op| {
@@ -279,7 +290,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         match body.format {
             BodyFormat::Json => {
                 params.push(quote! { body: &#ty });
-                let valid = is_struct_like(api, &body.shape).then(|| quote! { .valid_with(body)? });
+                let valid = body_validation(api, &body.shape);
                 body_call = match &body.xml {
                     Some(_) => {
                         let xml = super::xml::body_const(op, false);
@@ -294,7 +305,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             }
             BodyFormat::Xml => {
                 params.push(quote! { body: &#ty });
-                let valid = is_struct_like(api, &body.shape).then(|| quote! { .valid_with(body)? });
+                let valid = body_validation(api, &body.shape);
                 let xml = super::xml::body_const(op, false);
                 body_call = quote! { #valid .xml(body, &super::xml::#xml)? };
             }
@@ -376,6 +387,20 @@ fn mentions_model(shape: &Shape) -> bool {
         Type::Array(inner) | Type::Map(inner) | Type::Option(inner) => mentions_model(inner),
         _ => false,
     }
+}
+
+/// The step of the request chain that validates the body: a generated type validates itself;
+/// an array, map or scalar body with constraints is checked by statements written here.
+fn body_validation(api: &Api, shape: &Shape) -> Option<TokenStream> {
+    if is_struct_like(api, shape) {
+        return Some(quote! { .valid_with(body)? });
+    }
+    let checks = super::validate::body_checks(api, shape)?;
+    Some(quote! {
+        .valid_with(&crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
+            #checks
+        }))?
+    })
 }
 
 /// Whether `shape` is a generated struct or enum (through any aliases), which has `validate`.

@@ -94,6 +94,29 @@ pub fn emit_validate(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
+/// Statements checking a request body of `shape` (bound to `body`) that is not a generated type
+/// with a `Validate` impl of its own (an array, a map or a constrained scalar); `None` when it has
+/// nothing to check.
+pub fn body_checks(api: &Api, shape: &Shape) -> Option<TokenStream> {
+    shape_needs(&api.types, shape).then(|| shape_checks(api, shape, quote! { body }))
+}
+
+/// Whether the checks of `shape` call a generated type's `Validate::check` (which needs the
+/// trait in scope).
+pub fn calls_check(api: &Api, shape: &Shape) -> bool {
+    if !shape_needs(&api.types, shape) {
+        return false;
+    }
+    match &shape.ty {
+        Type::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Alias(inner) => calls_check(api, inner),
+            _ => api.type_def(*id).validated,
+        },
+        Type::Array(item) | Type::Map(item) | Type::Option(item) => calls_check(api, item),
+        _ => false,
+    }
+}
+
 /// Statements checking `value` (a reference to a value of `shape`) at the current path.
 fn shape_checks(api: &Api, shape: &Shape, value: TokenStream) -> TokenStream {
     let c = &shape.constraints;

@@ -64,6 +64,16 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
+/// Checks written out by a generated method for a request body that is not a generated type
+/// (an array, a map, or a scalar with constraints), run as that body's `Validate` impl.
+pub struct Checks<F>(pub F);
+
+impl<F: Fn(&mut Validator)> Validate for Checks<F> {
+    fn check(&self, validator: &mut Validator) {
+        (self.0)(validator)
+    }
+}
+
 /// A type whose values can be checked against the constraints of its spec.
 pub trait Validate {
     /// Adds every violation of `self` to `validator`, at the validator's current path.
