@@ -18,6 +18,40 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Ways to authenticate, from `components/securitySchemes`, each a builder method.
     pub auth: Vec<AuthScheme>,
+    /// Request types that can be built from a response type, for a read-modify-write.
+    pub read_backs: Vec<ReadBack>,
+}
+
+/// A path whose `GET` returns one object type and whose `PUT` sends another, every property of
+/// which the returned type has too (same wire name, same type): the request can be built from
+/// what was read (`TryFrom<&Current> for Request`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadBack {
+    /// The `PUT` body's type.
+    pub request: TypeId,
+    /// The `GET` response's type.
+    pub current: TypeId,
+    /// The method names of the `GET` and the `PUT`.
+    pub get: String,
+    pub put: String,
+    /// One per property of the request type, in its order.
+    pub fields: Vec<ReadBackField>,
+    /// The field of unknown properties: the request's, and the current type's to fill it from
+    /// (`None`: the request's starts empty).
+    pub unknown: Option<(String, Option<String>)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadBackField {
+    pub wire_name: String,
+    /// The field in the request type, and how it is present there.
+    pub request_field: String,
+    pub request: Presence,
+    /// The field in the current type, and how it is present there.
+    pub current_field: String,
+    pub current: Presence,
+    /// The type both fields hold (apart from their presence).
+    pub shape: Shape,
 }
 
 /// An authentication scheme the client builder offers.

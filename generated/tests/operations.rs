@@ -843,6 +843,57 @@ async fn quotevine_update_order_puts_the_order_to_the_order_path() {
 }
 
 #[tokio::test]
+async fn quotevine_an_order_read_is_put_back_with_a_change() {
+    let server = answering(json_answer(
+        200,
+        common::fixture("quotevine", "order_response.json"),
+    ))
+    .await;
+    let client = quotevine_client(&server);
+    let mut order = client.get_order(1234, 90311).await.unwrap().into_body();
+
+    // The sample order has no dealer, which a request requires.
+    let missing = quotevine::OrderRequest::try_from(&order).unwrap_err();
+    assert_eq!(
+        violations(&missing),
+        vec!["dealer_id: has no value in the Order read; the request requires one"]
+    );
+
+    order.dealer_id = Nullable::Value(1052);
+    let mut request = quotevine::OrderRequest::try_from(&order).unwrap();
+    request.contact_name = Some("Sam Jones".into());
+    client.update_order(1234, 90311, &request).await.unwrap();
+
+    // What was read, less what the request does not have and what was null, with the change.
+    let read = fixture_json("quotevine", "order_response.json");
+    let mut expected = serde_json::Map::new();
+    for (name, _) in fixture_json("quotevine", "order_request.json")
+        .as_object()
+        .unwrap()
+    {
+        match &read[name] {
+            Value::Null => {}
+            value => {
+                expected.insert(name.clone(), value.clone());
+            }
+        }
+    }
+    expected.insert("dealer_id".into(), json!(1052));
+    expected.insert("contact_name".into(), json!("Sam Jones"));
+    let requests = server.received_requests().await.unwrap();
+    assert_route(
+        &requests[1],
+        "PUT",
+        "/qvine/quotevine/api/v2/relationships/1234/orders/90311/",
+    );
+    let sent: Value = serde_json::from_slice(&requests[1].body).unwrap();
+    assert_eq!(
+        numbers_as_floats(&sent),
+        numbers_as_floats(&Value::Object(expected))
+    );
+}
+
+#[tokio::test]
 async fn quotevine_a_base_url_with_a_trailing_slash_gives_the_same_paths() {
     let server = answering(json_answer(200, r#"{"items": []}"#)).await;
     let client = generated::quotevine::Client::builder(

@@ -251,7 +251,7 @@ fn auth_methods(api: &Api) -> TokenStream {
 
 fn method(api: &Api, op: &Operation) -> TokenStream {
     let name = format_ident!("{}", op.name);
-    let docs = docs::doc_attrs(&method_docs(op));
+    let docs = docs::doc_attrs(&method_docs(api, op));
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     let mut params = Vec::new();
     let mut build = Vec::new();
@@ -414,27 +414,6 @@ fn is_struct_like(api: &Api, shape: &Shape) -> bool {
     }
 }
 
-/// Whether values of `shape` are `Copy`, so they are passed without a borrow.
-fn is_copy(api: &Api, shape: &Shape) -> bool {
-    match &shape.ty {
-        Type::Bool
-        | Type::I32
-        | Type::I64
-        | Type::F32
-        | Type::F64
-        | Type::Decimal
-        | Type::Date
-        | Type::DateTime
-        | Type::Uuid
-        | Type::VendorDate(_) => true,
-        Type::Named(id) => matches!(
-            &api.type_def(*id).kind,
-            TypeKind::Enum(e) if e.repr == crate::ir::EnumRepr::Integer
-        ),
-        _ => false,
-    }
-}
-
 /// Adds one query or header parameter from `params`.
 fn optional_parameter(api: &Api, parameter: &Parameter) -> TokenStream {
     let ident = format_ident!("{}", parameter.name);
@@ -457,7 +436,9 @@ fn optional_parameter(api: &Api, parameter: &Parameter) -> TokenStream {
             };
             quote! { for value in #list { #one } }
         }
-        (ty, true) if is_copy(api, &parameter.shape) => add(text(quote! { params.#ident }, ty)),
+        (ty, true) if super::is_copy(api, &parameter.shape) => {
+            add(text(quote! { params.#ident }, ty))
+        }
         (ty, true) => add(text(quote! { &params.#ident }, ty)),
         (ty, false) => {
             let one = add(text(quote! { value }, ty));
@@ -509,7 +490,7 @@ fn rust_type(api: &Api, shape: &Shape) -> TokenStream {
     rust_type_from(api, shape, &quote! { types:: })
 }
 
-fn method_docs(op: &Operation) -> Vec<String> {
+fn method_docs(api: &Api, op: &Operation) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(summary) = &op.summary {
         lines.extend(docs::prose(summary));
@@ -545,6 +526,16 @@ fn method_docs(op: &Operation) -> Vec<String> {
                 parameter.name, field.rust_field
             ));
         }
+    }
+    if let Some(read_back) = api.read_backs.iter().find(|r| r.put == op.name) {
+        let request = &api.type_def(read_back.request).name;
+        let current = &api.type_def(read_back.current).name;
+        lines.push(String::new());
+        lines.push(format!(
+            "To send back what [`Client::{}`] returned, build the body from it with `types::{request}::try_from(&{})` (see its `TryFrom<&{current}>` impl).",
+            read_back.get,
+            crate::names::field_name(current)
+        ));
     }
     if let Some(flag) = &op.success.flag {
         lines.push(String::new());

@@ -12,7 +12,7 @@ mod xml;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::Api;
+use crate::ir::{Api, Shape, Type, TypeKind};
 
 /// One output file, its path relative to the crate's `src/` (with `/` separators).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -259,6 +259,29 @@ fn format_tokens(tokens: TokenStream) -> String {
         Ok(parsed) => prettyplease::unparse(&parsed),
         // Emitting tokens that do not parse is a bug in this crate; show them rather than hide it.
         Err(err) => format!("compile_error!({:?});\n{tokens}\n", err.to_string()),
+    }
+}
+
+/// Whether values of `shape` are `Copy` (through aliases), so they are passed without a borrow
+/// or a `clone`.
+pub(crate) fn is_copy(api: &Api, shape: &Shape) -> bool {
+    match &shape.ty {
+        Type::Bool
+        | Type::I32
+        | Type::I64
+        | Type::F32
+        | Type::F64
+        | Type::Decimal
+        | Type::Date
+        | Type::DateTime
+        | Type::Uuid
+        | Type::VendorDate(_) => true,
+        Type::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Enum(e) => e.repr == crate::ir::EnumRepr::Integer,
+            TypeKind::Alias(inner) => is_copy(api, inner),
+            _ => false,
+        },
+        _ => false,
     }
 }
 

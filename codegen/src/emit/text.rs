@@ -131,6 +131,15 @@ fn string_lit(value: &str) -> String {
 /// The items of one model (definition, constructor, impls, `Validate`), or `None` when the
 /// tokens must be formatted instead.
 pub fn model(api: &Api, def: &TypeDef) -> Option<String> {
+    // A request type built from a response type (read-modify-write) has an impl the tokens
+    // path writes.
+    if api
+        .read_backs
+        .iter()
+        .any(|read_back| api.type_def(read_back.request).name == def.name)
+    {
+        return None;
+    }
     let mut w = Writer::new();
     match &def.kind {
         TypeKind::Struct(s) => write_struct(&mut w, api, def, s)?,

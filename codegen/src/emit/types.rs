@@ -28,7 +28,143 @@ pub fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
         }
     };
     let checks = validate::emit_validate(api, def);
-    quote! { #item #checks }
+    let read_backs = emit_read_backs(api, def);
+    quote! { #item #checks #read_backs }
+}
+
+/// `TryFrom<&Current> for Request` for each read-modify-write whose request type is `def`.
+fn emit_read_backs(api: &Api, def: &TypeDef) -> TokenStream {
+    let impls = api
+        .read_backs
+        .iter()
+        .filter(|read_back| api.type_def(read_back.request).name == def.name)
+        .map(|read_back| {
+            let request = format_ident!("{}", def.name);
+            let current_name = &api.type_def(read_back.current).name;
+            let current = format_ident!("{}", current_name);
+            let mut lets = Vec::new();
+            let mut required = Vec::new();
+            let mut inits = Vec::new();
+            for field in &read_back.fields {
+                let to = format_ident!("{}", field.request_field);
+                let from = format_ident!("{}", field.current_field);
+                let value = if super::is_copy(api, &field.shape) {
+                    quote! { current.#from }
+                } else {
+                    quote! { current.#from.clone() }
+                };
+                // The value as an `Option`: `None` when `current` has none.
+                let option = match field.current {
+                    Presence::Required | Presence::Defaulted => quote! { Some(#value) },
+                    Presence::RequiredNullable | Presence::Optional => value.clone(),
+                    Presence::OptionalNullable => quote! { #value.into_option() },
+                };
+                let always = matches!(field.current, Presence::Required | Presence::Defaulted);
+                match field.request {
+                    // `current` always has it.
+                    Presence::Required | Presence::Defaulted if always => {
+                        inits.push(quote! { #to: #value })
+                    }
+                    Presence::RequiredNullable if always => {
+                        inits.push(quote! { #to: Some(#value) })
+                    }
+                    Presence::RequiredNullable if field.current == Presence::RequiredNullable => {
+                        inits.push(quote! { #to: #value })
+                    }
+                    Presence::Required | Presence::Defaulted => {
+                        lets.push(quote! { let #to = #option; });
+                        required.push((to.clone(), field.wire_name.clone()));
+                        inits.push(quote! { #to });
+                    }
+                    // Null or a value, required: `None` when `current` does not say which.
+                    Presence::RequiredNullable => {
+                        let known = match field.current {
+                            Presence::Required | Presence::Defaulted => {
+                                quote! { Some(Some(#value)) }
+                            }
+                            Presence::RequiredNullable => quote! { Some(#value) },
+                            Presence::Optional => quote! { #value.map(Some) },
+                            Presence::OptionalNullable => quote! { #value.into_known() },
+                        };
+                        lets.push(quote! { let #to = #known; });
+                        required.push((to.clone(), field.wire_name.clone()));
+                        inits.push(quote! { #to });
+                    }
+                    Presence::Optional => inits.push(quote! { #to: #option }),
+                    Presence::OptionalNullable => {
+                        let nullable = match field.current {
+                            Presence::Required | Presence::Defaulted => {
+                                quote! { Nullable::Value(#value) }
+                            }
+                            Presence::RequiredNullable => {
+                                quote! { #value.map_or(Nullable::Null, Nullable::Value) }
+                            }
+                            Presence::Optional => {
+                                quote! { #value.map_or(Nullable::Absent, Nullable::Value) }
+                            }
+                            Presence::OptionalNullable => value,
+                        };
+                        inits.push(quote! { #to: #nullable });
+                    }
+                }
+            }
+            if let Some((field, from)) = &read_back.unknown {
+                let field = format_ident!("{}", field);
+                inits.push(match from {
+                    Some(from) => {
+                        let from = format_ident!("{}", from);
+                        quote! { #field: current.#from.clone() }
+                    }
+                    None => quote! { #field: Default::default() },
+                });
+            }
+            let body = if required.is_empty() {
+                quote! { Ok(Self { #( #inits ),* }) }
+            } else {
+                let names: Vec<_> = required.iter().map(|(ident, _)| ident).collect();
+                let missing = required.iter().map(|(ident, wire)| {
+                    quote! { (#wire, #ident.is_none()) }
+                });
+                quote! {
+                    #( #lets )*
+                    match ( #( #names, )* ) {
+                        ( #( Some(#names), )* ) => Ok(Self { #( #inits ),* }),
+                        ( #( #names, )* ) => Err(crate::runtime::ValidationError::missing(
+                            #current_name,
+                            &[ #( #missing ),* ],
+                        )),
+                    }
+                }
+            };
+            let unknown = match &read_back.unknown {
+                Some((field, Some(from))) => format!(
+                    " Properties the spec does not name, kept in `{current_name}::{from}`, are carried into `{field}`."
+                ),
+                _ => String::new(),
+            };
+            let doc = docs::doc_attrs(&[
+                format!(
+                    "The request that puts `current` back as it was read, for a read-modify-write: [`Client::{get}`](super::Client::{get}), a change to the request, then [`Client::{put}`](super::Client::{put}).",
+                    get = read_back.get,
+                    put = read_back.put,
+                ),
+                String::new(),
+                format!(
+                    "Each property comes from the `{current_name}` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `{current_name}`'s other properties are not sent.{unknown} Fails, naming them, when a property the request requires has no value in `current`."
+                ),
+            ]);
+            quote! {
+                #doc
+                impl TryFrom<&#current> for #request {
+                    type Error = crate::runtime::ValidationError;
+
+                    fn try_from(current: &#current) -> Result<Self, Self::Error> {
+                        #body
+                    }
+                }
+            }
+        });
+    quote! { #( #impls )* }
 }
 
 /// The start of `types.rs`: its inner docs and attributes and its imports. The models follow,

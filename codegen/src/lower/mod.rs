@@ -63,6 +63,7 @@ pub fn lower(spec: &OpenAPI, module: &str, source: &str, diag: &mut Diagnostics)
     settle_struct_details(&mut types);
     settle_body_fields(&types, &mut operations, body_fields, diag);
     mark_validated(&mut types);
+    let read_backs = find_read_backs(&types, &operations);
     Api {
         module: module.to_owned(),
         source: source.to_owned(),
@@ -73,6 +74,7 @@ pub fn lower(spec: &OpenAPI, module: &str, source: &str, diag: &mut Diagnostics)
         types,
         operations,
         auth,
+        read_backs,
     }
 }
 
@@ -663,6 +665,87 @@ fn settle_body_fields(
         };
         operations[field.operation].parameters[field.parameter].body_field = Some(body_field);
     }
+}
+
+/// The request types a `PUT` sends that can be built from what the `GET` of the same path
+/// returns: both objects, and every property of the request also a property of the returned
+/// type with the same wire name and type. Once per pair of types, for the first such path.
+fn find_read_backs(types: &[ir::TypeDef], operations: &[ir::Operation]) -> Vec<ir::ReadBack> {
+    let object = |shape: &Shape| match resolve_alias(types, shape).ty {
+        Type::Named(id) => match &types[id.0].kind {
+            TypeKind::Struct(s) => Some((id, s)),
+            _ => None,
+        },
+        _ => None,
+    };
+    let mut found: Vec<ir::ReadBack> = Vec::new();
+    for put in operations.iter().filter(|op| op.method == ir::Method::Put) {
+        let Some(body) = put
+            .body
+            .as_ref()
+            .filter(|body| body.format == ir::BodyFormat::Json)
+        else {
+            continue;
+        };
+        let get = operations.iter().find(|op| {
+            op.method == ir::Method::Get
+                && op.path == put.path
+                && op.success.format == ir::BodyFormat::Json
+                && op.success.by_status.is_none()
+        });
+        let (Some((request, request_struct)), Some((get, Some((current, current_struct))))) = (
+            object(&body.shape),
+            get.map(|get| (get, get.success.shape.as_ref().and_then(object))),
+        ) else {
+            continue;
+        };
+        if request == current
+            || found
+                .iter()
+                .any(|r| r.request == request && r.current == current)
+        {
+            continue;
+        }
+        let fields: Option<Vec<ir::ReadBackField>> = request_struct
+            .fields
+            .iter()
+            .map(|field| {
+                let from = current_struct
+                    .fields
+                    .iter()
+                    .find(|f| f.wire_name == field.wire_name && f.shape.ty == field.shape.ty)?;
+                Some(ir::ReadBackField {
+                    wire_name: field.wire_name.clone(),
+                    request_field: field.name.clone(),
+                    request: field.presence(),
+                    current_field: from.name.clone(),
+                    current: from.presence(),
+                    shape: field.shape.clone(),
+                })
+            })
+            .collect();
+        let unknown = match (&request_struct.additional, &current_struct.additional) {
+            (Additional::Dropped, _) => None,
+            (Additional::KeepUnknown { field }, Additional::KeepUnknown { field: from }) => {
+                Some((field.clone(), Some(from.clone())))
+            }
+            (Additional::KeepUnknown { field }, _) => Some((field.clone(), None)),
+            // A typed map would have to come from one of the same type.
+            (Additional::Typed { .. }, _) => continue,
+        };
+        let Some(fields) = fields else {
+            continue;
+        };
+        found.push(ir::ReadBack {
+            request,
+            current,
+            get: get.name.clone(),
+            put: put.name.clone(),
+            fields,
+            unknown,
+        });
+    }
+    found
 }
 
 /// What an alias stands for, through any number of aliases (cycles have been refused).

@@ -122,6 +122,8 @@ impl Client {
     /// - `200`: The updated Order.
     /// - `400`: Invalid request. The error body is not documented; the client keeps it raw (text or JSON).
     /// - `404`: The object does not exist or the caller is not permitted to see it. The error body is not documented; the client keeps it raw (text or JSON).
+    ///
+    /// To send back what [`Client::get_order`] returned, build the body from it with `types::OrderRequest::try_from(&order)` (see its `TryFrom<&Order>` impl).
     pub async fn update_order(
         &self,
         id: i64,

@@ -671,6 +671,122 @@ impl Validate for OrderRequest {
     }
 }
 
+/// The request that puts `current` back as it was read, for a read-modify-write: [`Client::get_order`](super::Client::get_order), a change to the request, then [`Client::update_order`](super::Client::update_order).
+///
+/// Each property comes from the `Order` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `Order`'s other properties are not sent. Fails, naming them, when a property the request requires has no value in `current`.
+impl TryFrom<&Order> for OrderRequest {
+    type Error = crate::runtime::ValidationError;
+    fn try_from(current: &Order) -> Result<Self, Self::Error> {
+        let proposal_id = current.proposal_id.into_option();
+        let order_status = current.order_status.clone().into_option();
+        let dealer_id = current.dealer_id.into_option();
+        let target_delivery_date = current.target_delivery_date.clone().into_option();
+        match (proposal_id, order_status, dealer_id, target_delivery_date) {
+            (
+                Some(proposal_id),
+                Some(order_status),
+                Some(dealer_id),
+                Some(target_delivery_date),
+            ) => {
+                Ok(Self {
+                    proposal_id,
+                    order_status,
+                    proposal_status: current.proposal_status.clone().into_option(),
+                    order_date: current.order_date.into_option(),
+                    dealer_id,
+                    dealer_contact_id: current.dealer_contact_id.into_option(),
+                    target_delivery_date,
+                    int_target_delivery_date: current
+                        .int_target_delivery_date
+                        .into_option(),
+                    confirmed_delivery_date: current
+                        .confirmed_delivery_date
+                        .into_option(),
+                    delivery_property: current.delivery_property.clone().into_option(),
+                    delivery_postcode: current.delivery_postcode.clone().into_option(),
+                    delivery_method: current.delivery_method.clone().into_option(),
+                    new_used: current.new_used.clone().into_option(),
+                    paint_option_code: current.paint_option_code.into_option(),
+                    trim_option_code: current.trim_option_code.into_option(),
+                    build_tracking_number: current
+                        .build_tracking_number
+                        .clone()
+                        .into_option(),
+                    registration_number: current
+                        .registration_number
+                        .clone()
+                        .into_option(),
+                    vin: current.vin.clone().into_option(),
+                    k4k_registration_number: current
+                        .k4k_registration_number
+                        .clone()
+                        .into_option(),
+                    funder_fleet_number: current
+                        .funder_fleet_number
+                        .clone()
+                        .into_option(),
+                    discount_bonus_code_1: current
+                        .discount_bonus_code_1
+                        .clone()
+                        .into_option(),
+                    discount_bonus_code_2: current
+                        .discount_bonus_code_2
+                        .clone()
+                        .into_option(),
+                    cooling_off_date: current.cooling_off_date.into_option(),
+                    cancellation_date: current.cancellation_date.into_option(),
+                    cancellation_reason: current
+                        .cancellation_reason
+                        .clone()
+                        .into_option(),
+                    contact_notes: current.contact_notes.clone().into_option(),
+                    contact_name: current.contact_name.clone().into_option(),
+                    contact_telephone: current.contact_telephone.clone().into_option(),
+                    contact_mobile: current.contact_mobile.clone().into_option(),
+                    funder_order_number: current
+                        .funder_order_number
+                        .clone()
+                        .into_option(),
+                    delivery_slot: current.delivery_slot.clone().into_option(),
+                    first_registration_date: current
+                        .first_registration_date
+                        .into_option(),
+                    vehicle_registree: current.vehicle_registree.clone().into_option(),
+                    registree_name: current.registree_name.clone().into_option(),
+                    registree_house_number_name: current
+                        .registree_house_number_name
+                        .clone()
+                        .into_option(),
+                    registree_street: current.registree_street.clone().into_option(),
+                    registree_locality: current.registree_locality.clone().into_option(),
+                    registree_town_city: current
+                        .registree_town_city
+                        .clone()
+                        .into_option(),
+                    registree_postcode: current.registree_postcode.clone().into_option(),
+                    profit_date: current.profit_date.into_option(),
+                    update_frequency_days: current.update_frequency_days.into_option(),
+                    last_customer_update: current.last_customer_update.into_option(),
+                    working_user_email: current.working_user_email.clone().into_option(),
+                })
+            }
+            (proposal_id, order_status, dealer_id, target_delivery_date) => {
+                Err(
+                    crate::runtime::ValidationError::missing(
+                        "Order",
+                        &[
+                            ("proposal_id", proposal_id.is_none()),
+                            ("order_status", order_status.is_none()),
+                            ("dealer_id", dealer_id.is_none()),
+                            ("target_delivery_date", target_delivery_date.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// An Order as returned by the API: the fields the vendor's notes list for a returned Order,
 /// then the request attributes, in the attribute table's order. Any value can be `null`, so
 /// every field is nullable; all are optional except `vehicle_order_id`. The vendor's notes give

@@ -47,6 +47,16 @@ impl<T> Nullable<T> {
         }
     }
 
+    /// Whether the field says null or a value: `None` when it is absent, `Some(None)` for
+    /// `null`, `Some(Some(v))` for a value.
+    pub fn into_known(self) -> Option<Option<T>> {
+        match self {
+            Nullable::Absent => None,
+            Nullable::Null => Some(None),
+            Nullable::Value(value) => Some(Some(value)),
+        }
+    }
+
     /// `Some(v)` becomes a value and `None` becomes an explicit `null`.
     pub fn from_option(value: Option<T>) -> Self {
         match value {

@@ -43,6 +43,21 @@ impl ValidationError {
         self.violations
     }
 
+    /// The error of a request built from a value read earlier (`TryFrom<&Current>`, generated
+    /// for a read-modify-write): each property the request requires, listed with `true` when
+    /// `from` (the name of the type read) has no value for it.
+    pub fn missing(from: &str, properties: &[(&'static str, bool)]) -> Self {
+        let violations = properties
+            .iter()
+            .filter(|(_, missing)| *missing)
+            .map(|(name, _)| Violation {
+                path: (*name).to_owned(),
+                message: format!("has no value in the {from} read; the request requires one"),
+            })
+            .collect();
+        ValidationError { violations }
+    }
+
     /// The violations, in field order; never empty.
     pub fn violations(&self) -> &[Violation] {
         &self.violations
