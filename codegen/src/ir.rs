@@ -39,6 +39,8 @@ pub struct ReadBack {
     /// The field of unknown properties: the request's, and the current type's to fill it from
     /// (`None`: the request's starts empty).
     pub unknown: Option<(String, Option<String>)>,
+    /// The method names of the `GET` and `PUT` of other paths with the same two types.
+    pub also: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

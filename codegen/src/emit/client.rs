@@ -527,13 +527,19 @@ fn method_docs(api: &Api, op: &Operation) -> Vec<String> {
             ));
         }
     }
-    if let Some(read_back) = api.read_backs.iter().find(|r| r.put == op.name) {
+    // The conversion's first path, or another with the same two types.
+    let read_back = api.read_backs.iter().find_map(|r| {
+        std::iter::once((&r.get, &r.put))
+            .chain(r.also.iter().map(|(get, put)| (get, put)))
+            .find(|(_, put)| **put == op.name)
+            .map(|(get, _)| (r, get))
+    });
+    if let Some((read_back, get)) = read_back {
         let request = &api.type_def(read_back.request).name;
         let current = &api.type_def(read_back.current).name;
         lines.push(String::new());
         lines.push(format!(
-            "To send back what [`Client::{}`] returned, build the body from it with `types::{request}::try_from(&{})` (see its `TryFrom<&{current}>` impl).",
-            read_back.get,
+            "To send back what [`Client::{get}`] returned, build the body from it with `types::{request}::try_from(&{})` (see its `TryFrom<&{current}>` impl).",
             crate::names::field_name(current)
         ));
     }

@@ -41,17 +41,25 @@ fn emit_read_backs(api: &Api, def: &TypeDef) -> TokenStream {
         .map(|read_back| {
             let request = format_ident!("{}", def.name);
             let current_name = &api.type_def(read_back.current).name;
-            let current = format_ident!("{}", current_name);
+            let current_type = format_ident!("{}", current_name);
             let mut lets = Vec::new();
             let mut required = Vec::new();
             let mut inits = Vec::new();
+            // The values the request requires are bound under their field names: the value
+            // read is named so that none of them hides it (a field name ends in `_` only when
+            // it escapes a keyword).
+            let current = if read_back.fields.iter().any(|f| f.request_field == "current") {
+                format_ident!("current_")
+            } else {
+                format_ident!("current")
+            };
             for field in &read_back.fields {
                 let to = format_ident!("{}", field.request_field);
                 let from = format_ident!("{}", field.current_field);
                 let value = if super::is_copy(api, &field.shape) {
-                    quote! { current.#from }
+                    quote! { #current.#from }
                 } else {
-                    quote! { current.#from.clone() }
+                    quote! { #current.#from.clone() }
                 };
                 // The value as an `Option`: `None` when `current` has none.
                 let option = match field.current {
@@ -113,7 +121,7 @@ fn emit_read_backs(api: &Api, def: &TypeDef) -> TokenStream {
                 inits.push(match from {
                     Some(from) => {
                         let from = format_ident!("{}", from);
-                        quote! { #field: current.#from.clone() }
+                        quote! { #field: #current.#from.clone() }
                     }
                     None => quote! { #field: Default::default() },
                 });
@@ -150,15 +158,15 @@ fn emit_read_backs(api: &Api, def: &TypeDef) -> TokenStream {
                 ),
                 String::new(),
                 format!(
-                    "Each property comes from the `{current_name}` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `{current_name}`'s other properties are not sent.{unknown} Fails, naming them, when a property the request requires has no value in `current`."
+                    "Each property comes from the `{current_name}` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `{current_name}`'s other properties are not sent.{unknown} A property the spec gives a default was given it when read if the server left it out, and is sent with that value. Fails, naming them, when a property the request requires has no value in `current`."
                 ),
             ]);
             quote! {
                 #doc
-                impl TryFrom<&#current> for #request {
+                impl ::core::convert::TryFrom<&#current_type> for #request {
                     type Error = crate::runtime::ValidationError;
 
-                    fn try_from(current: &#current) -> Result<Self, Self::Error> {
+                    fn try_from(#current: &#current_type) -> Result<Self, Self::Error> {
                         #body
                     }
                 }

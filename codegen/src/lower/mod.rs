@@ -699,21 +699,34 @@ fn find_read_backs(types: &[ir::TypeDef], operations: &[ir::Operation]) -> Vec<i
         ) else {
             continue;
         };
-        if request == current
-            || found
-                .iter()
-                .any(|r| r.request == request && r.current == current)
+        if request == current {
+            continue;
+        }
+        if let Some(known) = found
+            .iter_mut()
+            .find(|r| r.request == request && r.current == current)
         {
+            known.also.push((get.name.clone(), put.name.clone()));
             continue;
         }
         let fields: Option<Vec<ir::ReadBackField>> = request_struct
             .fields
             .iter()
             .map(|field| {
-                let from = current_struct
-                    .fields
-                    .iter()
-                    .find(|f| f.wire_name == field.wire_name && f.shape.ty == field.shape.ty)?;
+                let from = current_struct.fields.iter().find(|f| {
+                    f.wire_name == field.wire_name
+                        && f.shape.ty == field.shape.ty
+                        && f.boxed == field.boxed
+                })?;
+                // A write-only property never comes back: a request that requires one could
+                // never be built from what was read.
+                let required = matches!(
+                    field.presence(),
+                    ir::Presence::Required | ir::Presence::RequiredNullable
+                );
+                if required && from.access == ir::Access::WriteOnly {
+                    return None;
+                }
                 Some(ir::ReadBackField {
                     wire_name: field.wire_name.clone(),
                     request_field: field.name.clone(),
@@ -729,7 +742,10 @@ fn find_read_backs(types: &[ir::TypeDef], operations: &[ir::Operation]) -> Vec<i
             (Additional::KeepUnknown { field }, Additional::KeepUnknown { field: from }) => {
                 Some((field.clone(), Some(from.clone())))
             }
-            (Additional::KeepUnknown { field }, _) => Some((field.clone(), None)),
+            // Properties kept in a typed map are not the unknown ones of the request: rather no
+            // conversion than one that drops them.
+            (Additional::KeepUnknown { .. }, Additional::Typed { .. }) => continue,
+            (Additional::KeepUnknown { field }, Additional::Dropped) => Some((field.clone(), None)),
             // A typed map would have to come from one of the same type.
             (Additional::Typed { .. }, _) => continue,
         };
@@ -743,6 +759,7 @@ fn find_read_backs(types: &[ir::TypeDef], operations: &[ir::Operation]) -> Vec<i
             put: put.name.clone(),
             fields,
             unknown,
+            also: Vec::new(),
         });
     }
     found

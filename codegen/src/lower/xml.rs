@@ -355,6 +355,14 @@ pub(super) fn mark_xml_usage(
                 (&variant.shape, pointer)
             });
         for (shape, pointer) in bodies.chain(responses).chain(errors) {
+            if matches!(resolve_alias(types, shape).ty, Type::Array(_)) {
+                diag.error(
+                    &pointer,
+                    "an array as a whole XML body is not supported: the client reads and writes XML bodies rooted in one object",
+                    "wrap the array in an object, or offer this body as JSON only",
+                );
+                continue;
+            }
             check_xml_shape(types, shape, &pointer, diag);
             collect_named(shape, &mut queue);
         }

@@ -673,8 +673,8 @@ impl Validate for OrderRequest {
 
 /// The request that puts `current` back as it was read, for a read-modify-write: [`Client::get_order`](super::Client::get_order), a change to the request, then [`Client::update_order`](super::Client::update_order).
 ///
-/// Each property comes from the `Order` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `Order`'s other properties are not sent. Fails, naming them, when a property the request requires has no value in `current`.
-impl TryFrom<&Order> for OrderRequest {
+/// Each property comes from the `Order` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `Order`'s other properties are not sent. A property the spec gives a default was given it when read if the server left it out, and is sent with that value. Fails, naming them, when a property the request requires has no value in `current`.
+impl ::core::convert::TryFrom<&Order> for OrderRequest {
     type Error = crate::runtime::ValidationError;
     fn try_from(current: &Order) -> Result<Self, Self::Error> {
         let proposal_id = current.proposal_id.into_option();

@@ -163,8 +163,8 @@ impl Validate for ThingUpdate {
 
 /// The request that puts `current` back as it was read, for a read-modify-write: [`Client::get_thing`](super::Client::get_thing), a change to the request, then [`Client::put_thing`](super::Client::put_thing).
 ///
-/// Each property comes from the `Thing` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `Thing`'s other properties are not sent. Fails, naming them, when a property the request requires has no value in `current`.
-impl TryFrom<&Thing> for ThingUpdate {
+/// Each property comes from the `Thing` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `Thing`'s other properties are not sent. A property the spec gives a default was given it when read if the server left it out, and is sent with that value. Fails, naming them, when a property the request requires has no value in `current`.
+impl ::core::convert::TryFrom<&Thing> for ThingUpdate {
     type Error = crate::runtime::ValidationError;
     fn try_from(current: &Thing) -> Result<Self, Self::Error> {
         let title = current.title.clone().into_option();
@@ -282,8 +282,8 @@ impl Validate for Gadget {
 
 /// The request that puts `current` back as it was read, for a read-modify-write: [`Client::get_gadget`](super::Client::get_gadget), a change to the request, then [`Client::put_gadget`](super::Client::put_gadget).
 ///
-/// Each property comes from the `GadgetView` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `GadgetView`'s other properties are not sent. Properties the spec does not name, kept in `GadgetView::unknown_fields`, are carried into `unknown_fields`. Fails, naming them, when a property the request requires has no value in `current`.
-impl TryFrom<&GadgetView> for Gadget {
+/// Each property comes from the `GadgetView` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `GadgetView`'s other properties are not sent. Properties the spec does not name, kept in `GadgetView::unknown_fields`, are carried into `unknown_fields`. A property the spec gives a default was given it when read if the server left it out, and is sent with that value. Fails, naming them, when a property the request requires has no value in `current`.
+impl ::core::convert::TryFrom<&GadgetView> for Gadget {
     type Error = crate::runtime::ValidationError;
     fn try_from(current: &GadgetView) -> Result<Self, Self::Error> {
         Ok(Self {
