@@ -678,6 +678,16 @@ fn find_read_backs(types: &[ir::TypeDef], operations: &[ir::Operation]) -> Vec<i
         },
         _ => None,
     };
+    // The GET of each path that returns one JSON shape.
+    let gets: HashMap<&str, &ir::Operation> = operations
+        .iter()
+        .filter(|op| {
+            op.method == ir::Method::Get
+                && op.success.format == ir::BodyFormat::Json
+                && op.success.by_status.is_none()
+        })
+        .map(|op| (op.path.as_str(), op))
+        .collect();
     let mut found: Vec<ir::ReadBack> = Vec::new();
     for put in operations.iter().filter(|op| op.method == ir::Method::Put) {
         let Some(body) = put
@@ -687,12 +697,7 @@ fn find_read_backs(types: &[ir::TypeDef], operations: &[ir::Operation]) -> Vec<i
         else {
             continue;
         };
-        let get = operations.iter().find(|op| {
-            op.method == ir::Method::Get
-                && op.path == put.path
-                && op.success.format == ir::BodyFormat::Json
-                && op.success.by_status.is_none()
-        });
+        let get = gets.get(put.path.as_str()).copied();
         let (Some((request, request_struct)), Some((get, Some((current, current_struct))))) = (
             object(&body.shape),
             get.map(|get| (get, get.success.shape.as_ref().and_then(object))),
