@@ -3,7 +3,8 @@
 
 mod common_raw;
 
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use common_raw::{call, head, raw, scripted_server, scripted_server_seq, Step};
@@ -25,18 +26,16 @@ fn in_pieces(head_step: Step, body: &[u8], count: usize) -> Vec<Step> {
     script
 }
 
+/// A server that announces `length` bytes, then sends `body` in three pieces and closes.
+async fn announced_in_pieces(body: &[u8], length: usize) -> (String, Arc<AtomicUsize>) {
+    let announce = format!("content-length: {length}\r\nconnection: close\r\n");
+    scripted_server(in_pieces(head(&announce), body, 3)).await
+}
+
 #[tokio::test]
 async fn an_announced_body_in_several_pieces_is_read_whole() {
     let body = pieces(3);
-    let (base, requests) = scripted_server(in_pieces(
-        head(&format!(
-            "content-length: {}\r\nconnection: close\r\n",
-            body.len()
-        )),
-        &body,
-        3,
-    ))
-    .await;
+    let (base, requests) = announced_in_pieces(&body, body.len()).await;
     let got = call(&raw(&base, 1 << 20, RetryPolicy::none()), Method::GET)
         .await
         .unwrap();
@@ -47,15 +46,7 @@ async fn an_announced_body_in_several_pieces_is_read_whole() {
 #[tokio::test]
 async fn an_announced_body_exactly_at_the_limit_in_pieces_is_read_whole() {
     let body = pieces(3);
-    let (base, _) = scripted_server(in_pieces(
-        head(&format!(
-            "content-length: {}\r\nconnection: close\r\n",
-            body.len()
-        )),
-        &body,
-        3,
-    ))
-    .await;
+    let (base, _) = announced_in_pieces(&body, body.len()).await;
     let got = call(&raw(&base, body.len(), RetryPolicy::none()), Method::GET)
         .await
         .unwrap();
@@ -65,15 +56,7 @@ async fn an_announced_body_exactly_at_the_limit_in_pieces_is_read_whole() {
 #[tokio::test]
 async fn a_body_longer_than_announced_yields_the_announced_bytes() {
     let body = pieces(3);
-    let (base, _) = scripted_server(in_pieces(
-        head(&format!(
-            "content-length: {}\r\nconnection: close\r\n",
-            1500
-        )),
-        &body,
-        3,
-    ))
-    .await;
+    let (base, _) = announced_in_pieces(&body, 1500).await;
     let got = call(&raw(&base, 1 << 20, RetryPolicy::none()), Method::GET)
         .await
         .unwrap();
@@ -130,15 +113,7 @@ async fn a_chunked_body_cut_short_is_a_transport_error_with_its_status() {
 #[tokio::test]
 async fn an_announced_body_over_the_limit_in_pieces_is_refused() {
     let body = pieces(3);
-    let (base, _) = scripted_server(in_pieces(
-        head(&format!(
-            "content-length: {}\r\nconnection: close\r\n",
-            body.len()
-        )),
-        &body,
-        3,
-    ))
-    .await;
+    let (base, _) = announced_in_pieces(&body, body.len()).await;
     let err = call(&raw(&base, 1500, RetryPolicy::none()), Method::GET)
         .await
         .unwrap_err();
