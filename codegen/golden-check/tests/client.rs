@@ -299,3 +299,57 @@ async fn array_and_map_bodies_are_checked_before_they_are_sent() {
     assert_eq!(paths(err), [r#"["b"]"#]);
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
 }
+
+/// Parameters with constraints (fixture `parameter_constraints`) are checked before anything is
+/// sent, in every place, and reported together with the body's violations.
+#[tokio::test]
+async fn parameter_values_are_checked_before_they_are_sent() {
+    use golden_check::parameter_constraints::{
+        types::{Mode, Row},
+        Client, PutRowParams,
+    };
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = Client::new(server.uri()).unwrap();
+    let paths = |err: Error| match err {
+        Error::InvalidRequest(invalid) => invalid
+            .violations()
+            .iter()
+            .map(|v| v.path.clone())
+            .collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    let good = PutRowParams {
+        limit: Some(100),
+        tags: Some(vec!["a".into(), "bcd".into()]),
+        x_tenant: "t1".into(),
+        mode: Some(Mode::Safe),
+    };
+    client
+        .put_row("AB", 1, &good, &Row::new("hello".into()))
+        .await
+        .unwrap();
+    client.get_cell("ab").await.unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+
+    let bad = PutRowParams {
+        limit: Some(0),
+        tags: Some(vec!["a".into(), "b".into(), "long".into()]),
+        x_tenant: "t".into(),
+        mode: Some(Mode::Unknown("slow".into())),
+    };
+    let err = client
+        .put_row("abcde", 0, &bad, &Row::new("too long".into()))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        paths(err),
+        ["text", "code", "code", "number", "limit", "tags", "tags[2]", "X-Tenant", "mode"]
+    );
+    let err = client.get_cell("a").await.unwrap_err();
+    assert_eq!(paths(err), ["code"]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}

@@ -44,7 +44,10 @@ pub fn emit_client(api: &Api) -> TokenStream {
             b.format != BodyFormat::Text
                 && !is_struct_like(api, &b.shape)
                 && super::validate::calls_check(api, &b.shape)
-        })
+        }) || op
+            .parameters
+            .iter()
+            .any(|p| super::validate::calls_check(api, &p.shape))
     });
     let mut imports = vec![quote! { ClientBuilder }, quote! { ConfigError }];
     if !api.operations.is_empty() {
@@ -280,6 +283,13 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             build.push(quote! { .same_in_body(#wire, #field_wire, #ident, #in_body) });
         }
     }
+    if let Some(checks) = parameter_checks(api, op) {
+        build.push(quote! {
+            .checked(&crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
+                #checks
+            }))
+        });
+    }
     if let Some(params_type) = &op.params_type {
         let ty = format_ident!("{}", params_type);
         params.push(quote! { params: &#ty });
@@ -370,10 +380,23 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
 }
 
 /// How a path parameter is passed: strings borrowed, scalars by value, other types by reference.
+/// Whether [`argument_type`] passes `shape` by reference.
+fn argument_is_reference(shape: &Shape) -> bool {
+    matches!(
+        shape.ty,
+        Type::String
+            | Type::Named(_)
+            | Type::Array(_)
+            | Type::Map(_)
+            | Type::Json
+            | Type::Option(_)
+    )
+}
+
 fn argument_type(api: &Api, shape: &Shape) -> TokenStream {
     match &shape.ty {
         Type::String => quote! { &str },
-        Type::Named(_) | Type::Array(_) | Type::Map(_) | Type::Json | Type::Option(_) => {
+        _ if argument_is_reference(shape) => {
             let ty = rust_type(api, shape);
             quote! { &#ty }
         }
@@ -387,6 +410,39 @@ fn mentions_model(shape: &Shape) -> bool {
         Type::Array(inner) | Type::Map(inner) | Type::Option(inner) => mentions_model(inner),
         _ => false,
     }
+}
+
+/// Statements checking the parameters that have constraints, each at its wire name: path
+/// parameters are the method's arguments, the others fields of `params`.
+fn parameter_checks(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let checks: Vec<TokenStream> = op
+        .parameters
+        .iter()
+        .filter(|p| crate::lower::shape_needs(&api.types, &p.shape))
+        .map(|parameter| {
+            let ident = format_ident!("{}", parameter.name);
+            let wire = &parameter.wire_name;
+            let checks = super::validate::shape_checks(api, &parameter.shape, quote! { value });
+            let access = match (parameter.location, parameter.required) {
+                // An argument: a reference already unless `argument_type` passes it by value.
+                (ParameterLocation::Path, _) => {
+                    if argument_is_reference(&parameter.shape) {
+                        quote! { let value = #ident; #checks }
+                    } else {
+                        quote! { let value = &#ident; #checks }
+                    }
+                }
+                (_, true) => quote! { let value = &params.#ident; #checks },
+                (_, false) => quote! { if let Some(value) = &params.#ident { #checks } },
+            };
+            quote! {
+                validator.enter_field(#wire);
+                #access
+                validator.leave();
+            }
+        })
+        .collect();
+    (!checks.is_empty()).then(|| quote! { #( #checks )* })
 }
 
 /// The step of the request chain that validates the body: a generated type validates itself;

@@ -118,7 +118,7 @@ pub fn calls_check(api: &Api, shape: &Shape) -> bool {
 }
 
 /// Statements checking `value` (a reference to a value of `shape`) at the current path.
-fn shape_checks(api: &Api, shape: &Shape, value: TokenStream) -> TokenStream {
+pub(super) fn shape_checks(api: &Api, shape: &Shape, value: TokenStream) -> TokenStream {
     let c = &shape.constraints;
     let mut out = Vec::new();
     if let Some(n) = c.min_length {

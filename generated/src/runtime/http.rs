@@ -392,6 +392,16 @@ impl RequestBuilder {
         self
     }
 
+    /// Checks parameter values against the constraints of their spec (`checks`, written out by
+    /// the generated method): what breaks one is reported when the body is validated, or when
+    /// the request is sent, with every other violation.
+    pub fn checked(mut self, checks: &impl Validate) -> Self {
+        if let Err(error) = checks.validate() {
+            self.invalid.extend(error.into_violations());
+        }
+        self
+    }
+
     /// Checks `body` against the constraints of its spec: when it breaks one, or a parameter
     /// value recorded so far cannot be sent, the call fails here with every violation (the
     /// body's first), before the body is encoded.

@@ -51,6 +51,14 @@ impl Client {
             .http
             .request(Method::POST, "/grid/{row}")
             .path_param("row", row)
+            .checked(
+                &crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
+                    validator.enter_field("row");
+                    let value = row;
+                    validator.max_length(value, 2);
+                    validator.leave();
+                }),
+            )
             .valid_with(
                 &crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
                     for (index, item) in body.iter().enumerate() {
