@@ -284,11 +284,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         }
     }
     if let Some(checks) = parameter_checks(api, op) {
-        build.push(quote! {
-            .checked(&crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
-                #checks
-            }))
-        });
+        build.push(quote! { .checked(|validator| { #checks }) });
     }
     if let Some(params_type) = &op.params_type {
         let ty = format_ident!("{}", params_type);
@@ -422,18 +418,18 @@ fn parameter_checks(api: &Api, op: &Operation) -> Option<TokenStream> {
         .map(|parameter| {
             let ident = format_ident!("{}", parameter.name);
             let wire = &parameter.wire_name;
-            let checks = super::validate::shape_checks(api, &parameter.shape, quote! { value });
+            let checks = |value| super::validate::shape_checks(api, &parameter.shape, value);
             let access = match (parameter.location, parameter.required) {
                 // An argument: a reference already unless `argument_type` passes it by value.
-                (ParameterLocation::Path, _) => {
-                    if argument_is_reference(&parameter.shape) {
-                        quote! { let value = #ident; #checks }
-                    } else {
-                        quote! { let value = &#ident; #checks }
-                    }
+                (ParameterLocation::Path, _) if argument_is_reference(&parameter.shape) => {
+                    checks(quote! { #ident })
                 }
-                (_, true) => quote! { let value = &params.#ident; #checks },
-                (_, false) => quote! { if let Some(value) = &params.#ident { #checks } },
+                (ParameterLocation::Path, _) => checks(quote! { &#ident }),
+                (_, true) => checks(quote! { &params.#ident }),
+                (_, false) => {
+                    let checks = checks(quote! { value });
+                    quote! { if let Some(value) = &params.#ident { #checks } }
+                }
             };
             quote! {
                 validator.enter_field(#wire);
@@ -452,11 +448,7 @@ fn body_validation(api: &Api, shape: &Shape) -> Option<TokenStream> {
         return Some(quote! { .valid_with(body)? });
     }
     let checks = super::validate::body_checks(api, shape)?;
-    Some(quote! {
-        .valid_with(&crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
-            #checks
-        }))?
-    })
+    Some(quote! { .valid_with_checks(|validator| { #checks })? })
 }
 
 /// Whether `shape` is a generated struct or enum (through any aliases), which has `validate`.

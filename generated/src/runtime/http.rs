@@ -18,7 +18,7 @@ use super::error::{ApiError, ConfigError, DecodeError, Error, Rejected};
 use super::retry::{
     is_idempotent, is_retryable_status, retry_after, RetryPolicy, MAX_SERVER_DELAY,
 };
-use super::validate::{Validate, ValidationError, Violation};
+use super::validate::{Checks, Validate, ValidationError, Validator, Violation};
 use super::xml::{from_xml, to_xml, XmlBody, XmlValue};
 
 /// The least capacity a JSON body starts with (what `serde_json::to_vec` starts with).
@@ -395,11 +395,20 @@ impl RequestBuilder {
     /// Checks parameter values against the constraints of their spec (`checks`, written out by
     /// the generated method): what breaks one is reported when the body is validated, or when
     /// the request is sent, with every other violation.
-    pub fn checked(mut self, checks: &impl Validate) -> Self {
-        if let Err(error) = checks.validate() {
+    pub fn checked(mut self, checks: impl Fn(&mut Validator)) -> Self {
+        if let Err(error) = Checks(checks).validate() {
             self.invalid.extend(error.into_violations());
         }
         self
+    }
+
+    /// [`valid_with`](Self::valid_with) for a body that is not a generated type (an array, a
+    /// map, or a scalar with constraints), whose `checks` the generated method writes out.
+    pub fn valid_with_checks<E: fmt::Debug>(
+        self,
+        checks: impl Fn(&mut Validator),
+    ) -> Result<Self, Error<E>> {
+        self.valid_with(&Checks(checks))
     }
 
     /// Checks `body` against the constraints of its spec: when it breaks one, or a parameter

@@ -25,7 +25,7 @@ pub use http::{
 pub use nullable::Nullable;
 pub use retry::{RetryPolicy, MAX_SERVER_DELAY};
 pub use tagged::{deserialize_tagged, serialize_tagged};
-pub use validate::{Checks, OpenEnum, Validate, ValidationError, Validator, Violation};
+pub use validate::{OpenEnum, Validate, ValidationError, Validator, Violation};
 pub use xml::{
     from_xml, parse as parse_xml, to_xml, unknown_name, XmlBody, XmlDocument, XmlElement, XmlError,
     XmlField, XmlFieldValue, XmlMembers, XmlName, XmlNode, XmlPresence, XmlValue, XSI_NAMESPACE,

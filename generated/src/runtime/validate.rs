@@ -79,9 +79,9 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
-/// Checks written out by a generated method for a request body that is not a generated type
-/// (an array, a map, or a scalar with constraints), run as that body's `Validate` impl.
-pub struct Checks<F>(pub F);
+/// Checks written out by a generated method (for its parameters, or for a body that is not a
+/// generated type), run as a `Validate` impl.
+pub(crate) struct Checks<F>(pub(crate) F);
 
 impl<F: Fn(&mut Validator)> Validate for Checks<F> {
     fn check(&self, validator: &mut Validator) {

@@ -49,17 +49,15 @@ impl Client {
         let request = self
             .http
             .request(Method::POST, "/lines")
-            .valid_with(
-                &crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
-                    validator.min_items(body, 1);
-                    validator.max_items(body, 3);
-                    for (index, item) in body.iter().enumerate() {
-                        validator.enter_index(index);
-                        item.check(validator);
-                        validator.leave();
-                    }
-                }),
-            )?
+            .valid_with_checks(|validator| {
+                validator.min_items(body, 1);
+                validator.max_items(body, 3);
+                for (index, item) in body.iter().enumerate() {
+                    validator.enter_index(index);
+                    item.check(validator);
+                    validator.leave();
+                }
+            })?
             .json(body)?;
         self.http.send(request).await?.empty(crate::runtime::no_error_body)
     }
@@ -72,15 +70,13 @@ impl Client {
         let request = self
             .http
             .request(Method::PUT, "/tags")
-            .valid_with(
-                &crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
-                    for (index, item) in body.iter().enumerate() {
-                        validator.enter_index(index);
-                        validator.max_length(item, 3);
-                        validator.leave();
-                    }
-                }),
-            )?
+            .valid_with_checks(|validator| {
+                for (index, item) in body.iter().enumerate() {
+                    validator.enter_index(index);
+                    validator.max_length(item, 3);
+                    validator.leave();
+                }
+            })?
             .json(body)?;
         self.http.send(request).await?.empty(crate::runtime::no_error_body)
     }
@@ -96,15 +92,13 @@ impl Client {
         let request = self
             .http
             .request(Method::PUT, "/prices")
-            .valid_with(
-                &crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
-                    for (key, item) in body {
-                        validator.enter_key(key);
-                        validator.minimum(item, 0i64, false);
-                        validator.leave();
-                    }
-                }),
-            )?
+            .valid_with_checks(|validator| {
+                for (key, item) in body {
+                    validator.enter_key(key);
+                    validator.minimum(item, 0i64, false);
+                    validator.leave();
+                }
+            })?
             .json(body)?;
         self.http.send(request).await?.empty(crate::runtime::no_error_body)
     }

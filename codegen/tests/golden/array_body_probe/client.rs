@@ -51,28 +51,23 @@ impl Client {
             .http
             .request(Method::POST, "/grid/{row}")
             .path_param("row", row)
-            .checked(
-                &crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
-                    validator.enter_field("row");
-                    let value = row;
-                    validator.max_length(value, 2);
-                    validator.leave();
-                }),
-            )
-            .valid_with(
-                &crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
-                    for (index, item) in body.iter().enumerate() {
+            .checked(|validator| {
+                validator.enter_field("row");
+                validator.max_length(row, 2);
+                validator.leave();
+            })
+            .valid_with_checks(|validator| {
+                for (index, item) in body.iter().enumerate() {
+                    validator.enter_index(index);
+                    validator.min_items(item, 1);
+                    for (index, item) in item.iter().enumerate() {
                         validator.enter_index(index);
-                        validator.min_items(item, 1);
-                        for (index, item) in item.iter().enumerate() {
-                            validator.enter_index(index);
-                            validator.max_length(item, 2);
-                            validator.leave();
-                        }
+                        validator.max_length(item, 2);
                         validator.leave();
                     }
-                }),
-            )?
+                    validator.leave();
+                }
+            })?
             .json(body)?;
         self.http.send(request).await?.empty(crate::runtime::no_error_body)
     }
@@ -88,15 +83,13 @@ impl Client {
         let request = self
             .http
             .request(Method::PUT, "/colors")
-            .valid_with(
-                &crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
-                    for (index, item) in body.iter().enumerate() {
-                        validator.enter_index(index);
-                        item.check(validator);
-                        validator.leave();
-                    }
-                }),
-            )?
+            .valid_with_checks(|validator| {
+                for (index, item) in body.iter().enumerate() {
+                    validator.enter_index(index);
+                    item.check(validator);
+                    validator.leave();
+                }
+            })?
             .json(body)?;
         self.http.send(request).await?.empty(crate::runtime::no_error_body)
     }
@@ -112,15 +105,13 @@ impl Client {
         let request = self
             .http
             .request(Method::PUT, "/levels")
-            .valid_with(
-                &crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
-                    for (index, item) in body.iter().enumerate() {
-                        validator.enter_index(index);
-                        item.check(validator);
-                        validator.leave();
-                    }
-                }),
-            )?
+            .valid_with_checks(|validator| {
+                for (index, item) in body.iter().enumerate() {
+                    validator.enter_index(index);
+                    item.check(validator);
+                    validator.leave();
+                }
+            })?
             .json(body)?;
         self.http.send(request).await?.empty(crate::runtime::no_error_body)
     }
@@ -136,17 +127,15 @@ impl Client {
         let request = self
             .http
             .request(Method::PUT, "/holes")
-            .valid_with(
-                &crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
-                    for (index, item) in body.iter().enumerate() {
-                        validator.enter_index(index);
-                        if let Some(inner) = item {
-                            validator.max_length(inner, 3);
-                        }
-                        validator.leave();
+            .valid_with_checks(|validator| {
+                for (index, item) in body.iter().enumerate() {
+                    validator.enter_index(index);
+                    if let Some(inner) = item {
+                        validator.max_length(inner, 3);
                     }
-                }),
-            )?
+                    validator.leave();
+                }
+            })?
             .json(body)?;
         self.http.send(request).await?.empty(crate::runtime::no_error_body)
     }
@@ -162,15 +151,13 @@ impl Client {
         let request = self
             .http
             .request(Method::PUT, "/members")
-            .valid_with(
-                &crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
-                    for (index, item) in body.iter().enumerate() {
-                        validator.enter_index(index);
-                        item.check(validator);
-                        validator.leave();
-                    }
-                }),
-            )?
+            .valid_with_checks(|validator| {
+                for (index, item) in body.iter().enumerate() {
+                    validator.enter_index(index);
+                    item.check(validator);
+                    validator.leave();
+                }
+            })?
             .json(body)?;
         self.http.send(request).await?.empty(crate::runtime::no_error_body)
     }
@@ -183,11 +170,9 @@ impl Client {
         let request = self
             .http
             .request(Method::PUT, "/code")
-            .valid_with(
-                &crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
-                    validator.pattern(body, "^[A-Z]{3}$");
-                }),
-            )?
+            .valid_with_checks(|validator| {
+                validator.pattern(body, "^[A-Z]{3}$");
+            })?
             .json(body)?;
         self.http.send(request).await?.empty(crate::runtime::no_error_body)
     }
@@ -200,12 +185,10 @@ impl Client {
         let request = self
             .http
             .request(Method::PUT, "/limit")
-            .valid_with(
-                &crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
-                    validator.minimum(body, 1i32, false);
-                    validator.maximum(body, 10i32, false);
-                }),
-            )?
+            .valid_with_checks(|validator| {
+                validator.minimum(body, 1i32, false);
+                validator.maximum(body, 10i32, false);
+            })?
             .json(body)?;
         self.http.send(request).await?.empty(crate::runtime::no_error_body)
     }
@@ -227,11 +210,9 @@ impl Client {
         let request = self
             .http
             .request(Method::PUT, "/maybe")
-            .valid_with(
-                &crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
-                    validator.min_items(body, 1);
-                }),
-            )?
+            .valid_with_checks(|validator| {
+                validator.min_items(body, 1);
+            })?
             .json(body)?;
         self.http.send(request).await?.empty(crate::runtime::no_error_body)
     }
@@ -247,20 +228,18 @@ impl Client {
         let request = self
             .http
             .request(Method::PUT, "/groups")
-            .valid_with(
-                &crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
-                    for (key, item) in body {
-                        validator.enter_key(key);
-                        validator.max_items(item, 1);
-                        for (index, item) in item.iter().enumerate() {
-                            validator.enter_index(index);
-                            item.check(validator);
-                            validator.leave();
-                        }
+            .valid_with_checks(|validator| {
+                for (key, item) in body {
+                    validator.enter_key(key);
+                    validator.max_items(item, 1);
+                    for (index, item) in item.iter().enumerate() {
+                        validator.enter_index(index);
+                        item.check(validator);
                         validator.leave();
                     }
-                }),
-            )?
+                    validator.leave();
+                }
+            })?
             .json(body)?;
         self.http.send(request).await?.empty(crate::runtime::no_error_body)
     }

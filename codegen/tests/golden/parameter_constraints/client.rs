@@ -54,44 +54,39 @@ impl Client {
             .request(Method::PUT, "/rows/{code}/{number}")
             .path_param("code", code)
             .path_param("number", number)
-            .checked(
-                &crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
-                    validator.enter_field("code");
-                    let value = code;
-                    validator.max_length(value, 4);
-                    validator.pattern(value, "^[A-Z]+$");
-                    validator.leave();
-                    validator.enter_field("number");
-                    let value = &number;
-                    validator.minimum(value, 1i32, false);
-                    validator.leave();
-                    validator.enter_field("limit");
-                    if let Some(value) = &params.limit {
-                        validator.minimum(value, 1i64, false);
-                        validator.maximum(value, 100i64, false);
+            .checked(|validator| {
+                validator.enter_field("code");
+                validator.max_length(code, 4);
+                validator.pattern(code, "^[A-Z]+$");
+                validator.leave();
+                validator.enter_field("number");
+                validator.minimum(&number, 1i32, false);
+                validator.leave();
+                validator.enter_field("limit");
+                if let Some(value) = &params.limit {
+                    validator.minimum(value, 1i64, false);
+                    validator.maximum(value, 100i64, false);
+                }
+                validator.leave();
+                validator.enter_field("tags");
+                if let Some(value) = &params.tags {
+                    validator.max_items(value, 2);
+                    for (index, item) in value.iter().enumerate() {
+                        validator.enter_index(index);
+                        validator.max_length(item, 3);
+                        validator.leave();
                     }
-                    validator.leave();
-                    validator.enter_field("tags");
-                    if let Some(value) = &params.tags {
-                        validator.max_items(value, 2);
-                        for (index, item) in value.iter().enumerate() {
-                            validator.enter_index(index);
-                            validator.max_length(item, 3);
-                            validator.leave();
-                        }
-                    }
-                    validator.leave();
-                    validator.enter_field("X-Tenant");
-                    let value = &params.x_tenant;
-                    validator.min_length(value, 2);
-                    validator.leave();
-                    validator.enter_field("mode");
-                    if let Some(value) = &params.mode {
-                        value.check(validator);
-                    }
-                    validator.leave();
-                }),
-            )
+                }
+                validator.leave();
+                validator.enter_field("X-Tenant");
+                validator.min_length(&params.x_tenant, 2);
+                validator.leave();
+                validator.enter_field("mode");
+                if let Some(value) = &params.mode {
+                    value.check(validator);
+                }
+                validator.leave();
+            })
             .valid_with(body)?
             .json(body)?;
         if let Some(value) = &params.limit {
@@ -116,14 +111,11 @@ impl Client {
             .http
             .request(Method::GET, "/cells/{code}")
             .path_param("code", code)
-            .checked(
-                &crate::runtime::Checks(|validator: &mut crate::runtime::Validator| {
-                    validator.enter_field("code");
-                    let value = code;
-                    validator.min_length(value, 2);
-                    validator.leave();
-                }),
-            );
+            .checked(|validator| {
+                validator.enter_field("code");
+                validator.min_length(code, 2);
+                validator.leave();
+            });
         self.http.send(request).await?.empty(crate::runtime::no_error_body)
     }
 }
