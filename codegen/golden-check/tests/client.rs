@@ -247,26 +247,36 @@ async fn path_parameters_must_agree_with_their_body_fields() {
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
 
-/// Bodies that are not objects of their own (an array of objects, an alias of an array of
-/// strings, a map) are checked before they are sent, with the path of every violation.
-#[tokio::test]
-async fn array_and_map_bodies_are_checked_before_they_are_sent() {
-    use golden_check::array_body::{types::Line, Client};
+/// A server that answers every request with 204 No Content.
+async fn answering_no_content() -> MockServer {
     let server = MockServer::start().await;
     Mock::given(wiremock::matchers::any())
         .respond_with(ResponseTemplate::new(204))
         .mount(&server)
         .await;
-    let client = Client::new(server.uri()).unwrap();
-    let line = |name: &str| Line::new(name.into());
-    let paths = |err: Error| match err {
+    server
+}
+
+/// The paths of the violations of an [`Error::InvalidRequest`].
+fn paths(err: Error) -> Vec<String> {
+    match err {
         Error::InvalidRequest(invalid) => invalid
             .violations()
             .iter()
             .map(|v| v.path.clone())
-            .collect::<Vec<_>>(),
+            .collect(),
         other => panic!("{other:?}"),
-    };
+    }
+}
+
+/// Bodies that are not objects of their own (an array of objects, an alias of an array of
+/// strings, a map) are checked before they are sent, with the path of every violation.
+#[tokio::test]
+async fn array_and_map_bodies_are_checked_before_they_are_sent() {
+    use golden_check::array_body::{types::Line, Client};
+    let server = answering_no_content().await;
+    let client = Client::new(server.uri()).unwrap();
+    let line = |name: &str| Line::new(name.into());
 
     client.add_lines(&vec![line("ab")]).await.unwrap();
     client.set_tags(&vec!["abc".into()]).await.unwrap();
@@ -308,20 +318,8 @@ async fn parameter_values_are_checked_before_they_are_sent() {
         types::{Mode, Row},
         Client, PutRowParams,
     };
-    let server = MockServer::start().await;
-    Mock::given(wiremock::matchers::any())
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&server)
-        .await;
+    let server = answering_no_content().await;
     let client = Client::new(server.uri()).unwrap();
-    let paths = |err: Error| match err {
-        Error::InvalidRequest(invalid) => invalid
-            .violations()
-            .iter()
-            .map(|v| v.path.clone())
-            .collect::<Vec<_>>(),
-        other => panic!("{other:?}"),
-    };
     let good = PutRowParams {
         limit: Some(100),
         tags: Some(vec!["a".into(), "bcd".into()]),
