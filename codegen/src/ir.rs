@@ -81,6 +81,13 @@ impl Api {
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
     }
+
+    /// The read-modify-write conversions into the request type `def`.
+    pub fn read_backs_into<'a>(&'a self, def: &'a TypeDef) -> impl Iterator<Item = &'a ReadBack> {
+        self.read_backs
+            .iter()
+            .filter(move |read_back| self.type_def(read_back.request).name == def.name)
+    }
 }
 
 /// Index of a type in [`Api::types`].

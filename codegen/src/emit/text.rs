@@ -133,11 +133,7 @@ fn string_lit(value: &str) -> String {
 pub fn model(api: &Api, def: &TypeDef) -> Option<String> {
     // A request type built from a response type (read-modify-write) has an impl the tokens
     // path writes.
-    if api
-        .read_backs
-        .iter()
-        .any(|read_back| api.type_def(read_back.request).name == def.name)
-    {
+    if api.read_backs_into(def).next().is_some() {
         return None;
     }
     let mut w = Writer::new();

@@ -35,9 +35,7 @@ pub fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
 /// `TryFrom<&Current> for Request` for each read-modify-write whose request type is `def`.
 fn emit_read_backs(api: &Api, def: &TypeDef) -> TokenStream {
     let impls = api
-        .read_backs
-        .iter()
-        .filter(|read_back| api.type_def(read_back.request).name == def.name)
+        .read_backs_into(def)
         .map(|read_back| {
             let request = format_ident!("{}", def.name);
             let current_name = &api.type_def(read_back.current).name;

@@ -6,6 +6,7 @@ use openapiv3::{
     Response, StatusCode,
 };
 
+use super::pairs::PendingBodyField;
 use super::schema::SchemaRef;
 use super::xml;
 use super::Lowerer;
@@ -589,20 +590,6 @@ const BODY_FIELD: &str = "x-body-field";
 struct Origin {
     shared: bool,
     pointer: String,
-}
-
-/// An `x-body-field` read from a parameter, checked once every type is settled.
-pub(super) struct PendingBodyField {
-    /// Index of the operation in the lowered list.
-    pub operation: usize,
-    /// Index of the parameter in the operation's parameters.
-    pub parameter: usize,
-    pub value: serde_json::Value,
-    /// Where the extension is written.
-    pub pointer: String,
-    /// Whether the parameter is shared with other operations (declared for the whole path, or
-    /// a component): one of them without a body is then no mistake.
-    pub shared: bool,
 }
 
 impl Lowerer<'_> {
