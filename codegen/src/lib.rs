@@ -4,6 +4,7 @@
 //! `emit` (-> tokens -> formatted files). See ARCHITECTURE.md.
 
 pub mod diag;
+pub mod doc;
 pub mod emit;
 pub mod ir;
 pub mod load;
