@@ -1,5 +1,5 @@
 //! The checked intermediate model: everything `emit` needs, with every question about the spec
-//! already answered by `lower`. Plain data; no openapiv3, no tokens.
+//! already answered by `lower`. Plain data; no document model, no tokens.
 
 /// One API: the types and operations of one spec.
 #[derive(Debug, Clone, PartialEq)]

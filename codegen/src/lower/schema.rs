@@ -1,46 +1,38 @@
 //! Schemas -> shapes and named types.
 
-use openapiv3::{
-    AdditionalProperties, AnySchema, ArrayType, IntegerFormat, IntegerType, NumberFormat,
-    NumberType, ObjectType, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, StringType,
-    Type as OaType, VariantOrUnknownOrEmpty,
-};
+use std::borrow::Cow;
+
 use serde_json::Value;
 
+use super::kind::{any_properties, is_empty_any, kind, type_name, Kind, Object};
 use super::Lowerer;
 use crate::diag::pointer_join;
+use crate::doc::{AdditionalProperties, Schema};
 use crate::ir::{
     self, Additional, Bound, Constraints, Docs, Enum, EnumRepr, EnumValue, Field, Literal, Shape,
     Struct, Type, TypeDef, TypeId, TypeKind, Untagged, UntaggedVariant, Variant, VendorDate,
 };
 use crate::names::{self, Scope};
 
-/// A schema position: a `$ref`, or a schema written in place.
+/// A schema position: a `$ref` (whose sibling keywords 3.0 ignores), or a schema written in
+/// place.
 #[derive(Clone, Copy)]
 pub(super) enum SchemaRef<'a> {
     Ref(&'a str),
     Item(&'a Schema),
 }
 
-impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
-    fn from(value: &'a ReferenceOr<Schema>) -> Self {
-        match value {
-            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
-            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
-        }
-    }
-}
-
-impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
-    fn from(value: &'a ReferenceOr<Box<Schema>>) -> Self {
-        match value {
-            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
-            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
+impl<'a> From<&'a Schema> for SchemaRef<'a> {
+    fn from(schema: &'a Schema) -> Self {
+        match &schema.reference {
+            Some(reference) => SchemaRef::Ref(reference),
+            None => SchemaRef::Item(schema),
         }
     }
 }
 
 /// A lowered schema position: its shape, and whether `null` is allowed there.
+#[derive(Clone)]
 pub(super) struct Lowered {
     pub shape: Shape,
     pub nullable: bool,
@@ -68,7 +60,7 @@ impl Lowerer<'_> {
         &mut self,
         id: TypeId,
         name: String,
-        schema: &ReferenceOr<Schema>,
+        schema: &Schema,
         pointer: &str,
     ) -> TypeDef {
         let placeholder = |kind| TypeDef {
@@ -88,24 +80,21 @@ impl Lowerer<'_> {
             .unwrap_or(&name)
             .replace("~1", "/")
             .replace("~0", "~");
-        let schema = match schema {
-            ReferenceOr::Reference { reference } => {
-                let lowered = self.lower_ref(reference, pointer);
-                return placeholder(TypeKind::Alias(lowered.shape));
-            }
-            ReferenceOr::Item(schema) => schema,
-        };
+        if let Some(reference) = &schema.reference {
+            let lowered = self.lower_ref(reference, pointer);
+            return placeholder(TypeKind::Alias(lowered.shape));
+        }
         if let Some(kind) = self.named_kind(id, &name, schema, pointer) {
             let mut def = placeholder(kind);
-            def.docs = Self::docs(&schema.schema_data, &Constraints::default());
-            def.deprecated = schema.schema_data.deprecated;
-            def.xml = self.type_xml(&schema.schema_data, pointer, &schema_name, true);
+            def.docs = Self::docs(schema, &Constraints::default());
+            def.deprecated = schema.deprecated;
+            def.xml = self.type_xml(schema, pointer, &schema_name, true);
             return def;
         }
         let lowered = self.lower_inline(schema, pointer, &name);
         let mut def = placeholder(TypeKind::Alias(lowered.shape.clone()));
-        def.docs = Self::docs(&schema.schema_data, &lowered.shape.constraints);
-        def.xml = self.type_xml(&schema.schema_data, pointer, &schema_name, true);
+        def.docs = Self::docs(schema, &lowered.shape.constraints);
+        def.xml = self.type_xml(schema, pointer, &schema_name, true);
         def
     }
 
@@ -118,59 +107,52 @@ impl Lowerer<'_> {
         schema: &Schema,
         pointer: &str,
     ) -> Option<TypeKind> {
-        match &schema.schema_kind {
-            SchemaKind::Type(OaType::Object(object)) if !object.properties.is_empty() => {
-                Some(self.lower_struct(id, name, object, &schema.schema_data, pointer))
+        let has_enum = schema.enumeration.as_ref().is_some_and(|e| !e.is_empty());
+        match kind(schema) {
+            Kind::Object if schema.properties.as_ref().is_some_and(|p| !p.is_empty()) => {
+                Some(self.lower_struct(id, name, &Object::of(schema), schema, pointer))
             }
-            SchemaKind::Type(OaType::String(string)) if !string.enumeration.is_empty() => {
-                let values = string
+            Kind::String if has_enum => {
+                let values = schema
                     .enumeration
                     .iter()
                     .flatten()
-                    .map(|v| EnumValue::String(v.clone()))
+                    .filter_map(|v| v.as_str().map(|s| EnumValue::String(s.to_owned())))
                     .collect();
-                Some(self.lower_enum(EnumRepr::String, values, &schema.schema_data, pointer))
+                Some(self.lower_enum(EnumRepr::String, values, schema, pointer))
             }
-            SchemaKind::Type(OaType::Integer(integer)) if !integer.enumeration.is_empty() => {
-                let values = integer
+            Kind::Integer if has_enum => {
+                let values = schema
                     .enumeration
                     .iter()
                     .flatten()
-                    .map(|v| EnumValue::Integer(*v))
+                    .filter_map(|v| v.as_i64().map(EnumValue::Integer))
                     .collect();
-                Some(self.lower_enum(EnumRepr::Integer, values, &schema.schema_data, pointer))
+                Some(self.lower_enum(EnumRepr::Integer, values, schema, pointer))
             }
-            SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches }
-                if !is_nullable_wrapper(branches) =>
-            {
-                Some(self.lower_untagged(name, schema, branches, pointer))
+            Kind::OneOf | Kind::AnyOf if !is_nullable_wrapper(branches(schema)) => {
+                Some(self.lower_untagged(name, schema, pointer))
             }
-            SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
+            Kind::AllOf if branches(schema).len() > 1 => {
                 // On failure the errors are recorded; a placeholder keeps lowering going so
                 // that every other problem is reported too.
-                Some(match self.merge_all_of(all_of, pointer, 0) {
-                    Some(merged) => {
-                        self.lower_struct(id, name, &merged, &schema.schema_data, pointer)
-                    }
+                Some(match self.merge_all_of(branches(schema), pointer, 0) {
+                    Some(merged) => self.lower_struct(id, name, &merged, schema, pointer),
                     None => TypeKind::Alias(Shape {
                         ty: Type::Json,
                         constraints: Constraints::default(),
                     }),
                 })
             }
-            SchemaKind::Any(any) if !any.properties.is_empty() => {
-                let object = object_from_any(any);
-                if any.typ.as_deref().is_some_and(|t| t != "object") {
+            Kind::Any if any_properties(schema) > 0 => {
+                if let Some(typ) = type_name(schema).filter(|t| t != "object") {
                     self.diag.error(
                         pointer,
-                        format!(
-                            "`type: {}` cannot have `properties`",
-                            any.typ.as_deref().unwrap_or("")
-                        ),
+                        format!("`type: {typ}` cannot have `properties`"),
                         "use `type: object`, or remove `properties`",
                     );
                 }
-                Some(self.lower_struct(id, name, &object, &schema.schema_data, pointer))
+                Some(self.lower_struct(id, name, &Object::of(schema), schema, pointer))
             }
             _ => None,
         }
@@ -180,28 +162,27 @@ impl Lowerer<'_> {
     /// where they overlap) and every part's required names.
     fn merge_all_of(
         &mut self,
-        parts: &[ReferenceOr<Schema>],
+        parts: &[Schema],
         pointer: &str,
         depth: usize,
-    ) -> Option<ObjectType> {
+    ) -> Option<Object<'static>> {
         const MAX_DEPTH: usize = 32;
-        let mut merged = ObjectType::default();
+        let spec = self.spec;
+        let mut merged = Object::default();
         let mut ok = true;
         for (i, part) in parts.iter().enumerate() {
             let part_pointer = format!("{pointer}/allOf/{i}");
-            let schema = match part {
-                ReferenceOr::Item(schema) => Some(schema),
-                ReferenceOr::Reference { reference } => component_schema(self.spec, reference),
+            let schema = match &part.reference {
+                None => Some(part),
+                Some(reference) => component_schema(spec, reference),
             };
-            let object = match schema.map(|s| &s.schema_kind) {
-                Some(SchemaKind::Type(OaType::Object(object))) => Some(object.clone()),
-                Some(SchemaKind::Any(any)) if !any.properties.is_empty() => {
-                    Some(object_from_any(any))
+            let object = match schema.map(|s| (kind(s), s)) {
+                Some((Kind::Object, s)) => Some(Object::of(s)),
+                Some((Kind::Any, s)) if any_properties(s) > 0 => Some(Object::of(s)),
+                Some((Kind::AllOf, s)) if depth < MAX_DEPTH => {
+                    self.merge_all_of(branches(s), &part_pointer, depth + 1)
                 }
-                Some(SchemaKind::AllOf { all_of }) if depth < MAX_DEPTH => {
-                    self.merge_all_of(all_of, &part_pointer, depth + 1)
-                }
-                Some(SchemaKind::AllOf { .. }) => {
+                Some((Kind::AllOf, _)) => {
                     self.diag.error(
                         &part_pointer,
                         "`allOf` nests too deep (or refers to itself)",
@@ -218,10 +199,7 @@ impl Lowerer<'_> {
                     None
                 }
                 None => {
-                    let reference = match part {
-                        ReferenceOr::Reference { reference } => reference.as_str(),
-                        ReferenceOr::Item(_) => "",
-                    };
+                    let reference = part.reference.as_deref().unwrap_or("");
                     self.diag.error(
                         &pointer_join(&part_pointer, "$ref"),
                         format!("allOf part {i} (`{reference}`) does not lead to a schema in #/components/schemas"),
@@ -234,32 +212,50 @@ impl Lowerer<'_> {
                 ok = false;
                 continue;
             };
-            for (name, property) in object.properties {
-                match merged.properties.get(&name) {
-                    Some(existing) if *existing != property => {
-                        self.diag.error(
-                            &pointer_join(&pointer_join(&part_pointer, "properties"), &name),
-                            format!("property `{name}` is defined differently in two allOf parts"),
-                            "define it once, or the same way in every part",
-                        );
-                        ok = false;
-                    }
-                    Some(_) => {}
-                    None => {
-                        merged.properties.insert(name, property);
-                    }
-                }
-            }
-            for name in object.required {
-                if !merged.required.contains(&name) {
-                    merged.required.push(name);
-                }
-            }
-            if merged.additional_properties.is_none() {
-                merged.additional_properties = object.additional_properties;
-            }
+            ok &= self.merge_object(&mut merged, object, &part_pointer);
         }
         ok.then_some(merged)
+    }
+
+    /// Adds one `allOf` part's object keywords to `merged`; `false` when a property is defined
+    /// differently there.
+    fn merge_object(
+        &mut self,
+        merged: &mut Object<'static>,
+        object: Object<'_>,
+        part_pointer: &str,
+    ) -> bool {
+        let mut ok = true;
+        for (name, property) in object.properties.iter() {
+            match merged.properties.get(name) {
+                Some(existing) if existing != property => {
+                    self.diag.error(
+                        &pointer_join(&pointer_join(part_pointer, "properties"), name),
+                        format!("property `{name}` is defined differently in two allOf parts"),
+                        "define it once, or the same way in every part",
+                    );
+                    ok = false;
+                }
+                Some(_) => {}
+                None => {
+                    merged
+                        .properties
+                        .to_mut()
+                        .insert(name.clone(), property.clone());
+                }
+            }
+        }
+        for name in object.required.iter() {
+            if !merged.required.contains(name) {
+                merged.required.to_mut().push(name.clone());
+            }
+        }
+        if merged.additional_properties.is_none() {
+            merged.additional_properties = object
+                .additional_properties
+                .map(|a| Cow::Owned(a.into_owned()));
+        }
+        ok
     }
 
     /// Lowers a schema position met inside another schema, an operation or a parameter.
@@ -277,83 +273,98 @@ impl Lowerer<'_> {
         }
     }
 
+    /// A `$ref` to a component is that component's type; a `$ref` to a schema anywhere else
+    /// in the document (a property of another schema, a schema in a path, `$defs`) is that
+    /// schema, lowered once where it is written.
     fn lower_ref(&mut self, reference: &str, pointer: &str) -> Lowered {
         let ref_pointer = pointer_join(pointer, "$ref");
-        if !reference.starts_with('#') {
+        if self.ref_depth >= crate::doc::MAX_REF_CHAIN {
             self.diag.error(
                 &ref_pointer,
-                format!("external $ref `{reference}` is not supported"),
-                "copy the referenced schema into #/components/schemas and refer to it there",
+                format!(
+                    "$ref `{reference}` is the end of a chain of more than {} $refs between schemas written in place",
+                    crate::doc::MAX_REF_CHAIN
+                ),
+                "name the schemas under components/schemas and refer to them there",
             );
-        } else if !reference.starts_with("#/components/schemas/") {
-            self.diag.error(
-                &ref_pointer,
-                format!("$ref `{reference}` does not point into #/components/schemas"),
-                "schemas may only refer to #/components/schemas/<Name>",
-            );
-        } else if let Some(id) = self.components.get(reference) {
+            return Lowered::plain(Type::Json);
+        }
+        let spec = self.spec;
+        let (schema, target) = match spec.resolve::<Schema>(reference) {
+            Ok(found) => found,
+            Err(err) => {
+                let (message, hint) = err.explain(reference, "schema", "#/components/schemas");
+                self.diag.error(&ref_pointer, message, hint);
+                return Lowered::plain(Type::Json);
+            }
+        };
+        if let Some(id) = self.components.get(&target) {
             // A component that is itself `nullable` makes every use of it nullable.
-            let nullable = reference
-                .strip_prefix("#/components/schemas/")
-                .and_then(|name| self.spec.components.as_ref()?.schemas.get(name))
-                .is_some_and(|schema| match schema {
-                    ReferenceOr::Item(schema) => schema.schema_data.nullable,
-                    ReferenceOr::Reference { .. } => false,
-                });
+            let nullable = schema.reference.is_none() && schema.null;
             let mut lowered = Lowered::plain(Type::Named(*id));
             lowered.nullable = nullable;
             return lowered;
-        } else {
-            self.diag.error(
-                &ref_pointer,
-                format!("$ref `{reference}` points to a schema that does not exist"),
-                "check the spelling, or add the schema under components/schemas",
-            );
         }
-        Lowered::plain(Type::Json)
+        if let Some(done) = self.lowered_refs.get(&target) {
+            return match done {
+                Some(lowered) => lowered.clone(),
+                None => {
+                    self.diag.error(
+                        &ref_pointer,
+                        format!("$ref `{reference}` is part of the schema it refers to"),
+                        "name the schema under components/schemas and refer to it there",
+                    );
+                    Lowered::plain(Type::Json)
+                }
+            };
+        }
+        self.lowered_refs.insert(target.clone(), None);
+        let hint = target.rsplit('/').next().unwrap_or("Schema").to_owned();
+        self.ref_depth += 1;
+        let lowered = self.lower_shape(SchemaRef::from(schema), &target, &hint);
+        self.ref_depth -= 1;
+        self.lowered_refs.insert(target, Some(lowered.clone()));
+        lowered
     }
 
     fn lower_inline(&mut self, schema: &Schema, pointer: &str, hint: &str) -> Lowered {
-        let data = &schema.schema_data;
-        let wanted = data.title.as_deref().unwrap_or(hint).to_owned();
-        let mut lowered = match &schema.schema_kind {
-            SchemaKind::Type(OaType::String(string)) if string.enumeration.is_empty() => {
-                self.lower_string(string, data, pointer)
+        let wanted = schema.title.as_deref().unwrap_or(hint).to_owned();
+        let has_enum = schema.enumeration.as_ref().is_some_and(|e| !e.is_empty());
+        let mut lowered = match kind(schema) {
+            Kind::String if !has_enum => self.lower_string(schema, pointer),
+            Kind::Number => self.lower_number(schema, pointer),
+            Kind::Integer if !has_enum => self.lower_integer(schema, pointer),
+            Kind::Boolean => Lowered::plain(Type::Bool),
+            Kind::Array => self.lower_array(schema, pointer, &wanted),
+            Kind::Object if schema.properties.as_ref().is_none_or(|p| p.is_empty()) => {
+                self.lower_map(schema.additional_properties.as_ref(), pointer, &wanted)
             }
-            SchemaKind::Type(OaType::Number(number)) => self.lower_number(number, pointer),
-            SchemaKind::Type(OaType::Integer(integer)) if integer.enumeration.is_empty() => {
-                self.lower_integer(integer, pointer)
-            }
-            SchemaKind::Type(OaType::Boolean(_)) => Lowered::plain(Type::Bool),
-            SchemaKind::Type(OaType::Array(array)) => self.lower_array(array, pointer, &wanted),
-            SchemaKind::Type(OaType::Object(object)) if object.properties.is_empty() => {
-                self.lower_map(object.additional_properties.as_ref(), pointer, &wanted)
-            }
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.lower_shape(
-                (&all_of[0]).into(),
+            Kind::AllOf if branches(schema).len() == 1 => self.lower_shape(
+                (&branches(schema)[0]).into(),
                 &pointer_join(pointer, "allOf/0"),
                 &wanted,
             ),
-            SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches }
-                if is_nullable_wrapper(branches) =>
-            {
-                let (index, branch) = branches
+            kind @ (Kind::OneOf | Kind::AnyOf) if is_nullable_wrapper(branches(schema)) => {
+                let all = branches(schema);
+                let (index, branch) = all
                     .iter()
                     .enumerate()
                     .find(|(_, b)| !is_null_schema(b))
-                    .map(|(i, b)| (i, SchemaRef::from(b)))
-                    .unwrap_or((0, SchemaRef::from(&branches[0])));
-                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                    .unwrap_or((0, &all[0]));
+                let keyword = if kind == Kind::OneOf {
                     "oneOf"
                 } else {
                     "anyOf"
                 };
-                let mut inner =
-                    self.lower_shape(branch, &format!("{pointer}/{keyword}/{index}"), &wanted);
+                let mut inner = self.lower_shape(
+                    branch.into(),
+                    &format!("{pointer}/{keyword}/{index}"),
+                    &wanted,
+                );
                 inner.nullable = true;
                 inner
             }
-            SchemaKind::Not { .. } => {
+            Kind::Not => {
                 self.diag.error(
                     pointer,
                     "`not` is not supported",
@@ -361,47 +372,50 @@ impl Lowerer<'_> {
                 );
                 Lowered::plain(Type::Json)
             }
-            SchemaKind::Any(any) if is_empty_any(any) => Lowered::plain(Type::Json),
-            SchemaKind::Any(any) if any.properties.is_empty() => {
-                self.report_any(any, pointer);
+            Kind::Any if is_empty_any(schema) => Lowered::plain(Type::Json),
+            Kind::Any if any_properties(schema) == 0 => {
+                self.report_any(schema, pointer);
                 Lowered::plain(Type::Json)
             }
-            _ => {
-                let (id, name) = self.new_type(&wanted);
-                let kind = match self.named_kind(id, &name, schema, pointer) {
-                    Some(kind) => kind,
-                    None => TypeKind::Alias(Shape {
-                        ty: Type::Json,
-                        constraints: Constraints::default(),
-                    }),
-                };
-                let docs = Self::docs(data, &Constraints::default());
-                let xml = self.type_xml(data, pointer, &name, false);
-                self.slots[id.0] = Some(TypeDef {
-                    name,
-                    pointer: pointer.to_owned(),
-                    docs,
-                    usage: ir::Usage::default(),
-                    validated: false,
-                    deprecated: data.deprecated,
-                    kind,
-                    xml,
-                });
-                Lowered::plain(Type::Named(id))
-            }
+            _ => self.lower_named_inline(schema, pointer, &wanted),
         };
-        lowered.nullable |= data.nullable;
+        lowered.nullable |= schema.null;
         lowered
     }
 
-    fn lower_string(&mut self, string: &StringType, data: &SchemaData, pointer: &str) -> Lowered {
+    /// A schema written in place that becomes a type of its own.
+    fn lower_named_inline(&mut self, schema: &Schema, pointer: &str, wanted: &str) -> Lowered {
+        let (id, name) = self.new_type(wanted);
+        let kind = match self.named_kind(id, &name, schema, pointer) {
+            Some(kind) => kind,
+            None => TypeKind::Alias(Shape {
+                ty: Type::Json,
+                constraints: Constraints::default(),
+            }),
+        };
+        let docs = Self::docs(schema, &Constraints::default());
+        let xml = self.type_xml(schema, pointer, &name, false);
+        self.slots[id.0] = Some(TypeDef {
+            name,
+            pointer: pointer.to_owned(),
+            docs,
+            usage: ir::Usage::default(),
+            validated: false,
+            deprecated: schema.deprecated,
+            kind,
+            xml,
+        });
+        Lowered::plain(Type::Named(id))
+    }
+
+    fn lower_string(&mut self, string: &Schema, pointer: &str) -> Lowered {
         let constraints = Constraints {
             min_length: string.min_length,
             max_length: string.max_length,
             pattern: string.pattern.clone(),
             ..Constraints::default()
         };
-        let vendor = match data.extensions.get(DATE_FORMAT) {
+        let vendor = match string.extensions.get(DATE_FORMAT) {
             None => None,
             Some(Value::String(layout)) => {
                 let found = VendorDate::ALL.iter().find(|(name, _)| name == layout);
@@ -424,7 +438,7 @@ impl Lowerer<'_> {
             }
         };
         let ty = if let Some(vendor) = vendor {
-            if !string.format.is_empty() {
+            if string.format.is_some() {
                 self.diag.error(
                     pointer,
                     "a schema cannot have both `format` and `x-date-format`",
@@ -433,11 +447,12 @@ impl Lowerer<'_> {
             }
             Type::VendorDate(vendor)
         } else {
-            match &string.format {
-                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Type::Date,
-                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Type::DateTime,
-                VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => Type::Uuid,
-                VariantOrUnknownOrEmpty::Unknown(format) if !is_known_text_format(format) => {
+            match string.format.as_deref() {
+                None => Type::String,
+                Some("date") => Type::Date,
+                Some("date-time") => Type::DateTime,
+                Some("uuid") => Type::Uuid,
+                Some(format) if !is_known_text_format(format) => {
                     self.diag.warning(
                         &pointer_join(pointer, "format"),
                         format!("string format {format:?} is not known; the value is a String"),
@@ -454,13 +469,12 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_number(&mut self, number: &NumberType, pointer: &str) -> Lowered {
-        let ty = match &number.format {
-            VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Type::F32,
-            VariantOrUnknownOrEmpty::Item(NumberFormat::Double)
-            | VariantOrUnknownOrEmpty::Empty => Type::F64,
-            VariantOrUnknownOrEmpty::Unknown(format) if format == "decimal" => Type::Decimal,
-            VariantOrUnknownOrEmpty::Unknown(format) => {
+    fn lower_number(&mut self, number: &Schema, pointer: &str) -> Lowered {
+        let ty = match number.format.as_deref() {
+            Some("float") => Type::F32,
+            Some("double") | None => Type::F64,
+            Some("decimal") => Type::Decimal,
+            Some(format) => {
                 self.diag.warning(
                     &pointer_join(pointer, "format"),
                     format!("number format {format:?} is not known; the value is an f64"),
@@ -469,7 +483,7 @@ impl Lowerer<'_> {
                 Type::F64
             }
         };
-        if !number.enumeration.is_empty() {
+        if number.enumeration.as_ref().is_some_and(|e| !e.is_empty()) {
             self.diag.error(
                 &pointer_join(pointer, "enum"),
                 "an `enum` of numbers is not supported",
@@ -494,9 +508,12 @@ impl Lowerer<'_> {
                 exclusive,
             })
         };
+        let [minimum, maximum] = bounds(number);
         let constraints = Constraints {
-            minimum: bound("minimum", number.minimum, number.exclusive_minimum),
-            maximum: bound("maximum", number.maximum, number.exclusive_maximum),
+            minimum: minimum
+                .and_then(|(keyword, value, exclusive)| bound(keyword, value.as_f64(), exclusive)),
+            maximum: maximum
+                .and_then(|(keyword, value, exclusive)| bound(keyword, value.as_f64(), exclusive)),
             ..Constraints::default()
         };
         Lowered {
@@ -505,12 +522,11 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_integer(&mut self, integer: &IntegerType, pointer: &str) -> Lowered {
-        let ty = match &integer.format {
-            VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Type::I32,
-            VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64)
-            | VariantOrUnknownOrEmpty::Empty => Type::I64,
-            VariantOrUnknownOrEmpty::Unknown(format) => {
+    fn lower_integer(&mut self, integer: &Schema, pointer: &str) -> Lowered {
+        let ty = match integer.format.as_deref() {
+            Some("int32") => Type::I32,
+            Some("int64") | None => Type::I64,
+            Some(format) => {
                 self.diag.warning(
                     &pointer_join(pointer, "format"),
                     format!("integer format {format:?} is not known; the value is an i64"),
@@ -534,9 +550,12 @@ impl Lowerer<'_> {
                 exclusive,
             })
         };
+        let [minimum, maximum] = bounds(integer);
         let constraints = Constraints {
-            minimum: bound("minimum", integer.minimum, integer.exclusive_minimum),
-            maximum: bound("maximum", integer.maximum, integer.exclusive_maximum),
+            minimum: minimum
+                .and_then(|(keyword, value, exclusive)| bound(keyword, value.as_i64(), exclusive)),
+            maximum: maximum
+                .and_then(|(keyword, value, exclusive)| bound(keyword, value.as_i64(), exclusive)),
             ..Constraints::default()
         };
         Lowered {
@@ -545,8 +564,8 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_array(&mut self, array: &ArrayType, pointer: &str, hint: &str) -> Lowered {
-        let Some(items) = &array.items else {
+    fn lower_array(&mut self, array: &Schema, pointer: &str, hint: &str) -> Lowered {
+        let Some(items) = array.items.as_deref() else {
             self.diag.error(
                 pointer,
                 "an array schema needs `items`",
@@ -602,95 +621,26 @@ impl Lowerer<'_> {
         &mut self,
         id: TypeId,
         name: &str,
-        object: &ObjectType,
-        object_data: &SchemaData,
+        object: &Object<'_>,
+        object_schema: &Schema,
         pointer: &str,
     ) -> TypeKind {
         let mut scope = Scope::default();
         let mut fields = Vec::new();
         let mut wire_names: Vec<String> = object.properties.keys().cloned().collect();
-        for (wire_name, property) in &object.properties {
-            let field_pointer = pointer_join(&pointer_join(pointer, "properties"), wire_name);
-            let hint = format!("{name} {wire_name}");
-            let lowered = self.lower_shape(property.into(), &field_pointer, &hint);
-            let (access, deprecated) = match property {
-                ReferenceOr::Item(schema) => {
-                    let data = &schema.schema_data;
-                    let access = match (data.read_only, data.write_only) {
-                        (true, false) => ir::Access::ReadOnly,
-                        (false, true) => ir::Access::WriteOnly,
-                        (true, true) => {
-                            self.diag.error(
-                                &field_pointer,
-                                "a property cannot be both readOnly and writeOnly",
-                                "keep one of them",
-                            );
-                            ir::Access::ReadWrite
-                        }
-                        (false, false) => ir::Access::ReadWrite,
-                    };
-                    (access, data.deprecated)
-                }
-                ReferenceOr::Reference { .. } => (ir::Access::ReadWrite, false),
+        let properties_pointer = pointer_join(pointer, "properties");
+        for (wire_name, property) in object.properties.iter() {
+            let field_pointer = pointer_join(&properties_pointer, wire_name);
+            let place = FieldPlace {
+                owner: id,
+                index: fields.len(),
+                pointer: &field_pointer,
+                hint: &format!("{name} {wire_name}"),
             };
-            let (docs, aliases, default, extra_nullable) = match property {
-                ReferenceOr::Item(schema) => {
-                    let data = &schema.schema_data;
-                    let aliases = self.aliases(data, &field_pointer);
-                    for alias in &aliases {
-                        if wire_names.contains(alias) {
-                            self.diag.error(
-                                &pointer_join(&field_pointer, ALIASES),
-                                format!("alias `{alias}` is already the wire name of another property or alias"),
-                                "every wire name must stand for one property only",
-                            );
-                        }
-                    }
-                    wire_names.extend(aliases.iter().cloned());
-                    let default = match (&data.default, &lowered.shape.ty) {
-                        (Some(value), Type::Named(target)) => {
-                            // The enum may not be lowered yet: settle the default at the end.
-                            self.deferred_defaults.push(super::DeferredDefault {
-                                owner: id,
-                                field: fields.len(),
-                                target: *target,
-                                value: value.clone(),
-                                pointer: field_pointer.clone(),
-                            });
-                            None
-                        }
-                        (Some(value), ty) => self.literal(value, ty, &field_pointer),
-                        (None, _) => None,
-                    };
-                    let mut docs = Self::docs(data, &lowered.shape.constraints);
-                    if let Some(format) = vendor_layout(&lowered.shape.ty) {
-                        docs.notes.insert(0, format!("Written as `{format}`."));
-                    }
-                    if !aliases.is_empty() {
-                        let list: Vec<String> = aliases.iter().map(|a| format!("`{a}`")).collect();
-                        docs.notes
-                            .push(format!("Also read from {}.", list.join(", ")));
-                    }
-                    (docs, aliases, default, data.nullable)
-                }
-                ReferenceOr::Reference { .. } => (Docs::default(), Vec::new(), None, false),
-            };
-            let required = object.required.contains(wire_name);
-            let xml = self.field_xml(wire_name, property, &lowered.shape, &field_pointer);
-            fields.push(Field {
-                name: scope.claim(names::field_name(wire_name)),
-                wire_name: wire_name.clone(),
-                aliases,
-                docs,
-                shape: lowered.shape,
-                required,
-                nullable: lowered.nullable || extra_nullable,
-                default,
-                boxed: false,
-                access,
-                deprecated,
-                xml,
-            });
+            let mut field = self.lower_field(wire_name, property, &place, &mut wire_names);
+            field.name = scope.claim(names::field_name(wire_name));
+            field.required = object.required.contains(wire_name);
+            fields.push(field);
         }
         for (i, required) in object.required.iter().enumerate() {
             if !object.properties.contains_key(required) {
@@ -701,8 +651,8 @@ impl Lowerer<'_> {
                 );
             }
         }
-        let additional = match &object.additional_properties {
-            Some(AdditionalProperties::Any(false)) => Additional::Dropped,
+        let additional = match object.additional_properties.as_deref() {
+            Some(AdditionalProperties::Allowed(false)) => Additional::Dropped,
             Some(AdditionalProperties::Schema(schema)) => {
                 let value = self.lower_shape(
                     schema.as_ref().into(),
@@ -718,7 +668,7 @@ impl Lowerer<'_> {
                 field: "unknown_fields".to_owned(),
             },
         };
-        let xml_order = self.xml_order(object_data, &fields, pointer);
+        let xml_order = self.xml_order(object_schema, &fields, pointer);
         TypeKind::Struct(Struct {
             fields,
             additional,
@@ -726,11 +676,113 @@ impl Lowerer<'_> {
         })
     }
 
+    /// The field of the property `wire_name` (its Rust name and `required` are the struct's
+    /// to settle). `wire_names` are the wire names and aliases taken so far.
+    fn lower_field(
+        &mut self,
+        wire_name: &str,
+        property: &Schema,
+        place: &FieldPlace<'_>,
+        wire_names: &mut Vec<String>,
+    ) -> Field {
+        let field_pointer = place.pointer;
+        let lowered = self.lower_shape(property.into(), field_pointer, place.hint);
+        let mut field = Field {
+            name: String::new(),
+            wire_name: wire_name.to_owned(),
+            aliases: Vec::new(),
+            docs: Docs::default(),
+            shape: lowered.shape,
+            required: false,
+            nullable: lowered.nullable,
+            default: None,
+            boxed: false,
+            access: ir::Access::ReadWrite,
+            deprecated: false,
+            xml: ir::FieldXml::default(),
+        };
+        // A `$ref`'s siblings are not read (3.0 ignores them).
+        if property.reference.is_none() {
+            self.property_details(&mut field, property, place, wire_names);
+        }
+        field.xml = self.field_xml(wire_name, property, &field.shape, field_pointer);
+        field
+    }
+
+    /// What a property written in place says about its field beyond its shape: access,
+    /// aliases, default, docs.
+    fn property_details(
+        &mut self,
+        field: &mut Field,
+        property: &Schema,
+        place: &FieldPlace<'_>,
+        wire_names: &mut Vec<String>,
+    ) {
+        let field_pointer = place.pointer;
+        field.access = match (property.read_only, property.write_only) {
+            (true, false) => ir::Access::ReadOnly,
+            (false, true) => ir::Access::WriteOnly,
+            (true, true) => {
+                self.diag.error(
+                    field_pointer,
+                    "a property cannot be both readOnly and writeOnly",
+                    "keep one of them",
+                );
+                ir::Access::ReadWrite
+            }
+            (false, false) => ir::Access::ReadWrite,
+        };
+        field.deprecated = property.deprecated;
+        field.aliases = self.aliases(property, field_pointer);
+        for alias in &field.aliases {
+            if wire_names.contains(alias) {
+                self.diag.error(
+                    &pointer_join(field_pointer, ALIASES),
+                    format!(
+                        "alias `{alias}` is already the wire name of another property or alias"
+                    ),
+                    "every wire name must stand for one property only",
+                );
+            }
+        }
+        wire_names.extend(field.aliases.iter().cloned());
+        field.default = match (&property.default, &field.shape.ty) {
+            (Some(value), Type::Named(target)) => {
+                // The enum may not be lowered yet: settle the default at the end.
+                self.deferred_defaults.push(super::DeferredDefault {
+                    owner: place.owner,
+                    field: place.index,
+                    target: *target,
+                    value: value.clone(),
+                    pointer: field_pointer.to_owned(),
+                });
+                None
+            }
+            (Some(value), ty) => self.literal(value, ty, field_pointer),
+            (None, _) => None,
+        };
+        field.docs = Self::docs(property, &field.shape.constraints);
+        if let Some(format) = vendor_layout(&field.shape.ty) {
+            field
+                .docs
+                .notes
+                .insert(0, format!("Written as `{format}`."));
+        }
+        if !field.aliases.is_empty() {
+            let list: Vec<String> = field.aliases.iter().map(|a| format!("`{a}`")).collect();
+            field
+                .docs
+                .notes
+                .push(format!("Also read from {}.", list.join(", ")));
+        }
+        field.nullable |= property.null;
+    }
+
     fn lower_enum(
         &mut self,
         repr: EnumRepr,
         values: Vec<EnumValue>,
-        data: &SchemaData,
+        data: &Schema,
         pointer: &str,
     ) -> TypeKind {
         let given_names = self.enum_varnames(data, values.len(), pointer);
@@ -772,12 +824,7 @@ impl Lowerer<'_> {
         })
     }
 
-    fn enum_varnames(
-        &mut self,
-        data: &SchemaData,
-        count: usize,
-        pointer: &str,
-    ) -> Option<Vec<String>> {
+    fn enum_varnames(&mut self, data: &Schema, count: usize, pointer: &str) -> Option<Vec<String>> {
         let value = data.extensions.get(ENUM_VARNAMES)?;
         let names: Option<Vec<String>> = value.as_array().map(|items| {
             items
@@ -804,14 +851,9 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_untagged(
-        &mut self,
-        name: &str,
-        schema: &Schema,
-        branches: &[ReferenceOr<Schema>],
-        pointer: &str,
-    ) -> TypeKind {
-        let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+    fn lower_untagged(&mut self, name: &str, schema: &Schema, pointer: &str) -> TypeKind {
+        let branches = branches(schema);
+        let keyword = if schema.one_of.is_some() {
             "oneOf"
         } else {
             "anyOf"
@@ -840,10 +882,10 @@ impl Lowerer<'_> {
                 boxed: false,
             });
         }
-        let discriminator =
-            schema.schema_data.discriminator.as_ref().and_then(|d| {
-                self.discriminator(d, branches, &pointer_join(pointer, "discriminator"))
-            });
+        let discriminator = schema
+            .discriminator
+            .as_ref()
+            .and_then(|d| self.discriminator(d, branches, &pointer_join(pointer, "discriminator")));
         TypeKind::Untagged(Untagged {
             variants,
             discriminator,
@@ -854,13 +896,13 @@ impl Lowerer<'_> {
     /// branch's schema, else the schema's name. Every branch must be a `$ref`.
     fn discriminator(
         &mut self,
-        discriminator: &openapiv3::Discriminator,
-        branches: &[ReferenceOr<Schema>],
+        discriminator: &crate::doc::Discriminator,
+        branches: &[Schema],
         pointer: &str,
     ) -> Option<ir::Discriminator> {
         let mut values = Vec::new();
         for (i, branch) in branches.iter().enumerate() {
-            let ReferenceOr::Reference { reference } = branch else {
+            let Some(reference) = &branch.reference else {
                 self.diag.error(
                     pointer,
                     format!("with a discriminator, branch {i} must be a $ref to a schema"),
@@ -887,8 +929,9 @@ impl Lowerer<'_> {
         }
         for (value, target) in &discriminator.mapping {
             let known = branches.iter().any(|b| {
-                matches!(b, ReferenceOr::Reference { reference }
-                    if reference == target || reference.rsplit('/').next() == Some(target.as_str()))
+                b.reference.as_ref().is_some_and(|reference| {
+                    reference == target || reference.rsplit('/').next() == Some(target.as_str())
+                })
             });
             if !known {
                 self.diag.error(
@@ -904,7 +947,7 @@ impl Lowerer<'_> {
         })
     }
 
-    fn aliases(&mut self, data: &SchemaData, pointer: &str) -> Vec<String> {
+    fn aliases(&mut self, data: &Schema, pointer: &str) -> Vec<String> {
         let Some(value) = data.extensions.get(ALIASES) else {
             return Vec::new();
         };
@@ -975,7 +1018,7 @@ impl Lowerer<'_> {
     }
 
     /// The docs of a schema: its description, then notes on its constraints and default.
-    fn docs(data: &SchemaData, constraints: &Constraints) -> Docs {
+    fn docs(data: &Schema, constraints: &Constraints) -> Docs {
         let mut notes = Vec::new();
         if let Some(n) = constraints.min_length {
             notes.push(format!("Min length: {n}."));
@@ -1015,17 +1058,27 @@ impl Lowerer<'_> {
         }
     }
 
-    fn report_any(&mut self, any: &AnySchema, pointer: &str) {
-        if !any.enumeration.is_empty() {
-            let typ = any.typ.as_deref().unwrap_or("(none)");
+    fn report_any(&mut self, any: &Schema, pointer: &str) {
+        let typ = type_name(any);
+        if any.enumeration.as_ref().is_some_and(|e| !e.is_empty()) {
+            let typ = typ.as_deref().unwrap_or("(none)");
             self.diag.error(
                 &pointer_join(pointer, "enum"),
                 format!("the enum values do not match `type: {typ}`"),
                 "make every enum value of the schema's type",
             );
-        } else if let Some(typ) = &any.typ {
+        } else if any.types.as_ref().is_some_and(|t| t.len() > 1) {
+            self.diag.error(
+                &pointer_join(pointer, "type"),
+                format!(
+                    "a schema of several types (`{}`) is not supported",
+                    typ.as_deref().unwrap_or("")
+                ),
+                "describe each type in a branch of `oneOf`",
+            );
+        } else if let Some(typ) = typ {
             if !["string", "number", "integer", "boolean", "array", "object"]
-                .contains(&typ.as_str())
+                .contains(&typ.as_ref())
             {
                 self.diag.error(
                     &pointer_join(pointer, "type"),
@@ -1049,34 +1102,61 @@ impl Lowerer<'_> {
     }
 }
 
+/// The branches of a `oneOf`, `anyOf` or `allOf` schema.
+fn branches(schema: &Schema) -> &[Schema] {
+    schema
+        .one_of
+        .as_deref()
+        .or(schema.any_of.as_deref())
+        .or(schema.all_of.as_deref())
+        .unwrap_or(&[])
+}
+
 /// `oneOf: [X, {nullable: true}]`-style unions that only say "X or null".
-fn is_nullable_wrapper(branches: &[ReferenceOr<Schema>]) -> bool {
+fn is_nullable_wrapper(branches: &[Schema]) -> bool {
     branches.len() == 2 && branches.iter().filter(|b| is_null_schema(b)).count() == 1
 }
 
-fn is_null_schema(branch: &ReferenceOr<Schema>) -> bool {
-    match branch {
-        ReferenceOr::Item(schema) => {
-            (schema.schema_data.nullable
-                && matches!(&schema.schema_kind, SchemaKind::Any(any) if is_empty_any(any)))
-                || matches!(&schema.schema_kind, SchemaKind::Any(any) if any.typ.as_deref() == Some("null"))
-        }
-        ReferenceOr::Reference { .. } => false,
+/// `{nullable: true}` alone, or `{type: 'null'}`.
+fn is_null_schema(branch: &Schema) -> bool {
+    branch.reference.is_none()
+        && kind(branch) == Kind::Any
+        && ((branch.null && is_empty_any(branch)) || type_name(branch).as_deref() == Some("null"))
+}
+
+/// The `minimum` and `maximum` of a numeric schema: keyword, value, and whether exclusive
+/// (3.0's boolean form and 3.1's numeric one both read as a number with `exclusive`).
+fn bounds(schema: &Schema) -> [Option<(&'static str, &serde_json::Number, bool)>; 2] {
+    [
+        bound_of(
+            ("minimum", schema.minimum.as_ref()),
+            ("exclusiveMinimum", schema.exclusive_minimum.as_ref()),
+        ),
+        bound_of(
+            ("maximum", schema.maximum.as_ref()),
+            ("exclusiveMaximum", schema.exclusive_maximum.as_ref()),
+        ),
+    ]
+}
+
+fn bound_of<'s>(
+    (inclusive, inclusive_value): (&'static str, Option<&'s serde_json::Number>),
+    (exclusive, exclusive_value): (&'static str, Option<&'s serde_json::Number>),
+) -> Option<(&'static str, &'s serde_json::Number, bool)> {
+    match (exclusive_value, inclusive_value) {
+        (Some(value), _) => Some((exclusive, value, true)),
+        (None, Some(value)) => Some((inclusive, value, false)),
+        (None, None) => None,
     }
 }
 
-fn is_empty_any(any: &AnySchema) -> bool {
-    *any == AnySchema::default()
-}
-
-fn object_from_any(any: &AnySchema) -> ObjectType {
-    ObjectType {
-        properties: any.properties.clone(),
-        required: any.required.clone(),
-        additional_properties: any.additional_properties.clone(),
-        min_properties: any.min_properties,
-        max_properties: any.max_properties,
-    }
+/// Where a field is: its struct, its index there, its pointer, and the name its inline type
+/// would get.
+struct FieldPlace<'a> {
+    owner: TypeId,
+    index: usize,
+    pointer: &'a str,
+    hint: &'a str,
 }
 
 fn wrap_nullable(lowered: Lowered) -> Shape {
@@ -1188,18 +1268,18 @@ fn rust_decimal_text(mantissa: i64, scale: u32) -> String {
     format!("{sign}{whole}.{fraction}")
 }
 
-/// The schema a `#/components/schemas/...` reference names, following references between
-/// components (a bounded number of times, so a cycle ends).
+/// The schema a reference names, following `$ref`s between schemas (a bounded number of
+/// times, so a cycle ends).
 pub(super) fn component_schema<'s>(
-    spec: &'s openapiv3::OpenAPI,
+    spec: &'s crate::doc::Document,
     reference: &str,
 ) -> Option<&'s Schema> {
-    let schemas = &spec.components.as_ref()?.schemas;
     let mut reference = reference;
     for _ in 0..32 {
-        match schemas.get(reference.strip_prefix("#/components/schemas/")?)? {
-            ReferenceOr::Item(schema) => return Some(schema),
-            ReferenceOr::Reference { reference: next } => reference = next,
+        let (schema, _) = spec.resolve::<Schema>(reference).ok()?;
+        match &schema.reference {
+            None => return Some(schema),
+            Some(next) => reference = next,
         }
     }
     None
