@@ -1,4 +1,4 @@
-//! ordergen's generator: OpenAPI 3.0 spec text -> Rust source files.
+//! ordergen's generator: OpenAPI 3.0 or 3.1 spec text -> Rust source files.
 //!
 //! The flow is `load` (text -> the document model of [`doc`]), `lower` (-> the checked [`ir::Api`]),
 //! `emit` (-> tokens -> formatted files). See ARCHITECTURE.md.

@@ -10,7 +10,7 @@ use crate::doc::Document;
 /// How deep the YAML and JSON reader lets values nest (its own fixed limit).
 pub const MAX_NESTING: usize = 128;
 
-/// Parses `text` (YAML or JSON) into the document model, recording every problem in `diag`.
+/// Parses `text` (YAML or JSON, OpenAPI 3.0.x or 3.1.x) into the document model, recording every problem in `diag`.
 pub fn load(text: &str, diag: &mut Diagnostics) -> Option<Document> {
     let json = parse(text, diag)?;
     check_version(&json, diag)?;
@@ -199,18 +199,22 @@ fn check_version(json: &Map<String, Value>, diag: &mut Diagnostics) -> Option<()
     if json.contains_key("swagger") {
         diag.error(
             "#/swagger",
-            "this is a Swagger 2.0 document; only OpenAPI 3.0 is supported",
+            "this is a Swagger 2.0 document; only OpenAPI 3.0 and 3.1 are supported",
             "convert it to OpenAPI 3.0 (for example with swagger2openapi) and try again",
         );
         return None;
     }
     match json.get("openapi") {
-        Some(Value::String(version)) if version.starts_with("3.0.") => Some(()),
+        Some(Value::String(version))
+            if version.starts_with("3.0.") || version.starts_with("3.1.") =>
+        {
+            Some(())
+        }
         Some(Value::String(version)) => {
             diag.error(
                 "#/openapi",
-                format!("OpenAPI version {version} is not supported; only 3.0.x is"),
-                "write the spec as OpenAPI 3.0.3",
+                format!("OpenAPI version {version} is not supported; only 3.0.x and 3.1.x are"),
+                "write the spec as OpenAPI 3.1.1 or 3.0.3",
             );
             None
         }

@@ -241,6 +241,16 @@ pub(super) fn is_empty_any(s: &Schema) -> bool {
         && s.not.is_none()
 }
 
+/// `type: 'null'` and nothing else that says anything about the value.
+pub(super) fn is_null_only(s: &Schema) -> bool {
+    s.types.as_ref().is_some_and(Vec::is_empty)
+        && s.null
+        && is_empty_any(&Schema {
+            types: None,
+            ..s.clone()
+        })
+}
+
 /// The properties of a [`Kind::Any`] schema (empty when it has none).
 pub(super) fn any_properties(s: &Schema) -> usize {
     s.properties.as_ref().map_or(0, Map::len)

@@ -29,6 +29,7 @@ pub fn lower(spec: &Document, module: &str, source: &str, diag: &mut Diagnostics
         deferred_defaults: Vec::new(),
         body_fields: Vec::new(),
     };
+    lowerer.report_webhooks();
     lowerer.register_components();
     lowerer.lower_components();
     let mut operations = lowerer.lower_operations();
@@ -192,6 +193,24 @@ impl Lowerer<'_> {
                 }
             }
         }
+    }
+
+    /// 3.1's webhooks are requests the API sends, not ones a client makes: none is generated,
+    /// and the user is told which.
+    fn report_webhooks(&mut self) {
+        let spec = self.spec;
+        if spec.webhooks.is_empty() {
+            return;
+        }
+        let names: Vec<String> = spec.webhooks.keys().map(|k| format!("`{k}`")).collect();
+        self.diag.warning(
+            "#/webhooks",
+            format!(
+                "webhooks are not generated: {} (the component schemas they use are)",
+                names.join(", ")
+            ),
+            "decode a webhook's payload with the generated type its schema names",
+        );
     }
 
     /// The security schemes the client builder offers a method for.

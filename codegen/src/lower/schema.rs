@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::kind::{any_properties, is_empty_any, kind, type_name, Kind, Object};
+use super::kind::{self, any_properties, is_empty_any, kind, type_name, Kind, Object};
 use super::Lowerer;
 use crate::diag::pointer_join;
 use crate::doc::{AdditionalProperties, Schema};
@@ -373,6 +373,8 @@ impl Lowerer<'_> {
                 Lowered::plain(Type::Json)
             }
             Kind::Any if is_empty_any(schema) => Lowered::plain(Type::Json),
+            // `type: 'null'` (3.1): only null, which any JSON value may be.
+            Kind::Any if kind::is_null_only(schema) => Lowered::plain(Type::Json),
             Kind::Any if any_properties(schema) == 0 => {
                 self.report_any(schema, pointer);
                 Lowered::plain(Type::Json)
@@ -565,6 +567,14 @@ impl Lowerer<'_> {
     }
 
     fn lower_array(&mut self, array: &Schema, pointer: &str, hint: &str) -> Lowered {
+        if array.items.is_none() && array.prefix_items.is_some() {
+            self.diag.error(
+                &pointer_join(pointer, "prefixItems"),
+                "an array of fixed positions (`prefixItems`) is not supported",
+                "describe every item with one schema under `items`",
+            );
+            return Lowered::plain(Type::Json);
+        }
         let Some(items) = array.items.as_deref() else {
             self.diag.error(
                 pointer,
@@ -1050,11 +1060,16 @@ impl Lowerer<'_> {
         if let Some(default) = &data.default {
             notes.push(format!("Default: `{default}`."));
         }
+        // 3.1 writes `examples`, a list: its first stands for the one example 3.0 writes.
+        let example = data
+            .example
+            .as_ref()
+            .or_else(|| data.examples.as_ref().and_then(|e| e.first()));
         Docs {
             title: data.title.clone(),
             description: data.description.clone(),
             notes,
-            example: data.example.as_ref().map(Value::to_string),
+            example: example.map(Value::to_string),
         }
     }
 
