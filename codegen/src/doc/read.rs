@@ -13,7 +13,7 @@ use super::{
     RequestBody, Response, Responses, Schema, SchemaOrContent, SchemaType, SecurityRequirement,
     SecurityScheme, SecuritySchemeKind, Server, ServerVariable, StatusKey, METHODS,
 };
-use crate::diag::{pointer_join, Diagnostics};
+use crate::diag::Diagnostics;
 
 /// How deep schemas may nest inside one another (through `properties`, `items`, `allOf`, ...).
 /// The YAML and JSON reader stops at 128 levels of nesting first, so a document read from text
@@ -68,10 +68,22 @@ impl Reader<'_> {
         self.diag.error(&pointer, message, hint);
     }
 
-    /// Runs `f` with the pointer moved to the child `segment`.
+    /// Runs `f` with the pointer moved to the child `segment` (escaped in place: the one
+    /// pointer grows and shrinks as the reader walks, with no allocation per key).
     fn at<T>(&mut self, segment: &str, f: impl FnOnce(&mut Self) -> T) -> T {
         let len = self.pointer.len();
-        self.pointer = pointer_join(&std::mem::take(&mut self.pointer), segment);
+        self.pointer.push('/');
+        if segment.contains(['~', '/']) {
+            for c in segment.chars() {
+                match c {
+                    '~' => self.pointer.push_str("~0"),
+                    '/' => self.pointer.push_str("~1"),
+                    c => self.pointer.push(c),
+                }
+            }
+        } else {
+            self.pointer.push_str(segment);
+        }
         let out = f(self);
         self.pointer.truncate(len);
         out
@@ -250,7 +262,7 @@ impl Reader<'_> {
         let mut info = None;
         let mut has_paths = false;
         for (key, value) in json {
-            self.at(&key.clone(), |r| match key.as_str() {
+            self.at(&key, |r| match key.as_str() {
                 "openapi" => doc.openapi = r.string(value).unwrap_or_default(),
                 "info" => info = Some(r.info(value)),
                 "jsonSchemaDialect" => doc.json_schema_dialect = r.string(value),
@@ -285,7 +297,7 @@ impl Reader<'_> {
         let mut info = Info::default();
         let (mut title, mut version) = (None, None);
         for (key, value) in map {
-            self.at(&key.clone(), |r| match key.as_str() {
+            self.at(&key, |r| match key.as_str() {
                 "title" => title = r.string(value),
                 "version" => version = r.string(value),
                 "summary" => info.summary = r.string(value),
@@ -305,7 +317,7 @@ impl Reader<'_> {
         let mut server = Server::default();
         let mut url = None;
         for (key, value) in map {
-            self.at(&key.clone(), |r| match key.as_str() {
+            self.at(&key, |r| match key.as_str() {
                 "url" => url = r.string(value),
                 "description" => server.description = r.string(value),
                 "variables" => server.variables = Some(r.entries(value, Reader::server_variable)),
@@ -323,7 +335,7 @@ impl Reader<'_> {
         let mut variable = ServerVariable::default();
         let mut default = None;
         for (key, value) in map {
-            self.at(&key.clone(), |r| match key.as_str() {
+            self.at(&key, |r| match key.as_str() {
                 "enum" => variable.enumeration = r.strings(value).unwrap_or_default(),
                 "default" => default = r.string(value),
                 "description" => variable.description = r.string(value),
@@ -363,7 +375,7 @@ impl Reader<'_> {
             let mut item = PathItem::default();
             let mut operations = Vec::new();
             for (key, value) in map {
-                r.at(&key.clone(), |r| match key.as_str() {
+                r.at(&key, |r| match key.as_str() {
                     "summary" => item.summary = r.string(value),
                     "description" => item.description = r.string(value),
                     "parameters" => item.parameters = r.each(value, Reader::parameter),
@@ -393,7 +405,7 @@ impl Reader<'_> {
         let mut op = Operation::default();
         let mut responses = None;
         for (key, value) in map {
-            self.at(&key.clone(), |r| match key.as_str() {
+            self.at(&key, |r| match key.as_str() {
                 "tags" => op.tags = r.strings(value).unwrap_or_default(),
                 "summary" => op.summary = r.string(value),
                 "description" => op.description = r.string(value),
@@ -421,7 +433,7 @@ impl Reader<'_> {
         let map = self.object(value)?;
         let mut responses = Responses::default();
         for (key, value) in map {
-            self.at(&key.clone(), |r| {
+            self.at(&key, |r| {
                 if key == "default" {
                     responses.default = r.ref_or(value, Reader::response);
                 } else if key.starts_with("x-") {
@@ -445,7 +457,7 @@ impl Reader<'_> {
         let mut response = Response::default();
         let mut description = None;
         for (key, value) in map {
-            self.at(&key.clone(), |r| match key.as_str() {
+            self.at(&key, |r| match key.as_str() {
                 "description" => description = r.string(value),
                 "headers" => response.headers = r.entries(value, Reader::header_or_ref),
                 "content" => response.content = r.entries(value, Reader::media_type),
@@ -461,7 +473,7 @@ impl Reader<'_> {
     fn request_body(&mut self, map: JsonMap<String, Value>) -> Option<RequestBody> {
         let mut body = RequestBody::default();
         for (key, value) in map {
-            self.at(&key.clone(), |r| match key.as_str() {
+            self.at(&key, |r| match key.as_str() {
                 "description" => body.description = r.string(value),
                 "content" => body.content = r.entries(value, Reader::media_type),
                 "required" => body.required = r.boolean(value).unwrap_or_default(),
@@ -477,7 +489,7 @@ impl Reader<'_> {
         let map = self.object(value)?;
         let mut media = MediaType::default();
         for (key, value) in map {
-            self.at(&key.clone(), |r| match key.as_str() {
+            self.at(&key, |r| match key.as_str() {
                 "schema" => media.schema = Some(r.schema(value)),
                 "encoding" => media.encoding = r.entries(value, Reader::encoding),
                 _ => {
@@ -492,7 +504,7 @@ impl Reader<'_> {
         let map = self.object(value)?;
         let mut encoding = Encoding::default();
         for (key, value) in map {
-            self.at(&key.clone(), |r| match key.as_str() {
+            self.at(&key, |r| match key.as_str() {
                 "contentType" => encoding.content_type = r.string(value),
                 "headers" => encoding.headers = r.entries(value, Reader::header_or_ref),
                 "style" => encoding.style = r.string(value),
@@ -527,7 +539,7 @@ impl Reader<'_> {
             extra: Extra::new(),
         };
         for (key, value) in map {
-            self.at(&key.clone(), |r| match key.as_str() {
+            self.at(&key, |r| match key.as_str() {
                 "name" => name = r.string(value),
                 "in" => location = r.string(value).and_then(|s| r.parameter_in(&s)),
                 "description" => parameter.description = r.string(value),
@@ -598,7 +610,7 @@ impl Reader<'_> {
             };
             let (mut schema, mut content) = (None, None);
             for (key, value) in map {
-                r.at(&key.clone(), |r| match key.as_str() {
+                r.at(&key, |r| match key.as_str() {
                     "description" => header.description = r.string(value),
                     "required" => header.required = r.boolean(value).unwrap_or_default(),
                     "deprecated" => header.deprecated = r.boolean(value).unwrap_or_default(),
@@ -620,7 +632,7 @@ impl Reader<'_> {
         };
         let mut components = Components::default();
         for (key, value) in map {
-            self.at(&key.clone(), |r| match key.as_str() {
+            self.at(&key, |r| match key.as_str() {
                 "schemas" => components.schemas = r.entries(value, |r, v| Some(r.schema(v))),
                 "responses" => {
                     components.responses = r.entries(value, |r, v| r.ref_or(v, Reader::response))
@@ -755,7 +767,7 @@ impl Reader<'_> {
         // 3.0's boolean exclusive bounds, settled once `minimum`/`maximum` are known.
         let (mut exclusive_min, mut exclusive_max) = (None, None);
         for (key, value) in map {
-            self.at(&key.clone(), |r| match key.as_str() {
+            self.at(&key, |r| match key.as_str() {
                 "$ref" => s.reference = r.string(value),
                 "type" => r.types(value, &mut s),
                 "nullable" => s.null |= r.boolean(value).unwrap_or_default(),
@@ -902,7 +914,7 @@ impl Reader<'_> {
         let mut discriminator = Discriminator::default();
         let mut property_name = None;
         for (key, value) in map {
-            self.at(&key.clone(), |r| match key.as_str() {
+            self.at(&key, |r| match key.as_str() {
                 "propertyName" => property_name = r.string(value),
                 "mapping" => discriminator.mapping = r.entries(value, Reader::string),
                 _ => {
