@@ -3,21 +3,21 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{ClientBuilder, ConfigError, Error, HttpClient, Method, Response};
+use crate::runtime;
 use super::types;
 
 /// A client for the Orders, as OpenAPI 3.1 API.
 ///
 /// Build one with [`Client::new`] or [`Client::builder`]; each method validates its
 /// request, sends it with the client's retry policy and decodes the response. Failures
-/// are [`Error`]s that keep everything the server sent.
+/// are [`runtime::Error`]s that keep everything the server sent.
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: HttpClient,
+    http: runtime::HttpClient,
 }
 
-impl crate::runtime::ApiClient for Client {
-    fn from_http(http: HttpClient) -> Self {
+impl runtime::ApiClient for Client {
+    fn from_http(http: runtime::HttpClient) -> Self {
         Client { http }
     }
 }
@@ -25,13 +25,13 @@ impl crate::runtime::ApiClient for Client {
 impl Client {
     /// A client for `base_url` with default settings (30 s timeout, retries of safe
     /// requests); fails when the URL is not a usable http(s) base URL.
-    pub fn new(base_url: impl Into<String>) -> Result<Self, ConfigError> {
+    pub fn new(base_url: impl Into<String>) -> Result<Self, runtime::ConfigError> {
         Self::builder(base_url).build()
     }
 
     /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
     /// or a `reqwest::Client` of your own.
-    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(base_url)
     }
 
@@ -44,10 +44,10 @@ impl Client {
         &self,
         order_id: i64,
         params: &GetOrderParams,
-    ) -> Result<Response<types::Order>, Error<GetOrderError>> {
+    ) -> Result<runtime::Response<types::Order>, runtime::Error<GetOrderError>> {
         let mut request = self
             .http
-            .request(Method::GET, "/orders/{order_id}")
+            .request(runtime::Method::GET, "/orders/{order_id}")
             .path_param("order_id", order_id)
             .checked(|validator| {
                 validator.enter_field("order_id");
@@ -65,7 +65,7 @@ impl Client {
         self.http.send(request).await?.json(GetOrderError::decode)
     }
 }
-
+crate::runtime::client_builder!(Client);
 /// The query and header parameters of [`Client::get_order`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetOrderParams {
@@ -82,7 +82,7 @@ pub enum GetOrderError {
 
 impl GetOrderError {
     /// Decodes the body of a `status` response, when it fits the declared schema.
-    fn decode(status: crate::runtime::StatusCode, body: &[u8]) -> Option<Self> {
+    fn decode(status: runtime::StatusCode, body: &[u8]) -> Option<Self> {
         match status.as_u16() {
             422 => ::serde_json::from_slice(body).ok().map(Self::UnprocessableEntity),
             _ => None,

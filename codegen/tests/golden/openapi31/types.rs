@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::Nullable;
+use crate::runtime;
 
 /// Order
 ///
@@ -23,22 +23,22 @@ pub struct Order {
     pub total: f64,
     /// Note
     ///
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub note: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub note: runtime::Nullable<String>,
     /// Shipped At
     ///
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub shipped_at: Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub shipped_at: runtime::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Kind
     ///
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// The `customer` property.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub customer: Nullable<Customer>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub customer: runtime::Nullable<Customer>,
     /// The `always_null` property.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub always_null: Nullable<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub always_null: runtime::Nullable<::serde_json::Value>,
     /// The `photo` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub photo: Option<String>,
@@ -55,11 +55,11 @@ impl Order {
             id,
             status,
             total,
-            note: Nullable::Absent,
-            shipped_at: Nullable::Absent,
+            note: runtime::Nullable::Absent,
+            shipped_at: runtime::Nullable::Absent,
             kind: None,
-            customer: Nullable::Absent,
-            always_null: Nullable::Absent,
+            customer: runtime::Nullable::Absent,
+            always_null: runtime::Nullable::Absent,
             photo: None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
@@ -82,10 +82,7 @@ pub struct Customer {
 impl Customer {
     /// Creates a `Customer` from its required fields, in spec order; optional fields start absent.
     pub fn new(name: String) -> Self {
-        Self {
-            name,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { name, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
@@ -150,7 +147,7 @@ impl<'de> ::serde::Deserialize<'de> for Status {
     }
 }
 
-impl crate::runtime::OpenEnum for Status {
+impl runtime::OpenEnum for Status {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
