@@ -217,3 +217,51 @@ fn ref_chains_are_answered_in_time() {
         }
     }
 }
+
+/// `allOf`s that name the next schema twice: merged naively, the work doubles with every link.
+fn doubling_all_of(depth: usize) -> String {
+    let mut schemas: Vec<String> = (0..depth)
+        .map(|i| {
+            let next = format!(r##"{{"$ref": "#/components/schemas/S{}"}}"##, i + 1);
+            format!(r#""S{i}": {{"allOf": [{next}, {next}]}}"#)
+        })
+        .collect();
+    schemas.push(format!(
+        r#""S{depth}": {{"type": "object", "properties": {{"id": {{"type": "string"}}}}}}"#
+    ));
+    document(&format!("{{{}}}", schemas.join(", ")))
+}
+
+#[test]
+fn all_of_chains_are_merged_once_each() {
+    for depth in [10, 30, 100] {
+        let what = format!("allOf naming the next schema twice, {depth} links");
+        // Past 32 links of `allOf` in a row the merge refuses, with a located error.
+        let result = generate_in_time(&what, doubling_all_of(depth));
+        if depth <= 31 {
+            assert!(result.is_ok(), "{what}: {result:?}");
+        } else {
+            let errors = errors(result, &what);
+            assert!(
+                errors.iter().all(|e| e.message.contains("nests too deep")),
+                "{what}: {errors:?}"
+            );
+        }
+    }
+    // An `allOf` that names itself through a `$ref` into a path (found by the fuzz run: it
+    // took more than a minute).
+    let text = r##"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+"paths": {"/x": {"post": {
+  "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/A"}}}},
+  "responses": {"200": {"description": "ok"}}}}},
+"components": {"schemas": {"A": {"allOf": [
+  {"$ref": "#/paths/~1x/post/requestBody/content/application~1json/schema"},
+  {"$ref": "#/components/schemas/A"}]}}}}
+"##;
+    let what = "an allOf that names itself";
+    let errors = errors(generate_in_time(what, text.to_owned()), what);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors
+        .iter()
+        .all(|e| e.message.contains("refers back to a schema it is part of")));
+}

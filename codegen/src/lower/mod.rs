@@ -22,6 +22,8 @@ pub fn lower(spec: &Document, module: &str, source: &str, diag: &mut Diagnostics
         diag,
         lowered_refs: HashMap::new(),
         ref_depth: 0,
+        merged_all_of: HashMap::new(),
+        merging: Vec::new(),
         slots: Vec::new(),
         components: HashMap::new(),
         type_names: Scope::with_reserved(names::reserved::TYPES),
@@ -120,6 +122,10 @@ struct Lowerer<'a> {
     lowered_refs: HashMap<String, Option<schema::Lowered>>,
     /// How many such `$ref`s are being followed, one inside the other.
     ref_depth: usize,
+    /// The object each `allOf` schema describes, by pointer, once merged.
+    merged_all_of: HashMap<String, Option<kind::Object<'static>>>,
+    /// The `allOf` schemas being merged, one inside the other.
+    merging: Vec<String>,
     /// One slot per type id; a slot is filled once its schema has been lowered.
     slots: Vec<Option<ir::TypeDef>>,
     /// `#/components/schemas/X` -> the id its type was given.

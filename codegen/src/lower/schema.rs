@@ -136,7 +136,7 @@ impl Lowerer<'_> {
             Kind::AllOf if branches(schema).len() > 1 => {
                 // On failure the errors are recorded; a placeholder keeps lowering going so
                 // that every other problem is reported too.
-                Some(match self.merge_all_of(branches(schema), pointer, 0) {
+                Some(match self.merged_all_of(schema, pointer, 0) {
                     Some(merged) => self.lower_struct(id, name, &merged, schema, pointer),
                     None => TypeKind::Alias(Shape {
                         ty: Type::Json,
@@ -158,6 +158,30 @@ impl Lowerer<'_> {
         }
     }
 
+    /// The object the `allOf` schema at `pointer` describes, merged once however many
+    /// schemas name it (a chain of `allOf`s that name each other twice over would otherwise be
+    /// merged a number of times that doubles with each link); a schema that names itself
+    /// through its parts is reported, not followed.
+    fn merged_all_of(
+        &mut self,
+        schema: &Schema,
+        pointer: &str,
+        depth: usize,
+    ) -> Option<Object<'static>> {
+        if let Some(done) = self.merged_all_of.get(pointer) {
+            return done.clone();
+        }
+        if self.merging.iter().any(|p| p == pointer) {
+            return None;
+        }
+        self.merging.push(pointer.to_owned());
+        let merged = self.merge_all_of(branches(schema), pointer, depth);
+        self.merging.pop();
+        self.merged_all_of
+            .insert(pointer.to_owned(), merged.clone());
+        merged
+    }
+
     /// The object an `allOf` of objects describes: every part's properties (which must agree
     /// where they overlap) and every part's required names.
     fn merge_all_of(
@@ -172,15 +196,28 @@ impl Lowerer<'_> {
         let mut ok = true;
         for (i, part) in parts.iter().enumerate() {
             let part_pointer = format!("{pointer}/allOf/{i}");
-            let schema = match &part.reference {
-                None => Some(part),
-                Some(reference) => component_schema(spec, reference),
+            // A part written in place is merged where it is; one named by `$ref`, where the
+            // `$ref` leads.
+            let (schema, at) = match &part.reference {
+                None => (Some(part), part_pointer.clone()),
+                Some(reference) => match schema_chain(spec, reference) {
+                    Some((schema, at)) => (Some(schema), at),
+                    None => (None, part_pointer.clone()),
+                },
             };
             let object = match schema.map(|s| (kind(s), s)) {
                 Some((Kind::Object, s)) => Some(Object::of(s)),
                 Some((Kind::Any, s)) if any_properties(s) > 0 => Some(Object::of(s)),
+                Some((Kind::AllOf, _)) if self.merging.contains(&at) => {
+                    self.diag.error(
+                        &part_pointer,
+                        format!("allOf part {i} refers back to a schema it is part of"),
+                        "break the cycle; an object cannot contain all of itself",
+                    );
+                    None
+                }
                 Some((Kind::AllOf, s)) if depth < MAX_DEPTH => {
-                    self.merge_all_of(branches(s), &part_pointer, depth + 1)
+                    self.merged_all_of(s, &at, depth + 1)
                 }
                 Some((Kind::AllOf, _)) => {
                     self.diag.error(
@@ -979,6 +1016,7 @@ impl Lowerer<'_> {
 
     /// Checks a `default` against the field type and turns it into a literal.
     pub(super) fn literal(&mut self, value: &Value, ty: &Type, pointer: &str) -> Option<Literal> {
+        let ty = &self.through_aliases(ty);
         let literal = match (ty, value) {
             (Type::String, Value::String(s)) => Some(Literal::String(s.clone())),
             (Type::Bool, Value::Bool(b)) => Some(Literal::Bool(*b)),
@@ -989,16 +1027,7 @@ impl Lowerer<'_> {
             (Type::I64, Value::Number(n)) => n.as_i64().map(Literal::Int),
             (Type::F32 | Type::F64, Value::Number(n)) => n.as_f64().map(Literal::Float),
             (Type::Decimal, Value::Number(n)) => decimal_literal(&n.to_string()),
-            (Type::Named(id), value) => match self.slots.get(id.0).and_then(Option::as_ref) {
-                Some(TypeDef {
-                    kind: TypeKind::Alias(shape),
-                    ..
-                }) => {
-                    let inner = shape.ty.clone();
-                    return self.literal(value, &inner, pointer);
-                }
-                _ => self.enum_literal(*id, value),
-            },
+            (Type::Named(id), value) => self.enum_literal(*id, value),
             _ => None,
         };
         if literal.is_none() {
@@ -1009,6 +1038,23 @@ impl Lowerer<'_> {
             );
         }
         literal
+    }
+
+    /// What `ty` stands for through any aliases lowered so far (a bounded number of them, so
+    /// an alias cycle, reported elsewhere, ends).
+    fn through_aliases(&self, ty: &Type) -> Type {
+        let mut ty = ty.clone();
+        for _ in 0..self.slots.len() {
+            let Type::Named(id) = &ty else { break };
+            match self.slots.get(id.0).and_then(Option::as_ref) {
+                Some(TypeDef {
+                    kind: TypeKind::Alias(shape),
+                    ..
+                }) => ty = shape.ty.clone(),
+                _ => break,
+            }
+        }
+        ty
     }
 
     fn enum_literal(&self, id: TypeId, value: &Value) -> Option<Literal> {
@@ -1289,11 +1335,19 @@ pub(super) fn component_schema<'s>(
     spec: &'s crate::doc::Document,
     reference: &str,
 ) -> Option<&'s Schema> {
+    schema_chain(spec, reference).map(|(schema, _)| schema)
+}
+
+/// [`component_schema`], with the pointer where the schema is written.
+fn schema_chain<'s>(
+    spec: &'s crate::doc::Document,
+    reference: &str,
+) -> Option<(&'s Schema, String)> {
     let mut reference = reference;
     for _ in 0..32 {
-        let (schema, _) = spec.resolve::<Schema>(reference).ok()?;
+        let (schema, at) = spec.resolve::<Schema>(reference).ok()?;
         match &schema.reference {
-            None => return Some(schema),
+            None => return Some((schema, at)),
             Some(next) => reference = next,
         }
     }
