@@ -2,7 +2,10 @@
 //! [`ir::Api`]. Every question about the spec (names, nullability, formats, constraints, what is
 //! unsupported) is answered here; nothing after this step looks at the document.
 
+mod enums;
 mod kind;
+mod literal;
+mod object;
 mod operation;
 mod pairs;
 mod schema;
