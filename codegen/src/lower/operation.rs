@@ -294,8 +294,7 @@ impl<'a> Lowerer<'a> {
         let shape = match &parameter.format {
             SchemaOrContent::Schema(schema) => {
                 let schema_pointer = pointer_join(parameter_pointer, "schema");
-                let schema: &Schema = schema;
-                self.lower_shape(SchemaRef::from(schema), &schema_pointer, hint)
+                self.lower_shape(SchemaRef::from(&**schema), &schema_pointer, hint)
                     .shape
             }
             SchemaOrContent::Content(_) => {
