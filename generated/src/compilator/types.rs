@@ -18,66 +18,7 @@ pub enum OrderType {
     Unknown(i64),
 }
 
-impl OrderType {
-    /// The value as it is written on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::NormalOrder => 1,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for OrderType {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::NormalOrder,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<OrderType> for i64 {
-    fn from(value: OrderType) -> Self {
-        value.value()
-    }
-}
-
-impl ::std::fmt::Display for OrderType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl ::std::str::FromStr for OrderType {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl ::serde::Serialize for OrderType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for OrderType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl runtime::OpenEnum for OrderType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_integer_enum!(OrderType, Unknown { NormalOrder = 1 });
 
 impl runtime::Validate for OrderType {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -97,66 +38,7 @@ pub enum OrderLineArticleOrderType {
     Unknown(i64),
 }
 
-impl OrderLineArticleOrderType {
-    /// The value as it is written on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::UnAffected => 0,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for OrderLineArticleOrderType {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::UnAffected,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<OrderLineArticleOrderType> for i64 {
-    fn from(value: OrderLineArticleOrderType) -> Self {
-        value.value()
-    }
-}
-
-impl ::std::fmt::Display for OrderLineArticleOrderType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl ::std::str::FromStr for OrderLineArticleOrderType {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl ::serde::Serialize for OrderLineArticleOrderType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for OrderLineArticleOrderType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl runtime::OpenEnum for OrderLineArticleOrderType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_integer_enum!(OrderLineArticleOrderType, Unknown { UnAffected = 0 });
 
 impl runtime::Validate for OrderLineArticleOrderType {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -180,70 +62,7 @@ pub enum OrderStatus {
     Unknown(i64),
 }
 
-impl OrderStatus {
-    /// The value as it is written on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::Open => 1,
-            Self::Closed => 2,
-            Self::Deleted => 3,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for OrderStatus {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::Open,
-            2 => Self::Closed,
-            3 => Self::Deleted,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<OrderStatus> for i64 {
-    fn from(value: OrderStatus) -> Self {
-        value.value()
-    }
-}
-
-impl ::std::fmt::Display for OrderStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl ::std::str::FromStr for OrderStatus {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl ::serde::Serialize for OrderStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for OrderStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl runtime::OpenEnum for OrderStatus {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_integer_enum!(OrderStatus, Unknown { Open = 1, Closed = 2, Deleted = 3 });
 
 /// An order to add. Field order, types, required fields and max lengths are the help page's.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
