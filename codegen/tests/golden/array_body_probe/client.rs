@@ -4,7 +4,7 @@
 //! The API's client: one async method per operation.
 
 use crate::runtime;
-use runtime::Validate as _;
+use crate::runtime::Validate as _;
 use super::types;
 
 /// A client for the Array body probe API.
