@@ -974,7 +974,17 @@ impl BodyError {
 }
 
 /// Decodes a JSON body as `T`, naming the path where it does not fit.
+///
+/// An empty body (nothing, or only whitespace) is read as the JSON `null`: a body type the
+/// spec allows to be `null` takes it (a success that returns nothing); any other type is told
+/// that the body is empty.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
+    if body.trim_ascii().is_empty() {
+        return serde_json::from_slice(b"null").map_err(|err| BodyError {
+            json_path: ".".to_owned(),
+            message: format!("the body is empty, and {err}"),
+        });
+    }
     // Tracking the path costs about half again as much as decoding: pay it only to explain a
     // failure.
     if let Ok(value) = serde_json::from_slice(body) {
@@ -1470,5 +1480,22 @@ mod tests {
         assert!(joined.capacity() >= 100, "sized for the announced length");
         assert_eq!(body.into_bytes(), Bytes::from_static(b"abcdefgh"));
         assert!(BodyBuffer::Empty.into_bytes().is_empty());
+    }
+
+    #[test]
+    fn an_empty_body_is_read_as_null() {
+        for body in [&b""[..], b" \r\n\t"] {
+            assert_eq!(decode_json::<Option<i64>>(body).unwrap(), None);
+            let err = decode_json::<i64>(body).unwrap_err();
+            assert_eq!(err.json_path, ".");
+            assert!(
+                err.message.starts_with("the body is empty"),
+                "{}",
+                err.message
+            );
+        }
+        assert_eq!(decode_json::<Option<i64>>(b" 7 ").unwrap(), Some(7));
+        let err = decode_json::<i64>(b"nul").unwrap_err();
+        assert!(!err.message.contains("empty"), "{}", err.message);
     }
 }
