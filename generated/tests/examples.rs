@@ -128,8 +128,13 @@ async fn the_quotevine_example_runs_every_order_operation() {
     let order_body = fixture("quotevine", "order_response.json");
     for (verb, route, body) in [
         ("POST", &orders, order_body.clone()),
-        ("GET", &order, order_body.clone()),
-        ("PUT", &order, order_body),
+        ("GET", &order, order_body),
+        // A successful PUT answers `{}`, as the vendor documents for its v2 objects.
+        (
+            "PUT",
+            &order,
+            fixture("quotevine", "update_order_response.json"),
+        ),
         (
             "GET",
             &orders,

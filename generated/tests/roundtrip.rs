@@ -11,7 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use generated::compilator::types as compilator;
 use generated::planso::types as planso;
 use generated::quotevine::types as quotevine;
-use generated::runtime::{DmyDate, DmyDateTime, Nullable, OpenEnum, YmdDateTime};
+use generated::runtime::{DmyDate, DmyDateTime, Nullable, OpenEnum, Validate, YmdDateTime};
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -31,6 +31,8 @@ const ROUND_TRIPPED: &[&str] = &[
     "quotevine/order_list_response.json",
     "quotevine/order_request.json",
     "quotevine/order_response.json",
+    "quotevine/published_order.json",
+    "quotevine/update_order_response.json",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -466,6 +468,37 @@ fn quotevine_order_response() {
 }
 
 #[test]
+fn quotevine_published_order() {
+    // The vendor's own example: a number for `external_reference`, `NEW`, and nulls.
+    let order = lossless::<quotevine::Order>("quotevine", "published_order.json");
+    assert_eq!(order.vehicle_order_id, 154709);
+    assert_eq!(
+        order.external_reference,
+        Nullable::Value(quotevine::ExternalReference::Integer(104))
+    );
+    assert_eq!(
+        order.new_used,
+        Nullable::Value(quotevine::NewUsed::NewUpperCase)
+    );
+    assert_eq!(order.driver_id, Nullable::Null);
+    assert_eq!(order.int_target_delivery_date, Nullable::Null);
+    assert_eq!(order.contact_name, Nullable::Absent);
+    assert!(order.unknown_fields.is_empty());
+    // As a create's answer it is the Order.
+    let saved = lossless::<quotevine::OrderSaved>("quotevine", "published_order.json");
+    assert_eq!(saved, quotevine::OrderSaved::Order(order));
+}
+
+#[test]
+fn quotevine_update_order_response() {
+    let saved = lossless::<quotevine::OrderSaved>("quotevine", "update_order_response.json");
+    assert_eq!(
+        saved,
+        quotevine::OrderSaved::Acknowledgement(Some(Default::default()))
+    );
+}
+
+#[test]
 fn quotevine_order_list_response() {
     use quotevine::{DeliveryMethod, DeliverySlot, NewUsed, UpdateFrequencyDays, VehicleRegistree};
     let list = lossless::<quotevine::OrderList>("quotevine", "order_list_response.json");
@@ -512,7 +545,7 @@ fn quotevine_order_keeps_unknown_fields_and_enum_values() {
     let sent = json!({
         "vehicle_order_id": 90400,
         "order_status": "Order Placed",
-        "new_used": "NEW",
+        "new_used": "Demonstrator",
         "delivery_method": "Drone",
         "delivery_slot": "Evening",
         "vehicle_registree": "Leasing Partner",
@@ -526,7 +559,7 @@ fn quotevine_order_keeps_unknown_fields_and_enum_values() {
 
     assert_eq!(
         order.new_used,
-        Nullable::Value(NewUsed::Unknown("NEW".into()))
+        Nullable::Value(NewUsed::Unknown("Demonstrator".into()))
     );
     assert_eq!(
         order.delivery_method,
@@ -545,7 +578,7 @@ fn quotevine_order_keeps_unknown_fields_and_enum_values() {
         Nullable::Value(UpdateFrequencyDays::Unknown(5))
     );
     assert!(!order.new_used.as_ref().unwrap().is_known());
-    assert_eq!(order.new_used.as_ref().unwrap().as_str(), "NEW");
+    assert_eq!(order.new_used.as_ref().unwrap().as_str(), "Demonstrator");
     assert_eq!(order.dealer_id, Nullable::Null);
     assert_eq!(order.order_date, Nullable::Absent);
 
@@ -566,21 +599,27 @@ fn quotevine_order_keeps_unknown_fields_and_enum_values() {
 }
 
 #[test]
-fn quotevine_new_used_in_capitals_is_written_back_as_sent() {
-    let order: quotevine::Order =
-        serde_json::from_str(r#"{"vehicle_order_id":1,"new_used":"NEW"}"#).unwrap();
-    assert_eq!(
-        order.new_used,
-        Nullable::Value(quotevine::NewUsed::Unknown("NEW".into()))
-    );
-    assert_eq!(
-        serde_json::to_string(&order).unwrap(),
-        r#"{"vehicle_order_id":1,"new_used":"NEW"}"#
-    );
-    // The documented spelling is still the known variant.
-    let order: quotevine::Order =
-        serde_json::from_str(r#"{"vehicle_order_id":1,"new_used":"New"}"#).unwrap();
-    assert_eq!(order.new_used, Nullable::Value(quotevine::NewUsed::New));
+fn quotevine_new_used_is_matched_exactly_and_written_back_as_sent() {
+    use quotevine::NewUsed;
+    // The spellings the vendor documents are known values, each its own variant: `NEW` (the
+    // published example Order) is not folded into `New`. Any other spelling is kept.
+    for (wire, read) in [
+        ("New", NewUsed::New),
+        ("NEW", NewUsed::NewUpperCase),
+        ("Pre-reg", NewUsed::PreReg),
+        ("new", NewUsed::Unknown("new".into())),
+        ("USED", NewUsed::Unknown("USED".into())),
+    ] {
+        let text = format!(r#"{{"vehicle_order_id":1,"new_used":"{wire}"}}"#);
+        let order: quotevine::Order = serde_json::from_str(&text).unwrap();
+        assert_eq!(order.new_used, Nullable::Value(read.clone()), "{wire}");
+        assert_eq!(serde_json::to_string(&order).unwrap(), text);
+        // Sent back (read-modify-write), a documented spelling passes `validate()`.
+        let mut request =
+            quotevine::OrderRequest::new(48213, "Order Placed".into(), 1052, "End of March".into());
+        request.new_used = Some(read.clone());
+        assert_eq!(request.validate().is_ok(), read.is_known(), "{wire}");
+    }
 }
 
 #[test]
