@@ -486,7 +486,7 @@ fn quotevine_published_order() {
     assert!(order.unknown_fields.is_empty());
     // As a create's answer it is the Order.
     let saved = lossless::<quotevine::OrderSaved>("quotevine", "published_order.json");
-    assert_eq!(saved, quotevine::OrderSaved::Order(order));
+    assert_eq!(saved, quotevine::OrderSaved::Order(Box::new(order)));
 }
 
 #[test]

@@ -1143,7 +1143,7 @@ pub enum ExternalReference {
 #[serde(untagged)]
 pub enum OrderSaved {
     /// The `Order` branch.
-    Order(Order),
+    Order(Box<Order>),
     /// The `Acknowledgement` branch.
     Acknowledgement(Option<Acknowledgement>),
 }
