@@ -468,6 +468,36 @@ fn every_example_is_valid_and_hard_to_guess_values_have_one() {
 }
 
 #[test]
+fn nullable_is_written_so_that_every_3_0_tool_reads_it() {
+    // In OpenAPI 3.0.3 `nullable: true` only means something beside a `type`: strict validators
+    // ignore it on `allOf: [$ref]`, and a `null` there fails. A nullable reference is written
+    // `oneOf: [$ref, {nullable: true, enum: [null]}]` instead, which they read as "X or null"
+    // and the generator as `X` that may be null.
+    let mut problems = Vec::new();
+    for name in SPECS {
+        let spec = Spec::load(name);
+        walk(&spec.doc, "", &mut |path, node| {
+            let nullable = node.get("nullable").and_then(Yaml::as_bool) == Some(true);
+            if nullable && node.get("type").is_none() && !is_null_branch(node) {
+                problems.push(format!(
+                    "{name}.yaml#{path}: `nullable: true` without a `type`; write \
+                     oneOf: [$ref, {{nullable: true, enum: [null]}}]"
+                ));
+            }
+            if let Some(options) = node.get("oneOf").and_then(Yaml::as_sequence) {
+                let nulls = options.iter().filter(|o| is_null_branch(o)).count();
+                if nulls > 0 && (options.len() != 2 || nulls != 1) {
+                    problems.push(format!(
+                        "{name}.yaml#{path}: a null branch goes with exactly one other"
+                    ));
+                }
+            }
+        });
+    }
+    assert_clean("nullable forms", problems);
+}
+
+#[test]
 fn extensions_are_well_formed() {
     let mut problems = Vec::new();
     for spec_name in SPECS {
@@ -831,11 +861,35 @@ fn ref_target(schema: &Yaml) -> Option<&str> {
     text(schema, "$ref").and_then(|r| r.strip_prefix("#/components/schemas/"))
 }
 
+/// The one schema a wrapper stands for: a one-element `allOf`, or a nullable reference.
 fn single_all_of(schema: &Yaml) -> Option<&Yaml> {
-    match schema.get("allOf")?.as_sequence()?.as_slice() {
-        [one] => Some(one),
+    let all_of = schema.get("allOf").and_then(Yaml::as_sequence);
+    match all_of.map(Vec::as_slice) {
+        Some([one]) => Some(one),
+        _ => nullable_wrapped(schema),
+    }
+}
+
+/// The schema `X` of a nullable reference written for strict OpenAPI 3.0.3 tools:
+/// `oneOf: [X, {nullable: true, enum: [null]}]`.
+fn nullable_wrapped(schema: &Yaml) -> Option<&Yaml> {
+    match schema.get("oneOf")?.as_sequence()?.as_slice() {
+        [one, null] if is_null_branch(null) => Some(one),
         _ => None,
     }
+}
+
+/// `{nullable: true, enum: [null]}`: only `null`, for every 3.0 validator.
+fn is_null_branch(schema: &Yaml) -> bool {
+    let Some(map) = schema.as_mapping() else {
+        return false;
+    };
+    map.len() == 2
+        && schema.get("nullable").and_then(Yaml::as_bool) == Some(true)
+        && schema
+            .get("enum")
+            .and_then(Yaml::as_sequence)
+            .is_some_and(|values| values.len() == 1 && values[0].is_null())
 }
 
 /// The component a property refers to, directly or through a one-element `allOf`.
@@ -868,9 +922,10 @@ impl<'a> Prop<'a> {
     }
 
     fn nullable(&self) -> bool {
-        [self.own, self.target]
-            .iter()
-            .any(|s| s.get("nullable").and_then(Yaml::as_bool) == Some(true))
+        nullable_wrapped(self.own).is_some()
+            || [self.own, self.target]
+                .iter()
+                .any(|s| s.get("nullable").and_then(Yaml::as_bool) == Some(true))
     }
 
     fn description(&self) -> &'a str {
