@@ -29,6 +29,7 @@ FIXTURES = {
     "quotevine/published_order.json": ("quotevine", "/components/schemas/Order"),
     "quotevine/update_order_response.json": ("quotevine", "/components/schemas/OrderSaved"),
     "compilator/order_head_request.json": ("compilator", "/components/schemas/OrderHeadRequest"),
+    "compilator/order_head_response.json": ("compilator", "/components/schemas/OrderHeadResponse"),
     "compilator/create_order_response.json": (
         "compilator",
         "/paths/~1api~1Orders/post/responses/200/content/application~1json/schema",

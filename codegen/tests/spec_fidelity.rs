@@ -72,8 +72,65 @@ const COMPILATOR_ORDER_HEAD_RESPONSE_FIELDS: &[&str] = &[
     "CurrencyName",
     "IsWMSExpress",
     "WMSStatusId",
+    "WMSStatusName",
     "CloseOrderTypeId",
+    "CloseOrderTypeName",
+    "IsWebOrder",
+    "AgreementName",
+    "RetailPriceListName",
+    "WMSId",
+    "CarrierId",
+    "CarrierName",
+    "Waybill",
     "OrderLines",
+];
+
+/// The head response fields the help pages list beyond the first ones (`API-NOTES.md`,
+/// "compilator": "The help pages' OrderHeadResponse also lists ..."): type, and max length
+/// (of each item, for `Waybill`).
+const COMPILATOR_HEAD_RESPONSE_LISTED: &[(&str, &str, Option<u64>)] = &[
+    ("IsWebOrder", "boolean", None),
+    ("AgreementName", "string", Some(80)),
+    ("RetailPriceListName", "string", Some(100)),
+    ("WMSStatusName", "string", None),
+    ("CloseOrderTypeName", "string", Some(100)),
+    ("WMSId", "integer", None),
+    ("CarrierId", "integer", None),
+    ("CarrierName", "string", Some(100)),
+    ("Waybill", "array", Some(200)),
+];
+
+/// The status ids and their value names as the help pages give them (`API-NOTES.md`).
+const COMPILATOR_STATUS_IDS: &[(&str, &[(i64, &str)])] = &[
+    (
+        "OrderStatusId",
+        &[(1, "Open"), (2, "Closed"), (3, "Deleted")],
+    ),
+    (
+        "WMSStatusId",
+        &[
+            (1, "Not sent"),
+            (2, "Sent"),
+            (3, "Confirmed"),
+            (4, "Processed"),
+            (5, "SendFailed"),
+            (6, "Fail"),
+            (7, "Locked"),
+        ],
+    ),
+    (
+        "CloseOrderTypeId",
+        &[(1, "Delivery note"), (2, "Reservation"), (3, "Cash order")],
+    ),
+];
+
+/// The request formats of the POST page, including the one without a sample.
+const COMPILATOR_REQUEST_FORMATS: &[&str] = &[
+    "application/json",
+    "text/json",
+    "application/xml",
+    "text/xml",
+    "application/x-www-form-urlencoded",
 ];
 
 /// The vendor date formats the generator understands (`x-date-format`).
@@ -130,6 +187,11 @@ const FIXTURES: &[(&str, &str, &[&str])] = &[
         "compilator",
         "compilator/order_head_request.json",
         &["components", "schemas", "OrderHeadRequest"],
+    ),
+    (
+        "compilator",
+        "compilator/order_head_response.json",
+        &["components", "schemas", "OrderHeadResponse"],
     ),
     (
         "compilator",
@@ -400,6 +462,13 @@ fn request_examples_are_complete_and_match_the_fixtures() {
         for (media_type, media) in content {
             let media_type = media_type.as_str().unwrap_or_default();
             let what = format!("{spec_name}: {method} {path} {media_type} example");
+            if media_type == "application/x-www-form-urlencoded" {
+                // Listed on the help page with "Sample not available."
+                r.check(media.get("example").is_none(), || {
+                    format!("{what}: the help page shows none")
+                });
+                continue;
+            }
             let Some(example) = media.get("example") else {
                 r.fail(format!("{what} is missing"));
                 continue;
@@ -2070,7 +2139,23 @@ fn check_compilator(spec: &Spec, r: &mut Report) {
         r.fail(format!("{what}: no such operation"));
         return;
     };
-    for format in page.request_formats.iter().filter(|f| f.sample.is_some()) {
+    // Every listed format, also one without a sample (form-urlencoded), names the body type.
+    let listed: Vec<&str> = page
+        .request_formats
+        .iter()
+        .flat_map(|f| f.media_types.iter().map(String::as_str))
+        .collect();
+    r.same(
+        format!("{what} request formats"),
+        listed.clone(),
+        COMPILATOR_REQUEST_FORMATS.to_vec(),
+    );
+    r.same(
+        format!("{what} request media types"),
+        keys(at(op, &["requestBody", "content"]).unwrap_or(&Yaml::Null)),
+        listed.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
+    );
+    for format in &page.request_formats {
         for media_type in &format.media_types {
             r.same(
                 format!("{what} request body {media_type}"),
@@ -2226,8 +2311,65 @@ fn check_compilator(spec: &Spec, r: &mut Report) {
                     check_dn_field(spec, "OrderHeadResponse", p, field, true, r);
                 }
             }
+            for p in response_props.iter().filter(|p| p.name != "Id") {
+                r.check(p.nullable(), || {
+                    format!("compilator: OrderHeadResponse.{} is not nullable", p.name)
+                });
+            }
+            check_compilator_head_extras(spec, &response_props, r);
         }
         None => r.fail("compilator: no schema OrderHeadResponse"),
+    }
+}
+
+/// The fields and value names the help pages list for `OrderHeadResponse` beyond the seed.
+fn check_compilator_head_extras(spec: &Spec, props: &[Prop], r: &mut Report) {
+    for (name, ty, max) in COMPILATOR_HEAD_RESPONSE_LISTED {
+        let here = format!("compilator: OrderHeadResponse.{name}");
+        let Some(p) = props.iter().find(|p| p.name == *name) else {
+            r.fail(format!("{here}: missing"));
+            continue;
+        };
+        r.same(format!("{here} type"), p.ty(), Some(*ty));
+        let length = if *ty == "array" {
+            p.target.get("items").map(|items| spec.resolve(items))
+        } else {
+            Some(p.target)
+        }
+        .and_then(|schema| schema.get("maxLength"))
+        .and_then(Yaml::as_u64);
+        r.same(format!("{here} maxLength"), length, *max);
+    }
+    for (name, values) in COMPILATOR_STATUS_IDS {
+        let here = format!("compilator: OrderHeadResponse.{name}");
+        let Some(p) = props.iter().find(|p| p.name == *name) else {
+            r.fail(format!("{here}: missing"));
+            continue;
+        };
+        // An open integer enum, named by the help page's value names.
+        r.check(p.ref_name().is_some(), || {
+            format!("{here}: not a reference to an enum schema")
+        });
+        r.same(format!("{here} type"), p.ty(), Some("integer"));
+        r.same(
+            format!("{here} enum"),
+            p.enum_values(),
+            Some(values.iter().map(|(n, _)| n.to_string()).collect()),
+        );
+        let squash = |s: &str| s.replace(' ', "").to_lowercase();
+        r.same(
+            format!("{here} x-enum-varnames"),
+            strings(p.target.get("x-enum-varnames"))
+                .iter()
+                .map(|n| squash(n))
+                .collect::<Vec<_>>(),
+            values.iter().map(|(_, n)| squash(n)).collect::<Vec<_>>(),
+        );
+        let description = p.target.get("description").and_then(Yaml::as_str);
+        r.check(
+            description.is_some_and(|d| normalize_space(d).contains("XML carries the integer")),
+            || format!("{here}: the enum's description must say XML carries the integer"),
+        );
     }
 }
 

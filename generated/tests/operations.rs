@@ -1277,7 +1277,29 @@ async fn compilator_get_order_gets_the_order_on_its_branch() {
         Nullable::Value(compilator::OrderStatus::Open)
     );
     assert_eq!(order.order_status_name, Nullable::Value("Open".into()));
+    assert_eq!(
+        order.wms_status_id,
+        Nullable::Value(compilator::WmsStatus::SendFailed)
+    );
+    assert_eq!(order.wms_status_name, Nullable::Value("SendFailed".into()));
     assert_eq!(order.close_order_type_id, Nullable::Null);
+    assert_eq!(order.close_order_type_name, Nullable::Null);
+    assert_eq!(order.is_web_order, Nullable::Value(false));
+    assert_eq!(order.agreement_name, Nullable::Null);
+    assert_eq!(
+        order.retail_price_list_name,
+        Nullable::Value("Standard 2026".into())
+    );
+    assert_eq!(order.wms_id, Nullable::Null);
+    assert_eq!(order.carrier_id, Nullable::Value(12));
+    assert_eq!(order.carrier_name, Nullable::Value("PostNord".into()));
+    assert_eq!(
+        order.waybill,
+        Nullable::Value(vec!["00373500000000001234".to_owned()])
+    );
+    // .NET's nulls for unset optional values are nulls, not absences.
+    assert_eq!(order.timebook_reservation_id, Nullable::Null);
+    assert_eq!(order.odometer, Nullable::Null);
     assert_eq!(
         order.order_type,
         Nullable::Value(compilator::OrderType::NormalOrder)
@@ -1317,6 +1339,8 @@ async fn compilator_get_order_gets_the_order_on_its_branch() {
 async fn compilator_unknown_values_and_fields_of_an_order_are_kept() {
     let mut order = compilator_order_response();
     order["OrderStatusId"] = json!(4);
+    order["WMSStatusId"] = json!(8);
+    order["CloseOrderTypeId"] = json!(0);
     order["OrderType"] = json!(2);
     order["OrderLines"][1]["OrderLineArticle"]["OrderType"] = json!(3);
     order["OrderLines"][1]["OrderLineArticle"]["TyreLabel"] = json!("A/B/71dB");
@@ -1332,6 +1356,14 @@ async fn compilator_unknown_values_and_fields_of_an_order_are_kept() {
     assert_eq!(
         read.order_status_id,
         Nullable::Value(compilator::OrderStatus::Unknown(4))
+    );
+    assert_eq!(
+        read.wms_status_id,
+        Nullable::Value(compilator::WmsStatus::Unknown(8))
+    );
+    assert_eq!(
+        read.close_order_type_id,
+        Nullable::Value(compilator::CloseOrderType::Unknown(0))
     );
     assert_eq!(
         read.order_type,

@@ -24,6 +24,7 @@ use common::{fixture, fixture_as, fixtures_dir};
 const ROUND_TRIPPED: &[&str] = &[
     "compilator/create_order_response.json",
     "compilator/order_head_request.json",
+    "compilator/order_head_response.json",
     "planso/create_order_request.json",
     "planso/create_order_response.json",
     "planso/update_order_request.json",
@@ -352,6 +353,47 @@ fn compilator_order_head_request() {
             panic!("the sample's lines carry a text: {line:?}");
         };
         assert_eq!(text.text, Nullable::Value("sample string 1".to_owned()));
+    }
+}
+
+#[test]
+fn compilator_order_head_response() {
+    use compilator::{CloseOrderType, OrderStatus, WmsStatus};
+    // As ASP.NET writes it: the status ids with their names, and `null` for what is unset.
+    let order = lossless::<compilator::OrderHeadResponse>("compilator", "order_head_response.json");
+    assert_eq!(order.order_status_id, Nullable::Value(OrderStatus::Open));
+    assert_eq!(order.wms_status_id, Nullable::Value(WmsStatus::SendFailed));
+    assert_eq!(order.close_order_type_id, Nullable::Null);
+    assert_eq!(order.carrier_name, Nullable::Value("PostNord".into()));
+    assert_eq!(order.delivery_date, Nullable::Null);
+    let lines = order.order_lines.as_ref().expect("the lines");
+    assert_eq!(lines[0].order_line_text, Nullable::Null);
+    assert_eq!(lines[1].parent_line_number, Nullable::Value(1));
+    assert!(order.unknown_fields.is_empty());
+    // Every value name the help pages give, by its number.
+    for (number, status) in [
+        (1, WmsStatus::NotSent),
+        (2, WmsStatus::Sent),
+        (3, WmsStatus::Confirmed),
+        (4, WmsStatus::Processed),
+        (5, WmsStatus::SendFailed),
+        (6, WmsStatus::Fail),
+        (7, WmsStatus::Locked),
+    ] {
+        assert_eq!(
+            serde_json::from_value::<WmsStatus>(json!(number)).unwrap(),
+            status
+        );
+    }
+    for (number, kind) in [
+        (1, CloseOrderType::DeliveryNote),
+        (2, CloseOrderType::Reservation),
+        (3, CloseOrderType::CashOrder),
+    ] {
+        assert_eq!(
+            serde_json::from_value::<CloseOrderType>(json!(number)).unwrap(),
+            kind
+        );
     }
 }
 

@@ -164,8 +164,10 @@ impl Validate for OrderLineArticleOrderType {
     }
 }
 
-/// Status of an order (`OrderStatusId`): 1 Open, 2 Closed, 3 Deleted. JSON carries the
-/// integer, XML the name; unknown values must be tolerated.
+/// Status of an order (`OrderStatusId`): 1 Open, 2 Closed, 3 Deleted; the name travels in
+/// `OrderStatusName`. `OrderStatusId` is a .NET `int`, not an enum, so XML carries the
+/// integer too (`<OrderStatusId>1</OrderStatusId>`); the client reads the integer (or the
+/// name) and keeps values it does not know.
 ///
 /// Example: `1`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -240,6 +242,186 @@ impl<'de> ::serde::Deserialize<'de> for OrderStatus {
 }
 
 impl crate::runtime::OpenEnum for OrderStatus {
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+/// WMS (warehouse) status of an order (`WMSStatusId`): 1 Not sent, 2 Sent, 3 Confirmed,
+/// 4 Processed, 5 SendFailed, 6 Fail, 7 Locked; the name travels in `WMSStatusName`. A
+/// .NET `int`: XML carries the integer too. Unknown values are kept.
+///
+/// Example: `1`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WmsStatus {
+    /// `1`
+    NotSent,
+    /// `2`
+    Sent,
+    /// `3`
+    Confirmed,
+    /// `4`
+    Processed,
+    /// `5`
+    SendFailed,
+    /// `6`
+    Fail,
+    /// `7`
+    Locked,
+    /// A value the spec does not list, kept as it was sent.
+    Unknown(i64),
+}
+
+impl WmsStatus {
+    /// The value as it is written on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::NotSent => 1,
+            Self::Sent => 2,
+            Self::Confirmed => 3,
+            Self::Processed => 4,
+            Self::SendFailed => 5,
+            Self::Fail => 6,
+            Self::Locked => 7,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for WmsStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => Self::NotSent,
+            2 => Self::Sent,
+            3 => Self::Confirmed,
+            4 => Self::Processed,
+            5 => Self::SendFailed,
+            6 => Self::Fail,
+            7 => Self::Locked,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl From<WmsStatus> for i64 {
+    fn from(value: WmsStatus) -> Self {
+        value.value()
+    }
+}
+
+impl ::std::fmt::Display for WmsStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+impl ::std::str::FromStr for WmsStatus {
+    type Err = ::std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl ::serde::Serialize for WmsStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WmsStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl crate::runtime::OpenEnum for WmsStatus {
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+/// How an order is closed (`CloseOrderTypeId`): 1 Delivery note, 2 Reservation, 3 Cash
+/// order; the name travels in `CloseOrderTypeName`. A .NET `int`: XML carries the integer
+/// too. Unknown values are kept.
+///
+/// Example: `1`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CloseOrderType {
+    /// `1`
+    DeliveryNote,
+    /// `2`
+    Reservation,
+    /// `3`
+    CashOrder,
+    /// A value the spec does not list, kept as it was sent.
+    Unknown(i64),
+}
+
+impl CloseOrderType {
+    /// The value as it is written on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::DeliveryNote => 1,
+            Self::Reservation => 2,
+            Self::CashOrder => 3,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for CloseOrderType {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => Self::DeliveryNote,
+            2 => Self::Reservation,
+            3 => Self::CashOrder,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+impl From<CloseOrderType> for i64 {
+    fn from(value: CloseOrderType) -> Self {
+        value.value()
+    }
+}
+
+impl ::std::fmt::Display for CloseOrderType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+impl ::std::str::FromStr for CloseOrderType {
+    type Err = ::std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+impl ::serde::Serialize for CloseOrderType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CloseOrderType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+impl crate::runtime::OpenEnum for CloseOrderType {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
@@ -780,26 +962,79 @@ pub struct OrderHeadResponse {
         skip_serializing_if = "Nullable::is_absent"
     )]
     pub is_wms_express: Nullable<bool>,
-    /// WMS status id, 1 to 7. The names of the values are not documented.
-    ///
-    /// Minimum: 1.
-    /// Maximum: 7.
+    /// WMS status (1 Not sent ... 7 Locked; see `WmsStatus`).
     #[serde(
         rename = "WMSStatusId",
         default,
         skip_serializing_if = "Nullable::is_absent"
     )]
-    pub wms_status_id: Nullable<i32>,
-    /// Close order type id, 1 to 3. The names of the values are not documented.
-    ///
-    /// Minimum: 1.
-    /// Maximum: 3.
+    pub wms_status_id: Nullable<WmsStatus>,
+    /// Name of the WMS status.
+    #[serde(
+        rename = "WMSStatusName",
+        default,
+        skip_serializing_if = "Nullable::is_absent"
+    )]
+    pub wms_status_name: Nullable<String>,
+    /// Close order type (1 Delivery note, 2 Reservation, 3 Cash order).
     #[serde(
         rename = "CloseOrderTypeId",
         default,
         skip_serializing_if = "Nullable::is_absent"
     )]
-    pub close_order_type_id: Nullable<i32>,
+    pub close_order_type_id: Nullable<CloseOrderType>,
+    /// Name of the close order type. Max length 100.
+    ///
+    /// Max length: 100.
+    #[serde(
+        rename = "CloseOrderTypeName",
+        default,
+        skip_serializing_if = "Nullable::is_absent"
+    )]
+    pub close_order_type_name: Nullable<String>,
+    /// Whether the order was placed on the web.
+    #[serde(rename = "IsWebOrder", default, skip_serializing_if = "Nullable::is_absent")]
+    pub is_web_order: Nullable<bool>,
+    /// Name of the agreement (`AgreementNo`). Max length 80.
+    ///
+    /// Max length: 80.
+    #[serde(
+        rename = "AgreementName",
+        default,
+        skip_serializing_if = "Nullable::is_absent"
+    )]
+    pub agreement_name: Nullable<String>,
+    /// Name of the retail price list (`RetailPriceListId`). Max length 100.
+    ///
+    /// Max length: 100.
+    #[serde(
+        rename = "RetailPriceListName",
+        default,
+        skip_serializing_if = "Nullable::is_absent"
+    )]
+    pub retail_price_list_name: Nullable<String>,
+    /// The order's id in the WMS.
+    #[serde(rename = "WMSId", default, skip_serializing_if = "Nullable::is_absent")]
+    pub wms_id: Nullable<i64>,
+    /// Carrier id.
+    #[serde(rename = "CarrierId", default, skip_serializing_if = "Nullable::is_absent")]
+    pub carrier_id: Nullable<i64>,
+    /// Name of the carrier. Max length 100.
+    ///
+    /// Max length: 100.
+    #[serde(
+        rename = "CarrierName",
+        default,
+        skip_serializing_if = "Nullable::is_absent"
+    )]
+    pub carrier_name: Nullable<String>,
+    /// Waybill numbers, each at most 200 characters. In XML a .NET `List<string>` is one
+    /// `string` element per number, in the serialization arrays namespace
+    /// (`http://schemas.microsoft.com/2003/10/Serialization/Arrays`); array items here take
+    /// the array's namespace, so the numbers of an XML answer in that namespace are not read
+    /// (JSON answers are read in full).
+    #[serde(rename = "Waybill", default, skip_serializing_if = "Nullable::is_absent")]
+    pub waybill: Nullable<Vec<String>>,
     /// Order lines, in the request line shape (the response line shape is not documented).
     #[serde(rename = "OrderLines", default, skip_serializing_if = "Nullable::is_absent")]
     pub order_lines: Nullable<Vec<OrderLineRequest>>,
@@ -1004,7 +1239,16 @@ impl OrderHeadResponse {
             currency_name: Nullable::Absent,
             is_wms_express: Nullable::Absent,
             wms_status_id: Nullable::Absent,
+            wms_status_name: Nullable::Absent,
             close_order_type_id: Nullable::Absent,
+            close_order_type_name: Nullable::Absent,
+            is_web_order: Nullable::Absent,
+            agreement_name: Nullable::Absent,
+            retail_price_list_name: Nullable::Absent,
+            wms_id: Nullable::Absent,
+            carrier_id: Nullable::Absent,
+            carrier_name: Nullable::Absent,
+            waybill: Nullable::Absent,
             order_lines: Nullable::Absent,
             note: Nullable::Absent,
             customer_number: Nullable::Absent,
