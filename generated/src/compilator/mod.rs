@@ -44,6 +44,9 @@
 //!   as ASP.NET writes `null` for unset optional value types (`int?`, `decimal?`, `bool?`).
 //! - The POST page lists `application/x-www-form-urlencoded` among the request formats, without
 //!   a sample. The spec lists it; the client sends JSON (or XML when asked).
+//! - A nullable reference is written `oneOf: [$ref, {nullable: true, enum: [null]}]`, not
+//!   `allOf: [$ref]` beside `nullable: true`: in OpenAPI 3.0.3 `nullable` means nothing without a
+//!   `type`, so strict validators and mock servers would refuse a `null` there.
 //!
 //! Servers:
 //! - `https://{instance}.compilator.net`: Customer-specific Compilator instance

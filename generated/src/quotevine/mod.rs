@@ -40,6 +40,9 @@
 //!   give no types: they are typed as described on each field, and are all optional and nullable
 //!   except `vehicle_order_id`.
 //! - Relationship and order IDs in paths are assumed to be integers.
+//! - A nullable reference is written `oneOf: [$ref, {nullable: true, enum: [null]}]`, not
+//!   `allOf: [$ref]` beside `nullable: true`: in OpenAPI 3.0.3 `nullable` means nothing without a
+//!   `type`, so strict validators and mock servers would refuse a `null` there.
 //!
 //! Servers:
 //! - `https://{subdomain}.quotevineapp.com/qvine/quotevine/api/v2`: Customer-specific Quotevine instance
