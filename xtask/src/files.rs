@@ -72,8 +72,10 @@ pub fn gen_workspace(root: &Path, check: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes a standalone crate for one spec into `out`.
-pub fn gen_standalone(spec: &Path, out: &Path) -> Result<ExitCode> {
+/// Writes a standalone crate for one spec into `out`: the module, its crate root and manifest,
+/// and a copy of the runtime crate in `out/runtime` unless `runtime` names the runtime crate to
+/// depend on instead.
+pub fn gen_standalone(spec: &Path, out: &Path, runtime: Option<&Path>) -> Result<ExitCode> {
     let module = stem(spec)?;
     let display = spec.display().to_string();
     let text = fs::read_to_string(spec).with_context(|| format!("reading {display}"))?;
@@ -81,16 +83,35 @@ pub fn gen_standalone(spec: &Path, out: &Path) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     };
     files.push(codegen::crate_root(&[module.as_str()], CRATE_DOC, None));
-    for (path, contents) in codegen::RUNTIME_FILES {
-        files.push(GeneratedFile {
-            path: format!("runtime/{path}"),
-            contents: (*contents).to_owned(),
-        });
-    }
     for file in &files {
         ensure_file_contents(&out.join("src").join(&file.path), &file.contents, false)?;
     }
-    let manifest = codegen::standalone_manifest(&module);
+    let runtime_path = match runtime {
+        Some(path) => {
+            let path = fs::canonicalize(path)
+                .with_context(|| format!("the runtime crate {}", path.display()))?;
+            if !path.join("Cargo.toml").is_file() {
+                bail!(
+                    "{} holds no Cargo.toml: --runtime names the runtime crate's folder",
+                    path.display()
+                );
+            }
+            path.display().to_string()
+        }
+        None => {
+            let copy = out.join("runtime");
+            for (path, contents) in codegen::RUNTIME_FILES {
+                ensure_file_contents(&copy.join(path), contents, false)?;
+            }
+            ensure_file_contents(
+                &copy.join("Cargo.toml"),
+                &codegen::runtime_manifest(),
+                false,
+            )?;
+            "runtime".to_owned()
+        }
+    };
+    let manifest = codegen::standalone_manifest(&module, &runtime_path);
     ensure_file_contents(&out.join("Cargo.toml"), &manifest, false)?;
     println!("wrote crate `{module}` to {}", out.display());
     Ok(ExitCode::SUCCESS)
@@ -172,7 +193,7 @@ fn orphan_modules(src: &Path, modules: &[&str]) -> Result<Vec<PathBuf>> {
             .and_then(|n| n.to_str())
             .unwrap_or_default()
             .to_owned();
-        if !path.is_dir() || name == "runtime" || modules.contains(&name.as_str()) {
+        if !path.is_dir() || modules.contains(&name.as_str()) {
             continue;
         }
         let generated = fs::read_to_string(path.join("mod.rs"))

@@ -49,7 +49,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
             .iter()
             .any(|p| super::validate::calls_check(api, &p.shape))
     });
-    let mut imports = vec![quote! { ClientBuilder }, quote! { ConfigError }];
+    let mut imports = vec![quote! { ConfigError }];
     if !api.operations.is_empty() {
         imports.push(quote! { Error });
     }
@@ -69,7 +69,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
         body || (op.success.xml.is_some() && op.success.format == BodyFormat::Json)
     });
     if xml {
-        imports.insert(3, quote! { Format });
+        imports.insert(2, quote! { Format });
     }
     let with_format = xml.then(|| {
         quote! {
@@ -125,6 +125,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
             #( #methods )*
         }
 
+        crate::runtime::client_builder!(Client);
         #auth
         #( #params )*
         #( #response_enums )*
@@ -142,7 +143,7 @@ fn constructors(api: &Api) -> TokenStream {
 
         /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
         /// or a `reqwest::Client` of your own.
-        pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+        pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
             ClientBuilder::new(base_url)
         }
     };
@@ -195,7 +196,7 @@ fn constructors(api: &Api) -> TokenStream {
     let doc = docs::doc_attrs(&doc);
     out.extend(quote! {
         #doc
-        pub fn #function(#( #params ),*) -> Result<ClientBuilder<Self>, ConfigError> {
+        pub fn #function(#( #params ),*) -> Result<ClientBuilder, ConfigError> {
             crate::runtime::server_url(#url, &[#( #entries ),*]).map(ClientBuilder::new)
         }
     });
@@ -246,7 +247,7 @@ fn auth_methods(api: &Api) -> TokenStream {
         }
     });
     quote! {
-        impl ClientBuilder<Client> {
+        impl ClientBuilder {
             #( #methods )*
         }
     }

@@ -183,21 +183,16 @@ const MODELS_PER_THREAD: usize = 64;
 /// `src/lib.rs`, is compiled as doctests so its examples cannot rot.
 pub fn emit_crate_root(modules: &[&str], crate_doc: &str, readme: Option<&str>) -> GeneratedFile {
     let doc = docs::inner_doc_attrs(&docs::prose(crate_doc));
-    // Sorted as rustfmt sorts them, with `runtime` among them; generated modules are skipped by
-    // rustfmt, since prettyplease and rustfmt disagree on details and the generator's output is
-    // the contract.
-    let mut names: Vec<&str> = modules.iter().copied().chain(["runtime"]).collect();
+    // Sorted as rustfmt sorts them; generated modules are skipped by rustfmt, since
+    // prettyplease and rustfmt disagree on details and the generator's output is the contract.
+    let mut names: Vec<&str> = modules.to_vec();
     names.sort_unstable();
     let mods = names.iter().map(|module| {
         let ident = format_ident!("{}", module);
-        if *module == "runtime" {
-            quote! { pub mod runtime; }
-        } else {
-            quote! {
-                #[cfg(feature = #module)]
-                #[rustfmt::skip]
-                pub mod #ident;
-            }
+        quote! {
+            #[cfg(feature = #module)]
+            #[rustfmt::skip]
+            pub mod #ident;
         }
     });
     let readme = readme.map(|path| {
@@ -211,6 +206,8 @@ pub fn emit_crate_root(modules: &[&str], crate_doc: &str, readme: Option<&str>) 
     let tokens = quote! {
         #doc
         #( #mods )*
+        /// The hand-written runtime every module calls into (the `ordergen-runtime` crate).
+        pub use ordergen_runtime as runtime;
         #readme
     };
     let sources = format!("the specs of {}", modules.join(", "));

@@ -3,10 +3,7 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{
-    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response,
-};
-
+use crate::runtime::{ConfigError, Error, Format, HttpClient, Method, Response};
 use super::types;
 
 /// A client for the Compilator DDAPI (DäckData) - Orders API.
@@ -37,7 +34,7 @@ impl Client {
 
     /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
     /// or a `reqwest::Client` of your own.
-    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(base_url)
     }
 
@@ -45,9 +42,7 @@ impl Client {
     /// - `instance` (e.g. `example`): The customer's instance name (the `<instance>` in `https://<instance>.compilator.net`).
     ///
     /// Each value is checked to be a host name label, so it cannot change the URL's shape.
-    pub fn builder_for_instance(
-        instance: &str,
-    ) -> Result<ClientBuilder<Self>, ConfigError> {
+    pub fn builder_for_instance(instance: &str) -> Result<ClientBuilder, ConfigError> {
         crate::runtime::server_url(
                 "https://{instance}.compilator.net",
                 &[("instance", instance, &[])],
@@ -123,8 +118,8 @@ impl Client {
             .json_or_xml(GetOrderError::decode, &super::xml::GET_ORDER_RESPONSE)
     }
 }
-
-impl ClientBuilder<Client> {
+crate::runtime::client_builder!(Client);
+impl ClientBuilder {
     /// Sends `value` in the `Authorization` header (security scheme `ApiKeyAuth`).
     ///
     /// The DDAPI's authentication scheme is not public. This optional header scheme is an

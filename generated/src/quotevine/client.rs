@@ -3,7 +3,7 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{ClientBuilder, ConfigError, Error, HttpClient, Method, Response};
+use crate::runtime::{ConfigError, Error, HttpClient, Method, Response};
 use super::types;
 
 /// A client for the Quotevine Accelerate CRM - Orders API.
@@ -34,7 +34,7 @@ impl Client {
 
     /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
     /// or a `reqwest::Client` of your own.
-    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(base_url)
     }
 
@@ -42,9 +42,7 @@ impl Client {
     /// - `subdomain` (e.g. `example`): The customer's Quotevine subdomain (the `<subdomain>` in `https://<subdomain>.quotevineapp.com`).
     ///
     /// Each value is checked to be a host name label, so it cannot change the URL's shape.
-    pub fn builder_for_subdomain(
-        subdomain: &str,
-    ) -> Result<ClientBuilder<Self>, ConfigError> {
+    pub fn builder_for_subdomain(subdomain: &str) -> Result<ClientBuilder, ConfigError> {
         crate::runtime::server_url(
                 "https://{subdomain}.quotevineapp.com/qvine/quotevine/api/v2",
                 &[("subdomain", subdomain, &[])],
@@ -140,8 +138,8 @@ impl Client {
         self.http.send(request).await?.json(crate::runtime::no_error_body)
     }
 }
-
-impl ClientBuilder<Client> {
+crate::runtime::client_builder!(Client);
+impl ClientBuilder {
     /// Sends `value` in the `api-key` header (security scheme `apiKey`).
     ///
     /// The customer's Quotevine API key.

@@ -3,7 +3,7 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{ClientBuilder, ConfigError, Error, HttpClient, Method, Response};
+use crate::runtime::{ConfigError, Error, HttpClient, Method, Response};
 use super::types;
 
 /// A client for the Nullable refs API.
@@ -31,7 +31,7 @@ impl Client {
 
     /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
     /// or a `reqwest::Client` of your own.
-    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(base_url)
     }
 
@@ -44,3 +44,4 @@ impl Client {
         self.http.send(request).await?.json(crate::runtime::no_error_body)
     }
 }
+crate::runtime::client_builder!(Client);
