@@ -932,6 +932,18 @@ async fn quotevine_an_update_that_answers_no_order_is_a_success() {
         assert_eq!(server.received_requests().await.unwrap().len(), 1);
     }
 
+    // An object that is not an Order is kept whole: still a success, nothing lost.
+    let server = answering(json_answer(200, r#"{"result": "saved"}"#)).await;
+    let response = quotevine_client(&server)
+        .update_order(1234, 154709, &quotevine_order())
+        .await
+        .unwrap();
+    let kept: quotevine::Acknowledgement = [("result".to_owned(), json!("saved"))].into();
+    assert_eq!(
+        response.body,
+        quotevine::OrderSaved::Acknowledgement(Some(kept))
+    );
+
     // A create may answer the same way.
     let server = answering(json_answer(
         200,

@@ -1148,5 +1148,8 @@ pub enum OrderSaved {
     Acknowledgement(Option<Acknowledgement>),
 }
 
-/// A success answer that carries no Order: `{}`, or no body at all (`null`).
+/// A success answer that carries no Order: `{}`, or no body at all (`null`). The generated
+/// client does not check `maxProperties`: an object that is not an Order (one whose
+/// `vehicle_order_id` is missing, or a field of which does not fit) is kept here whole,
+/// so the success is still a success and nothing that came back is lost.
 pub type Acknowledgement = ::std::collections::BTreeMap<String, ::serde_json::Value>;
