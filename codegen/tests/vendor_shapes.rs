@@ -71,7 +71,7 @@ fn every_null_branch_form_generates_what_all_of_with_nullable_does() {
         .expect("a types.rs")
         .1;
     assert!(
-        types.contains("pub status: Nullable<Status>,"),
+        types.contains("pub status: runtime::Nullable<Status>,"),
         "the reference form is a nullable Status:\n{types}"
     );
     for form in [
