@@ -100,6 +100,25 @@ pub fn namespace_const(word: &str) -> String {
     format!("{word}_NAMESPACE")
 }
 
+/// The Rust module (and cargo feature, and standalone crate) name for a spec file's stem:
+/// `api.github.com` -> `api_github_com`, `petstore-expanded` -> `petstore_expanded`,
+/// `3.1-webhooks` -> `api_3_1_webhooks`. `runtime` (the runtime's name in every generated
+/// crate) becomes `runtime_api`.
+pub fn module_name(stem: &str) -> String {
+    let name = ascii_words(stem).to_snake_case();
+    let name = if name.is_empty() {
+        "api".to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("api_{name}")
+    } else {
+        name
+    };
+    match name.as_str() {
+        "runtime" | "self" | "super" | "crate" | "Self" => format!("{name}_api"),
+        _ => escape_keyword(name),
+    }
+}
+
 /// The name of the `Client` constructor for a server with variables, from the variables'
 /// parameter names, e.g. `builder_for_subdomain`.
 pub fn server_builder_name(parameters: &[String]) -> String {
@@ -322,5 +341,18 @@ mod tests {
         let mut keywords = Scope::default();
         assert_eq!(keywords.claim(field_name("type")), "type_");
         assert_eq!(keywords.claim(field_name("type")), "type_2");
+    }
+
+    #[test]
+    fn module_names_come_from_any_file_name() {
+        assert_eq!(module_name("planso"), "planso");
+        assert_eq!(module_name("api.github.com"), "api_github_com");
+        assert_eq!(module_name("petstore-expanded"), "petstore_expanded");
+        assert_eq!(module_name("v3.0-link-example"), "v3_0_link_example");
+        assert_eq!(module_name("3.1-webhooks"), "api_3_1_webhooks");
+        assert_eq!(module_name("OpenAPI"), "open_api");
+        assert_eq!(module_name("runtime"), "runtime_api");
+        assert_eq!(module_name("type"), "type_");
+        assert_eq!(module_name("..."), "api");
     }
 }

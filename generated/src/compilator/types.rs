@@ -18,66 +18,7 @@ pub enum OrderType {
     Unknown(i64),
 }
 
-impl OrderType {
-    /// The value as it is written on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::NormalOrder => 1,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for OrderType {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::NormalOrder,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<OrderType> for i64 {
-    fn from(value: OrderType) -> Self {
-        value.value()
-    }
-}
-
-impl ::std::fmt::Display for OrderType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl ::std::str::FromStr for OrderType {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl ::serde::Serialize for OrderType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for OrderType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl runtime::OpenEnum for OrderType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_integer_enum!(OrderType, Unknown { NormalOrder = 1 });
 
 impl runtime::Validate for OrderType {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -97,66 +38,7 @@ pub enum OrderLineArticleOrderType {
     Unknown(i64),
 }
 
-impl OrderLineArticleOrderType {
-    /// The value as it is written on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::UnAffected => 0,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for OrderLineArticleOrderType {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::UnAffected,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<OrderLineArticleOrderType> for i64 {
-    fn from(value: OrderLineArticleOrderType) -> Self {
-        value.value()
-    }
-}
-
-impl ::std::fmt::Display for OrderLineArticleOrderType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl ::std::str::FromStr for OrderLineArticleOrderType {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl ::serde::Serialize for OrderLineArticleOrderType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for OrderLineArticleOrderType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl runtime::OpenEnum for OrderLineArticleOrderType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_integer_enum!(OrderLineArticleOrderType, Unknown { UnAffected = 0 });
 
 impl runtime::Validate for OrderLineArticleOrderType {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -182,70 +64,7 @@ pub enum OrderStatus {
     Unknown(i64),
 }
 
-impl OrderStatus {
-    /// The value as it is written on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::Open => 1,
-            Self::Closed => 2,
-            Self::Deleted => 3,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for OrderStatus {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::Open,
-            2 => Self::Closed,
-            3 => Self::Deleted,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<OrderStatus> for i64 {
-    fn from(value: OrderStatus) -> Self {
-        value.value()
-    }
-}
-
-impl ::std::fmt::Display for OrderStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl ::std::str::FromStr for OrderStatus {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl ::serde::Serialize for OrderStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for OrderStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl runtime::OpenEnum for OrderStatus {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_integer_enum!(OrderStatus, Unknown { Open = 1, Closed = 2, Deleted = 3 });
 
 /// WMS (warehouse) status of an order (`WMSStatusId`): 1 Not sent, 2 Sent, 3 Confirmed,
 /// 4 Processed, 5 SendFailed, 6 Fail, 7 Locked; the name travels in `WMSStatusName`. A
@@ -272,78 +91,15 @@ pub enum WmsStatus {
     Unknown(i64),
 }
 
-impl WmsStatus {
-    /// The value as it is written on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::NotSent => 1,
-            Self::Sent => 2,
-            Self::Confirmed => 3,
-            Self::Processed => 4,
-            Self::SendFailed => 5,
-            Self::Fail => 6,
-            Self::Locked => 7,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WmsStatus {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::NotSent,
-            2 => Self::Sent,
-            3 => Self::Confirmed,
-            4 => Self::Processed,
-            5 => Self::SendFailed,
-            6 => Self::Fail,
-            7 => Self::Locked,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<WmsStatus> for i64 {
-    fn from(value: WmsStatus) -> Self {
-        value.value()
-    }
-}
-
-impl ::std::fmt::Display for WmsStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl ::std::str::FromStr for WmsStatus {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl ::serde::Serialize for WmsStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for WmsStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl runtime::OpenEnum for WmsStatus {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_integer_enum!(WmsStatus, Unknown {
+    NotSent = 1,
+    Sent = 2,
+    Confirmed = 3,
+    Processed = 4,
+    SendFailed = 5,
+    Fail = 6,
+    Locked = 7,
+});
 
 /// How an order is closed (`CloseOrderTypeId`): 1 Delivery note, 2 Reservation, 3 Cash
 /// order; the name travels in `CloseOrderTypeName`. A .NET `int`: XML carries the integer
@@ -362,70 +118,11 @@ pub enum CloseOrderType {
     Unknown(i64),
 }
 
-impl CloseOrderType {
-    /// The value as it is written on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::DeliveryNote => 1,
-            Self::Reservation => 2,
-            Self::CashOrder => 3,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for CloseOrderType {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::DeliveryNote,
-            2 => Self::Reservation,
-            3 => Self::CashOrder,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<CloseOrderType> for i64 {
-    fn from(value: CloseOrderType) -> Self {
-        value.value()
-    }
-}
-
-impl ::std::fmt::Display for CloseOrderType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl ::std::str::FromStr for CloseOrderType {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl ::serde::Serialize for CloseOrderType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CloseOrderType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl runtime::OpenEnum for CloseOrderType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_integer_enum!(CloseOrderType, Unknown {
+    DeliveryNote = 1,
+    Reservation = 2,
+    CashOrder = 3,
+});
 
 /// An order to add. Field order, types, required fields and max lengths are the help page's.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

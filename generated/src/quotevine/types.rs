@@ -21,62 +21,11 @@ pub enum DeliveryMethod {
     Unknown(String),
 }
 
-impl DeliveryMethod {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Transporter => "Transporter",
-            Self::DeliveryDriver => "Delivery Driver",
-            Self::CustomerCollection => "Customer Collection",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for DeliveryMethod {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for DeliveryMethod {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "Transporter" => Self::Transporter,
-                "Delivery Driver" => Self::DeliveryDriver,
-                "Customer Collection" => Self::CustomerCollection,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl ::serde::Serialize for DeliveryMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for DeliveryMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse();
-        Ok(parsed)
-    }
-}
-
-impl runtime::OpenEnum for DeliveryMethod {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_string_enum!(DeliveryMethod, Unknown {
+    Transporter = "Transporter",
+    DeliveryDriver = "Delivery Driver",
+    CustomerCollection = "Customer Collection",
+});
 
 impl runtime::Validate for DeliveryMethod {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -105,64 +54,12 @@ pub enum NewUsed {
     Unknown(String),
 }
 
-impl NewUsed {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::New => "New",
-            Self::Used => "Used",
-            Self::PreReg => "Pre-reg",
-            Self::NewUpperCase => "NEW",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for NewUsed {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for NewUsed {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "New" => Self::New,
-                "Used" => Self::Used,
-                "Pre-reg" => Self::PreReg,
-                "NEW" => Self::NewUpperCase,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl ::serde::Serialize for NewUsed {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for NewUsed {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse();
-        Ok(parsed)
-    }
-}
-
-impl runtime::OpenEnum for NewUsed {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_string_enum!(NewUsed, Unknown {
+    New = "New",
+    Used = "Used",
+    PreReg = "Pre-reg",
+    NewUpperCase = "NEW",
+});
 
 impl runtime::Validate for NewUsed {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -183,60 +80,7 @@ pub enum DeliverySlot {
     Unknown(String),
 }
 
-impl DeliverySlot {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Am => "AM",
-            Self::Pm => "PM",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for DeliverySlot {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for DeliverySlot {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "AM" => Self::Am,
-                "PM" => Self::Pm,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl ::serde::Serialize for DeliverySlot {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for DeliverySlot {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse();
-        Ok(parsed)
-    }
-}
-
-impl runtime::OpenEnum for DeliverySlot {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_string_enum!(DeliverySlot, Unknown { Am = "AM", Pm = "PM" });
 
 impl runtime::Validate for DeliverySlot {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -259,62 +103,11 @@ pub enum VehicleRegistree {
     Unknown(String),
 }
 
-impl VehicleRegistree {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Customer => "Customer",
-            Self::Funder => "Funder",
-            Self::YourOrganisation => "Your Organisation",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for VehicleRegistree {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for VehicleRegistree {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "Customer" => Self::Customer,
-                "Funder" => Self::Funder,
-                "Your Organisation" => Self::YourOrganisation,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl ::serde::Serialize for VehicleRegistree {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for VehicleRegistree {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse();
-        Ok(parsed)
-    }
-}
-
-impl runtime::OpenEnum for VehicleRegistree {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_string_enum!(VehicleRegistree, Unknown {
+    Customer = "Customer",
+    Funder = "Funder",
+    YourOrganisation = "Your Organisation",
+});
 
 impl runtime::Validate for VehicleRegistree {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -345,78 +138,15 @@ pub enum UpdateFrequencyDays {
     Unknown(i64),
 }
 
-impl UpdateFrequencyDays {
-    /// The value as it is written on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::NoUpdates => 0,
-            Self::EveryDay => 1,
-            Self::Every3Days => 3,
-            Self::Every7Days => 7,
-            Self::Every14Days => 14,
-            Self::Every21Days => 21,
-            Self::Every30Days => 30,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for UpdateFrequencyDays {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::NoUpdates,
-            1 => Self::EveryDay,
-            3 => Self::Every3Days,
-            7 => Self::Every7Days,
-            14 => Self::Every14Days,
-            21 => Self::Every21Days,
-            30 => Self::Every30Days,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<UpdateFrequencyDays> for i64 {
-    fn from(value: UpdateFrequencyDays) -> Self {
-        value.value()
-    }
-}
-
-impl ::std::fmt::Display for UpdateFrequencyDays {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl ::std::str::FromStr for UpdateFrequencyDays {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl ::serde::Serialize for UpdateFrequencyDays {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for UpdateFrequencyDays {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl runtime::OpenEnum for UpdateFrequencyDays {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_integer_enum!(UpdateFrequencyDays, Unknown {
+    NoUpdates = 0,
+    EveryDay = 1,
+    Every3Days = 3,
+    Every7Days = 7,
+    Every14Days = 14,
+    Every21Days = 21,
+    Every30Days = 30,
+});
 
 impl runtime::Validate for UpdateFrequencyDays {
     fn check(&self, validator: &mut runtime::Validator) {

@@ -120,7 +120,9 @@ impl Client {
         self.http.send(request).await?.empty(runtime::no_error_body)
     }
 }
+
 crate::runtime::client_builder!(Client);
+
 /// The query and header parameters of [`Client::put_row`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutRowParams {
