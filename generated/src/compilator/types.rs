@@ -46,8 +46,10 @@ impl runtime::Validate for OrderLineArticleOrderType {
     }
 }
 
-/// Status of an order (`OrderStatusId`): 1 Open, 2 Closed, 3 Deleted. JSON carries the
-/// integer, XML the name; unknown values must be tolerated.
+/// Status of an order (`OrderStatusId`): 1 Open, 2 Closed, 3 Deleted; the name travels in
+/// `OrderStatusName`. `OrderStatusId` is a .NET `int`, not an enum, so XML carries the
+/// integer too (`<OrderStatusId>1</OrderStatusId>`); the client reads the integer (or the
+/// name) and keeps values it does not know.
 ///
 /// Example: `1`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,6 +65,64 @@ pub enum OrderStatus {
 }
 
 runtime::open_integer_enum!(OrderStatus, Unknown { Open = 1, Closed = 2, Deleted = 3 });
+
+/// WMS (warehouse) status of an order (`WMSStatusId`): 1 Not sent, 2 Sent, 3 Confirmed,
+/// 4 Processed, 5 SendFailed, 6 Fail, 7 Locked; the name travels in `WMSStatusName`. A
+/// .NET `int`: XML carries the integer too. Unknown values are kept.
+///
+/// Example: `1`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WmsStatus {
+    /// `1`
+    NotSent,
+    /// `2`
+    Sent,
+    /// `3`
+    Confirmed,
+    /// `4`
+    Processed,
+    /// `5`
+    SendFailed,
+    /// `6`
+    Fail,
+    /// `7`
+    Locked,
+    /// A value the spec does not list, kept as it was sent.
+    Unknown(i64),
+}
+
+runtime::open_integer_enum!(WmsStatus, Unknown {
+    NotSent = 1,
+    Sent = 2,
+    Confirmed = 3,
+    Processed = 4,
+    SendFailed = 5,
+    Fail = 6,
+    Locked = 7,
+});
+
+/// How an order is closed (`CloseOrderTypeId`): 1 Delivery note, 2 Reservation, 3 Cash
+/// order; the name travels in `CloseOrderTypeName`. A .NET `int`: XML carries the integer
+/// too. Unknown values are kept.
+///
+/// Example: `1`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CloseOrderType {
+    /// `1`
+    DeliveryNote,
+    /// `2`
+    Reservation,
+    /// `3`
+    CashOrder,
+    /// A value the spec does not list, kept as it was sent.
+    Unknown(i64),
+}
+
+runtime::open_integer_enum!(CloseOrderType, Unknown {
+    DeliveryNote = 1,
+    Reservation = 2,
+    CashOrder = 3,
+});
 
 /// An order to add. Field order, types, required fields and max lengths are the help page's.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -539,22 +599,71 @@ pub struct OrderHeadResponse {
     /// Whether the order is a WMS express order.
     #[serde(rename = "IsWMSExpress", default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub is_wms_express: runtime::Nullable<bool>,
-    /// WMS status id, 1 to 7. The names of the values are not documented.
-    ///
-    /// Minimum: 1.
-    /// Maximum: 7.
+    /// WMS status (1 Not sent ... 7 Locked; see `WmsStatus`).
     #[serde(rename = "WMSStatusId", default, skip_serializing_if = "runtime::Nullable::is_absent")]
-    pub wms_status_id: runtime::Nullable<i32>,
-    /// Close order type id, 1 to 3. The names of the values are not documented.
-    ///
-    /// Minimum: 1.
-    /// Maximum: 3.
+    pub wms_status_id: runtime::Nullable<WmsStatus>,
+    /// Name of the WMS status.
+    #[serde(
+        rename = "WMSStatusName",
+        default,
+        skip_serializing_if = "runtime::Nullable::is_absent",
+    )]
+    pub wms_status_name: runtime::Nullable<String>,
+    /// Close order type (1 Delivery note, 2 Reservation, 3 Cash order).
     #[serde(
         rename = "CloseOrderTypeId",
         default,
         skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub close_order_type_id: runtime::Nullable<i32>,
+    pub close_order_type_id: runtime::Nullable<CloseOrderType>,
+    /// Name of the close order type. Max length 100.
+    ///
+    /// Max length: 100.
+    #[serde(
+        rename = "CloseOrderTypeName",
+        default,
+        skip_serializing_if = "runtime::Nullable::is_absent",
+    )]
+    pub close_order_type_name: runtime::Nullable<String>,
+    /// Whether the order was placed on the web.
+    #[serde(rename = "IsWebOrder", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub is_web_order: runtime::Nullable<bool>,
+    /// Name of the agreement (`AgreementNo`). Max length 80.
+    ///
+    /// Max length: 80.
+    #[serde(
+        rename = "AgreementName",
+        default,
+        skip_serializing_if = "runtime::Nullable::is_absent",
+    )]
+    pub agreement_name: runtime::Nullable<String>,
+    /// Name of the retail price list (`RetailPriceListId`). Max length 100.
+    ///
+    /// Max length: 100.
+    #[serde(
+        rename = "RetailPriceListName",
+        default,
+        skip_serializing_if = "runtime::Nullable::is_absent",
+    )]
+    pub retail_price_list_name: runtime::Nullable<String>,
+    /// The order's id in the WMS.
+    #[serde(rename = "WMSId", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub wms_id: runtime::Nullable<i64>,
+    /// Carrier id.
+    #[serde(rename = "CarrierId", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub carrier_id: runtime::Nullable<i64>,
+    /// Name of the carrier. Max length 100.
+    ///
+    /// Max length: 100.
+    #[serde(rename = "CarrierName", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub carrier_name: runtime::Nullable<String>,
+    /// Waybill numbers, each at most 200 characters. In XML a .NET `List<string>` is one
+    /// `string` element per number, in the serialization arrays namespace
+    /// (`http://schemas.microsoft.com/2003/10/Serialization/Arrays`); array items here take
+    /// the array's namespace, so the numbers of an XML answer in that namespace are not read
+    /// (JSON answers are read in full).
+    #[serde(rename = "Waybill", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub waybill: runtime::Nullable<Vec<String>>,
     /// Order lines, in the request line shape (the response line shape is not documented).
     #[serde(rename = "OrderLines", default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order_lines: runtime::Nullable<Vec<OrderLineRequest>>,
@@ -739,7 +848,16 @@ impl OrderHeadResponse {
             currency_name: runtime::Nullable::Absent,
             is_wms_express: runtime::Nullable::Absent,
             wms_status_id: runtime::Nullable::Absent,
+            wms_status_name: runtime::Nullable::Absent,
             close_order_type_id: runtime::Nullable::Absent,
+            close_order_type_name: runtime::Nullable::Absent,
+            is_web_order: runtime::Nullable::Absent,
+            agreement_name: runtime::Nullable::Absent,
+            retail_price_list_name: runtime::Nullable::Absent,
+            wms_id: runtime::Nullable::Absent,
+            carrier_id: runtime::Nullable::Absent,
+            carrier_name: runtime::Nullable::Absent,
+            waybill: runtime::Nullable::Absent,
             order_lines: runtime::Nullable::Absent,
             note: runtime::Nullable::Absent,
             customer_number: runtime::Nullable::Absent,

@@ -33,8 +33,11 @@ impl runtime::Validate for DeliveryMethod {
     }
 }
 
-/// Whether the vehicle is new, used or pre-registered. Responses may show other spellings (such
-/// as `NEW`); the generated code keeps unknown values.
+/// Whether the vehicle is new, used or pre-registered. Requests take `New`, `Used` or
+/// `Pre-reg` (the attribute table). The vendor's responses show `NEW` (the published example
+/// Order), so `NEW` is listed as a value of its own: values are matched exactly as written,
+/// never by case, and one the vendor is documented to return is listed. A value listed
+/// nowhere is kept as received (`Unknown`) and written back unchanged.
 ///
 /// Example: `"New"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -45,11 +48,18 @@ pub enum NewUsed {
     Used,
     /// `"Pre-reg"`
     PreReg,
+    /// `"NEW"`
+    NewUpperCase,
     /// A value the spec does not list, kept as it was sent.
     Unknown(String),
 }
 
-runtime::open_string_enum!(NewUsed, Unknown { New = "New", Used = "Used", PreReg = "Pre-reg" });
+runtime::open_string_enum!(NewUsed, Unknown {
+    New = "New",
+    Used = "Used",
+    PreReg = "Pre-reg",
+    NewUpperCase = "NEW",
+});
 
 impl runtime::Validate for NewUsed {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -510,6 +520,10 @@ impl ::core::convert::TryFrom<&Order> for OrderRequest {
 pub struct Order {
     /// The ID of the Order (ORDER_ID in the paths). Assumed to be an integer.
     pub vehicle_order_id: i64,
+    /// ID of the driver. Not in the attribute table; the published example Order carries
+    /// `"driver_id": null`, so the type is assumed to be an integer like the other IDs.
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub driver_id: runtime::Nullable<i64>,
     /// ID of the Proposal the Order is for.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub proposal_id: runtime::Nullable<i64>,
@@ -542,8 +556,7 @@ pub struct Order {
     /// Order status. Must be one of your configured order statuses (an open string).
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order_status: runtime::Nullable<String>,
-    /// New or used. Must be New, Used or Pre-reg. Responses may show values outside the
-    /// documented set (such as `NEW`); the generated code keeps them.
+    /// New or used. Must be New, Used or Pre-reg. Responses show `NEW` as well (see `NewUsed`).
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub new_used: runtime::Nullable<NewUsed>,
     /// Quantity. Type not documented; assumed to be an integer count.
@@ -552,9 +565,10 @@ pub struct Order {
     /// K4K flag. Type not documented; assumed to be a string.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub k4k_flag: runtime::Nullable<String>,
-    /// External reference. Type not documented; assumed to be a string.
+    /// External reference. The published example Order carries the number `104`; see
+    /// `ExternalReference`.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
-    pub external_reference: runtime::Nullable<String>,
+    pub external_reference: runtime::Nullable<ExternalReference>,
     /// Order number. Type not documented; assumed to be a string.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order_number: runtime::Nullable<String>,
@@ -716,6 +730,7 @@ impl Order {
     pub fn new(vehicle_order_id: i64) -> Self {
         Self {
             vehicle_order_id,
+            driver_id: runtime::Nullable::Absent,
             proposal_id: runtime::Nullable::Absent,
             order_date: runtime::Nullable::Absent,
             target_delivery_date: runtime::Nullable::Absent,
@@ -811,3 +826,41 @@ impl Link {
         Self { ref_, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
+
+/// An Order's external reference: the published example Order carries a number (`104`). The
+/// attribute is not in the table and its type is not documented; a reference set by another
+/// system may as well be text, so both are read: a JSON number is kept as an integer, a
+/// JSON string as text.
+///
+/// Example: `104`
+///
+/// The variants are tried in spec order; the first whose shape matches is taken.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+pub enum ExternalReference {
+    /// The `Integer` branch.
+    Integer(i64),
+    /// The `String` branch.
+    String(String),
+}
+
+/// What a successful create (POST) or update (PUT) returns. Other v2 objects document that a
+/// successful PUT returns `{}` with no object; the Orders page shows no body for PUT or POST;
+/// the example Order is listed under GET and POST. So the answer is the Order, or `{}`, or
+/// no body at all (read as `null`): each is a success, never a decode error.
+///
+/// The variants are tried in spec order; the first whose shape matches is taken.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+pub enum OrderSaved {
+    /// The `Order` branch.
+    Order(Box<Order>),
+    /// The `Acknowledgement` branch.
+    Acknowledgement(Option<Acknowledgement>),
+}
+
+/// A success answer that carries no Order: `{}`, or no body at all (`null`). The generated
+/// client does not check `maxProperties`: an object that is not an Order (one whose
+/// `vehicle_order_id` is missing, or a field of which does not fit) is kept here whole,
+/// so the success is still a success and nothing that came back is lost.
+pub type Acknowledgement = ::std::collections::BTreeMap<String, ::serde_json::Value>;
