@@ -582,11 +582,27 @@ pub(super) fn is_nullable_wrapper(branches: &[Schema]) -> bool {
     branches.len() == 2 && branches.iter().filter(|b| is_null_schema(b)).count() == 1
 }
 
-/// `{nullable: true}` alone, or `{type: 'null'}`.
+/// A branch that stands for `null`: `{nullable: true}`, `{type: "null"}`, or one whose only
+/// assertion is `enum: [null]` (with or without `nullable: true`). The last is the form strict
+/// OpenAPI 3.0.3 validators read as "only null": `nullable` means nothing without a `type`, so
+/// `{nullable: true}` alone allows any value there.
 fn is_null_schema(branch: &Schema) -> bool {
-    branch.reference.is_none()
-        && kind(branch) == Kind::Any
-        && ((branch.null && is_empty_any(branch)) || type_name(branch).as_deref() == Some("null"))
+    if branch.reference.is_some() || kind(branch) != Kind::Any {
+        return false;
+    }
+    if is_empty_any(branch) {
+        return branch.null;
+    }
+    type_name(branch).as_deref() == Some("null") || is_only_null_enum(branch)
+}
+
+/// `enum: [null]` and no other assertion.
+fn is_only_null_enum(schema: &Schema) -> bool {
+    schema.enumeration.as_deref() == Some(&[Value::Null])
+        && is_empty_any(&Schema {
+            enumeration: None,
+            ..schema.clone()
+        })
 }
 
 /// The `minimum` and `maximum` of a numeric schema: keyword, value, and whether exclusive

@@ -49,7 +49,17 @@ impl BodyError {
 }
 
 /// Decodes a JSON body as `T`, naming the path where it does not fit.
+///
+/// An empty body (nothing, or only whitespace) is read as the JSON `null`: a body type the
+/// spec allows to be `null` takes it (a success that returns nothing); any other type is told
+/// that the body is empty.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
+    if body.trim_ascii().is_empty() {
+        return serde_json::from_slice(b"null").map_err(|err| BodyError {
+            json_path: ".".to_owned(),
+            message: format!("the body is empty, and {err}"),
+        });
+    }
     // Tracking the path costs about half again as much as decoding: pay it only to explain a
     // failure.
     if let Ok(value) = serde_json::from_slice(body) {

@@ -237,3 +237,20 @@ fn a_body_in_one_chunk_is_kept_and_one_in_several_is_joined_once() {
     assert_eq!(body.into_bytes(), Bytes::from_static(b"abcdefgh"));
     assert!(BodyBuffer::Empty.into_bytes().is_empty());
 }
+
+#[test]
+fn an_empty_body_is_read_as_null() {
+    for body in [&b""[..], b" \r\n\t"] {
+        assert_eq!(decode_json::<Option<i64>>(body).unwrap(), None);
+        let err = decode_json::<i64>(body).unwrap_err();
+        assert_eq!(err.json_path, ".");
+        assert!(
+            err.message.starts_with("the body is empty"),
+            "{}",
+            err.message
+        );
+    }
+    assert_eq!(decode_json::<Option<i64>>(b" 7 ").unwrap(), Some(7));
+    let err = decode_json::<i64>(b"nul").unwrap_err();
+    assert!(!err.message.contains("empty"), "{}", err.message);
+}

@@ -65,7 +65,9 @@ impl Client {
         self.http.send(request).await?.json(GetOrderError::decode)
     }
 }
+
 crate::runtime::client_builder!(Client);
+
 /// The query and header parameters of [`Client::get_order`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetOrderParams {
