@@ -80,6 +80,8 @@ fn is_module_name(name: &str) -> bool {
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/dates.rs", include_str!("../../runtime/src/dates.rs")),
     ("src/error.rs", include_str!("../../runtime/src/error.rs")),
+    ("src/form.rs", include_str!("../../runtime/src/form.rs")),
+    ("src/http/body.rs", include_str!("../../runtime/src/http/body.rs")),
     ("src/http/mod.rs", include_str!("../../runtime/src/http/mod.rs")),
     ("src/http/request.rs", include_str!("../../runtime/src/http/request.rs")),
     ("src/http/response.rs", include_str!("../../runtime/src/http/response.rs")),
@@ -107,8 +109,8 @@ chrono = { version = "0.4", default-features = false, features = ["serde", "std"
 uuid = { version = "1", features = ["serde"] }
 rust_decimal = { version = "1", features = ["serde-float"] }
 regex = "1"
-reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "http2"] }
-tokio = { version = "1", features = ["time"] }
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "http2", "stream", "multipart"] }
+tokio = { version = "1", features = ["time", "sync", "fs", "io-util"] }
 tracing = "0.1"
 thiserror = "2"
 bytes = "1"
@@ -116,6 +118,8 @@ fastrand = "2"
 httpdate = "1"
 serde_path_to_error = "0.1"
 quick-xml = "0.42"
+futures-util = { version = "0.3", default-features = false, features = ["std"] }
+tokio-util = { version = "0.7", features = ["io"] }
 "#;
 
 /// The `Cargo.toml` of the runtime crate's copy in a standalone crate (`runtime/Cargo.toml`).

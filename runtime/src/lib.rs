@@ -9,6 +9,7 @@
 
 mod dates;
 mod error;
+mod form;
 mod http;
 mod macros;
 mod nullable;
@@ -19,10 +20,11 @@ mod xml;
 
 pub use dates::{DateFormatError, DmyDate, DmyDateTime, YmdDateTime};
 pub use error::{ApiError, ConfigError, DecodeError, Error, Rejected};
+pub use form::{to_form, ArrayStyle, FormEncoding, Nesting};
 pub use http::{
-    decode_json, decode_text, no_error_body, server_url, ApiClient, BodyError, ClientBuilder,
-    DecodeErrorBody, Format, HttpClient, RawResponse, RequestBuilder, Response, DEFAULT_TIMEOUT,
-    DEFAULT_USER_AGENT,
+    decode_json, decode_text, no_error_body, server_url, ApiClient, BinaryBody, BodyError,
+    ClientBuilder, DecodeErrorBody, Format, HttpClient, RawResponse, RequestBuilder, Response,
+    DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
 };
 pub use nullable::Nullable;
 pub use retry::{RetryPolicy, MAX_SERVER_DELAY};

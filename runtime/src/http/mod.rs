@@ -21,12 +21,15 @@ use super::retry::{
 use super::validate::{Checks, Validate, ValidationError, Validator, Violation};
 use super::xml::{from_xml, to_xml, XmlBody, XmlValue};
 
+mod body;
 mod request;
 mod response;
 mod send;
 #[cfg(test)]
 mod tests;
 
+pub use body::BinaryBody;
+pub(crate) use body::*;
 pub use request::*;
 pub use response::*;
 use send::*;

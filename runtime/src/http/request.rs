@@ -10,7 +10,7 @@ pub struct RequestBuilder {
     pub(super) path: String,
     pub(super) query: Vec<(&'static str, String)>,
     pub(super) headers: HeaderMap,
-    pub(super) body: Option<(Bytes, &'static str)>,
+    pub(crate) body: Option<RequestBody>,
     /// Parameter values that cannot be sent, reported when the request is sent.
     pub(super) invalid: Vec<Violation>,
     /// The body format chosen for the client.
@@ -124,7 +124,10 @@ impl RequestBuilder {
     pub fn json<E: fmt::Debug>(mut self, body: &impl Serialize) -> Result<Self, Error<E>> {
         let mut bytes = Vec::with_capacity(self.body_capacity);
         serde_json::to_writer(&mut bytes, body).map_err(Error::Encode)?;
-        self.body = Some((Bytes::from(bytes), "application/json"));
+        self.body = Some(RequestBody::bytes(
+            Bytes::from(bytes),
+            HeaderValue::from_static("application/json"),
+        ));
         Ok(self)
     }
 
@@ -149,7 +152,10 @@ impl RequestBuilder {
         xml: &XmlBody,
     ) -> Result<Self, Error<E>> {
         let text = to_xml(body, &xml.root).map_err(Error::EncodeXml)?;
-        self.body = Some((Bytes::from(text), xml.media_type));
+        self.body = Some(RequestBody::bytes(
+            Bytes::from(text),
+            media_type_header(xml.media_type)?,
+        ));
         Ok(self)
     }
 
@@ -170,9 +176,9 @@ impl RequestBuilder {
 
     /// Sets a plain-text body.
     pub fn text(mut self, body: &str) -> Self {
-        self.body = Some((
+        self.body = Some(RequestBody::bytes(
             Bytes::copy_from_slice(body.as_bytes()),
-            "text/plain; charset=utf-8",
+            HeaderValue::from_static("text/plain; charset=utf-8"),
         ));
         self
     }

@@ -52,7 +52,11 @@ impl HttpClient {
                 status = tracing::field::Empty,
                 attempt = tracing::field::Empty,
             );
-            if let Some((body, _)) = &request.body {
+            if let Some(RequestBody {
+                kind: BodyKind::Bytes(body),
+                ..
+            }) = &request.body
+            {
                 self.body_size.store(
                     body.len().min(BODY_CAPACITY_LIMIT),
                     std::sync::atomic::Ordering::Relaxed,
@@ -83,6 +87,8 @@ impl HttpClient {
         span: &tracing::Span,
     ) -> Result<RawResponse, Error<E>> {
         let idempotent = is_idempotent(&request.method);
+        // A body read from a stream is gone after the first attempt.
+        let replayable = request.body.as_ref().is_none_or(RequestBody::replayable);
         let started = Instant::now();
         let mut attempt = 0;
         loop {
@@ -105,9 +111,11 @@ impl HttpClient {
                         || (idempotent && !source.is_builder()),
                     None,
                 ),
-                Err(Failure::TooLarge { .. } | Failure::Redirected { .. }) => (false, None),
+                Err(Failure::TooLarge { .. } | Failure::Redirected { .. } | Failure::Consumed) => {
+                    (false, None)
+                }
             };
-            if retry_wanted && attempt < self.retry.max_attempts {
+            if retry_wanted && replayable && attempt < self.retry.max_attempts {
                 let delay = server_delay.unwrap_or_else(|| self.retry.backoff(attempt));
                 let in_budget = delay <= MAX_SERVER_DELAY
                     && started
@@ -171,6 +179,9 @@ impl HttpClient {
                     headers: Box::new(headers),
                     limit,
                 }),
+                Err(Failure::Consumed) => Err(Error::Config(ConfigError(format!(
+                    "{method} {path}: the request's streamed body was already sent; build the request again"
+                )))),
                 Err(Failure::Redirected { to }) => Err(Error::Config(ConfigError(format!(
                     "{method} {path}: the reqwest::Client given to the builder followed a redirect to {to}; build it with redirect(reqwest::redirect::Policy::none())"
                 )))),
@@ -223,11 +234,18 @@ impl HttpClient {
                 builder = builder.header(ACCEPT, "application/json");
             }
         }
-        if let Some((body, content_type)) = &request.body {
-            // `Bytes` is shared, not copied: every attempt sends the same body.
-            builder = builder
-                .header(CONTENT_TYPE, *content_type)
-                .body(body.clone());
+        if let Some(body) = &request.body {
+            if let Some(content_type) = &body.content_type {
+                builder = builder.header(CONTENT_TYPE, content_type.clone());
+            }
+            builder = match &body.kind {
+                // `Bytes` is shared, not copied: every attempt sends the same body.
+                BodyKind::Bytes(bytes) => builder.body(bytes.clone()),
+                BodyKind::Stream(slot) => match take_once(slot) {
+                    Some(stream) => builder.body(stream),
+                    None => return Err(Failure::Consumed),
+                },
+            };
         }
         let mut response = builder.send().await.map_err(no_response)?;
         if response.url() != url {
@@ -381,6 +399,16 @@ pub(super) enum Failure {
     },
     /// A caller-supplied client followed a redirect.
     Redirected { to: Url },
+    /// The body was a stream an earlier attempt already sent.
+    Consumed,
+}
+
+/// Takes a one-shot body out of its slot (a poisoned lock still holds it).
+fn take_once<T>(slot: &std::sync::Mutex<Option<T>>) -> Option<T> {
+    match slot.lock() {
+        Ok(mut guard) => guard.take(),
+        Err(poisoned) => poisoned.into_inner().take(),
+    }
 }
 
 impl fmt::Display for Failure {
@@ -389,6 +417,7 @@ impl fmt::Display for Failure {
             Failure::Transport { source, .. } => write!(f, "{source}"),
             Failure::TooLarge { limit, .. } => write!(f, "response larger than {limit} bytes"),
             Failure::Redirected { to } => write!(f, "redirected to {to}"),
+            Failure::Consumed => write!(f, "the streamed body was already sent"),
         }
     }
 }
