@@ -23,8 +23,9 @@ pub use error::{ApiError, ConfigError, DecodeError, Error, Rejected};
 pub use form::{to_form, ArrayStyle, FormEncoding, Nesting};
 pub use http::{
     decode_json, decode_text, no_error_body, server_url, ApiClient, BinaryBody, BodyError,
-    ClientBuilder, DecodeErrorBody, Format, HttpClient, RawResponse, RequestBuilder, Response,
-    DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+    ByteStream, ClientBuilder, DecodeErrorBody, DecodeEvent, Event, EventStream, Format,
+    HttpClient, JsonLines, RawResponse, RequestBuilder, Response, StreamingResponse,
+    DEFAULT_RECONNECT_DELAY, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
 };
 pub use nullable::Nullable;
 pub use retry::{RetryPolicy, MAX_SERVER_DELAY};

@@ -22,17 +22,22 @@ use super::validate::{Checks, Validate, ValidationError, Validator, Violation};
 use super::xml::{from_xml, to_xml, XmlBody, XmlValue};
 
 mod body;
+mod events;
 mod request;
 mod response;
 mod send;
+mod stream;
 #[cfg(test)]
 mod tests;
 
 pub use body::BinaryBody;
 pub(crate) use body::*;
+pub use events::{DecodeEvent, Event, EventStream, DEFAULT_RECONNECT_DELAY};
 pub use request::*;
 pub use response::*;
 use send::*;
+pub(crate) use stream::*;
+pub use stream::{ByteStream, JsonLines, StreamingResponse};
 
 /// The least capacity a JSON body starts with (what `serde_json::to_vec` starts with).
 const MIN_BODY_CAPACITY: usize = 128;
@@ -205,9 +210,12 @@ impl<C: ApiClient> ClientBuilder<C> {
             None => {
                 // The timeout of each attempt is the client's own, too: set per request,
                 // reqwest allocates a map to carry it in every request.
+                // The read timeout bounds a streamed body, whose whole-request timeout is
+                // lifted: each read (the head, then every chunk) must come within it.
                 let mut builder = reqwest::Client::builder()
                     .redirect(reqwest::redirect::Policy::none())
-                    .timeout(self.timeout);
+                    .timeout(self.timeout)
+                    .read_timeout(self.timeout);
                 if preset_headers {
                     let mut defaults = headers.clone();
                     if !defaults.contains_key(USER_AGENT) {

@@ -20,6 +20,32 @@ pub struct RequestBuilder {
 }
 
 impl RequestBuilder {
+    /// A copy of the request, unless its body is a stream (which can be sent only once).
+    pub(crate) fn try_clone(&self) -> Option<RequestBuilder> {
+        let body = match &self.body {
+            None => None,
+            Some(RequestBody {
+                content_type,
+                kind: BodyKind::Bytes(bytes),
+            }) => Some(RequestBody {
+                content_type: content_type.clone(),
+                kind: BodyKind::Bytes(bytes.clone()),
+            }),
+            Some(_) => return None,
+        };
+        Some(RequestBuilder {
+            method: self.method.clone(),
+            template: self.template,
+            path: self.path.clone(),
+            query: self.query.clone(),
+            headers: self.headers.clone(),
+            body,
+            invalid: self.invalid.clone(),
+            format: self.format,
+            body_capacity: self.body_capacity,
+        })
+    }
+
     /// Fills `{name}` in the path with `value`, percent-encoded as one path segment. An empty
     /// value, `.` or `..` would change which resource the path names: the request is then
     /// refused when sent.

@@ -42,42 +42,85 @@ impl HttpClient {
     #[allow(clippy::manual_async_fn)] // deliberately not an `async fn`: see above
     pub fn send<E: fmt::Debug>(
         &self,
-        mut request: RequestBuilder,
+        request: RequestBuilder,
     ) -> impl Future<Output = Result<RawResponse, Error<E>>> + Send + '_ {
         async move {
-            let span = tracing::info_span!(
-                "http_request",
-                method = %request.method,
-                path = request.template,
-                status = tracing::field::Empty,
-                attempt = tracing::field::Empty,
-            );
-            if let Some(RequestBody {
-                kind: BodyKind::Bytes(body),
-                ..
-            }) = &request.body
-            {
-                self.body_size.store(
-                    body.len().min(BODY_CAPACITY_LIMIT),
-                    std::sync::atomic::Ordering::Relaxed,
-                );
-            }
-            if !request.invalid.is_empty() {
-                return Err(Error::InvalidRequest(ValidationError::from_violations(
-                    std::mem::take(&mut request.invalid),
-                )));
-            }
-            let url = self.url(&request)?;
-            // Without a subscriber that wants it, the span would only be entered and left on
-            // every poll for nothing.
-            if span.is_disabled() {
-                self.send_with_retries(&request, &url, &span).await
-            } else {
-                self.send_with_retries(&request, &url, &span)
-                    .instrument(span.clone())
-                    .await
-            }
+            let (request, (status, headers, payload)) = self.send_any(request, false).await?;
+            let body = match payload {
+                Payload::Read(body) => body,
+                // Only a streamed call leaves a success body unread.
+                Payload::Live(_) => Bytes::new(),
+            };
+            Ok(RawResponse {
+                method: request.method,
+                path: request.template,
+                status,
+                headers,
+                body,
+            })
         }
+    }
+
+    /// Sends `request` like [`send`](Self::send), but leaves a success body unread: the
+    /// [`StreamingResponse`] reads it as a download, an event stream or a stream of JSON lines,
+    /// chunk by chunk. The timeout then bounds the wait for each read (the head, then every
+    /// chunk) rather than the whole call. An error status is read whole, as `send` reads it.
+    pub async fn send_streaming<E: fmt::Debug>(
+        &self,
+        request: RequestBuilder,
+    ) -> Result<StreamingResponse, Error<E>> {
+        let replay = request.try_clone();
+        let (request, (status, headers, payload)) = self.send_any(request, true).await?;
+        Ok(StreamingResponse {
+            method: request.method,
+            path: request.template,
+            status,
+            headers,
+            payload,
+            client: self.clone(),
+            replay,
+        })
+    }
+
+    async fn send_any<E: fmt::Debug>(
+        &self,
+        mut request: RequestBuilder,
+        streamed: bool,
+    ) -> Result<(RequestBuilder, Outcome), Error<E>> {
+        let span = tracing::info_span!(
+            "http_request",
+            method = %request.method,
+            path = request.template,
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+        );
+        if let Some(RequestBody {
+            kind: BodyKind::Bytes(body),
+            ..
+        }) = &request.body
+        {
+            self.body_size.store(
+                body.len().min(BODY_CAPACITY_LIMIT),
+                std::sync::atomic::Ordering::Relaxed,
+            );
+        }
+        if !request.invalid.is_empty() {
+            return Err(Error::InvalidRequest(ValidationError::from_violations(
+                std::mem::take(&mut request.invalid),
+            )));
+        }
+        let url = self.url(&request)?;
+        // Without a subscriber that wants it, the span would only be entered and left on
+        // every poll for nothing.
+        let outcome = if span.is_disabled() {
+            self.send_with_retries(&request, &url, &span, streamed)
+                .await?
+        } else {
+            self.send_with_retries(&request, &url, &span, streamed)
+                .instrument(span.clone())
+                .await?
+        };
+        Ok((request, outcome))
     }
 
     async fn send_with_retries<E: fmt::Debug>(
@@ -85,7 +128,8 @@ impl HttpClient {
         request: &RequestBuilder,
         url: &Url,
         span: &tracing::Span,
-    ) -> Result<RawResponse, Error<E>> {
+        streamed: bool,
+    ) -> Result<Outcome, Error<E>> {
         let idempotent = is_idempotent(&request.method);
         // A body read from a stream is gone after the first attempt.
         let replayable = request.body.as_ref().is_none_or(RequestBody::replayable);
@@ -94,7 +138,7 @@ impl HttpClient {
         loop {
             attempt += 1;
             span.record("attempt", attempt);
-            let outcome = self.attempt(request, url).await;
+            let outcome = self.attempt(request, url, streamed).await;
             let (retry_wanted, server_delay) = match &outcome {
                 Ok((status, headers, _)) => {
                     let retry_wanted = idempotent && is_retryable_status(*status);
@@ -137,15 +181,9 @@ impl HttpClient {
             }
             let (method, path) = (request.method.clone(), request.template);
             return match outcome {
-                Ok((status, headers, body)) => {
+                Ok((status, headers, payload)) => {
                     span.record("status", status.as_u16());
-                    Ok(RawResponse {
-                        method,
-                        path,
-                        status,
-                        headers,
-                        body,
-                    })
+                    Ok((status, headers, payload))
                 }
                 Err(Failure::Transport { source, .. }) if source.is_timeout() => {
                     Err(Error::Timeout {
@@ -189,19 +227,25 @@ impl HttpClient {
         }
     }
 
-    /// One attempt: the status, headers and whole body, or why there is none.
+    /// One attempt: the status, headers and whole body (or, for a streamed call with a success
+    /// status, the response whose body is still to be read), or why there is none.
     async fn attempt(
         &self,
         request: &RequestBuilder,
         url: &Url,
-    ) -> Result<(StatusCode, HeaderMap, Bytes), Failure> {
+        streamed: bool,
+    ) -> Result<Outcome, Failure> {
         let no_response = |source| Failure::Transport {
             source,
             status: None,
             headers: HeaderMap::new(),
         };
         let mut builder = self.http.request(request.method.clone(), url.clone());
-        if !self.preset_timeout {
+        if streamed {
+            // The whole-call timeout would cut a long download or event stream; the read
+            // timeout of the client (see `ClientBuilder::build`) bounds each wait instead.
+            builder = builder.timeout(Duration::MAX);
+        } else if !self.preset_timeout {
             builder = builder.timeout(self.timeout);
         }
         if self.preset_headers {
@@ -264,6 +308,9 @@ impl HttpClient {
                 limit: self.max_response_bytes,
             });
         }
+        if streamed && status.is_success() {
+            return Ok((status, headers, Payload::Live(response)));
+        }
         // Read chunk by chunk, so that the limit also stops a body that announced no length.
         // A body that arrives in one chunk (the usual case) is kept as it came, without a copy;
         // one in several is copied into one buffer, sized up front for the announced length
@@ -295,7 +342,7 @@ impl HttpClient {
                 }
             }
         }
-        Ok((status, headers, body.into_bytes()))
+        Ok((status, headers, Payload::Read(body.into_bytes())))
     }
 
     /// The base URL with the request's path and query. The base was parsed once, when the
@@ -336,6 +383,16 @@ impl HttpClient {
         }
         Ok(url)
     }
+}
+
+/// What an attempt brought back: status, headers and the body.
+pub(super) type Outcome = (StatusCode, HeaderMap, Payload);
+
+/// A response body: read whole, or (a streamed success) still to be read.
+#[derive(Debug)]
+pub(crate) enum Payload {
+    Read(Bytes),
+    Live(reqwest::Response),
 }
 
 /// A response body being read: nothing yet, the first chunk as it came, or the chunks so far
