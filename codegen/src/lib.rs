@@ -78,6 +78,8 @@ fn is_module_name(name: &str) -> bool {
 /// [`runtime_manifest`].
 #[rustfmt::skip]
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("src/auth/mod.rs", include_str!("../../runtime/src/auth/mod.rs")),
+    ("src/auth/oauth2.rs", include_str!("../../runtime/src/auth/oauth2.rs")),
     ("src/dates.rs", include_str!("../../runtime/src/dates.rs")),
     ("src/error.rs", include_str!("../../runtime/src/error.rs")),
     ("src/form.rs", include_str!("../../runtime/src/form.rs")),
@@ -122,6 +124,7 @@ serde_path_to_error = "0.1"
 quick-xml = "0.42"
 futures-util = { version = "0.3", default-features = false, features = ["std"] }
 tokio-util = { version = "0.7", features = ["io"] }
+base64 = "0.22"
 "#;
 
 /// The `Cargo.toml` of the runtime crate's copy in a standalone crate (`runtime/Cargo.toml`).

@@ -7,6 +7,7 @@
 //! request validation, XML bodies, and the HTTP pipeline (retries, errors, secrets, tracing) that every
 //! generated client method runs.
 
+mod auth;
 mod dates;
 mod error;
 mod form;
@@ -18,6 +19,7 @@ mod tagged;
 mod validate;
 mod xml;
 
+pub use auth::{Credential, CredentialError, OAuth2, Security};
 pub use dates::{DateFormatError, DmyDate, DmyDateTime, YmdDateTime};
 pub use error::{ApiError, ConfigError, DecodeError, Error, Rejected};
 pub use form::{to_form, ArrayStyle, FormEncoding, Nesting};

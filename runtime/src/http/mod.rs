@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tracing::Instrument;
 
+use super::auth::{Credential, Credentials, Resolved, Security};
 use super::error::{ApiError, ConfigError, DecodeError, Error, Rejected};
 use super::retry::{
     is_idempotent, is_retryable_status, retry_after, RetryPolicy, MAX_SERVER_DELAY,
@@ -72,6 +73,7 @@ pub struct ClientBuilder<C> {
     headers: Vec<(String, String, bool)>,
     max_response_bytes: usize,
     format: Format,
+    credentials: Vec<(&'static str, Credential)>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -102,6 +104,7 @@ impl<C: ApiClient> ClientBuilder<C> {
             headers: Vec::new(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             format: Format::Json,
+            credentials: Vec::new(),
             client: PhantomData,
         }
     }
@@ -159,6 +162,15 @@ impl<C: ApiClient> ClientBuilder<C> {
     /// never appears in `Debug` output, errors or logs.
     pub fn secret_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into(), true));
+        self
+    }
+
+    /// The credential of the security scheme `scheme` (its name in the spec), replacing any
+    /// set before; see [`Credential`] for the kinds. Each operation sends the credentials of
+    /// the schemes it accepts (see [`RequestBuilder::security`]).
+    pub fn credential(mut self, scheme: &'static str, credential: Credential) -> Self {
+        self.credentials.retain(|(name, _)| *name != scheme);
+        self.credentials.push((scheme, credential));
         self
     }
 
@@ -231,6 +243,10 @@ impl<C: ApiClient> ClientBuilder<C> {
                 })?
             }
         };
+        let mut credentials = Vec::with_capacity(self.credentials.len());
+        for (scheme, credential) in self.credentials {
+            credentials.push((scheme, credential.prepare(scheme, &base, &http)?));
+        }
         let base = base.as_str().trim_end_matches('/').to_owned();
         let base_url =
             Url::parse(&base).map_err(|err| ConfigError(format!("base URL {shown:?}: {err}")))?;
@@ -247,6 +263,7 @@ impl<C: ApiClient> ClientBuilder<C> {
             body_size: Default::default(),
             max_response_bytes: self.max_response_bytes,
             format: self.format,
+            credentials: Credentials(credentials.into()),
         }))
     }
 }
@@ -270,12 +287,13 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
             .field("headers", &headers)
+            .field("credentials", &self.credentials)
             .finish_non_exhaustive()
     }
 }
 
 /// A URL as it may be shown: user info and query, which may hold credentials, replaced.
-fn redact_url(text: &str) -> String {
+pub(crate) fn redact_url(text: &str) -> String {
     match Url::parse(text) {
         Ok(mut url) => {
             if !url.username().is_empty() || url.password().is_some() {
@@ -341,6 +359,8 @@ pub struct HttpClient {
     body_size: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     max_response_bytes: usize,
     format: Format,
+    /// The credentials of the security schemes, by name.
+    credentials: Credentials,
 }
 
 impl fmt::Debug for HttpClient {
@@ -352,6 +372,7 @@ impl fmt::Debug for HttpClient {
             .field("retry", &self.retry)
             .field("headers", &header_names)
             .field("format", &self.format)
+            .field("credentials", &self.credentials)
             .finish_non_exhaustive()
     }
 }

@@ -17,6 +17,8 @@ pub struct RequestBuilder {
     pub(super) format: Format,
     /// The capacity a JSON body starts with: the size of the client's last body.
     pub(super) body_capacity: usize,
+    /// The security schemes the operation accepts (all the client has, when `None`).
+    pub(crate) security: Option<Security>,
 }
 
 impl RequestBuilder {
@@ -43,7 +45,17 @@ impl RequestBuilder {
             invalid: self.invalid.clone(),
             format: self.format,
             body_capacity: self.body_capacity,
+            security: self.security,
         })
+    }
+
+    /// The security schemes the operation accepts (its `security`): alternatives, each the
+    /// scheme names sent together. The first alternative whose schemes all have a credential
+    /// on the client is sent; `&[]` (or an empty alternative) sends no credential. Without
+    /// this call, every credential of the client is sent.
+    pub fn security(mut self, alternatives: Security) -> Self {
+        self.security = Some(alternatives);
+        self
     }
 
     /// Fills `{name}` in the path with `value`, percent-encoded as one path segment. An empty

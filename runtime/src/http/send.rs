@@ -14,6 +14,7 @@ impl HttpClient {
             body: None,
             invalid: Vec::new(),
             format: self.format,
+            security: None,
             body_capacity: self
                 .body_size
                 .load(std::sync::atomic::Ordering::Relaxed)
@@ -110,6 +111,16 @@ impl HttpClient {
             )));
         }
         let url = self.url(&request)?;
+        let credentials = self.credentials.select(request.security).map_err(|err| {
+            Error::Config(ConfigError(format!(
+                "{} {}: {}",
+                request.method, request.template, err.0
+            )))
+        })?;
+        let request = Authorized {
+            request,
+            credentials,
+        };
         // Without a subscriber that wants it, the span would only be entered and left on
         // every poll for nothing.
         let outcome = if span.is_disabled() {
@@ -120,25 +131,42 @@ impl HttpClient {
                 .instrument(span.clone())
                 .await?
         };
-        Ok((request, outcome))
+        Ok((request.request, outcome))
     }
 
     async fn send_with_retries<E: fmt::Debug>(
         &self,
-        request: &RequestBuilder,
+        authorized: &Authorized<'_>,
         url: &Url,
         span: &tracing::Span,
         streamed: bool,
     ) -> Result<Outcome, Error<E>> {
+        let request = &authorized.request;
         let idempotent = is_idempotent(&request.method);
         // A body read from a stream is gone after the first attempt.
         let replayable = request.body.as_ref().is_none_or(RequestBody::replayable);
         let started = Instant::now();
         let mut attempt = 0;
+        let mut refused_once = false;
         loop {
             attempt += 1;
             span.record("attempt", attempt);
-            let outcome = self.attempt(request, url, streamed).await;
+            // Per attempt: an OAuth2 token may have expired, or been refused, meanwhile.
+            let auth = Credentials::resolve(&authorized.credentials)
+                .await
+                .map_err(|err| Error::Credentials(Box::new(err)))?;
+            let outcome = self.attempt(request, url, streamed, &auth).await;
+            // A refused OAuth2 token is dropped and the call made once more with a new one.
+            if let Ok((StatusCode::UNAUTHORIZED, _, _)) = &outcome {
+                if !auth.tokens.is_empty() && !refused_once && replayable {
+                    refused_once = true;
+                    for (source, token) in &auth.tokens {
+                        source.refused(token).await;
+                    }
+                    tracing::warn!("the server refused the OAuth2 token; fetching a new one");
+                    continue;
+                }
+            }
             let (retry_wanted, server_delay) = match &outcome {
                 Ok((status, headers, _)) => {
                     let retry_wanted = idempotent && is_retryable_status(*status);
@@ -234,11 +262,36 @@ impl HttpClient {
         request: &RequestBuilder,
         url: &Url,
         streamed: bool,
+        auth: &Resolved,
     ) -> Result<Outcome, Failure> {
+        // A URL with a key in its query must not show in an error.
+        let hide_url = !auth.query.is_empty();
+        let shown = |source: reqwest::Error| {
+            if hide_url {
+                source.without_url()
+            } else {
+                source
+            }
+        };
         let no_response = |source| Failure::Transport {
-            source,
+            source: shown(source),
             status: None,
             headers: HeaderMap::new(),
+        };
+        let with_keys;
+        let url = if auth.query.is_empty() {
+            url
+        } else {
+            with_keys = {
+                let mut url = url.clone();
+                let mut pairs = url.query_pairs_mut();
+                for (name, value) in &auth.query {
+                    pairs.append_pair(name, &value.0);
+                }
+                drop(pairs);
+                url
+            };
+            &with_keys
         };
         let mut builder = self.http.request(request.method.clone(), url.clone());
         if streamed {
@@ -277,6 +330,9 @@ impl HttpClient {
             if !request.headers.contains_key(ACCEPT) && !self.headers.contains_key(ACCEPT) {
                 builder = builder.header(ACCEPT, "application/json");
             }
+        }
+        for (name, value) in &auth.headers {
+            builder = builder.header(name.clone(), value.clone());
         }
         if let Some(body) = &request.body {
             if let Some(content_type) = &body.content_type {
@@ -335,7 +391,7 @@ impl HttpClient {
                 Ok(None) => break,
                 Err(source) => {
                     return Err(Failure::Transport {
-                        source,
+                        source: shown(source),
                         status: Some(status),
                         headers,
                     })
@@ -383,6 +439,12 @@ impl HttpClient {
         }
         Ok(url)
     }
+}
+
+/// A request and the credentials it sends.
+pub(super) struct Authorized<'a> {
+    pub(super) request: RequestBuilder,
+    pub(super) credentials: Vec<&'a (&'static str, crate::auth::Prepared)>,
 }
 
 /// What an attempt brought back: status, headers and the body.

@@ -20,6 +20,7 @@ use ordergen_runtime::{ApiClient, ClientBuilder, HttpClient, RetryPolicy};
 pub type Body = BoxBody<Bytes, std::io::Error>;
 
 /// A client for `base` without retries.
+#[derive(Debug)]
 pub struct Api(pub HttpClient);
 
 impl ApiClient for Api {
