@@ -25,8 +25,8 @@ pub use error::{ApiError, ConfigError, DecodeError, Error, Rejected};
 pub use form::{to_form, ArrayStyle, FormEncoding, Nesting};
 pub use http::{
     decode_json, decode_text, no_error_body, server_url, ApiClient, BinaryBody, BodyError,
-    ByteStream, ClientBuilder, DecodeErrorBody, DecodeEvent, Event, EventStream, Format,
-    HttpClient, JsonLines, RawResponse, RequestBuilder, Response, StreamingResponse,
+    ByteStream, ClientBuilder, DecodeErrorBody, DecodeEvent, Event, EventStream, FilePart, Format,
+    HttpClient, JsonLines, Multipart, RawResponse, RequestBuilder, Response, StreamingResponse,
     DEFAULT_RECONNECT_DELAY, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
 };
 pub use nullable::Nullable;

@@ -52,6 +52,8 @@ pub(crate) enum BodyKind {
     Bytes(Bytes),
     /// A stream, sent by the first attempt only.
     Stream(Mutex<Option<reqwest::Body>>),
+    /// A multipart form, sent by the first attempt only.
+    Multipart(Mutex<Option<reqwest::multipart::Form>>),
 }
 
 impl RequestBody {

@@ -24,6 +24,7 @@ use super::xml::{from_xml, to_xml, XmlBody, XmlValue};
 
 mod body;
 mod events;
+mod multipart;
 mod request;
 mod response;
 mod send;
@@ -34,6 +35,7 @@ mod tests;
 pub use body::BinaryBody;
 pub(crate) use body::*;
 pub use events::{DecodeEvent, Event, EventStream, DEFAULT_RECONNECT_DELAY};
+pub use multipart::{FilePart, Multipart};
 pub use request::*;
 pub use response::*;
 use send::*;

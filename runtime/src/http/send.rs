@@ -345,6 +345,10 @@ impl HttpClient {
                     Some(stream) => builder.body(stream),
                     None => return Err(Failure::Consumed),
                 },
+                BodyKind::Multipart(slot) => match take_once(slot) {
+                    Some(form) => builder.multipart(form),
+                    None => return Err(Failure::Consumed),
+                },
             };
         }
         let mut response = builder.send().await.map_err(no_response)?;
