@@ -290,9 +290,43 @@ async fn a_refusing_token_endpoint_is_an_error_without_secrets() {
     );
 }
 
-/// Every public type that can hold a secret, formatted every way it can be: no secret shows.
+/// Writes every span and event field it is given into one text.
+struct Capture(Arc<Mutex<String>>);
+
+struct Fields<'a>(&'a Mutex<String>);
+
+impl tracing::field::Visit for Fields<'_> {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        let text = format!("{}={value:?} ", field.name());
+        self.0.lock().unwrap().push_str(&text);
+    }
+}
+
+impl tracing::Subscriber for Capture {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        span.record(&mut Fields(&self.0));
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+        values.record(&mut Fields(&self.0));
+    }
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, event: &tracing::Event<'_>) {
+        event.record(&mut Fields(&self.0));
+    }
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+/// Every public type that can hold a secret, formatted every way it can be, and every tracing
+/// event of failing and retried calls: no secret shows.
 #[tokio::test]
 async fn no_secret_shows_in_any_output() {
+    let traced = Arc::new(Mutex::new(String::new()));
+    let _guard = tracing::subscriber::set_default(Capture(traced.clone()));
     const SECRETS: [&str; 7] = [
         "hdr-SECRET",
         "qry-SECRET",
@@ -320,7 +354,12 @@ async fn no_secret_shows_in_any_output() {
     let flow = OAuth2::client_credentials("http://127.0.0.1:9/token", "app", SECRETS[5]);
     shown.push(format!("{flow:?}"));
     // Port 9 (discard) is closed: every call fails to connect.
-    let mut builder = builder("http://127.0.0.1:9");
+    let mut builder = builder("http://127.0.0.1:9").retry_policy(ordergen_runtime::RetryPolicy {
+        max_attempts: 2,
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(1),
+        max_elapsed: Duration::from_secs(5),
+    });
     for (n, credential) in credentials.into_iter().enumerate() {
         let scheme: &'static str = ["A", "B", "C", "D", "E", "F"][n];
         builder = builder.credential(scheme, credential);
@@ -348,6 +387,7 @@ async fn no_secret_shows_in_any_output() {
         .build()
         .unwrap_err();
     shown.push(format!("{err} {err:?}"));
+    shown.push(traced.lock().unwrap().clone());
     for text in &shown {
         for secret in SECRETS.iter().chain(&["break-SECRET"]) {
             assert!(!text.contains(secret), "{secret} shows in {text}");
@@ -357,4 +397,9 @@ async fn no_secret_shows_in_any_output() {
     assert!(shown.iter().any(|t| t.contains("<redacted>")));
     assert!(shown.iter().any(|t| t.contains("Transport")));
     assert!(shown.iter().any(|t| t.contains("security scheme F")));
+    let traced = traced.lock().unwrap();
+    assert!(
+        traced.contains("retrying after a transport error") && traced.contains("/orders"),
+        "{traced}"
+    );
 }
