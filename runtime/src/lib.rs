@@ -19,7 +19,7 @@ mod tagged;
 mod validate;
 mod xml;
 
-pub use auth::{Credential, CredentialError, OAuth2, Security};
+pub use auth::{Credential, CredentialError, OAuth2, Security, TokenFuture, TokenProvider};
 pub use dates::{DateFormatError, DmyDate, DmyDateTime, YmdDateTime};
 pub use error::{ApiError, ConfigError, DecodeError, Error, Rejected};
 pub use form::{to_form, ArrayStyle, FormEncoding, Nesting};

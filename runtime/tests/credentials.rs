@@ -403,3 +403,60 @@ async fn no_secret_shows_in_any_output() {
         "{traced}"
     );
 }
+
+/// An OpenID Connect token source of the caller's: gives `t<n>`, moving on when refused.
+struct Provider {
+    current: AtomicUsize,
+    fail: bool,
+}
+
+impl ordergen_runtime::TokenProvider for Provider {
+    fn token(&self) -> ordergen_runtime::TokenFuture<'_> {
+        Box::pin(async move {
+            if self.fail {
+                return Err("the identity provider is down".into());
+            }
+            Ok(format!("t{}", self.current.load(Ordering::SeqCst)))
+        })
+    }
+
+    fn refused(&self, token: &str) {
+        assert_eq!(token, "t1");
+        self.current.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+#[tokio::test]
+async fn a_token_provider_of_the_callers_is_asked_and_told_of_a_refusal() {
+    let (base, seen) = api(true).await;
+    let provider = Provider {
+        current: AtomicUsize::new(1),
+        fail: false,
+    };
+    let http = builder(&base)
+        .credential("Oidc", Credential::token_provider(provider))
+        .build()
+        .unwrap()
+        .0;
+    assert_eq!(list_orders(&http, &[&["Oidc"]]).await.unwrap().body, [7]);
+    assert_eq!(*seen.lock().unwrap(), ["Bearer t1", "Bearer t2"]);
+    let failing = Provider {
+        current: AtomicUsize::new(1),
+        fail: true,
+    };
+    let http = builder(&base)
+        .credential("Oidc", Credential::token_provider(failing))
+        .build()
+        .unwrap()
+        .0;
+    let err = list_orders(&http, &[&["Oidc"]]).await.unwrap_err();
+    match &err {
+        Error::Credentials(c) => {
+            assert_eq!(c.scheme, "Oidc");
+            let cause = std::error::Error::source(c.as_ref()).unwrap().to_string();
+            assert_eq!(cause, "the identity provider is down");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(seen.lock().unwrap().len(), 2, "nothing more was sent");
+}

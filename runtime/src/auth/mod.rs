@@ -1,6 +1,7 @@
 //! Credentials, one per security scheme of the spec: API keys (in a header, the query or a
-//! cookie), HTTP basic, bearer tokens (OpenID Connect's too), and OAuth2 tokens the client
-//! fetches itself (client-credentials and password flows).
+//! cookie), HTTP basic, bearer tokens (OpenID Connect's too, given as a token or by a
+//! [`TokenProvider`] of the caller's), and OAuth2 tokens the client fetches itself
+//! (client-credentials and password flows).
 //!
 //! The builder keeps one [`Credential`] per scheme name; a generated per-scheme method sets it
 //! in one line, and each operation says which schemes it accepts:
@@ -88,6 +89,36 @@ enum Kind {
     Basic { user: String, password: Secret },
     Bearer(Secret),
     OAuth2(OAuth2),
+    Provider(Arc<dyn TokenProvider>),
+}
+
+/// What a token provider's [`token`](TokenProvider::token) returns.
+pub type TokenFuture<'a> = std::pin::Pin<
+    Box<
+        dyn std::future::Future<Output = Result<String, Box<dyn std::error::Error + Send + Sync>>>
+            + Send
+            + 'a,
+    >,
+>;
+
+/// A source of bearer tokens the caller implements: an OpenID Connect library, a vault, a
+/// flow the runtime does not run. The client asks it for a token before every attempt, so it
+/// should cache its tokens itself.
+pub trait TokenProvider: Send + Sync + 'static {
+    /// A valid access token, sent as `Authorization: Bearer <token>`.
+    fn token(&self) -> TokenFuture<'_>;
+
+    /// The API answered 401 to `token`: drop it, so that the next [`token`](Self::token)
+    /// gives a new one (the call is made once more). Does nothing unless implemented.
+    fn refused(&self, token: &str) {
+        let _ = token;
+    }
+}
+
+impl fmt::Debug for dyn TokenProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TokenProvider")
+    }
 }
 
 impl Credential {
@@ -131,6 +162,11 @@ impl Credential {
     /// OAuth2 tokens fetched from a token URL, cached and refreshed by the client.
     pub fn oauth2(flow: OAuth2) -> Self {
         Credential(Kind::OAuth2(flow))
+    }
+
+    /// Bearer tokens from a source of the caller's (an OpenID Connect provider, say).
+    pub fn token_provider(provider: impl TokenProvider) -> Self {
+        Credential(Kind::Provider(Arc::new(provider)))
     }
 
     /// Checks the credential and readies it for sending; `base` resolves a relative token URL.
@@ -198,6 +234,7 @@ impl Credential {
             Kind::OAuth2(flow) => {
                 Prepared::OAuth2(Arc::new(flow.into_source(scheme, base, http.clone())?))
             }
+            Kind::Provider(provider) => Prepared::Provider(scheme, provider),
         })
     }
 }
@@ -213,6 +250,25 @@ pub(crate) enum Prepared {
     Cookie(String, Secret),
     /// A token fetched when needed.
     OAuth2(Arc<TokenSource>),
+    /// A token the caller's provider gives, for the named scheme.
+    Provider(&'static str, Arc<dyn TokenProvider>),
+}
+
+/// Where a token sent came from, to tell it that the API refused the token.
+#[derive(Debug)]
+pub(crate) enum TokenOrigin {
+    OAuth2(Arc<TokenSource>),
+    Provider(Arc<dyn TokenProvider>),
+}
+
+impl TokenOrigin {
+    /// Drops `token`, which the API refused.
+    pub(crate) async fn refused(&self, token: &Secret) {
+        match self {
+            TokenOrigin::OAuth2(source) => source.refused(token).await,
+            TokenOrigin::Provider(provider) => provider.refused(&token.0),
+        }
+    }
 }
 
 /// What one request sends to authenticate: headers and query pairs.
@@ -221,7 +277,7 @@ pub(crate) struct Resolved {
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) query: Vec<(String, Secret)>,
     /// The OAuth2 tokens sent, to drop on a 401.
-    pub(crate) tokens: Vec<(Arc<TokenSource>, Secret)>,
+    pub(crate) tokens: Vec<(TokenOrigin, Secret)>,
 }
 
 /// The schemes each operation accepts: alternatives, each a set of schemes sent together.
@@ -271,17 +327,40 @@ impl Credentials {
                 Prepared::Cookie(name, value) => cookies.push(format!("{name}={}", value.0)),
                 Prepared::OAuth2(source) => {
                     let token = source.token().await?;
-                    let mut value =
-                        HeaderValue::from_str(&format!("Bearer {}", token.0)).map_err(|_| {
-                            source.error(
-                                None,
-                                "the token endpoint sent a token that cannot be a header value"
-                                    .into(),
-                            )
-                        })?;
-                    value.set_sensitive(true);
+                    let value = bearer(&token).ok_or_else(|| {
+                        source.error(
+                            None,
+                            "the token endpoint sent a token that cannot be a header value".into(),
+                        )
+                    })?;
                     resolved.headers.push((AUTHORIZATION, value));
-                    resolved.tokens.push((source.clone(), token));
+                    resolved
+                        .tokens
+                        .push((TokenOrigin::OAuth2(source.clone()), token));
+                }
+                Prepared::Provider(scheme, provider) => {
+                    let failed = |message: &str, source| CredentialError {
+                        scheme,
+                        status: None,
+                        message: message.to_owned(),
+                        source,
+                    };
+                    let token = Secret(
+                        provider
+                            .token()
+                            .await
+                            .map_err(|err| failed("the token provider failed", Some(err)))?,
+                    );
+                    let value = bearer(&token).ok_or_else(|| {
+                        failed(
+                            "the token provider gave a token that cannot be a header value",
+                            None,
+                        )
+                    })?;
+                    resolved.headers.push((AUTHORIZATION, value));
+                    resolved
+                        .tokens
+                        .push((TokenOrigin::Provider(provider.clone()), token));
                 }
             }
         }
@@ -296,6 +375,13 @@ impl Credentials {
     }
 }
 
+/// `Authorization: Bearer <token>`, marked sensitive; `None` if the token cannot be sent.
+fn bearer(token: &Secret) -> Option<HeaderValue> {
+    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.0)).ok()?;
+    value.set_sensitive(true);
+    Some(value)
+}
+
 /// Why the credential of a scheme could not be had: the token endpoint failed or refused.
 /// Carries no secret: the scheme, the status and the endpoint's `error` code and description.
 #[derive(Debug, thiserror::Error)]
@@ -307,7 +393,8 @@ pub struct CredentialError {
     pub status: Option<StatusCode>,
     /// What went wrong.
     pub message: String,
-    /// The transport error, when the endpoint could not be reached (its URL removed).
+    /// The cause: the transport error when the token endpoint could not be reached (its URL
+    /// removed), or a token provider's error.
     #[source]
-    pub source: Option<reqwest::Error>,
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }

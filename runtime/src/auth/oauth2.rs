@@ -338,7 +338,7 @@ impl TokenSource {
             scheme: self.scheme,
             status: None,
             message: "the token endpoint could not be reached".to_owned(),
-            source: Some(err.without_url()),
+            source: Some(Box::new(err.without_url())),
         }
     }
 }

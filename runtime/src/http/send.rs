@@ -156,14 +156,14 @@ impl HttpClient {
                 .await
                 .map_err(|err| Error::Credentials(Box::new(err)))?;
             let outcome = self.attempt(request, url, streamed, &auth).await;
-            // A refused OAuth2 token is dropped and the call made once more with a new one.
+            // A refused token is dropped and the call made once more with a new one.
             if let Ok((StatusCode::UNAUTHORIZED, _, _)) = &outcome {
                 if !auth.tokens.is_empty() && !refused_once && replayable {
                     refused_once = true;
-                    for (source, token) in &auth.tokens {
-                        source.refused(token).await;
+                    for (origin, token) in &auth.tokens {
+                        origin.refused(token).await;
                     }
-                    tracing::warn!("the server refused the OAuth2 token; fetching a new one");
+                    tracing::warn!("the server refused the bearer token; asking for a new one");
                     continue;
                 }
             }
