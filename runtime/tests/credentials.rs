@@ -131,6 +131,10 @@ async fn token_endpoint(
             // `app:s3cret`, form-encoded then base64.
             let client_ok = authorization.as_deref() == Some("Basic YXBwOnMzY3JldA==")
                 || body.contains("client_id=app");
+            // The API's own secrets must not reach the token endpoint.
+            if parts.headers.contains_key("x-api-key") {
+                return answer(400, &[("content-type", "application/json")], r#"{"error":"leaked"}"#);
+            }
             if !client_ok || parts.headers["content-type"] != "application/x-www-form-urlencoded" {
                 return answer(
                     401,
@@ -189,6 +193,7 @@ async fn fifty_concurrent_calls_fetch_one_token() {
     let flow = OAuth2::client_credentials(format!("{tokens}/oauth/token"), "app", "s3cret")
         .scopes(["orders:read", "orders:write"]);
     let http = builder(&base)
+        .secret_header("X-Api-Key", "for-the-api-only")
         .credential("OAuth", Credential::oauth2(flow))
         .build()
         .unwrap()

@@ -169,12 +169,18 @@ impl Credential {
         Credential(Kind::Provider(Arc::new(provider)))
     }
 
-    /// Checks the credential and readies it for sending; `base` resolves a relative token URL.
+    /// Whether the client fetches tokens for it (and needs a client to do so).
+    pub(crate) fn fetches_tokens(&self) -> bool {
+        matches!(self.0, Kind::OAuth2(_))
+    }
+
+    /// Checks the credential and readies it for sending; `base` resolves a relative token URL,
+    /// `token_http` fetches tokens (given whenever [`fetches_tokens`](Self::fetches_tokens)).
     pub(crate) fn prepare(
         self,
         scheme: &'static str,
         base: &Url,
-        http: &reqwest::Client,
+        token_http: Option<&reqwest::Client>,
     ) -> Result<Prepared, ConfigError> {
         let header_value = |text: &str| {
             let mut value = HeaderValue::from_str(text).map_err(|_| {
@@ -232,7 +238,8 @@ impl Credential {
                 Prepared::Header(AUTHORIZATION, header_value(&format!("Bearer {}", token.0))?)
             }
             Kind::OAuth2(flow) => {
-                Prepared::OAuth2(Arc::new(flow.into_source(scheme, base, http.clone())?))
+                let http = token_http.cloned().unwrap_or_default();
+                Prepared::OAuth2(Arc::new(flow.into_source(scheme, base, http)?))
             }
             Kind::Provider(provider) => Prepared::Provider(scheme, provider),
         })

@@ -216,6 +216,7 @@ impl<C: ApiClient> ClientBuilder<C> {
         // more than once on the builder keeps the per-request path.
         let preset_headers = self.reqwest.is_none() && headers.keys_len() == headers.len();
         let preset_timeout = self.reqwest.is_none();
+        let own_client = self.reqwest.is_some();
         let http = match self.reqwest {
             Some(client) => client,
             // A redirect would re-send the request elsewhere: reqwest drops only the headers it
@@ -245,9 +246,30 @@ impl<C: ApiClient> ClientBuilder<C> {
                 })?
             }
         };
+        // Token requests go through a client without the API's default headers, which may
+        // hold secrets meant for the API alone; a client of the caller's is theirs to shape.
+        let token_http = if !self.credentials.iter().any(|(_, c)| c.fetches_tokens()) {
+            None
+        } else if own_client {
+            Some(http.clone())
+        } else {
+            Some(
+                reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .timeout(self.timeout)
+                    .user_agent(user_agent.clone())
+                    .build()
+                    .map_err(|err| {
+                        ConfigError(format!("the HTTP client could not be built: {err}"))
+                    })?,
+            )
+        };
         let mut credentials = Vec::with_capacity(self.credentials.len());
         for (scheme, credential) in self.credentials {
-            credentials.push((scheme, credential.prepare(scheme, &base, &http)?));
+            credentials.push((
+                scheme,
+                credential.prepare(scheme, &base, token_http.as_ref())?,
+            ));
         }
         let base = base.as_str().trim_end_matches('/').to_owned();
         let base_url =

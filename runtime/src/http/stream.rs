@@ -48,7 +48,6 @@ use futures_util::Stream;
 use super::*;
 
 /// A response whose success body has not been read yet; see [`HttpClient::send_streaming`].
-#[derive(Debug)]
 pub struct StreamingResponse {
     pub(super) method: Method,
     pub(super) path: &'static str,
@@ -58,6 +57,18 @@ pub struct StreamingResponse {
     pub(super) client: HttpClient,
     /// The request again, to reconnect an event stream (none for a streamed request body).
     pub(super) replay: Option<RequestBuilder>,
+}
+
+impl fmt::Debug for StreamingResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Not the live response: its URL may carry a key in the query.
+        f.debug_struct("StreamingResponse")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .finish_non_exhaustive()
+    }
 }
 
 /// What a stream's errors say about the response they come from.
@@ -73,6 +84,8 @@ pub(crate) struct StreamContext {
 impl StreamContext {
     /// The error for a failed read of the body.
     pub(crate) fn read_error<E: fmt::Debug>(&self, source: reqwest::Error) -> Error<E> {
+        // The path is said; the URL may carry a key in its query.
+        let source = source.without_url();
         if source.is_timeout() {
             Error::Timeout {
                 method: self.method.clone(),
