@@ -356,3 +356,63 @@ impl<T> Stream for EventStream<T> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Feeds `lines` to a parser; returns the events dispatched as (name, id, data).
+    fn parse(parser: &mut Parser, lines: &[&str]) -> Vec<(String, Option<String>, String)> {
+        lines
+            .iter()
+            .filter_map(|line| parser.line(line.as_bytes()))
+            .map(|raw| (raw.event, raw.id, raw.data))
+            .collect()
+    }
+
+    #[test]
+    fn fields_are_read_as_the_standard_says() {
+        let mut parser = Parser::default();
+        let events = parse(
+            &mut parser,
+            &[
+                "retry: 12a",
+                "id: a\0b",
+                "data:x",
+                "data:  y",
+                "data",
+                "",
+                "event: named",
+                "",
+                "retry: 50",
+                "id: 7",
+                "data: z",
+                "",
+            ],
+        );
+        assert_eq!(
+            events,
+            vec![
+                ("message".to_owned(), None, "x\n y\n".to_owned()),
+                ("message".to_owned(), Some("7".to_owned()), "z".to_owned()),
+            ]
+        );
+        // The name of a block without data does not carry over; an invalid retry is ignored.
+        assert_eq!(parser.retry, Some(Duration::from_millis(50)));
+    }
+
+    #[test]
+    fn a_reconnection_forgets_a_partial_event_but_keeps_the_last_id() {
+        let mut parser = Parser::default();
+        parse(
+            &mut parser,
+            &["id: 1", "data: a", "", "id: 2", "event: x", "data: cut"],
+        );
+        parser.reset();
+        let events = parse(&mut parser, &["\u{feff}data: b", ""]);
+        assert_eq!(
+            events,
+            vec![("message".to_owned(), Some("1".to_owned()), "b".to_owned())]
+        );
+    }
+}
