@@ -50,7 +50,7 @@ pub fn analyze(input: SpecInput<'_>) -> Result<(ir::Api, Vec<Diagnostic>), Vec<D
                 "the file name `{}` cannot be a Rust module name",
                 input.module
             ),
-            "name spec files in snake_case, e.g. `my_vendor.yaml`",
+            "pass a snake_case module name; `names::module_name` derives one from a file name",
         );
         return Err(diag.into_items());
     }

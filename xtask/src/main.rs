@@ -5,7 +5,8 @@
 //! - `cargo xtask gen --check`: fail, naming each stale file, when `generated/` is out of date.
 //! - `cargo xtask gen --spec FILE --out DIR [--runtime PATH]`: write a standalone crate for one
 //!   spec into DIR, with a copy of the runtime crate in `DIR/runtime` (or depending on the
-//!   runtime crate at PATH).
+//!   runtime crate at PATH). The crate and module are named after the file (`api.github.com.json`
+//!   makes `api_github_com`) unless `--name NAME` says otherwise.
 //! - `cargo xtask bench [ARGS]`: run the measurements of BENCHMARKS.md (the `ordergen-bench`
 //!   binary, release profile); `cargo xtask bench --help` lists ARGS.
 
@@ -22,6 +23,8 @@ const USAGE: &str = "usage:
   cargo xtask gen --spec FILE --out DIR    write a standalone crate for one spec, with a copy
                                            of the runtime crate in DIR/runtime
       [--runtime PATH]                     ... or depending on the runtime crate at PATH
+      [--name NAME]                        the crate and module name (default: from the file
+                                           name, e.g. api.github.com.json -> api_github_com)
   cargo xtask bench [ARGS]                 measure (BENCHMARKS.md); --help lists ARGS";
 
 fn main() -> ExitCode {
@@ -49,6 +52,7 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
     let mut spec = None;
     let mut out = None;
     let mut runtime = None;
+    let mut name = None;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => check = true,
@@ -63,13 +67,18 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
                     args.next().context("--runtime needs a directory")?,
                 ))
             }
+            "--name" => name = Some(args.next().context("--name needs a name")?),
             other => bail!("unknown argument `{other}`\n{USAGE}"),
         }
     }
     match (spec, out) {
-        (None, None) if runtime.is_none() => files::gen_workspace(&workspace_root(), check),
-        (None, None) => bail!("--runtime goes with --spec and --out\n{USAGE}"),
-        (Some(spec), Some(out)) if !check => files::gen_standalone(&spec, &out, runtime.as_deref()),
+        (None, None) if runtime.is_none() && name.is_none() => {
+            files::gen_workspace(&workspace_root(), check)
+        }
+        (None, None) => bail!("--runtime and --name go with --spec and --out\n{USAGE}"),
+        (Some(spec), Some(out)) if !check => {
+            files::gen_standalone(&spec, &out, runtime.as_deref(), name.as_deref())
+        }
         (Some(_), Some(_)) => bail!("--check works on the workspace only\n{USAGE}"),
         _ => bail!("--spec and --out go together\n{USAGE}"),
     }

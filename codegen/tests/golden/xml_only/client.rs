@@ -3,21 +3,21 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{ConfigError, Error, HttpClient, Method, Response};
+use crate::runtime;
 use super::types;
 
 /// A client for the XML only API.
 ///
 /// Build one with [`Client::new`] or [`Client::builder`]; each method validates its
 /// request, sends it with the client's retry policy and decodes the response. Failures
-/// are [`Error`]s that keep everything the server sent.
+/// are [`runtime::Error`]s that keep everything the server sent.
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: HttpClient,
+    http: runtime::HttpClient,
 }
 
-impl crate::runtime::ApiClient for Client {
-    fn from_http(http: HttpClient) -> Self {
+impl runtime::ApiClient for Client {
+    fn from_http(http: runtime::HttpClient) -> Self {
         Client { http }
     }
 }
@@ -25,7 +25,7 @@ impl crate::runtime::ApiClient for Client {
 impl Client {
     /// A client for `base_url` with default settings (30 s timeout, retries of safe
     /// requests); fails when the URL is not a usable http(s) base URL.
-    pub fn new(base_url: impl Into<String>) -> Result<Self, ConfigError> {
+    pub fn new(base_url: impl Into<String>) -> Result<Self, runtime::ConfigError> {
         Self::builder(base_url).build()
     }
 
@@ -43,10 +43,10 @@ impl Client {
     pub async fn post_note(
         &self,
         body: &types::Note,
-    ) -> Result<Response<types::Note>, Error<PostNoteError>> {
+    ) -> Result<runtime::Response<types::Note>, runtime::Error<PostNoteError>> {
         let request = self
             .http
-            .request(Method::POST, "/notes")
+            .request(runtime::Method::POST, "/notes")
             .accept("application/xml")
             .valid_with(body)?
             .xml(body, &super::xml::POST_NOTE_REQUEST)?;
@@ -66,10 +66,10 @@ pub enum PostNoteError {
 
 impl PostNoteError {
     /// Decodes the body of a `status` response, when it fits the declared schema.
-    fn decode(status: crate::runtime::StatusCode, body: &[u8]) -> Option<Self> {
+    fn decode(status: runtime::StatusCode, body: &[u8]) -> Option<Self> {
         match status.as_u16() {
             400 => {
-                crate::runtime::from_xml(body, &crate::runtime::XmlName::new("Error"))
+                runtime::from_xml(body, &runtime::XmlName::new("Error"))
                     .ok()
                     .map(Self::BadRequest)
             }
