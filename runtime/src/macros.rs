@@ -70,6 +70,13 @@ macro_rules! client_builder {
                 Self(self.0.secret_header(name, value))
             }
 
+            /// The credential of the security scheme `scheme` (its name in the spec), replacing
+            /// any set before. The module's per-scheme methods call this; it also serves a
+            /// scheme the spec does not declare.
+            pub fn credential(self, scheme: &'static str, credential: $crate::Credential) -> Self {
+                Self(self.0.credential(scheme, credential))
+            }
+
             /// Checks the settings and builds the client.
             pub fn build(self) -> Result<$client, $crate::ConfigError> {
                 self.0.build()

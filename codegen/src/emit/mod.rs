@@ -51,7 +51,7 @@ fn module_and_client(api: &Api) -> Vec<GeneratedFile> {
     let client = if api.operations.is_empty() {
         quote! {}
     } else {
-        let mut exports = vec![format_ident!("Client")];
+        let mut exports = vec![format_ident!("Client"), format_ident!("ClientBuilder")];
         for op in &api.operations {
             if let Some(params) = &op.params_type {
                 exports.push(format_ident!("{}", params));

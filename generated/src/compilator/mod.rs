@@ -55,5 +55,5 @@
 
 pub mod types;
 mod client;
-pub use client::{Client, CreateOrderError, GetOrderError};
+pub use client::{Client, ClientBuilder, CreateOrderError, GetOrderError};
 mod xml;

@@ -51,4 +51,4 @@
 
 pub mod types;
 mod client;
-pub use client::Client;
+pub use client::{Client, ClientBuilder};

@@ -293,6 +293,20 @@ impl RawResponse {
         })
     }
 
+    /// A success status with a binary body, as received; any other status is an
+    /// [`Error::Api`]. (For a body too large to hold, see [`HttpClient::send_streaming`].)
+    pub fn bytes<E: fmt::Debug>(
+        self,
+        decode_error: DecodeErrorBody<E>,
+    ) -> Result<Response<Bytes>, Error<E>> {
+        let raw = self.success(decode_error)?;
+        Ok(Response {
+            status: raw.status,
+            headers: raw.headers,
+            body: raw.body,
+        })
+    }
+
     /// A success status with a plain-text body; any other status is an [`Error::Api`].
     pub fn text<E: fmt::Debug>(
         self,
@@ -301,7 +315,10 @@ impl RawResponse {
         self.decode_with(decode_error, |_, body| decode_text(body))
     }
 
-    fn success<E: fmt::Debug>(self, decode_error: DecodeErrorBody<E>) -> Result<Self, Error<E>> {
+    pub(super) fn success<E: fmt::Debug>(
+        self,
+        decode_error: DecodeErrorBody<E>,
+    ) -> Result<Self, Error<E>> {
         if self.status.is_success() {
             return Ok(self);
         }

@@ -7,4 +7,4 @@
 
 pub mod types;
 mod client;
-pub use client::{Client, GetOrderParams, GetOrderError};
+pub use client::{Client, ClientBuilder, GetOrderParams, GetOrderError};
