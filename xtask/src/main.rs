@@ -6,6 +6,9 @@
 //! - `cargo xtask gen --spec FILE --out DIR`: write a standalone crate for one spec into DIR.
 //! - `cargo xtask bench [ARGS]`: run the measurements of BENCHMARKS.md (the `ordergen-bench`
 //!   binary, release profile); `cargo xtask bench --help` lists ARGS.
+//! - `cargo xtask bench --peers [OPTIONS]`: ordergen side by side with progenitor,
+//!   openapi-to-rust and openapi-generator on a corpus of real documents, installing the peers
+//!   that are missing into `target/peers/tools` (BENCHMARKS.md).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,7 +21,9 @@ const USAGE: &str = "usage:
   cargo xtask gen                          regenerate generated/ from specs/
   cargo xtask gen --check                  fail if generated/ is not up to date
   cargo xtask gen --spec FILE --out DIR    write a standalone crate for one spec
-  cargo xtask bench [ARGS]                 measure (BENCHMARKS.md); --help lists ARGS";
+  cargo xtask bench [ARGS]                 measure (BENCHMARKS.md); --help lists ARGS
+  cargo xtask bench --peers [OPTIONS]      side by side with the other generators, on real
+                                           documents (installs the peers; slow)";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
