@@ -210,6 +210,23 @@ pub fn classify(code: Option<i32>, signal: Option<i32>, stdout: &str, stderr: &s
         .lines()
         .find(|l| l.contains("panicked at") || l.starts_with("Exception in thread"));
     if let Some(line) = crash {
+        if line.starts_with("Exception in thread") {
+            // A Java tool that refuses a document may say so with an uncaught exception
+            // (openapi-generator's `SpecValidationException`): that is a refusal, not a crash.
+            let mut lines = stderr.lines().skip_while(|l| *l != line);
+            let message: Vec<&str> = lines
+                .by_ref()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with("at ") && !l.starts_with("| "))
+                .take(3)
+                .collect();
+            let message = shorten(&message.join(" "));
+            return if line.contains("ValidationException") {
+                Outcome::Error(message)
+            } else {
+                Outcome::Panic(message)
+            };
+        }
         // A Rust panic prints the message on the line after `panicked at`.
         let mut lines = stderr.lines().skip_while(|l| *l != line);
         let first = lines.next().unwrap_or_default().trim();
@@ -282,6 +299,15 @@ mod tests {
         );
         let java = "Exception in thread \"main\" java.lang.RuntimeException: bad spec\n\tat x";
         assert_eq!(classify(Some(1), None, "", java).word(), "panic");
+        let refusal = "[main] ERROR x - noise\nException in thread \"main\" org.openapitools.codegen.SpecValidationException: There were issues\n | Error count: 4\nErrors: \n\t-attribute a.b is missing\n\tat org.x(X.java:1)\n";
+        assert_eq!(
+            classify(Some(1), None, "", refusal),
+            Outcome::Error(
+                "Exception in thread \"main\" org.openapitools.codegen.SpecValidationException: \
+                 There were issues Errors: -attribute a.b is missing"
+                    .into()
+            )
+        );
         assert_eq!(
             classify(Some(1), None, "", "reading spec\nerror: no such file\n"),
             Outcome::Error("error: no such file".into())
