@@ -264,6 +264,10 @@ pub fn measure(options: &PeersOptions, results: &Results) -> Vec<CallRow> {
             let cell = results.cell(DOCUMENT, tool);
             let result = match cell {
                 None => Err(format!("{DOCUMENT} is not among the documents")),
+                Some(cell) if !cell.outcome.is_success() => Err(format!(
+                    "it does not generate {DOCUMENT} ({})",
+                    cell.outcome.word()
+                )),
                 Some(cell) if !cell.checks() => {
                     Err(format!("its {DOCUMENT} crate does not pass `cargo check`"))
                 }

@@ -252,6 +252,10 @@ pub fn classify(code: Option<i32>, signal: Option<i32>, stdout: &str, stderr: &s
 /// that is not blank.
 pub fn first_error(stderr: &str, stdout: &str) -> Option<String> {
     let lines = || stderr.lines().chain(stdout.lines()).map(str::trim);
+    // progenitor prints what went wrong to stdout (`gen fail: ...`) and only a summary to stderr.
+    if let Some(line) = lines().find(|l| l.starts_with("gen fail:")) {
+        return Some(line.to_owned());
+    }
     lines()
         .find(|l| {
             let lower = l.to_ascii_lowercase();
@@ -311,6 +315,15 @@ mod tests {
         assert_eq!(
             classify(Some(1), None, "", "reading spec\nerror: no such file\n"),
             Outcome::Error("error: no such file".into())
+        );
+        assert_eq!(
+            classify(
+                Some(1),
+                None,
+                "types...\ngen fail: UnexpectedFormat(\"x\")\n",
+                "Error: generation experienced errors\n"
+            ),
+            Outcome::Error("gen fail: UnexpectedFormat(\"x\")".into())
         );
         assert_eq!(
             classify(Some(2), None, "", ""),

@@ -17,7 +17,11 @@ fn secs(seconds: f64) -> String {
 }
 
 fn ratio(value: f64) -> String {
-    format!("{value:.2}×")
+    if value < 0.1 {
+        format!("{value:.3}×")
+    } else {
+        format!("{value:.2}×")
+    }
 }
 
 /// The first `n` characters of a message, as a cell.
@@ -74,7 +78,8 @@ fn generation_cell(cell: Option<&Cell>) -> String {
             None => secs(cell.seconds),
         }
     } else {
-        format!("**{}**", cell.outcome.word())
+        // How long it took to fail matters too: a refusal in milliseconds or after minutes.
+        format!("**{}** ({})", cell.outcome.word(), secs(cell.seconds))
     }
 }
 
@@ -154,7 +159,8 @@ pub fn markdown(results: &Results) -> String {
         out,
         "\n### Generation\n\nWall-clock time of the whole process as a user runs it, median of \
          {} runs, {memory}. **error**: the tool refused the document; **panic**: it crashed \
-         (Rust panic, uncaught Java exception, signal); messages below.\n",
+         (Rust panic, uncaught Java exception, signal); in brackets, the time it took to fail; \
+         messages below.\n",
         results.samples
     );
     out.push_str(&header("document", &tools, Some("ordergen / fastest peer")));

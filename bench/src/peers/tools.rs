@@ -109,7 +109,8 @@ fn on_path(executable: &str) -> Option<PathBuf> {
 fn version_of(tool: Tool, path: &Path) -> String {
     let args: &[&str] = match tool {
         Tool::Ordergen => return git_version(),
-        Tool::Progenitor => &["progenitor", "--version"],
+        // `cargo progenitor --version` is the version of the crate to write; ask cargo.
+        Tool::Progenitor => return installed_version(path, "cargo-progenitor"),
         Tool::OpenapiToRust => &["--version"],
         Tool::OpenapiGenerator => &["version"],
     };
@@ -128,6 +129,29 @@ fn version_of(tool: Tool, path: &Path) -> String {
                 .to_owned()
         })
         .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "unknown version".into())
+}
+
+/// The version `cargo install --list` gives for `krate` in the root that holds `binary`
+/// (`<root>/bin/<binary>`).
+fn installed_version(binary: &Path, krate: &str) -> String {
+    let root = binary.parent().and_then(Path::parent);
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut command = Command::new(cargo);
+    command.args(["install", "--list"]);
+    if let Some(root) = root {
+        command.arg("--root").arg(root);
+    }
+    command
+        .stdin(Stdio::null())
+        .output()
+        .ok()
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("{krate} ")))
+                .map(|v| v.trim_end_matches(':').to_owned())
+        })
         .unwrap_or_else(|| "unknown version".into())
 }
 
