@@ -324,6 +324,9 @@ fn install_peer(tool: Tool, tools: &Path) -> Result<(), String> {
 /// The arguments that make `tool` write a crate named `name` for `doc` into `out`.
 pub fn generate_args(tool: Tool, doc: &Path, out: &Path, name: &str) -> Vec<String> {
     let doc = doc.to_string_lossy().into_owned();
+    // openapi-to-rust writes modules, not a crate: into `src/generated/` of the crate-to-be.
+    let modules = out.join("src").join("generated");
+    let modules = modules.to_string_lossy().into_owned();
     let out = out.to_string_lossy().into_owned();
     let args: Vec<&str> = match tool {
         Tool::Ordergen => vec!["gen", "--spec", &doc, "--out", &out],
@@ -338,7 +341,7 @@ pub fn generate_args(tool: Tool, doc: &Path, out: &Path, name: &str) -> Vec<Stri
             "-v",
             "0.1.0",
         ],
-        Tool::OpenapiToRust => vec!["generate", &doc, "--output-dir", &out],
+        Tool::OpenapiToRust => vec!["generate", &doc, "--output-dir", &modules],
         Tool::OpenapiGenerator => vec![
             "generate",
             "-i",
