@@ -23,23 +23,107 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Names generated type definitions must leave free, because generated code uses them unqualified.
-pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "String",
-    "Vec",
-    "Box",
-    "Default",
-    "From",
-    "Nullable",
-    "Validate",
-    "Validator",
-];
+/// Every name the generated code and the runtime use, by the scope a spec's names are made
+/// in: each scope starts with these taken, so a name from the spec gets a suffix instead of
+/// colliding. Runtime items are never imported by name into generated modules (they are named
+/// `runtime::Error`, ...), so only what generated code names unqualified is listed.
+pub mod reserved {
+    /// Type names of `types.rs` (and of the types `client.rs` declares): the prelude names
+    /// generated code uses unqualified.
+    pub const TYPES: &[&str] = &[
+        "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "From",
+    ];
+
+    /// Types every `client.rs` declares itself, besides the operations' own.
+    pub const CLIENT_TYPES: &[&str] = &["Client", "ClientBuilder"];
+
+    /// Methods and constants of `Client` besides the operations: its constructors, the
+    /// format switch and the first server's URL. A server with variables also reserves its
+    /// builder's name ([`super::server_builder_name`]).
+    pub const CLIENT_METHODS: &[&str] = &[
+        "new",
+        "builder",
+        "with_format",
+        "clone",
+        "fmt",
+        "from_http",
+        "DEFAULT_SERVER",
+    ];
+
+    /// Methods of every API's `ClientBuilder` (the runtime's `client_builder!`); a security
+    /// scheme's credential method must leave them free.
+    pub const BUILDER_METHODS: &[&str] = &[
+        "new",
+        "timeout",
+        "retry_policy",
+        "user_agent",
+        "max_response_bytes",
+        "format",
+        "reqwest_client",
+        "header",
+        "secret_header",
+        "build",
+        "fmt",
+    ];
+
+    /// Names a generated method uses itself, which its parameters must leave free.
+    pub const METHOD_LOCALS: &[&str] = &[
+        "self",
+        "body",
+        "params",
+        "request",
+        "response",
+        "validator",
+        "value",
+        "runtime",
+        "types",
+    ];
+}
+
+/// The name of the function that gives a struct field its spec default (`default_<field>`):
+/// one per field of one `impl`, so unique with the field names.
+pub fn default_fn_name(field: &str) -> String {
+    format!("default_{}", field.trim_end_matches('_'))
+}
+
+/// The constant of an `xml` module that names an operation's request or response document
+/// (`CREATE_ORDER_REQUEST`): unique with the operation names, and unlike every namespace
+/// constant ([`namespace_const`]).
+pub fn xml_body_const(operation: &str, response: bool) -> String {
+    let which = if response { "RESPONSE" } else { "REQUEST" };
+    format!("{}_{which}", operation.to_uppercase())
+}
+
+/// The constant of an `xml` module that holds a namespace, from its word
+/// ([`namespace_word`], made unique in the module's scope).
+pub fn namespace_const(word: &str) -> String {
+    format!("{word}_NAMESPACE")
+}
+
+/// The Rust module (and cargo feature, and standalone crate) name for a spec file's stem:
+/// `api.github.com` -> `api_github_com`, `petstore-expanded` -> `petstore_expanded`,
+/// `3.1-webhooks` -> `api_3_1_webhooks`. `runtime` (the runtime's name in every generated
+/// crate) becomes `runtime_api`.
+pub fn module_name(stem: &str) -> String {
+    let name = ascii_words(stem).to_snake_case();
+    let name = if name.is_empty() {
+        "api".to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("api_{name}")
+    } else {
+        name
+    };
+    match name.as_str() {
+        "runtime" | "self" | "super" | "crate" | "Self" => format!("{name}_api"),
+        _ => escape_keyword(name),
+    }
+}
+
+/// The name of the `Client` constructor for a server with variables, from the variables'
+/// parameter names, e.g. `builder_for_subdomain`.
+pub fn server_builder_name(parameters: &[String]) -> String {
+    format!("builder_for_{}", parameters.join("_and_"))
+}
 
 /// Replaces letters outside ASCII by their usual ASCII spelling and everything else that cannot
 /// be in an identifier by a space, so heck sees word boundaries.
@@ -247,7 +331,7 @@ mod tests {
         assert_eq!(fields.claim(field_name("order_status")), "order_status");
         assert_eq!(fields.claim(field_name("order-status")), "order_status_2");
         assert_eq!(fields.claim(field_name("OrderStatus")), "order_status_3");
-        let mut types = Scope::with_reserved(RESERVED_TYPE_NAMES);
+        let mut types = Scope::with_reserved(reserved::TYPES);
         assert_eq!(types.claim(type_name("Foo")), "Foo");
         assert_eq!(types.claim(type_name("foo")), "Foo2");
         assert_eq!(types.claim(type_name("string")), "String2");
@@ -257,5 +341,18 @@ mod tests {
         let mut keywords = Scope::default();
         assert_eq!(keywords.claim(field_name("type")), "type_");
         assert_eq!(keywords.claim(field_name("type")), "type_2");
+    }
+
+    #[test]
+    fn module_names_come_from_any_file_name() {
+        assert_eq!(module_name("planso"), "planso");
+        assert_eq!(module_name("api.github.com"), "api_github_com");
+        assert_eq!(module_name("petstore-expanded"), "petstore_expanded");
+        assert_eq!(module_name("v3.0-link-example"), "v3_0_link_example");
+        assert_eq!(module_name("3.1-webhooks"), "api_3_1_webhooks");
+        assert_eq!(module_name("OpenAPI"), "open_api");
+        assert_eq!(module_name("runtime"), "runtime_api");
+        assert_eq!(module_name("type"), "type_");
+        assert_eq!(module_name("..."), "api");
     }
 }

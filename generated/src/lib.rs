@@ -12,7 +12,8 @@ pub mod planso;
 #[cfg(feature = "quotevine")]
 #[rustfmt::skip]
 pub mod quotevine;
-pub mod runtime;
+/// The hand-written runtime every module calls into (the `ordergen-runtime` crate).
+pub use ordergen_runtime as runtime;
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]

@@ -17,11 +17,19 @@ pub fn gen_workspace(root: &Path, check: bool) -> Result<ExitCode> {
         bail!("no specs found in {}", root.join("specs").display());
     }
     let mut files = Vec::new();
-    let mut modules = Vec::new();
+    let mut modules: Vec<String> = Vec::new();
+    let mut displays: Vec<String> = Vec::new();
     let mut failed = false;
     for spec in &specs {
-        let module = stem(spec)?;
+        let module = codegen::names::module_name(&stem(spec)?);
         let display = format!("specs/{}", file_name(spec)?);
+        if let Some(i) = modules.iter().position(|m| *m == module) {
+            bail!(
+                "{display} and {} both make the module `{module}`: rename one of them",
+                displays[i]
+            );
+        }
+        displays.push(display.clone());
         let text = fs::read_to_string(spec).with_context(|| format!("reading {display}"))?;
         match generate_one(&display, &module, &text) {
             Some(generated) => files.extend(generated),
@@ -72,27 +80,64 @@ pub fn gen_workspace(root: &Path, check: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes a standalone crate for one spec into `out`.
-pub fn gen_standalone(spec: &Path, out: &Path) -> Result<ExitCode> {
-    let module = stem(spec)?;
+/// Writes a standalone crate for one spec into `out`: the module, its crate root and manifest,
+/// and a copy of the runtime crate in `out/runtime` unless `runtime` names the runtime crate to
+/// depend on instead.
+pub fn gen_standalone(
+    spec: &Path,
+    out: &Path,
+    runtime: Option<&Path>,
+    name: Option<&str>,
+) -> Result<ExitCode> {
+    let derived = codegen::names::module_name(&stem(spec)?);
+    let module = match name {
+        Some(name) if codegen::names::module_name(name) == name => name.to_owned(),
+        Some(name) => bail!(
+            "--name `{name}` is not a snake_case Rust name; `{}` would be",
+            codegen::names::module_name(name)
+        ),
+        None => derived,
+    };
     let display = spec.display().to_string();
     let text = fs::read_to_string(spec).with_context(|| format!("reading {display}"))?;
     let Some(mut files) = generate_one(&display, &module, &text) else {
         return Ok(ExitCode::FAILURE);
     };
     files.push(codegen::crate_root(&[module.as_str()], CRATE_DOC, None));
-    for (path, contents) in codegen::RUNTIME_FILES {
-        files.push(GeneratedFile {
-            path: format!("runtime/{path}"),
-            contents: (*contents).to_owned(),
-        });
-    }
     for file in &files {
         ensure_file_contents(&out.join("src").join(&file.path), &file.contents, false)?;
     }
-    let manifest = codegen::standalone_manifest(&module);
+    let runtime_path = match runtime {
+        Some(path) => {
+            let path = fs::canonicalize(path)
+                .with_context(|| format!("the runtime crate {}", path.display()))?;
+            if !path.join("Cargo.toml").is_file() {
+                bail!(
+                    "{} holds no Cargo.toml: --runtime names the runtime crate's folder",
+                    path.display()
+                );
+            }
+            path.display().to_string()
+        }
+        None => {
+            let copy = out.join("runtime");
+            for (path, contents) in codegen::RUNTIME_FILES {
+                ensure_file_contents(&copy.join(path), contents, false)?;
+            }
+            ensure_file_contents(
+                &copy.join("Cargo.toml"),
+                &codegen::runtime_manifest(),
+                false,
+            )?;
+            "runtime".to_owned()
+        }
+    };
+    let manifest = codegen::standalone_manifest(&module, &runtime_path);
     ensure_file_contents(&out.join("Cargo.toml"), &manifest, false)?;
-    println!("wrote crate `{module}` to {}", out.display());
+    println!(
+        "wrote crate `{module}` (module `{module}`, feature `{module}`) to {}",
+        out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -172,7 +217,7 @@ fn orphan_modules(src: &Path, modules: &[&str]) -> Result<Vec<PathBuf>> {
             .and_then(|n| n.to_str())
             .unwrap_or_default()
             .to_owned();
-        if !path.is_dir() || name == "runtime" || modules.contains(&name.as_str()) {
+        if !path.is_dir() || modules.contains(&name.as_str()) {
             continue;
         }
         let generated = fs::read_to_string(path.join("mod.rs"))
@@ -255,6 +300,38 @@ mod tests {
         assert!(!ensure_file_contents(&path, "one", true).unwrap());
         assert!(ensure_file_contents(&path, "two", true).unwrap());
         assert_eq!(fs::read_to_string(&path).unwrap(), "one");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// A spec file may have any name: the crate and module are named after it, or as `--name`
+    /// says; a `--name` that is no Rust name is refused before anything is written.
+    #[test]
+    fn standalone_crates_are_named_after_any_file_name() {
+        let dir = std::env::temp_dir().join(format!("ordergen-xtask-names-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let spec = dir.join("my.vendor-api.yaml");
+        fs::write(
+            &spec,
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {type: string}\n",
+        )
+        .unwrap();
+        let runtime = crate::workspace_root().join("runtime");
+        let out = dir.join("derived");
+        let code = gen_standalone(&spec, &out, Some(&runtime), None).unwrap();
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert!(out.join("src/my_vendor_api/mod.rs").is_file());
+        let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
+        assert!(manifest.contains("name = \"my_vendor_api\""), "{manifest}");
+
+        let named = dir.join("named");
+        let code = gen_standalone(&spec, &named, Some(&runtime), Some("vendor")).unwrap();
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert!(named.join("src/vendor/mod.rs").is_file());
+
+        let refused = dir.join("refused");
+        let err = gen_standalone(&spec, &refused, Some(&runtime), Some("My-Vendor")).unwrap_err();
+        assert!(err.to_string().contains("my_vendor"), "{err}");
+        assert!(!refused.exists());
         fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -3,7 +3,10 @@
 //!
 //! - `cargo xtask gen`: regenerate `generated/` from every spec in `specs/`.
 //! - `cargo xtask gen --check`: fail, naming each stale file, when `generated/` is out of date.
-//! - `cargo xtask gen --spec FILE --out DIR`: write a standalone crate for one spec into DIR.
+//! - `cargo xtask gen --spec FILE --out DIR [--runtime PATH]`: write a standalone crate for one
+//!   spec into DIR, with a copy of the runtime crate in `DIR/runtime` (or depending on the
+//!   runtime crate at PATH). The crate and module are named after the file (`api.github.com.json`
+//!   makes `api_github_com`) unless `--name NAME` says otherwise.
 //! - `cargo xtask bench [ARGS]`: run the measurements of BENCHMARKS.md (the `ordergen-bench`
 //!   binary, release profile); `cargo xtask bench --help` lists ARGS.
 //! - `cargo xtask bench --peers [OPTIONS]`: ordergen side by side with progenitor,
@@ -20,7 +23,11 @@ mod files;
 const USAGE: &str = "usage:
   cargo xtask gen                          regenerate generated/ from specs/
   cargo xtask gen --check                  fail if generated/ is not up to date
-  cargo xtask gen --spec FILE --out DIR    write a standalone crate for one spec
+  cargo xtask gen --spec FILE --out DIR    write a standalone crate for one spec, with a copy
+                                           of the runtime crate in DIR/runtime
+      [--runtime PATH]                     ... or depending on the runtime crate at PATH
+      [--name NAME]                        the crate and module name (default: from the file
+                                           name, e.g. api.github.com.json -> api_github_com)
   cargo xtask bench [ARGS]                 measure (BENCHMARKS.md); --help lists ARGS
   cargo xtask bench --peers [OPTIONS]      side by side with the other generators, on real
                                            documents (installs the peers; slow)";
@@ -49,6 +56,8 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
     let mut check = false;
     let mut spec = None;
     let mut out = None;
+    let mut runtime = None;
+    let mut name = None;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => check = true,
@@ -58,12 +67,23 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
                     args.next().context("--out needs a directory")?,
                 ))
             }
+            "--runtime" => {
+                runtime = Some(PathBuf::from(
+                    args.next().context("--runtime needs a directory")?,
+                ))
+            }
+            "--name" => name = Some(args.next().context("--name needs a name")?),
             other => bail!("unknown argument `{other}`\n{USAGE}"),
         }
     }
     match (spec, out) {
-        (None, None) => files::gen_workspace(&workspace_root(), check),
-        (Some(spec), Some(out)) if !check => files::gen_standalone(&spec, &out),
+        (None, None) if runtime.is_none() && name.is_none() => {
+            files::gen_workspace(&workspace_root(), check)
+        }
+        (None, None) => bail!("--runtime and --name go with --spec and --out\n{USAGE}"),
+        (Some(spec), Some(out)) if !check => {
+            files::gen_standalone(&spec, &out, runtime.as_deref(), name.as_deref())
+        }
         (Some(_), Some(_)) => bail!("--check works on the workspace only\n{USAGE}"),
         _ => bail!("--spec and --out go together\n{USAGE}"),
     }

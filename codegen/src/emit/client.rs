@@ -7,7 +7,7 @@ use super::docs;
 use super::types::rust_type_from;
 use crate::ir::{
     Api, AuthKind, BodyFormat, ErrorEnum, Operation, Parameter, ParameterLocation, ResponseEnum,
-    Shape, Type, TypeKind,
+    Shape, Type,
 };
 
 pub fn emit_client(api: &Api) -> TokenStream {
@@ -42,24 +42,14 @@ pub fn emit_client(api: &Api) -> TokenStream {
     let uses_validate = api.operations.iter().any(|op| {
         op.body.as_ref().is_some_and(|b| {
             b.format != BodyFormat::Text
-                && !is_struct_like(api, &b.shape)
-                && super::validate::calls_check(api, &b.shape)
-        }) || op
-            .parameters
-            .iter()
-            .any(|p| super::validate::calls_check(api, &p.shape))
+                && !api.is_struct_like(&b.shape)
+                && api.calls_check(&b.shape)
+        }) || op.parameters.iter().any(|p| api.calls_check(&p.shape))
     });
-    let mut imports = vec![quote! { ClientBuilder }, quote! { ConfigError }];
-    if !api.operations.is_empty() {
-        imports.push(quote! { Error });
-    }
-    imports.push(quote! { HttpClient });
-    if !api.operations.is_empty() {
-        imports.extend([quote! { Method }, quote! { Response }]);
-    }
-    if uses_validate {
-        imports.push(quote! { Validate });
-    }
+    // Runtime items are named through the module (`runtime::Error`), never imported one by one,
+    // so no name of the spec can collide with them; only the trait whose method the checks call
+    // is brought into scope, without a name.
+    let validate_import = uses_validate.then(|| quote! { use runtime::Validate as _; });
     // A format to choose only where some body is offered both as JSON and as XML.
     let xml = api.operations.iter().any(|op| {
         let body = op
@@ -68,15 +58,12 @@ pub fn emit_client(api: &Api) -> TokenStream {
             .is_some_and(|b| b.xml.is_some() && b.format == BodyFormat::Json);
         body || (op.success.xml.is_some() && op.success.format == BodyFormat::Json)
     });
-    if xml {
-        imports.insert(3, quote! { Format });
-    }
     let with_format = xml.then(|| {
         quote! {
             /// The same client, sending bodies and asking for responses in `format` where an
             /// operation offers it (JSON or XML); the connection pool and settings are shared.
             /// Set a format for every call with [`ClientBuilder::format`].
-            pub fn with_format(&self, format: Format) -> Self {
+            pub fn with_format(&self, format: runtime::Format) -> Self {
                 Client { http: self.http.with_format(format) }
             }
         }
@@ -90,31 +77,33 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 .iter()
                 .flat_map(|e| e.variants.iter().map(|v| &v.shape)),
         );
-        shapes.iter().any(|shape| mentions_model(shape))
+        shapes.iter().any(|shape| shape.mentions_model())
     });
     let models = uses_models.then(|| quote! { use super::types; });
-    let allow_deprecated =
-        super::types::any_deprecated(api).then(|| quote! { #![allow(deprecated)] });
+    let allow_deprecated = api
+        .any_deprecated()
+        .then(|| quote! { #![allow(deprecated)] });
     quote! {
         //! The API's client: one async method per operation.
         #allow_deprecated
 
-        use crate::runtime::{ #( #imports ),* };
+        use crate::runtime;
+        #validate_import
         #models
 
         #[doc = #summary]
         ///
         /// Build one with [`Client::new`] or [`Client::builder`]; each method validates its
         /// request, sends it with the client's retry policy and decodes the response. Failures
-        /// are [`Error`]s that keep everything the server sent.
+        /// are [`runtime::Error`]s that keep everything the server sent.
         #server_docs
         #[derive(Debug, Clone)]
         pub struct Client {
-            http: HttpClient,
+            http: runtime::HttpClient,
         }
 
-        impl crate::runtime::ApiClient for Client {
-            fn from_http(http: HttpClient) -> Self {
+        impl runtime::ApiClient for Client {
+            fn from_http(http: runtime::HttpClient) -> Self {
                 Client { http }
             }
         }
@@ -125,6 +114,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
             #( #methods )*
         }
 
+        crate::runtime::client_builder!(Client);
         #auth
         #( #params )*
         #( #response_enums )*
@@ -136,13 +126,13 @@ fn constructors(api: &Api) -> TokenStream {
     let mut out = quote! {
         /// A client for `base_url` with default settings (30 s timeout, retries of safe
         /// requests); fails when the URL is not a usable http(s) base URL.
-        pub fn new(base_url: impl Into<String>) -> Result<Self, ConfigError> {
+        pub fn new(base_url: impl Into<String>) -> Result<Self, runtime::ConfigError> {
             Self::builder(base_url).build()
         }
 
         /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
         /// or a `reqwest::Client` of your own.
-        pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+        pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
             ClientBuilder::new(base_url)
         }
     };
@@ -158,18 +148,16 @@ fn constructors(api: &Api) -> TokenStream {
         });
         return out;
     }
-    let names: Vec<String> = server
-        .variables
-        .iter()
-        .map(|v| crate::names::field_name(&v.name))
-        .collect();
-    let function = format_ident!("builder_for_{}", names.join("_and_"));
-    let params = names.iter().map(|n| {
-        let ident = format_ident!("{}", n);
+    let Some(function) = &server.builder else {
+        return out;
+    };
+    let function = format_ident!("{}", function);
+    let params = server.variables.iter().map(|v| {
+        let ident = format_ident!("{}", v.parameter);
         quote! { #ident: &str }
     });
-    let entries = server.variables.iter().zip(&names).map(|(variable, name)| {
-        let ident = format_ident!("{}", name);
+    let entries = server.variables.iter().map(|variable| {
+        let ident = format_ident!("{}", variable.parameter);
         let wire = &variable.name;
         let allowed = &variable.allowed;
         quote! { (#wire, #ident, &[#( #allowed ),*]) }
@@ -195,8 +183,8 @@ fn constructors(api: &Api) -> TokenStream {
     let doc = docs::doc_attrs(&doc);
     out.extend(quote! {
         #doc
-        pub fn #function(#( #params ),*) -> Result<ClientBuilder<Self>, ConfigError> {
-            crate::runtime::server_url(#url, &[#( #entries ),*]).map(ClientBuilder::new)
+        pub fn #function(#( #params ),*) -> Result<ClientBuilder, runtime::ConfigError> {
+            runtime::server_url(#url, &[#( #entries ),*]).map(ClientBuilder::new)
         }
     });
     out
@@ -246,7 +234,7 @@ fn auth_methods(api: &Api) -> TokenStream {
         }
     });
     quote! {
-        impl ClientBuilder<Client> {
+        impl ClientBuilder {
             #( #methods )*
         }
     }
@@ -347,13 +335,13 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             let ident = format_ident!("{}", errors.name);
             quote! { #ident::decode }
         }
-        None => quote! { crate::runtime::no_error_body },
+        None => quote! { runtime::no_error_body },
     };
     let (success_type, finish) = success(api, op, &decode_error);
     let error = if op.errors.is_some() {
-        quote! { Error<#error_type> }
+        quote! { runtime::Error<#error_type> }
     } else {
-        quote! { Error }
+        quote! { runtime::Error }
     };
     let has_optional = op
         .parameters
@@ -367,8 +355,8 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        pub async fn #name(&self, #( #params ),*) -> Result<Response<#success_type>, #error> {
-            #binding = self.http.request(Method::#method, #path) #( #build )* #body_call;
+        pub async fn #name(&self, #( #params ),*) -> Result<runtime::Response<#success_type>, #error> {
+            #binding = self.http.request(runtime::Method::#method, #path) #( #build )* #body_call;
             #( #optional )*
             self.http.send(request).await? #finish
         }
@@ -400,34 +388,26 @@ fn argument_type(api: &Api, shape: &Shape) -> TokenStream {
     }
 }
 
-fn mentions_model(shape: &Shape) -> bool {
-    match &shape.ty {
-        Type::Named(_) => true,
-        Type::Array(inner) | Type::Map(inner) | Type::Option(inner) => mentions_model(inner),
-        _ => false,
-    }
-}
-
 /// Statements checking the parameters that have constraints, each at its wire name: path
 /// parameters are the method's arguments, the others fields of `params`.
 fn parameter_checks(api: &Api, op: &Operation) -> Option<TokenStream> {
     let checks: Vec<TokenStream> = op
         .parameters
         .iter()
-        .filter(|p| crate::lower::shape_needs(&api.types, &p.shape))
+        .filter(|p| api.needs_checks(&p.shape))
         .map(|parameter| {
             let ident = format_ident!("{}", parameter.name);
             let wire = &parameter.wire_name;
-            let checks = |value| super::validate::shape_checks(api, &parameter.shape, value);
+            let checks = |value: &str| checks_tokens(api, &parameter.shape, value);
             let access = match (parameter.location, parameter.required) {
                 // An argument: a reference already unless `argument_type` passes it by value.
                 (ParameterLocation::Path, _) if argument_is_reference(&parameter.shape) => {
-                    checks(quote! { #ident })
+                    checks(&parameter.name)
                 }
-                (ParameterLocation::Path, _) => checks(quote! { &#ident }),
-                (_, true) => checks(quote! { &params.#ident }),
+                (ParameterLocation::Path, _) => checks(&format!("&{}", parameter.name)),
+                (_, true) => checks(&format!("&params.{}", parameter.name)),
                 (_, false) => {
-                    let checks = checks(quote! { value });
+                    let checks = checks("value");
                     quote! { if let Some(value) = &params.#ident { #checks } }
                 }
             };
@@ -444,21 +424,27 @@ fn parameter_checks(api: &Api, op: &Operation) -> Option<TokenStream> {
 /// The step of the request chain that validates the body: a generated type validates itself;
 /// an array, map or scalar body with constraints is checked by statements written here.
 fn body_validation(api: &Api, shape: &Shape) -> Option<TokenStream> {
-    if is_struct_like(api, shape) {
+    if api.is_struct_like(shape) {
         return Some(quote! { .valid_with(body)? });
     }
-    let checks = super::validate::body_checks(api, shape)?;
+    if !api.needs_checks(shape) {
+        return None;
+    }
+    let checks = checks_tokens(api, shape, "body");
     Some(quote! { .valid_with_checks(|validator| { #checks })? })
 }
 
-/// Whether `shape` is a generated struct or enum (through any aliases), which has `validate`.
-fn is_struct_like(api: &Api, shape: &Shape) -> bool {
-    match &shape.ty {
-        Type::Named(id) => match &api.type_def(*id).kind {
-            TypeKind::Alias(inner) => is_struct_like(api, inner),
-            _ => true,
-        },
-        _ => false,
+/// The statements checking `value` (an expression: a reference to a value of `shape`), as the
+/// text emitter writes them for models too, taken into this method's tokens.
+fn checks_tokens(api: &Api, shape: &Shape, value: &str) -> TokenStream {
+    let text = super::text::value_checks(api, shape, value, 0);
+    match text.parse() {
+        Ok(tokens) => tokens,
+        // Checks that do not lex are a bug in this crate; show them rather than hide it.
+        Err(err) => {
+            let message = format!("checks of `{value}` do not lex: {err}");
+            quote! { compile_error!(#message); }
+        }
     }
 }
 
@@ -484,9 +470,7 @@ fn optional_parameter(api: &Api, parameter: &Parameter) -> TokenStream {
             };
             quote! { for value in #list { #one } }
         }
-        (ty, true) if super::is_copy(api, &parameter.shape) => {
-            add(text(quote! { params.#ident }, ty))
-        }
+        (ty, true) if api.is_copy(&parameter.shape) => add(text(quote! { params.#ident }, ty)),
         (ty, true) => add(text(quote! { &params.#ident }, ty)),
         (ty, false) => {
             let one = add(text(quote! { value }, ty));
@@ -549,6 +533,26 @@ fn method_docs(api: &Api, op: &Operation) -> Vec<String> {
         lines.push(String::new());
         lines.extend(docs::prose(description));
     }
+    // Path parameters are the method's arguments: their descriptions are said here (query and
+    // header parameters have theirs on the fields of the params struct).
+    let described: Vec<String> = op
+        .parameters
+        .iter()
+        .filter(|p| p.location == ParameterLocation::Path)
+        .filter_map(|p| {
+            let description = p.description.as_deref()?;
+            Some(format!(
+                "- `{}`: {}",
+                p.name,
+                docs::prose(description).join(" ")
+            ))
+        })
+        .collect();
+    if !described.is_empty() {
+        lines.push(String::new());
+        lines.push("Arguments:".to_owned());
+        lines.extend(described);
+    }
     lines.push(String::new());
     lines.push("Responses:".to_owned());
     for response in &op.responses {
@@ -570,7 +574,7 @@ fn method_docs(api: &Api, op: &Operation) -> Vec<String> {
                 format!(" (the body's `{}`)", field.wire_name)
             };
             lines.push(format!(
-                "`{}` must equal `body.{}`{property}: both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].",
+                "`{}` must equal `body.{}`{property}: both name the same thing, and a call where they differ is refused before it is sent, with [`runtime::Error::InvalidRequest`].",
                 parameter.name, field.rust_field
             ));
         }
@@ -594,7 +598,7 @@ fn method_docs(api: &Api, op: &Operation) -> Vec<String> {
     if let Some(flag) = &op.success.flag {
         lines.push(String::new());
         lines.push(format!(
-            "A success status whose body has `{}: false` is returned as [`Error::Rejected`], with the server's reason and the raw body.",
+            "A success status whose body has `{}: false` is returned as [`runtime::Error::Rejected`], with the server's reason and the raw body.",
             flag.field
         ));
     }
@@ -675,10 +679,10 @@ fn response_enum(api: &Api, op: &Operation, responses: &ResponseEnum) -> TokenSt
         match (&variant.shape, variant.format) {
             (None, _) => quote! { #status => Ok(Self::#ident), },
             (Some(_), BodyFormat::Text) => {
-                quote! { #status => crate::runtime::decode_text(body).map(Self::#ident), }
+                quote! { #status => runtime::decode_text(body).map(Self::#ident), }
             }
             (Some(_), BodyFormat::Json | BodyFormat::Xml) => {
-                quote! { #status => crate::runtime::decode_json(body).map(Self::#ident), }
+                quote! { #status => runtime::decode_json(body).map(Self::#ident), }
             }
         }
     });
@@ -692,12 +696,12 @@ fn response_enum(api: &Api, op: &Operation, responses: &ResponseEnum) -> TokenSt
         impl #name {
             /// Decodes the body of a success response by its status.
             fn decode(
-                status: crate::runtime::StatusCode,
+                status: runtime::StatusCode,
                 body: &[u8],
-            ) -> Result<Self, crate::runtime::BodyError> {
+            ) -> Result<Self, runtime::BodyError> {
                 match status.as_u16() {
                     #( #arms )*
-                    other => Err(crate::runtime::BodyError::undeclared_status(other)),
+                    other => Err(runtime::BodyError::undeclared_status(other)),
                 }
             }
         }
@@ -744,7 +748,7 @@ fn error_enum(api: &Api, op: &Operation, errors: &ErrorEnum) -> TokenStream {
             None => quote! { ::serde_json::from_slice(body).ok() },
             Some(xml) => {
                 let root = super::xml::xml_name(&xml.root, &super::xml::Namespaces::default());
-                let xml = quote! { crate::runtime::from_xml(body, &crate::runtime::#root).ok() };
+                let xml = quote! { runtime::from_xml(body, &runtime::#root).ok() };
                 match variant.format {
                     BodyFormat::Xml => xml,
                     // Offered as JSON and XML: whichever the body is.
@@ -765,7 +769,7 @@ fn error_enum(api: &Api, op: &Operation, errors: &ErrorEnum) -> TokenStream {
 
         impl #name {
             /// Decodes the body of a `status` response, when it fits the declared schema.
-            fn decode(status: crate::runtime::StatusCode, body: &[u8]) -> Option<Self> {
+            fn decode(status: runtime::StatusCode, body: &[u8]) -> Option<Self> {
                 match status.as_u16() {
                     #( #arms )*
                     #fallback

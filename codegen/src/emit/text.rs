@@ -1,43 +1,40 @@
-//! The models of `types.rs` written as source text, for speed: a spec of thousands of schemas
-//! becomes a million and more lines of models, and building them as tokens, parsing those into
-//! a syntax tree and printing it costs several times what writing the text does.
+//! The models of `types.rs` (structs, their constructors, enums, aliases, `Validate` impls) and
+//! the checks a client method writes out, as source text: the one emitter of these items.
+//! A spec of thousands of schemas becomes a million and more lines of models, and building them
+//! as tokens, parsing those into a syntax tree and printing it costs ten times what writing the
+//! text does (ARCHITECTURE.md, "One emitter per item").
 //!
-//! The text is exactly what prettyplease prints for the tokens `types.rs` builds for the same
-//! model (those remain the reference, and the fallback): every line that prettyplease could
-//! break is written only when it is short enough that it certainly does not. When a model has a
-//! construct written here in no other way, or a line that prettyplease might break, `model`
-//! returns `None` and the caller formats the model's tokens instead.
-
-use std::fmt::Write as _;
+//! Layout rules: four spaces an indentation level; a list (an attribute's arguments, `new`'s
+//! parameters, a struct literal) is written on one line when that line stays within
+//! [`WIDTH`] columns (and a struct literal has at most [`LITERAL_FIELDS`] fields), else one item
+//! a line with a trailing comma; doc comments are never broken. Unions and the conversions of
+//! read-modify-write are written by `types.rs` as tokens, formatted by prettyplease.
 
 use super::docs;
-use super::types::{constructor_doc, default_doc, default_fn_name, CLIPPY_MAX_ARGS};
+use super::types::{constructor_doc, default_doc, CLIPPY_MAX_ARGS};
 use crate::ir::{
     Access, Additional, Api, Enum, EnumRepr, EnumValue, Field, Literal, Presence, Shape, Struct,
     Type, TypeDef, TypeKind, VendorDate,
 };
-use crate::lower::shape_needs;
+use crate::names::default_fn_name;
 
-/// prettyplease's margin: a group (arguments, generics, an attribute's list) is broken when the
-/// text from its start to the next possible break after it goes past this column. Every line
-/// written here ends where prettyplease breaks the line anyway, so a line that fits the margin
-/// is printed whole, and a longer one is written only where its broken form is written too.
-const MARGIN: usize = 89;
+/// The widest a line with a list on it may be before the list is written one item a line.
+pub const WIDTH: usize = 100;
 
-/// Source text at an indentation depth, and whether every line so far is one prettyplease
-/// would print the same.
-struct Writer {
-    out: String,
+/// The most fields a struct literal has on one line.
+const LITERAL_FIELDS: usize = 3;
+
+/// Source text at an indentation depth.
+pub(super) struct Writer {
+    pub(super) out: String,
     depth: usize,
-    ok: bool,
 }
 
 impl Writer {
-    fn new() -> Self {
+    pub(super) fn new(depth: usize) -> Self {
         Writer {
             out: String::with_capacity(4096),
-            depth: 0,
-            ok: true,
+            depth,
         }
     }
 
@@ -47,21 +44,7 @@ impl Writer {
         }
     }
 
-    /// A line of code that prettyplease could break if it were long.
     fn line(&mut self, text: &str) {
-        if self.depth * 4 + text.len() > MARGIN {
-            self.ok = false;
-        }
-        self.indent();
-        self.out.push_str(text);
-        self.out.push('\n');
-    }
-
-    /// An attribute line.
-    fn attr(&mut self, text: &str) {
-        if self.depth * 4 + text.len() > MARGIN {
-            self.ok = false;
-        }
         self.indent();
         self.out.push_str(text);
         self.out.push('\n');
@@ -78,21 +61,39 @@ impl Writer {
         self.line(text);
     }
 
-    /// Doc comments: prettyplease prints `#[doc = " text"]` as `/// text` without its trailing
-    /// spaces, and never breaks it.
+    /// Whether `line` fits [`WIDTH`] at the current depth.
+    fn fits(&self, line: &str) -> bool {
+        self.depth * 4 + line.len() <= WIDTH
+    }
+
+    /// `open`, then `items` one a line with a trailing comma, then `close`; or all of it on one
+    /// line (`open` + items joined + `close`) when that fits.
+    fn list(&mut self, open: &str, items: &[String], close: &str, one_line: bool) {
+        let whole = format!("{open}{}{close}", items.join(", "));
+        if one_line && self.fits(&whole) {
+            self.line(&whole);
+            return;
+        }
+        self.open(open.trim_end());
+        for item in items {
+            self.line(&format!("{item},"));
+        }
+        self.close(close.trim_start());
+    }
+
+    /// Doc comments, `/// text` without trailing spaces, never broken.
     fn docs(&mut self, lines: &[String]) {
         for line in lines {
-            if line.contains('\n') {
-                self.ok = false;
+            for line in line.split('\n') {
+                self.indent();
+                self.out.push_str("///");
+                let line = line.trim_end_matches(' ');
+                if !line.is_empty() {
+                    self.out.push(' ');
+                    self.out.push_str(line);
+                }
+                self.out.push('\n');
             }
-            self.indent();
-            self.out.push_str("///");
-            let line = line.trim_end_matches(' ');
-            if !line.is_empty() {
-                self.out.push(' ');
-                self.out.push_str(line);
-            }
-            self.out.push('\n');
         }
     }
 
@@ -128,33 +129,39 @@ fn string_lit(value: &str) -> String {
     out
 }
 
-/// The items of one model (definition, constructor, impls, `Validate`), or `None` when the
-/// tokens must be formatted instead.
-pub fn model(api: &Api, def: &TypeDef) -> Option<String> {
-    // A request type built from a response type (read-modify-write) has an impl the tokens
-    // path writes.
-    if api.read_backs_into(def).next().is_some() {
-        return None;
-    }
-    let mut w = Writer::new();
+/// The items of one model: definition, constructor, impls, `Validate`, and the conversions
+/// into it of read-modify-write.
+pub fn model(api: &Api, def: &TypeDef) -> String {
+    let mut w = Writer::new(0);
     match &def.kind {
-        TypeKind::Struct(s) => write_struct(&mut w, api, def, s)?,
+        TypeKind::Struct(s) => write_struct(&mut w, api, def, s),
         TypeKind::Enum(e) => write_enum(&mut w, def, e),
         TypeKind::Alias(shape) => {
             model_docs(&mut w, def);
             let ty = rust_type(api, shape);
             w.line(&format!("pub type {} = {ty};", def.name));
         }
-        TypeKind::Untagged(_) => return None,
+        TypeKind::Untagged(u) => {
+            w.out
+                .push_str(&super::format_tokens(super::types::emit_untagged(
+                    api, def, u,
+                )));
+        }
     }
-    write_validate(&mut w, api, def)?;
-    w.ok.then_some(w.out)
+    write_validate(&mut w, api, def);
+    if api.read_backs_into(def).next().is_some() {
+        w.out
+            .push_str(&super::format_tokens(super::types::emit_read_backs(
+                api, def,
+            )));
+    }
+    w.out
 }
 
 fn model_docs(w: &mut Writer, def: &TypeDef) {
     w.docs(&docs::lines(&def.docs, &default_doc(def)));
     if def.deprecated {
-        w.attr("#[deprecated]");
+        w.line("#[deprecated]");
     }
 }
 
@@ -178,13 +185,9 @@ fn push_type(out: &mut String, api: &Api, shape: &Shape) {
         Type::Date => return out.push_str("::chrono::NaiveDate"),
         Type::DateTime => return out.push_str("::chrono::DateTime<::chrono::FixedOffset>"),
         Type::Uuid => return out.push_str("::uuid::Uuid"),
-        Type::VendorDate(VendorDate::Dmy) => return out.push_str("crate::runtime::DmyDate"),
-        Type::VendorDate(VendorDate::DmyTime) => {
-            return out.push_str("crate::runtime::DmyDateTime")
-        }
-        Type::VendorDate(VendorDate::YmdTime) => {
-            return out.push_str("crate::runtime::YmdDateTime")
-        }
+        Type::VendorDate(VendorDate::Dmy) => return out.push_str("runtime::DmyDate"),
+        Type::VendorDate(VendorDate::DmyTime) => return out.push_str("runtime::DmyDateTime"),
+        Type::VendorDate(VendorDate::YmdTime) => return out.push_str("runtime::YmdDateTime"),
         Type::Json => return out.push_str("::serde_json::Value"),
         Type::Array(item) => ("Vec<", item),
         Type::Map(value) => ("::std::collections::BTreeMap<String, ", value),
@@ -203,14 +206,11 @@ fn field_type(api: &Api, field: &Field) -> String {
     match field.presence() {
         Presence::Required | Presence::Defaulted => ty,
         Presence::RequiredNullable | Presence::Optional => format!("Option<{ty}>"),
-        Presence::OptionalNullable => format!("Nullable<{ty}>"),
+        Presence::OptionalNullable => format!("runtime::Nullable<{ty}>"),
     }
 }
 
-fn write_struct(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) -> Option<()> {
-    if s.fields.is_empty() && matches!(s.additional, Additional::Dropped) {
-        return None; // `pub struct X {}`: rare, left to prettyplease
-    }
+fn write_struct(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) {
     model_docs(w, def);
     let needs_new = s.fields.iter().any(|f| {
         matches!(
@@ -218,11 +218,15 @@ fn write_struct(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) -> Option<
             Presence::Required | Presence::RequiredNullable | Presence::Defaulted
         )
     });
-    w.attr(if needs_new {
+    w.line(if needs_new {
         "#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]"
     } else {
         "#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]"
     });
+    if s.fields.is_empty() && matches!(s.additional, Additional::Dropped) {
+        w.line(&format!("pub struct {} {{}}", def.name));
+        return;
+    }
     w.open(&format!("pub struct {} {{", def.name));
     for field in &s.fields {
         let fallback = format!("The `{}` property.", field.wire_name);
@@ -238,7 +242,7 @@ fn write_struct(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) -> Option<
         }
         w.docs(&lines);
         if field.deprecated {
-            w.attr("#[deprecated]");
+            w.line("#[deprecated]");
         }
         let mut serde = Vec::new();
         if field.name != field.wire_name {
@@ -250,7 +254,7 @@ fn write_struct(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) -> Option<
         match field.presence() {
             Presence::Required | Presence::RequiredNullable => {}
             Presence::Defaulted => {
-                let path = format!("{}::{}", def.name, default_fn_name(field));
+                let path = format!("{}::{}", def.name, default_fn_name(&field.name));
                 serde.push(format!("default = {}", string_lit(&path)));
             }
             Presence::Optional | Presence::OptionalNullable if skip => {
@@ -262,28 +266,11 @@ fn write_struct(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) -> Option<
             ]),
             Presence::OptionalNullable => serde.extend([
                 "default".to_owned(),
-                "skip_serializing_if = \"Nullable::is_absent\"".to_owned(),
+                "skip_serializing_if = \"runtime::Nullable::is_absent\"".to_owned(),
             ]),
         }
         if !serde.is_empty() {
-            // An attribute too long for the margin has one argument a line.
-            let one_line = format!("#[serde({})]", serde.join(", "));
-            match fits(w.depth, &one_line) {
-                Some(true) => w.attr(&one_line),
-                Some(false) => {
-                    w.open("#[serde(");
-                    let last = serde.len() - 1;
-                    for (i, part) in serde.iter().enumerate() {
-                        w.line(&if i == last {
-                            part.clone()
-                        } else {
-                            format!("{part},")
-                        });
-                    }
-                    w.close(")]");
-                }
-                None => return None,
-            }
+            w.list("#[serde(", &serde, ")]", true);
         }
         w.line(&format!("pub {}: {},", field.name, field_type(api, field)));
     }
@@ -294,14 +281,14 @@ fn write_struct(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) -> Option<
                 "Properties the server sent that the spec does not describe, kept as they".into(),
                 "came so that nothing is lost when this value is sent back.".into(),
             ]);
-            w.attr("#[serde(flatten)]");
+            w.line("#[serde(flatten)]");
             w.line(&format!(
                 "pub {field}: ::std::collections::BTreeMap<String, ::serde_json::Value>,"
             ));
         }
         Additional::Typed { field, value } => {
             w.doc("Further properties, by name (`additionalProperties`).");
-            w.attr("#[serde(flatten)]");
+            w.line("#[serde(flatten)]");
             w.line(&format!(
                 "pub {field}: ::std::collections::BTreeMap<String, {}>,",
                 rust_type(api, value)
@@ -310,12 +297,11 @@ fn write_struct(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) -> Option<
     }
     w.close("}");
     if needs_new {
-        write_constructor(w, api, def, s)?;
+        write_constructor(w, api, def, s);
     }
-    Some(())
 }
 
-fn write_constructor(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) -> Option<()> {
+fn write_constructor(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) {
     let mut params = Vec::new();
     let mut inits = Vec::new();
     let mut default_fns = Vec::new();
@@ -327,10 +313,10 @@ fn write_constructor(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) -> Op
                 inits.push(ident.clone());
             }
             Presence::Defaulted => {
-                let function = default_fn_name(field);
+                let function = default_fn_name(&field.name);
                 let ty = rust_type(api, &field.shape);
                 let value = match &field.default {
-                    Some(literal) => literal_text(api, literal, &field.shape.ty)?,
+                    Some(literal) => literal_text(api, literal, &field.shape.ty),
                     None => "Default::default()".to_owned(),
                 };
                 let doc = format!("The spec's default for `{}`.", field.wire_name);
@@ -338,7 +324,7 @@ fn write_constructor(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) -> Op
                 inits.push(format!("{ident}: Self::{function}()"));
             }
             Presence::Optional => inits.push(format!("{ident}: None")),
-            Presence::OptionalNullable => inits.push(format!("{ident}: Nullable::Absent")),
+            Presence::OptionalNullable => inits.push(format!("{ident}: runtime::Nullable::Absent")),
         }
     }
     match &s.additional {
@@ -350,44 +336,19 @@ fn write_constructor(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) -> Op
     w.open(&format!("impl {} {{", def.name));
     w.doc(&constructor_doc(&def.name));
     if params.len() > CLIPPY_MAX_ARGS {
-        w.attr("#[allow(clippy::too_many_arguments)]");
+        w.line("#[allow(clippy::too_many_arguments)]");
     }
-    // A list that fits is written on one line, one that certainly does not fit one item a
-    // line; in between, prettyplease decides.
-    let one_line = format!("pub fn new({}) -> Self {{", params.join(", "));
-    match fits(w.depth, &one_line) {
-        Some(true) => w.open(&one_line),
-        Some(false) => {
-            w.open("pub fn new(");
-            for param in &params {
-                w.line(&format!("{param},"));
-            }
-            w.depth -= 1;
-            w.open(") -> Self {");
-        }
-        None => return None,
-    }
-    let one_line = if inits.is_empty() {
-        "Self {}".to_owned()
+    let signature = format!("pub fn new({}) -> Self {{", params.join(", "));
+    if w.fits(&signature) {
+        w.open(&signature);
     } else {
-        format!("Self {{ {} }}", inits.join(", "))
-    };
-    // prettyplease also breaks a struct literal wider than 34 columns when it would fit.
-    let literal = match one_line.len() {
-        ..=33 => fits(w.depth, &one_line),
-        34..=37 => None,
-        _ => Some(false),
-    };
-    match literal {
-        Some(true) => w.line(&one_line),
-        Some(false) => {
-            w.open("Self {");
-            for init in &inits {
-                w.line(&format!("{init},"));
-            }
-            w.close("}");
-        }
-        None => return None,
+        w.list("pub fn new(", &params, ") -> Self {", false);
+        w.depth += 1;
+    }
+    if inits.is_empty() {
+        w.line("Self {}");
+    } else {
+        w.list("Self { ", &inits, " }", inits.len() <= LITERAL_FIELDS);
     }
     w.close("}");
     for (doc, signature, value) in default_fns {
@@ -397,16 +358,10 @@ fn write_constructor(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) -> Op
         w.close("}");
     }
     w.close("}");
-    Some(())
 }
 
-/// Whether `line` at `depth` fits the margin.
-fn fits(depth: usize, line: &str) -> Option<bool> {
-    Some(depth * 4 + line.len() <= MARGIN)
-}
-
-fn literal_text(api: &Api, literal: &Literal, ty: &Type) -> Option<String> {
-    Some(match literal {
+fn literal_text(api: &Api, literal: &Literal, ty: &Type) -> String {
+    match literal {
         Literal::String(s) => format!("String::from({})", string_lit(s)),
         Literal::Bool(b) => b.to_string(),
         Literal::Int(n) => match ty {
@@ -417,8 +372,8 @@ fn literal_text(api: &Api, literal: &Literal, ty: &Type) -> Option<String> {
             format!("::rust_decimal::Decimal::new({mantissa}, {scale})")
         }
         Literal::Variant { ty, variant } => format!("{}::{variant}", api.type_def(*ty).name),
-        Literal::Float(f) => float_text(*f, ty)?,
-    })
+        Literal::Float(f) => float_text(*f, ty),
+    }
 }
 
 fn write_enum(w: &mut Writer, def: &TypeDef, e: &Enum) {
@@ -426,7 +381,7 @@ fn write_enum(w: &mut Writer, def: &TypeDef, e: &Enum) {
     let unknown = &e.unknown;
     model_docs(w, def);
     let string = e.repr == EnumRepr::String;
-    w.attr(if string {
+    w.line(if string {
         "#[derive(Debug, Clone, PartialEq, Eq, Hash)]"
     } else {
         "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]"
@@ -544,30 +499,23 @@ fn write_enum(w: &mut Writer, def: &TypeDef, e: &Enum) {
     }
     w.close("}");
     w.close("}");
-    w.open(&format!("impl crate::runtime::OpenEnum for {name} {{"));
+    w.open(&format!("impl runtime::OpenEnum for {name} {{"));
     w.open("fn is_known(&self) -> bool {");
     w.line(&format!("!matches!(self, Self::{unknown}(_))"));
     w.close("}");
     w.close("}");
 }
 
-/// `validate::emit_validate` as text.
-fn write_validate(w: &mut Writer, api: &Api, def: &TypeDef) -> Option<()> {
+/// The `Validate` impl of a type that is sent: every one has one, so callers can validate any
+/// request value; aliases have none (their checks are made where they are used).
+fn write_validate(w: &mut Writer, api: &Api, def: &TypeDef) {
     if !def.usage.request {
-        return Some(());
+        return;
     }
-    let mut body = Writer {
-        out: String::new(),
-        depth: w.depth + 2,
-        ok: true,
-    };
+    let mut body = Writer::new(w.depth + 2);
     match &def.kind {
         TypeKind::Struct(s) => {
-            for field in s
-                .fields
-                .iter()
-                .filter(|f| shape_needs(&api.types, &f.shape))
-            {
+            for field in s.fields.iter().filter(|f| api.needs_checks(&f.shape)) {
                 body.line(&format!(
                     "validator.enter_field({});",
                     string_lit(&field.wire_name)
@@ -581,28 +529,24 @@ fn write_validate(w: &mut Writer, api: &Api, def: &TypeDef) -> Option<()> {
                         Some(format!("if let Some(value) = &self.{} {{", field.name))
                     }
                     Presence::OptionalNullable => Some(format!(
-                        "if let Nullable::Value(value) = &self.{} {{",
+                        "if let runtime::Nullable::Value(value) = &self.{} {{",
                         field.name
                     )),
                 };
                 if let Some(opening) = &opening {
                     body.open(opening);
                 }
-                if !shape_checks(&mut body, api, &field.shape, "value")? {
-                    return None;
-                }
+                shape_checks(&mut body, api, &field.shape, "value");
                 if opening.is_some() {
                     body.close("}");
                 }
                 body.line("validator.leave();");
             }
             match &s.additional {
-                Additional::Typed { field, value } if shape_needs(&api.types, value) => {
+                Additional::Typed { field, value } if api.needs_checks(value) => {
                     body.open(&format!("for (key, value) in &self.{field} {{"));
                     body.line("validator.enter_key(key);");
-                    if !shape_checks(&mut body, api, value, "value")? {
-                        return None;
-                    }
+                    shape_checks(&mut body, api, value, "value");
                     body.line("validator.leave();");
                     body.close("}");
                 }
@@ -610,27 +554,45 @@ fn write_validate(w: &mut Writer, api: &Api, def: &TypeDef) -> Option<()> {
             }
         }
         TypeKind::Enum(_) => body.line("validator.known(self);"),
-        TypeKind::Alias(_) => return Some(()),
-        TypeKind::Untagged(_) => return None,
+        TypeKind::Alias(_) => return,
+        TypeKind::Untagged(u) => {
+            if u.variants.iter().any(|v| api.needs_checks(&v.shape)) {
+                body.open("match self {");
+                for variant in &u.variants {
+                    if api.needs_checks(&variant.shape) {
+                        body.open(&format!("Self::{}(value) => {{", variant.name));
+                        shape_checks(&mut body, api, &variant.shape, "value");
+                        body.close("}");
+                    } else {
+                        body.line(&format!("Self::{}(_) => {{}}", variant.name));
+                    }
+                }
+                body.close("}");
+            }
+        }
     }
-    if !body.ok {
-        return None;
-    }
-    w.open(&format!("impl Validate for {} {{", def.name));
+    w.open(&format!("impl runtime::Validate for {} {{", def.name));
     if body.out.is_empty() {
-        w.line("fn check(&self, _validator: &mut Validator) {}");
+        w.line("fn check(&self, _validator: &mut runtime::Validator) {}");
     } else {
-        w.open("fn check(&self, validator: &mut Validator) {");
+        w.open("fn check(&self, validator: &mut runtime::Validator) {");
         w.out.push_str(&body.out);
         w.close("}");
     }
     w.close("}");
-    Some(())
 }
 
-/// `validate::shape_checks` as text: whether it wrote any statement, or `None` for a bound
-/// left to prettyplease.
-fn shape_checks(w: &mut Writer, api: &Api, shape: &Shape, value: &str) -> Option<bool> {
+/// Statements checking `value` (an expression: a reference to a value of `shape`) at the
+/// validator's current path, at `depth`.
+pub fn value_checks(api: &Api, shape: &Shape, value: &str, depth: usize) -> String {
+    let mut w = Writer::new(depth);
+    shape_checks(&mut w, api, shape, value);
+    w.out
+}
+
+/// Writes the statements checking `value` (a reference to a value of `shape`) at the current
+/// path; whether it wrote any.
+fn shape_checks(w: &mut Writer, api: &Api, shape: &Shape, value: &str) -> bool {
     let start = w.out.len();
     let c = &shape.constraints;
     let call = |w: &mut Writer, method: &str, args: &str| {
@@ -646,11 +608,11 @@ fn shape_checks(w: &mut Writer, api: &Api, shape: &Shape, value: &str) -> Option
         call(w, "pattern", &string_lit(pattern));
     }
     if let Some(bound) = &c.minimum {
-        let limit = bound_text(&bound.value, &shape.ty)?;
+        let limit = bound_text(&bound.value, &shape.ty);
         call(w, "minimum", &format!("{limit}, {}", bound.exclusive));
     }
     if let Some(bound) = &c.maximum {
-        let limit = bound_text(&bound.value, &shape.ty)?;
+        let limit = bound_text(&bound.value, &shape.ty);
         call(w, "maximum", &format!("{limit}, {}", bound.exclusive));
     }
     if let Some(n) = c.min_items {
@@ -663,66 +625,69 @@ fn shape_checks(w: &mut Writer, api: &Api, shape: &Shape, value: &str) -> Option
         Type::Named(id) => {
             let def = api.type_def(*id);
             match &def.kind {
-                TypeKind::Alias(inner) if shape_needs(&api.types, inner) => {
-                    shape_checks(w, api, inner, value)?;
+                TypeKind::Alias(inner) if api.needs_checks(inner) => {
+                    shape_checks(w, api, inner, value);
                 }
                 TypeKind::Alias(_) => {}
                 _ if def.validated => w.line(&format!("{value}.check(validator);")),
                 _ => {}
             }
         }
-        Type::Array(item) if shape_needs(&api.types, item) => {
+        Type::Array(item) if api.needs_checks(item) => {
             w.open(&format!(
                 "for (index, item) in {value}.iter().enumerate() {{"
             ));
             w.line("validator.enter_index(index);");
-            if !shape_checks(w, api, item, "item")? {
-                return None;
-            }
+            shape_checks(w, api, item, "item");
             w.line("validator.leave();");
             w.close("}");
         }
-        Type::Map(item) if shape_needs(&api.types, item) => {
+        Type::Map(item) if api.needs_checks(item) => {
             w.open(&format!("for (key, item) in {value} {{"));
             w.line("validator.enter_key(key);");
-            if !shape_checks(w, api, item, "item")? {
-                return None;
-            }
+            shape_checks(w, api, item, "item");
             w.line("validator.leave();");
             w.close("}");
         }
-        Type::Option(inner) if shape_needs(&api.types, inner) => {
+        Type::Option(inner) if api.needs_checks(inner) => {
             w.open(&format!("if let Some(inner) = {value} {{"));
-            if !shape_checks(w, api, inner, "inner")? {
-                return None;
-            }
+            shape_checks(w, api, inner, "inner");
             w.close("}");
         }
         _ => {}
     }
-    Some(w.out.len() > start)
+    w.out.len() > start
 }
 
-fn bound_text(literal: &Literal, ty: &Type) -> Option<String> {
-    let mut out = String::new();
+/// A bound's literal, typed like the value it bounds.
+fn bound_text(literal: &Literal, ty: &Type) -> String {
     match (literal, ty) {
-        (Literal::Int(n), Type::I32) => write!(out, "{}i32", *n as i32).ok()?,
-        (Literal::Int(n), _) => write!(out, "{n}i64").ok()?,
-        (Literal::Float(f), ty) => return float_text(*f, ty),
+        (Literal::Int(n), Type::I32) => format!("{}i32", *n as i32),
+        (Literal::Int(n), _) => format!("{n}i64"),
+        (Literal::Float(f), ty) => float_text(*f, ty),
         (Literal::Decimal { mantissa, scale }, _) => {
-            write!(out, "::rust_decimal::Decimal::new({mantissa}, {scale})").ok()?
+            format!("::rust_decimal::Decimal::new({mantissa}, {scale})")
         }
-        // Anything else is a string literal of its debug form: left to prettyplease.
-        _ => return None,
+        // Lowering gives bounds only to numbers; anything else is shown as a string.
+        (other, _) => string_lit(&format!("{other:?}")),
     }
-    Some(out)
 }
 
-/// A float as `proc_macro2::Literal::f32_suffixed`/`f64_suffixed` spell it (`0f64`, `1.5f64`);
-/// they refuse what is not finite, which is left to them.
-fn float_text(f: f64, ty: &Type) -> Option<String> {
-    match ty {
-        Type::F32 => (f as f32).is_finite().then(|| format!("{}f32", f as f32)),
-        _ => f.is_finite().then(|| format!("{f}f64")),
+/// A float literal with its type's suffix (`0f64`, `1.5f64`), or the constant for a value that
+/// is not finite.
+fn float_text(f: f64, ty: &Type) -> String {
+    let (value, suffix) = match ty {
+        Type::F32 => (f64::from(f as f32), "f32"),
+        _ => (f, "f64"),
+    };
+    if value.is_nan() {
+        format!("{suffix}::NAN")
+    } else if value.is_infinite() {
+        let sign = if value < 0.0 { "NEG_" } else { "" };
+        format!("{suffix}::{sign}INFINITY")
+    } else if suffix == "f32" {
+        format!("{}f32", f as f32)
+    } else {
+        format!("{f}f64")
     }
 }

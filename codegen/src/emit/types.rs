@@ -4,36 +4,14 @@ use proc_macro2::{Literal as LitToken, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
-use super::validate;
-use crate::ir::{
-    Access, Additional, Api, Enum, EnumRepr, EnumValue, Field, Literal, Presence, Shape, Struct,
-    Type, TypeDef, TypeKind, Untagged, VendorDate,
-};
+use crate::ir::{Api, Literal, Presence, Shape, Type, TypeDef, Untagged, VendorDate};
 
 /// Constructors with more parameters than this are allowed past clippy's `too_many_arguments`:
 /// the parameters are the spec's required fields, and a builder would hide which those are.
 pub(super) const CLIPPY_MAX_ARGS: usize = 7;
 
-/// The items of one model: its definition, constructor, trait impls and `Validate` impl.
-pub fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
-    let item = match &def.kind {
-        TypeKind::Struct(s) => emit_struct(api, def, s),
-        TypeKind::Enum(e) => emit_enum(def, e),
-        TypeKind::Untagged(u) => emit_untagged(api, def, u),
-        TypeKind::Alias(shape) => {
-            let docs = model_docs(def);
-            let name = format_ident!("{}", def.name);
-            let ty = rust_type(api, shape);
-            quote! { #docs pub type #name = #ty; }
-        }
-    };
-    let checks = validate::emit_validate(api, def);
-    let read_backs = emit_read_backs(api, def);
-    quote! { #item #checks #read_backs }
-}
-
 /// `TryFrom<&Current> for Request` for each read-modify-write whose request type is `def`.
-fn emit_read_backs(api: &Api, def: &TypeDef) -> TokenStream {
+pub(super) fn emit_read_backs(api: &Api, def: &TypeDef) -> TokenStream {
     let impls = api
         .read_backs_into(def)
         .map(|read_back| {
@@ -54,7 +32,7 @@ fn emit_read_backs(api: &Api, def: &TypeDef) -> TokenStream {
             for field in &read_back.fields {
                 let to = format_ident!("{}", field.request_field);
                 let from = format_ident!("{}", field.current_field);
-                let value = if super::is_copy(api, &field.shape) {
+                let value = if api.is_copy(&field.shape) {
                     quote! { #current.#from }
                 } else {
                     quote! { #current.#from.clone() }
@@ -100,13 +78,13 @@ fn emit_read_backs(api: &Api, def: &TypeDef) -> TokenStream {
                     Presence::OptionalNullable => {
                         let nullable = match field.current {
                             Presence::Required | Presence::Defaulted => {
-                                quote! { Nullable::Value(#value) }
+                                quote! { runtime::Nullable::Value(#value) }
                             }
                             Presence::RequiredNullable => {
-                                quote! { #value.map_or(Nullable::Null, Nullable::Value) }
+                                quote! { #value.map_or(runtime::Nullable::Null, runtime::Nullable::Value) }
                             }
                             Presence::Optional => {
-                                quote! { #value.map_or(Nullable::Absent, Nullable::Value) }
+                                quote! { #value.map_or(runtime::Nullable::Absent, runtime::Nullable::Value) }
                             }
                             Presence::OptionalNullable => value,
                         };
@@ -135,7 +113,7 @@ fn emit_read_backs(api: &Api, def: &TypeDef) -> TokenStream {
                     #( #lets )*
                     match ( #( #names, )* ) {
                         ( #( Some(#names), )* ) => Ok(Self { #( #inits ),* }),
-                        ( #( #names, )* ) => Err(crate::runtime::ValidationError::missing(
+                        ( #( #names, )* ) => Err(runtime::ValidationError::missing(
                             #current_name,
                             &[ #( #missing ),* ],
                         )),
@@ -162,7 +140,7 @@ fn emit_read_backs(api: &Api, def: &TypeDef) -> TokenStream {
             quote! {
                 #doc
                 impl ::core::convert::TryFrom<&#current_type> for #request {
-                    type Error = crate::runtime::ValidationError;
+                    type Error = runtime::ValidationError;
 
                     fn try_from(#current: &#current_type) -> Result<Self, Self::Error> {
                         #body
@@ -174,36 +152,22 @@ fn emit_read_backs(api: &Api, def: &TypeDef) -> TokenStream {
 }
 
 /// The start of `types.rs`: its inner docs and attributes and its imports. The models follow,
-/// from [`emit_type`].
-pub fn emit_types_head(api: &Api) -> TokenStream {
-    let uses_nullable = api.types.iter().any(|def| match &def.kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .any(|f| f.presence() == Presence::OptionalNullable),
-        _ => false,
-    });
-    let uses_validate = api
-        .types
-        .iter()
-        .any(|def| def.usage.request && !matches!(def.kind, TypeKind::Alias(_)));
-    let mut imports = Vec::new();
-    if uses_nullable {
-        imports.push(quote! { Nullable });
-    }
-    if uses_validate {
-        imports.push(quote! { Validate, Validator });
-    }
-    let imports =
-        (!imports.is_empty()).then(|| quote! { use crate::runtime::{ #( #imports ),* }; });
+/// from `text::model`; `uses_runtime` says whether their text names the runtime.
+pub fn emit_types_head(api: &Api, uses_runtime: bool) -> TokenStream {
+    // Runtime items are named through the module (`runtime::Nullable`), never imported one by
+    // one, so no schema name can collide with them. (The checks call `Validate::check` only
+    // inside `Validate` impls, where the trait's methods resolve without an import.)
+    let runtime = uses_runtime.then(|| quote! { use crate::runtime; });
     // Deprecated items are still used by the generated code around them (constructors, serde,
     // validation); only users' code should be warned.
-    let allow_deprecated = any_deprecated(api).then(|| quote! { #![allow(deprecated)] });
+    let allow_deprecated = api
+        .any_deprecated()
+        .then(|| quote! { #![allow(deprecated)] });
     quote! {
         //! The models of the API: every schema of the spec, and every object, enum or union
         //! written in place, named after where it stands.
         #allow_deprecated
-        #imports
+        #runtime
     }
 }
 
@@ -212,14 +176,6 @@ fn model_docs(def: &TypeDef) -> TokenStream {
     let docs = docs::doc_attrs(&docs::lines(&def.docs, &default_doc(def)));
     let deprecated = def.deprecated.then(|| quote! { #[deprecated] });
     quote! { #docs #deprecated }
-}
-
-/// Whether any model or field of the API is deprecated.
-pub fn any_deprecated(api: &Api) -> bool {
-    api.types.iter().any(|def| {
-        def.deprecated
-            || matches!(&def.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.deprecated))
-    })
 }
 
 pub(super) fn default_doc(def: &TypeDef) -> String {
@@ -249,9 +205,9 @@ pub fn rust_type_from(api: &Api, shape: &Shape, models: &TokenStream) -> TokenSt
         Type::Date => quote! { ::chrono::NaiveDate },
         Type::DateTime => quote! { ::chrono::DateTime<::chrono::FixedOffset> },
         Type::Uuid => quote! { ::uuid::Uuid },
-        Type::VendorDate(VendorDate::Dmy) => quote! { crate::runtime::DmyDate },
-        Type::VendorDate(VendorDate::DmyTime) => quote! { crate::runtime::DmyDateTime },
-        Type::VendorDate(VendorDate::YmdTime) => quote! { crate::runtime::YmdDateTime },
+        Type::VendorDate(VendorDate::Dmy) => quote! { runtime::DmyDate },
+        Type::VendorDate(VendorDate::DmyTime) => quote! { runtime::DmyDateTime },
+        Type::VendorDate(VendorDate::YmdTime) => quote! { runtime::YmdDateTime },
         Type::Json => quote! { ::serde_json::Value },
         Type::Array(item) => {
             let item = rust_type(api, item);
@@ -268,173 +224,11 @@ pub fn rust_type_from(api: &Api, shape: &Shape, models: &TokenStream) -> TokenSt
     }
 }
 
-fn field_type(api: &Api, field: &Field) -> TokenStream {
-    let ty = boxed(rust_type(api, &field.shape), field.boxed);
-    match field.presence() {
-        Presence::Required | Presence::Defaulted => ty,
-        Presence::RequiredNullable | Presence::Optional => quote! { Option<#ty> },
-        Presence::OptionalNullable => quote! { Nullable<#ty> },
-    }
-}
-
 fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
     if boxed {
         quote! { Box<#ty> }
     } else {
         ty
-    }
-}
-
-pub(super) fn default_fn_name(field: &Field) -> syn::Ident {
-    format_ident!("default_{}", field.name.trim_end_matches('_'))
-}
-
-fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
-    let name = format_ident!("{}", def.name);
-    let docs = model_docs(def);
-    let fields = s.fields.iter().map(|field| {
-        let ident = format_ident!("{}", field.name);
-        let ty = field_type(api, field);
-        let fallback = format!("The `{}` property.", field.wire_name);
-        let mut lines = docs::lines(&field.docs, &fallback);
-        let skip = field.access == Access::ReadOnly && def.usage.request;
-        let access_note = match field.access {
-            Access::ReadOnly => Some("Read-only: set by the server; never sent."),
-            Access::WriteOnly => Some("Write-only: sent, never returned by the server."),
-            Access::ReadWrite => None,
-        };
-        if let Some(note) = access_note {
-            lines.extend([String::new(), note.to_owned()]);
-        }
-        let field_docs = docs::doc_attrs(&lines);
-        let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
-        let mut serde = Vec::new();
-        if field.name != field.wire_name {
-            let wire = &field.wire_name;
-            serde.push(quote! { rename = #wire });
-        }
-        for alias in &field.aliases {
-            serde.push(quote! { alias = #alias });
-        }
-        match field.presence() {
-            Presence::Required | Presence::RequiredNullable => {}
-            Presence::Defaulted => {
-                let path = format!("{}::{}", def.name, default_fn_name(field));
-                serde.push(quote! { default = #path });
-            }
-            Presence::Optional if skip => serde.push(quote! { default, skip_serializing }),
-            Presence::Optional => {
-                serde.push(quote! { default, skip_serializing_if = "Option::is_none" });
-            }
-            Presence::OptionalNullable if skip => serde.push(quote! { default, skip_serializing }),
-            Presence::OptionalNullable => {
-                serde.push(quote! {
-                    default, skip_serializing_if = "Nullable::is_absent"
-                });
-            }
-        }
-        let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
-        quote! {
-            #field_docs
-            #deprecated
-            #serde
-            pub #ident: #ty,
-        }
-    });
-    let additional = match &s.additional {
-        Additional::Dropped => quote! {},
-        Additional::KeepUnknown { field } => {
-            let ident = format_ident!("{}", field);
-            quote! {
-                /// Properties the server sent that the spec does not describe, kept as they
-                /// came so that nothing is lost when this value is sent back.
-                #[serde(flatten)]
-                pub #ident: ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            }
-        }
-        Additional::Typed { field, value } => {
-            let ident = format_ident!("{}", field);
-            let value = rust_type(api, value);
-            quote! {
-                /// Further properties, by name (`additionalProperties`).
-                #[serde(flatten)]
-                pub #ident: ::std::collections::BTreeMap<String, #value>,
-            }
-        }
-    };
-    let needs_new = s.fields.iter().any(|f| {
-        matches!(
-            f.presence(),
-            Presence::Required | Presence::RequiredNullable | Presence::Defaulted
-        )
-    });
-    let derive_default = (!needs_new).then(|| quote! { Default, });
-    let constructor = needs_new.then(|| emit_constructor(api, def, s));
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
-        pub struct #name {
-            #( #fields )*
-            #additional
-        }
-        #constructor
-    }
-}
-
-/// `new(required...)`, so a required field cannot be forgotten, plus the functions serde calls
-/// for spec defaults.
-fn emit_constructor(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
-    let name = &def.name;
-    let mut params = Vec::new();
-    let mut inits = Vec::new();
-    let mut default_fns = Vec::new();
-    for field in &s.fields {
-        let ident = format_ident!("{}", field.name);
-        match field.presence() {
-            Presence::Required | Presence::RequiredNullable => {
-                let ty = field_type(api, field);
-                params.push(quote! { #ident: #ty });
-                inits.push(quote! { #ident });
-            }
-            Presence::Defaulted => {
-                let function = default_fn_name(field);
-                let ty = rust_type(api, &field.shape);
-                let value = field
-                    .default
-                    .as_ref()
-                    .map(|literal| literal_tokens(api, literal, &field.shape.ty))
-                    .unwrap_or_else(|| quote! { Default::default() });
-                let doc = format!(" The spec's default for `{}`.", field.wire_name);
-                default_fns.push(quote! {
-                    #[doc = #doc]
-                    fn #function() -> #ty { #value }
-                });
-                inits.push(quote! { #ident: Self::#function() });
-            }
-            Presence::Optional => inits.push(quote! { #ident: None }),
-            Presence::OptionalNullable => inits.push(quote! { #ident: Nullable::Absent }),
-        }
-    }
-    match &s.additional {
-        Additional::Dropped => {}
-        Additional::KeepUnknown { field } | Additional::Typed { field, .. } => {
-            let ident = format_ident!("{}", field);
-            inits.push(quote! { #ident: ::std::collections::BTreeMap::new() });
-        }
-    }
-    let allow =
-        (params.len() > CLIPPY_MAX_ARGS).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-    let doc = format!(" {}", constructor_doc(name));
-    let ident = format_ident!("{}", name);
-    quote! {
-        impl #ident {
-            #[doc = #doc]
-            #allow
-            pub fn new(#( #params ),*) -> Self {
-                Self { #( #inits ),* }
-            }
-            #( #default_fns )*
-        }
     }
 }
 
@@ -482,169 +276,7 @@ pub(super) fn literal_tokens(api: &Api, literal: &Literal, ty: &Type) -> TokenSt
     }
 }
 
-fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
-    let name = format_ident!("{}", def.name);
-    let docs = model_docs(def);
-    let unknown = format_ident!("{}", e.unknown);
-    let variants = e.variants.iter().map(|variant| {
-        let ident = format_ident!("{}", variant.name);
-        let doc = match &variant.value {
-            EnumValue::String(s) => format!(" {}", docs::code_span(&format!("{s:?}"))),
-            EnumValue::Integer(n) => format!(" `{n}`"),
-        };
-        quote! { #[doc = #doc] #ident, }
-    });
-    let idents: Vec<_> = e
-        .variants
-        .iter()
-        .map(|v| format_ident!("{}", v.name))
-        .collect();
-    let open_enum = quote! {
-        impl crate::runtime::OpenEnum for #name {
-            fn is_known(&self) -> bool {
-                !matches!(self, Self::#unknown(_))
-            }
-        }
-    };
-    match e.repr {
-        EnumRepr::String => {
-            let values: Vec<&str> = e
-                .variants
-                .iter()
-                .map(|v| match &v.value {
-                    EnumValue::String(s) => s.as_str(),
-                    EnumValue::Integer(_) => "",
-                })
-                .collect();
-            quote! {
-                #docs
-                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-                pub enum #name {
-                    #( #variants )*
-                    /// A value the spec does not list, kept as it was sent.
-                    #unknown(String),
-                }
-
-                impl #name {
-                    /// The value as it is written on the wire.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            #( Self::#idents => #values, )*
-                            Self::#unknown(value) => value,
-                        }
-                    }
-                }
-
-                impl ::std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-
-                impl ::std::str::FromStr for #name {
-                    type Err = ::std::convert::Infallible;
-
-                    fn from_str(value: &str) -> Result<Self, Self::Err> {
-                        Ok(match value {
-                            #( #values => Self::#idents, )*
-                            other => Self::#unknown(other.to_owned()),
-                        })
-                    }
-                }
-
-                impl ::serde::Serialize for #name {
-                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        serializer.serialize_str(self.as_str())
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-                        let Ok(parsed) = value.parse();
-                        Ok(parsed)
-                    }
-                }
-
-                #open_enum
-            }
-        }
-        EnumRepr::Integer => {
-            let values: Vec<LitToken> = e
-                .variants
-                .iter()
-                .map(|v| match &v.value {
-                    EnumValue::Integer(n) => LitToken::i64_unsuffixed(*n),
-                    EnumValue::String(_) => LitToken::i64_unsuffixed(0),
-                })
-                .collect();
-            quote! {
-                #docs
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-                pub enum #name {
-                    #( #variants )*
-                    /// A value the spec does not list, kept as it was sent.
-                    #unknown(i64),
-                }
-
-                impl #name {
-                    /// The value as it is written on the wire.
-                    pub fn value(self) -> i64 {
-                        match self {
-                            #( Self::#idents => #values, )*
-                            Self::#unknown(value) => value,
-                        }
-                    }
-                }
-
-                impl From<i64> for #name {
-                    fn from(value: i64) -> Self {
-                        match value {
-                            #( #values => Self::#idents, )*
-                            other => Self::#unknown(other),
-                        }
-                    }
-                }
-
-                impl From<#name> for i64 {
-                    fn from(value: #name) -> Self {
-                        value.value()
-                    }
-                }
-
-                impl ::std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        write!(f, "{}", self.value())
-                    }
-                }
-
-                impl ::std::str::FromStr for #name {
-                    type Err = ::std::num::ParseIntError;
-
-                    fn from_str(value: &str) -> Result<Self, Self::Err> {
-                        value.parse::<i64>().map(Self::from)
-                    }
-                }
-
-                impl ::serde::Serialize for #name {
-                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        serializer.serialize_i64(self.value())
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-                    }
-                }
-
-                #open_enum
-            }
-        }
-    }
-}
-
-fn emit_untagged(api: &Api, def: &TypeDef, u: &Untagged) -> TokenStream {
+pub(super) fn emit_untagged(api: &Api, def: &TypeDef, u: &Untagged) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let docs = model_docs(def);
     let variants = u.variants.iter().map(|variant| {
@@ -691,7 +323,7 @@ fn emit_untagged(api: &Api, def: &TypeDef, u: &Untagged) -> TokenStream {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    #( Self::#idents(value) => crate::runtime::serialize_tagged(serializer, #property, #values, value), )*
+                    #( Self::#idents(value) => runtime::serialize_tagged(serializer, #property, #values, value), )*
                 }
             }
         }
@@ -699,7 +331,7 @@ fn emit_untagged(api: &Api, def: &TypeDef, u: &Untagged) -> TokenStream {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 use ::serde::de::Error as _;
-                let (tag, value) = crate::runtime::deserialize_tagged(deserializer, #property)?;
+                let (tag, value) = runtime::deserialize_tagged(deserializer, #property)?;
                 match tag.as_str() {
                     #( #values => ::serde_json::from_value(value).map(Self::#idents).map_err(D::Error::custom), )*
                     other => Err(D::Error::custom(format_args!(#unknown))),

@@ -26,8 +26,7 @@ pub fn has_xml(api: &Api) -> bool {
 
 /// The name of the constant holding an operation's request (or response) body as XML.
 pub fn body_const(op: &Operation, response: bool) -> syn::Ident {
-    let which = if response { "RESPONSE" } else { "REQUEST" };
-    format_ident!("{}_{}", op.name.to_uppercase(), which)
+    format_ident!("{}", names::xml_body_const(&op.name, response))
 }
 
 /// The namespaces of an `xml` module, each a constant named after its last segment.
@@ -58,7 +57,7 @@ impl Namespaces {
         for namespace in all {
             if namespaces.0.iter().all(|(known, _)| known != namespace) {
                 let word = scope.claim(names::namespace_word(namespace));
-                let ident = format_ident!("{}_NAMESPACE", word);
+                let ident = format_ident!("{}", names::namespace_const(&word));
                 namespaces.0.push((namespace.to_owned(), ident));
             }
         }
@@ -137,8 +136,9 @@ pub fn emit_xml(api: &Api) -> TokenStream {
         imports.extend([quote! { XmlNode }, quote! { XmlValue }]);
     }
     let models = (!impls.is_empty()).then(|| quote! { use super::types; });
-    let allow_deprecated =
-        super::types::any_deprecated(api).then(|| quote! { #![allow(deprecated)] });
+    let allow_deprecated = api
+        .any_deprecated()
+        .then(|| quote! { #![allow(deprecated)] });
     let namespace_consts = namespaces.constants();
     quote! {
         //! XML bodies: each one's root element, and the XML form of every type they reach.

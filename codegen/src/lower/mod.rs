@@ -22,17 +22,17 @@ pub fn lower(spec: &OpenAPI, module: &str, source: &str, diag: &mut Diagnostics)
         diag,
         slots: Vec::new(),
         components: HashMap::new(),
-        type_names: Scope::with_reserved(names::RESERVED_TYPE_NAMES),
+        type_names: Scope::with_reserved(names::reserved::TYPES),
         pending_names: HashMap::new(),
         deferred_defaults: Vec::new(),
         body_fields: Vec::new(),
     };
     lowerer.register_components();
     lowerer.lower_components();
-    let mut operations = lowerer.lower_operations();
+    let servers = lowerer.lower_servers();
+    let mut operations = lowerer.lower_operations(&servers);
     share_error_enums(&mut operations);
     lowerer.settle_deferred_defaults();
-    let servers = lowerer.lower_servers();
     let auth = lowerer.lower_auth();
     let body_fields = std::mem::take(&mut lowerer.body_fields);
     // Every slot is filled by now; should one not be, a placeholder keeps the ids in step
@@ -203,16 +203,7 @@ impl Lowerer<'_> {
             .security
             .as_ref()
             .is_some_and(|reqs| !reqs.is_empty() && reqs.iter().all(|r| !r.is_empty()));
-        let mut methods = Scope::with_reserved(&[
-            "new",
-            "timeout",
-            "retry_policy",
-            "user_agent",
-            "reqwest_client",
-            "header",
-            "secret_header",
-            "build",
-        ]);
+        let mut methods = Scope::with_reserved(names::reserved::BUILDER_METHODS);
         let mut out = Vec::new();
         for (name, scheme) in &components.security_schemes {
             let pointer = pointer_join("#/components/securitySchemes", name);
@@ -267,20 +258,29 @@ impl Lowerer<'_> {
         self.spec
             .servers
             .iter()
-            .map(|server| ir::Server {
-                url: server.url.clone(),
-                description: server.description.clone(),
-                variables: server
+            .map(|server| {
+                let mut parameters = Scope::with_reserved(names::reserved::METHOD_LOCALS);
+                let variables: Vec<ir::ServerVariable> = server
                     .variables
                     .iter()
                     .flatten()
                     .map(|(name, variable)| ir::ServerVariable {
                         name: name.clone(),
+                        parameter: parameters.claim(names::field_name(name)),
                         default: variable.default.clone(),
                         description: variable.description.clone(),
                         allowed: variable.enumeration.clone(),
                     })
-                    .collect(),
+                    .collect();
+                let parameters: Vec<String> =
+                    variables.iter().map(|v| v.parameter.clone()).collect();
+                ir::Server {
+                    url: server.url.clone(),
+                    description: server.description.clone(),
+                    builder: (!variables.is_empty())
+                        .then(|| names::server_builder_name(&parameters)),
+                    variables,
+                }
             })
             .collect()
     }
@@ -431,13 +431,13 @@ fn mark_usage(types: &mut [ir::TypeDef], operations: &[ir::Operation]) {
     let mut response = Vec::new();
     for operation in operations {
         if let Some(body) = &operation.body {
-            collect_named(&body.shape, &mut request);
+            body.shape.collect_named(&mut request);
         }
         for parameter in &operation.parameters {
-            collect_named(&parameter.shape, &mut request);
+            parameter.shape.collect_named(&mut request);
         }
         for shape in operation.responses.iter().filter_map(|r| r.shape.as_ref()) {
-            collect_named(shape, &mut response);
+            shape.collect_named(&mut response);
         }
     }
     spread(types, request, |usage| &mut usage.request);
@@ -464,32 +464,9 @@ fn spread(
             continue;
         }
         *mark = true;
-        for shape in inner_shapes(&def.kind) {
-            collect_named(shape, &mut queue);
+        for shape in def.kind.inner_shapes() {
+            shape.collect_named(&mut queue);
         }
-    }
-}
-
-fn inner_shapes(kind: &TypeKind) -> Vec<&Shape> {
-    match kind {
-        TypeKind::Struct(s) => {
-            let mut shapes: Vec<&Shape> = s.fields.iter().map(|f| &f.shape).collect();
-            if let Additional::Typed { value, .. } = &s.additional {
-                shapes.push(value);
-            }
-            shapes
-        }
-        TypeKind::Enum(_) => Vec::new(),
-        TypeKind::Untagged(u) => u.variants.iter().map(|v| &v.shape).collect(),
-        TypeKind::Alias(shape) => vec![shape],
-    }
-}
-
-fn collect_named(shape: &Shape, out: &mut Vec<TypeId>) {
-    match &shape.ty {
-        Type::Named(id) => out.push(*id),
-        Type::Array(inner) | Type::Map(inner) | Type::Option(inner) => collect_named(inner, out),
-        _ => {}
     }
 }
 
@@ -532,21 +509,6 @@ fn settle_struct_details(types: &mut [ir::TypeDef]) {
     }
 }
 
-/// What an alias stands for, through any number of aliases (cycles have been refused).
-fn resolve_alias<'t>(types: &'t [ir::TypeDef], shape: &'t Shape) -> &'t Shape {
-    let mut shape = shape;
-    for _ in 0..types.len() {
-        match &shape.ty {
-            Type::Named(id) => match &types[id.0].kind {
-                TypeKind::Alias(inner) => shape = inner,
-                _ => return shape,
-            },
-            _ => return shape,
-        }
-    }
-    shape
-}
-
 /// A type is validated when it is sent and it, or anything inside it, has a constraint or an
 /// enum whose unknown values must not be sent.
 fn mark_validated(types: &mut [ir::TypeDef]) {
@@ -558,7 +520,10 @@ fn mark_validated(types: &mut [ir::TypeDef]) {
             }
             let needs = match &types[i].kind {
                 TypeKind::Enum(_) => true,
-                kind => inner_shapes(kind).iter().any(|s| shape_needs(types, s)),
+                kind => kind
+                    .inner_shapes()
+                    .iter()
+                    .any(|s| ir::shape_needs_checks(types, s)),
             };
             if needs {
                 types[i].validated = true;
@@ -569,15 +534,4 @@ fn mark_validated(types: &mut [ir::TypeDef]) {
             break;
         }
     }
-}
-
-pub(crate) fn shape_needs(types: &[ir::TypeDef], shape: &Shape) -> bool {
-    !shape.constraints.is_empty()
-        || match &shape.ty {
-            Type::Named(id) => types[id.0].validated,
-            Type::Array(inner) | Type::Map(inner) | Type::Option(inner) => {
-                shape_needs(types, inner)
-            }
-            _ => false,
-        }
 }

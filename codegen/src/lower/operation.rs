@@ -18,10 +18,17 @@ use crate::ir::{
 use crate::names::{self, Scope};
 
 impl Lowerer<'_> {
-    pub(super) fn lower_operations(&mut self) -> Vec<ir::Operation> {
+    pub(super) fn lower_operations(&mut self, servers: &[ir::Server]) -> Vec<ir::Operation> {
         let spec = self.spec;
-        let mut method_names = Scope::with_reserved(&["new", "builder"]);
-        let mut client_types = Scope::with_reserved(&["Client"]);
+        let mut method_names = Scope::with_reserved(names::reserved::CLIENT_METHODS);
+        // Only the first server gets a constructor of its own.
+        if let Some(builder) = servers.first().and_then(|s| s.builder.clone()) {
+            method_names.claim(builder);
+        }
+        let mut client_types = Scope::with_reserved(names::reserved::CLIENT_TYPES);
+        for name in names::reserved::TYPES {
+            client_types.claim((*name).to_owned());
+        }
         let mut operation_ids: Vec<(String, String)> = Vec::new();
         let mut operations = Vec::new();
         for (path, item) in &spec.paths.paths {
@@ -211,7 +218,7 @@ impl Lowerer<'_> {
         }
         let placeholders = path_placeholders(path);
         // Names the generated method uses itself.
-        let mut scope = Scope::with_reserved(&["self", "body", "params", "request", "response"]);
+        let mut scope = Scope::with_reserved(names::reserved::METHOD_LOCALS);
         let mut out = Vec::new();
         // `x-body-field` values, read once every type is settled (`lower::settle_body_fields`).
         let mut body_fields = Vec::new();

@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::resolve_alias;
 use crate::diag::Diagnostics;
+use crate::ir::resolve_alias;
 use crate::ir::{self, Additional, Shape, Type, TypeId, TypeKind};
 
 /// An `x-body-field` read from a parameter, checked once every type is settled.

@@ -6,8 +6,9 @@ use openapiv3::{ReferenceOr, Schema, SchemaData, SchemaKind, Type as OaType};
 use serde_json::Value;
 
 use super::schema::SchemaRef;
-use super::{collect_named, inner_shapes, resolve_alias, Lowerer};
+use super::Lowerer;
 use crate::diag::{pointer_join, Diagnostics};
+use crate::ir::resolve_alias;
 use crate::ir::{self, FieldXml, Shape, Type, TypeId, TypeKind, XmlName};
 use crate::xml_objects::XML_OBJECT;
 
@@ -364,7 +365,7 @@ pub(super) fn mark_xml_usage(
                 continue;
             }
             check_xml_shape(types, shape, &pointer, diag);
-            collect_named(shape, &mut queue);
+            shape.collect_named(&mut queue);
         }
     }
     mark_reached(types, queue, diag);
@@ -430,8 +431,8 @@ fn mark_reached(types: &mut [ir::TypeDef], mut queue: Vec<TypeId>, diag: &mut Di
             }
             _ => {}
         }
-        for shape in inner_shapes(&types[id.0].kind) {
-            collect_named(shape, &mut queue);
+        for shape in types[id.0].kind.inner_shapes() {
+            shape.collect_named(&mut queue);
         }
     }
 }

@@ -3,27 +3,24 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{
-    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response,
-};
-
+use crate::runtime;
 use super::types;
 
 /// A client for the Compilator DDAPI (DäckData) - Orders API.
 ///
 /// Build one with [`Client::new`] or [`Client::builder`]; each method validates its
 /// request, sends it with the client's retry policy and decodes the response. Failures
-/// are [`Error`]s that keep everything the server sent.
+/// are [`runtime::Error`]s that keep everything the server sent.
 ///
 /// Servers:
 /// - `https://{instance}.compilator.net`: Customer-specific Compilator instance
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: HttpClient,
+    http: runtime::HttpClient,
 }
 
-impl crate::runtime::ApiClient for Client {
-    fn from_http(http: HttpClient) -> Self {
+impl runtime::ApiClient for Client {
+    fn from_http(http: runtime::HttpClient) -> Self {
         Client { http }
     }
 }
@@ -31,13 +28,13 @@ impl crate::runtime::ApiClient for Client {
 impl Client {
     /// A client for `base_url` with default settings (30 s timeout, retries of safe
     /// requests); fails when the URL is not a usable http(s) base URL.
-    pub fn new(base_url: impl Into<String>) -> Result<Self, ConfigError> {
+    pub fn new(base_url: impl Into<String>) -> Result<Self, runtime::ConfigError> {
         Self::builder(base_url).build()
     }
 
     /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
     /// or a `reqwest::Client` of your own.
-    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(base_url)
     }
 
@@ -47,8 +44,8 @@ impl Client {
     /// Each value is checked to be a host name label, so it cannot change the URL's shape.
     pub fn builder_for_instance(
         instance: &str,
-    ) -> Result<ClientBuilder<Self>, ConfigError> {
-        crate::runtime::server_url(
+    ) -> Result<ClientBuilder, runtime::ConfigError> {
+        runtime::server_url(
                 "https://{instance}.compilator.net",
                 &[("instance", instance, &[])],
             )
@@ -58,7 +55,7 @@ impl Client {
     /// The same client, sending bodies and asking for responses in `format` where an
     /// operation offers it (JSON or XML); the connection pool and settings are shared.
     /// Set a format for every call with [`ClientBuilder::format`].
-    pub fn with_format(&self, format: Format) -> Self {
+    pub fn with_format(&self, format: runtime::Format) -> Self {
         Client {
             http: self.http.with_format(format),
         }
@@ -79,10 +76,10 @@ impl Client {
     pub async fn create_order(
         &self,
         body: &types::OrderHeadRequest,
-    ) -> Result<Response<i64>, Error<CreateOrderError>> {
+    ) -> Result<runtime::Response<i64>, runtime::Error<CreateOrderError>> {
         let request = self
             .http
-            .request(Method::POST, "/api/Orders")
+            .request(runtime::Method::POST, "/api/Orders")
             .accept_xml("application/xml")
             .valid_with(body)?
             .json_or_xml(body, &super::xml::CREATE_ORDER_REQUEST)?;
@@ -101,6 +98,10 @@ impl Client {
     /// the XML form is assumed to be the DataContract form of the same fields, in the request's
     /// namespace (not documented).
     ///
+    /// Arguments:
+    /// - `id`: The order id, as returned by `POST api/Orders`.
+    /// - `branch_id`: The branch id (assumed to be the order's `SellerBranchId`).
+    ///
     /// Responses:
     /// - `200`: The order.
     /// - `400`: The request is invalid (ASP.NET `Message` and `ModelState`).
@@ -110,10 +111,13 @@ impl Client {
         &self,
         id: i64,
         branch_id: i64,
-    ) -> Result<Response<types::OrderHeadResponse>, Error<GetOrderError>> {
+    ) -> Result<
+        runtime::Response<types::OrderHeadResponse>,
+        runtime::Error<GetOrderError>,
+    > {
         let request = self
             .http
-            .request(Method::GET, "/api/orders/{id}/{branchId}")
+            .request(runtime::Method::GET, "/api/orders/{id}/{branchId}")
             .path_param("id", id)
             .path_param("branchId", branch_id)
             .accept_xml("application/xml");
@@ -123,8 +127,8 @@ impl Client {
             .json_or_xml(GetOrderError::decode, &super::xml::GET_ORDER_RESPONSE)
     }
 }
-
-impl ClientBuilder<Client> {
+crate::runtime::client_builder!(Client);
+impl ClientBuilder {
     /// Sends `value` in the `Authorization` header (security scheme `ApiKeyAuth`).
     ///
     /// The DDAPI's authentication scheme is not public. This optional header scheme is an
@@ -151,7 +155,7 @@ pub enum CreateOrderError {
 
 impl CreateOrderError {
     /// Decodes the body of a `status` response, when it fits the declared schema.
-    fn decode(status: crate::runtime::StatusCode, body: &[u8]) -> Option<Self> {
+    fn decode(status: runtime::StatusCode, body: &[u8]) -> Option<Self> {
         match status.as_u16() {
             400 => ::serde_json::from_slice(body).ok().map(Self::BadRequest),
             404 => ::serde_json::from_slice(body).ok().map(Self::NotFound),

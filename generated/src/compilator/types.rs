@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Nullable, Validate, Validator};
+use crate::runtime;
 
 /// Order type of an order head. JSON carries the integer, XML the name. Only 1 = `NormalOrder`
 /// is documented (from the samples); unknown values must be tolerated.
@@ -73,14 +73,14 @@ impl<'de> ::serde::Deserialize<'de> for OrderType {
     }
 }
 
-impl crate::runtime::OpenEnum for OrderType {
+impl runtime::OpenEnum for OrderType {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for OrderType {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for OrderType {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }
@@ -152,14 +152,14 @@ impl<'de> ::serde::Deserialize<'de> for OrderLineArticleOrderType {
     }
 }
 
-impl crate::runtime::OpenEnum for OrderLineArticleOrderType {
+impl runtime::OpenEnum for OrderLineArticleOrderType {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for OrderLineArticleOrderType {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for OrderLineArticleOrderType {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }
@@ -239,7 +239,7 @@ impl<'de> ::serde::Deserialize<'de> for OrderStatus {
     }
 }
 
-impl crate::runtime::OpenEnum for OrderStatus {
+impl runtime::OpenEnum for OrderStatus {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
@@ -257,27 +257,15 @@ pub struct OrderHeadRequest {
     #[serde(rename = "CustomerNumber", default, skip_serializing_if = "Option::is_none")]
     pub customer_number: Option<i64>,
     /// Delivery address.
-    #[serde(
-        rename = "DeliveryAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DeliveryAddress", default, skip_serializing_if = "Option::is_none")]
     pub delivery_address: Option<DeliveryAddress>,
     /// Timebook reservation id (GUID).
     ///
     /// Example: `"a90dc33d-35fb-428a-b4c8-ce9b1ccd846d"`
-    #[serde(
-        rename = "TimebookReservationId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TimebookReservationId", default, skip_serializing_if = "Option::is_none")]
     pub timebook_reservation_id: Option<::uuid::Uuid>,
     /// Calendar event id.
-    #[serde(
-        rename = "CalendarEventId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CalendarEventId", default, skip_serializing_if = "Option::is_none")]
     pub calendar_event_id: Option<i64>,
     /// Payment transaction provider id. Max length 56.
     ///
@@ -285,7 +273,7 @@ pub struct OrderHeadRequest {
     #[serde(
         rename = "PaymentTransactionProviderId",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub payment_transaction_provider_id: Option<String>,
     /// Agreement number.
@@ -294,11 +282,7 @@ pub struct OrderHeadRequest {
     /// Retail price list id (GUID).
     ///
     /// Example: `"37ce66c3-4e1d-4842-9e52-fefecc2352d2"`
-    #[serde(
-        rename = "RetailPriceListId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RetailPriceListId", default, skip_serializing_if = "Option::is_none")]
     pub retail_price_list_id: Option<::uuid::Uuid>,
     /// Split id (GUID).
     ///
@@ -323,7 +307,7 @@ pub struct OrderHeadRequest {
     /// Written as `YYYY-MM-DD HH:MM:SS`.
     /// Example: `"2026-01-21 22:50:35"`
     #[serde(rename = "OrderDate")]
-    pub order_date: crate::runtime::YmdDateTime,
+    pub order_date: runtime::YmdDateTime,
     /// License plate. Max length 15.
     ///
     /// Max length: 15.
@@ -335,11 +319,7 @@ pub struct OrderHeadRequest {
     /// Work order number. Max length 40.
     ///
     /// Max length: 40.
-    #[serde(
-        rename = "WorkOrderNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WorkOrderNumber", default, skip_serializing_if = "Option::is_none")]
     pub work_order_number: Option<String>,
     /// Sales person. Max length 50.
     ///
@@ -360,33 +340,21 @@ pub struct OrderHeadRequest {
     /// Written as `YYYY-MM-DD HH:MM:SS`.
     /// Example: `"2026-01-21 22:50:35"`
     #[serde(rename = "DeliveryDate", default, skip_serializing_if = "Option::is_none")]
-    pub delivery_date: Option<crate::runtime::YmdDateTime>,
+    pub delivery_date: Option<runtime::YmdDateTime>,
     /// Requisition order number. Max length 40.
     ///
     /// Max length: 40.
-    #[serde(
-        rename = "RequisitionOrderNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RequisitionOrderNumber", default, skip_serializing_if = "Option::is_none")]
     pub requisition_order_number: Option<String>,
     /// Total amount including VAT (.NET decimal).
     ///
     /// Example: `1.0`
-    #[serde(
-        rename = "TotalAmountIncludingVat",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TotalAmountIncludingVat", default, skip_serializing_if = "Option::is_none")]
     pub total_amount_including_vat: Option<::rust_decimal::Decimal>,
     /// Total amount excluding VAT (.NET decimal).
     ///
     /// Example: `1.0`
-    #[serde(
-        rename = "TotalAmountExcludingVat",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TotalAmountExcludingVat", default, skip_serializing_if = "Option::is_none")]
     pub total_amount_excluding_vat: Option<::rust_decimal::Decimal>,
     /// Rounding amount (.NET decimal).
     ///
@@ -396,11 +364,7 @@ pub struct OrderHeadRequest {
     /// Customer reference. Max length 40.
     ///
     /// Max length: 40.
-    #[serde(
-        rename = "CustomerReference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CustomerReference", default, skip_serializing_if = "Option::is_none")]
     pub customer_reference: Option<String>,
     /// Contact id (GUID).
     ///
@@ -414,7 +378,7 @@ impl OrderHeadRequest {
     pub fn new(
         order_lines: Vec<OrderLineRequest>,
         seller_branch_id: i64,
-        order_date: crate::runtime::YmdDateTime,
+        order_date: runtime::YmdDateTime,
         sales_person: String,
         currency_id: i64,
         currency_rate: ::rust_decimal::Decimal,
@@ -450,8 +414,8 @@ impl OrderHeadRequest {
     }
 }
 
-impl Validate for OrderHeadRequest {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for OrderHeadRequest {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("Note");
         if let Some(value) = &self.note {
             validator.max_length(value, 4000);
@@ -509,41 +473,37 @@ impl Validate for OrderHeadRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeliveryAddress {
     /// Name.
-    #[serde(rename = "Name", default, skip_serializing_if = "Nullable::is_absent")]
-    pub name: Nullable<String>,
+    #[serde(rename = "Name", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub name: runtime::Nullable<String>,
     /// Address line 1.
-    #[serde(rename = "Address1", default, skip_serializing_if = "Nullable::is_absent")]
-    pub address1: Nullable<String>,
+    #[serde(rename = "Address1", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub address1: runtime::Nullable<String>,
     /// Address line 2.
-    #[serde(rename = "Address2", default, skip_serializing_if = "Nullable::is_absent")]
-    pub address2: Nullable<String>,
+    #[serde(rename = "Address2", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub address2: runtime::Nullable<String>,
     /// Address line 3.
-    #[serde(rename = "Address3", default, skip_serializing_if = "Nullable::is_absent")]
-    pub address3: Nullable<String>,
+    #[serde(rename = "Address3", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub address3: runtime::Nullable<String>,
     /// Postal code.
-    #[serde(rename = "PostalCode", default, skip_serializing_if = "Nullable::is_absent")]
-    pub postal_code: Nullable<String>,
+    #[serde(rename = "PostalCode", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub postal_code: runtime::Nullable<String>,
     /// Town.
-    #[serde(rename = "Town", default, skip_serializing_if = "Nullable::is_absent")]
-    pub town: Nullable<String>,
+    #[serde(rename = "Town", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub town: runtime::Nullable<String>,
     /// Country.
-    #[serde(rename = "Country", default, skip_serializing_if = "Nullable::is_absent")]
-    pub country: Nullable<String>,
+    #[serde(rename = "Country", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub country: runtime::Nullable<String>,
     /// Country code.
-    #[serde(
-        rename = "CountryCode",
-        default,
-        skip_serializing_if = "Nullable::is_absent"
-    )]
-    pub country_code: Nullable<String>,
+    #[serde(rename = "CountryCode", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub country_code: runtime::Nullable<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for DeliveryAddress {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for DeliveryAddress {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// An order line. Not documented beyond the request samples: fields, order and types are the
@@ -557,16 +517,16 @@ pub struct OrderLineRequest {
     #[serde(
         rename = "OrderLineArticle",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub order_line_article: Nullable<OrderLineArticle>,
+    pub order_line_article: runtime::Nullable<OrderLineArticle>,
     /// The text of a text line; absent (or null) on an article line.
     #[serde(
         rename = "OrderLineText",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub order_line_text: Nullable<OrderLineText>,
+    pub order_line_text: runtime::Nullable<OrderLineText>,
     /// Line number.
     #[serde(rename = "LineNumber")]
     pub line_number: i32,
@@ -575,23 +535,23 @@ pub struct OrderLineRequest {
     #[serde(
         rename = "ParentLineNumber",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub parent_line_number: Nullable<i32>,
+    pub parent_line_number: runtime::Nullable<i32>,
     /// Whether the line is part of an article package.
     #[serde(
         rename = "IsArticlePackageLine",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub is_article_package_line: Nullable<bool>,
+    pub is_article_package_line: runtime::Nullable<bool>,
     /// Whether the line's quantity is fixed.
     #[serde(
         rename = "HasFixedQuantity",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub has_fixed_quantity: Nullable<bool>,
+    pub has_fixed_quantity: runtime::Nullable<bool>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
@@ -602,21 +562,21 @@ impl OrderLineRequest {
     /// Creates a `OrderLineRequest` from its required fields, in spec order; optional fields start absent.
     pub fn new(line_number: i32) -> Self {
         Self {
-            order_line_article: Nullable::Absent,
-            order_line_text: Nullable::Absent,
+            order_line_article: runtime::Nullable::Absent,
+            order_line_text: runtime::Nullable::Absent,
             line_number,
-            parent_line_number: Nullable::Absent,
-            is_article_package_line: Nullable::Absent,
-            has_fixed_quantity: Nullable::Absent,
+            parent_line_number: runtime::Nullable::Absent,
+            is_article_package_line: runtime::Nullable::Absent,
+            has_fixed_quantity: runtime::Nullable::Absent,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
 
-impl Validate for OrderLineRequest {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for OrderLineRequest {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("OrderLineArticle");
-        if let Nullable::Value(value) = &self.order_line_article {
+        if let runtime::Nullable::Value(value) = &self.order_line_article {
             value.check(validator);
         }
         validator.leave();
@@ -629,98 +589,86 @@ impl Validate for OrderLineRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderLineArticle {
     /// Sales account.
-    #[serde(
-        rename = "SalesAccount",
-        default,
-        skip_serializing_if = "Nullable::is_absent"
-    )]
-    pub sales_account: Nullable<i64>,
+    #[serde(rename = "SalesAccount", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub sales_account: runtime::Nullable<i64>,
     /// Stock number.
-    #[serde(
-        rename = "StockNumber",
-        default,
-        skip_serializing_if = "Nullable::is_absent"
-    )]
-    pub stock_number: Nullable<i64>,
+    #[serde(rename = "StockNumber", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub stock_number: runtime::Nullable<i64>,
     /// Cost price (.NET decimal).
     ///
     /// Example: `2.0`
-    #[serde(rename = "CostPrice", default, skip_serializing_if = "Nullable::is_absent")]
-    pub cost_price: Nullable<::rust_decimal::Decimal>,
+    #[serde(rename = "CostPrice", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub cost_price: runtime::Nullable<::rust_decimal::Decimal>,
     /// Whether the sale is an export within the EU.
     #[serde(
         rename = "IsExportWithinEU",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub is_export_within_eu: Nullable<bool>,
+    pub is_export_within_eu: runtime::Nullable<bool>,
     /// Order type of the line article. JSON carries the integer (0 = UnAffected), XML the name.
-    #[serde(rename = "OrderType", default, skip_serializing_if = "Nullable::is_absent")]
-    pub order_type: Nullable<OrderLineArticleOrderType>,
+    #[serde(rename = "OrderType", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub order_type: runtime::Nullable<OrderLineArticleOrderType>,
     /// Article number (an integer).
     #[serde(
         rename = "ArticleNumber",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub article_number: Nullable<i64>,
+    pub article_number: runtime::Nullable<i64>,
     /// Quantity (.NET decimal).
     ///
     /// Example: `5.0`
-    #[serde(rename = "Quantity", default, skip_serializing_if = "Nullable::is_absent")]
-    pub quantity: Nullable<::rust_decimal::Decimal>,
+    #[serde(rename = "Quantity", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub quantity: runtime::Nullable<::rust_decimal::Decimal>,
     /// Article description.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Nullable::is_absent"
-    )]
-    pub description: Nullable<String>,
+    #[serde(rename = "Description", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub description: runtime::Nullable<String>,
     /// Price (.NET decimal).
     ///
     /// Example: `7.0`
-    #[serde(rename = "Price", default, skip_serializing_if = "Nullable::is_absent")]
-    pub price: Nullable<::rust_decimal::Decimal>,
+    #[serde(rename = "Price", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub price: runtime::Nullable<::rust_decimal::Decimal>,
     /// Discount factor (.NET decimal).
     ///
     /// Example: `8.0`
     #[serde(
         rename = "DiscountFactor",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub discount_factor: Nullable<::rust_decimal::Decimal>,
+    pub discount_factor: runtime::Nullable<::rust_decimal::Decimal>,
     /// Amount (.NET decimal).
     ///
     /// Example: `9.0`
-    #[serde(rename = "Amount", default, skip_serializing_if = "Nullable::is_absent")]
-    pub amount: Nullable<::rust_decimal::Decimal>,
+    #[serde(rename = "Amount", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub amount: runtime::Nullable<::rust_decimal::Decimal>,
     /// VAT percent (.NET decimal).
     ///
     /// Example: `10.0`
-    #[serde(rename = "VatPercent", default, skip_serializing_if = "Nullable::is_absent")]
-    pub vat_percent: Nullable<::rust_decimal::Decimal>,
+    #[serde(rename = "VatPercent", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub vat_percent: runtime::Nullable<::rust_decimal::Decimal>,
     /// VAT amount (.NET decimal).
     ///
     /// Example: `11.0`
-    #[serde(rename = "VatAmount", default, skip_serializing_if = "Nullable::is_absent")]
-    pub vat_amount: Nullable<::rust_decimal::Decimal>,
+    #[serde(rename = "VatAmount", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub vat_amount: runtime::Nullable<::rust_decimal::Decimal>,
     /// Whether VAT applies.
-    #[serde(rename = "HasVat", default, skip_serializing_if = "Nullable::is_absent")]
-    pub has_vat: Nullable<bool>,
+    #[serde(rename = "HasVat", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub has_vat: runtime::Nullable<bool>,
     /// Whether the sale is an export.
-    #[serde(rename = "IsExport", default, skip_serializing_if = "Nullable::is_absent")]
-    pub is_export: Nullable<bool>,
+    #[serde(rename = "IsExport", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub is_export: runtime::Nullable<bool>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for OrderLineArticle {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for OrderLineArticle {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("OrderType");
-        if let Nullable::Value(value) = &self.order_type {
+        if let runtime::Nullable::Value(value) = &self.order_type {
             value.check(validator);
         }
         validator.leave();
@@ -732,16 +680,16 @@ impl Validate for OrderLineArticle {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderLineText {
     /// Line text.
-    #[serde(rename = "Text", default, skip_serializing_if = "Nullable::is_absent")]
-    pub text: Nullable<String>,
+    #[serde(rename = "Text", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub text: runtime::Nullable<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for OrderLineText {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for OrderLineText {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// An order as read back with `GET api/orders/{id}/{branchId}`: the response fields the vendor's
@@ -756,40 +704,28 @@ pub struct OrderHeadResponse {
     #[serde(
         rename = "OrderStatusId",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub order_status_id: Nullable<OrderStatus>,
+    pub order_status_id: runtime::Nullable<OrderStatus>,
     /// Name of the order status.
     #[serde(
         rename = "OrderStatusName",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub order_status_name: Nullable<String>,
+    pub order_status_name: runtime::Nullable<String>,
     /// Name of the currency.
-    #[serde(
-        rename = "CurrencyName",
-        default,
-        skip_serializing_if = "Nullable::is_absent"
-    )]
-    pub currency_name: Nullable<String>,
+    #[serde(rename = "CurrencyName", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub currency_name: runtime::Nullable<String>,
     /// Whether the order is a WMS express order.
-    #[serde(
-        rename = "IsWMSExpress",
-        default,
-        skip_serializing_if = "Nullable::is_absent"
-    )]
-    pub is_wms_express: Nullable<bool>,
+    #[serde(rename = "IsWMSExpress", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub is_wms_express: runtime::Nullable<bool>,
     /// WMS status id, 1 to 7. The names of the values are not documented.
     ///
     /// Minimum: 1.
     /// Maximum: 7.
-    #[serde(
-        rename = "WMSStatusId",
-        default,
-        skip_serializing_if = "Nullable::is_absent"
-    )]
-    pub wms_status_id: Nullable<i32>,
+    #[serde(rename = "WMSStatusId", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub wms_status_id: runtime::Nullable<i32>,
     /// Close order type id, 1 to 3. The names of the values are not documented.
     ///
     /// Minimum: 1.
@@ -797,197 +733,177 @@ pub struct OrderHeadResponse {
     #[serde(
         rename = "CloseOrderTypeId",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub close_order_type_id: Nullable<i32>,
+    pub close_order_type_id: runtime::Nullable<i32>,
     /// Order lines, in the request line shape (the response line shape is not documented).
-    #[serde(rename = "OrderLines", default, skip_serializing_if = "Nullable::is_absent")]
-    pub order_lines: Nullable<Vec<OrderLineRequest>>,
+    #[serde(rename = "OrderLines", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub order_lines: runtime::Nullable<Vec<OrderLineRequest>>,
     /// Note. Max length 4000.
     ///
     /// Max length: 4000.
-    #[serde(rename = "Note", default, skip_serializing_if = "Nullable::is_absent")]
-    pub note: Nullable<String>,
+    #[serde(rename = "Note", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub note: runtime::Nullable<String>,
     /// Customer number.
     #[serde(
         rename = "CustomerNumber",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub customer_number: Nullable<i64>,
+    pub customer_number: runtime::Nullable<i64>,
     /// Delivery address.
     #[serde(
         rename = "DeliveryAddress",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub delivery_address: Nullable<DeliveryAddress>,
+    pub delivery_address: runtime::Nullable<DeliveryAddress>,
     /// Timebook reservation id (GUID).
     ///
     /// Example: `"a90dc33d-35fb-428a-b4c8-ce9b1ccd846d"`
     #[serde(
         rename = "TimebookReservationId",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub timebook_reservation_id: Nullable<::uuid::Uuid>,
+    pub timebook_reservation_id: runtime::Nullable<::uuid::Uuid>,
     /// Calendar event id.
     #[serde(
         rename = "CalendarEventId",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub calendar_event_id: Nullable<i64>,
+    pub calendar_event_id: runtime::Nullable<i64>,
     /// Payment transaction provider id. Max length 56.
     ///
     /// Max length: 56.
     #[serde(
         rename = "PaymentTransactionProviderId",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub payment_transaction_provider_id: Nullable<String>,
+    pub payment_transaction_provider_id: runtime::Nullable<String>,
     /// Agreement number.
-    #[serde(
-        rename = "AgreementNo",
-        default,
-        skip_serializing_if = "Nullable::is_absent"
-    )]
-    pub agreement_no: Nullable<i64>,
+    #[serde(rename = "AgreementNo", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub agreement_no: runtime::Nullable<i64>,
     /// Retail price list id (GUID).
     ///
     /// Example: `"37ce66c3-4e1d-4842-9e52-fefecc2352d2"`
     #[serde(
         rename = "RetailPriceListId",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub retail_price_list_id: Nullable<::uuid::Uuid>,
+    pub retail_price_list_id: runtime::Nullable<::uuid::Uuid>,
     /// Split id (GUID).
     ///
     /// Example: `"9d822083-4581-4cca-9d5f-b1d14e26895e"`
-    #[serde(rename = "SplitId", default, skip_serializing_if = "Nullable::is_absent")]
-    pub split_id: Nullable<::uuid::Uuid>,
+    #[serde(rename = "SplitId", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub split_id: runtime::Nullable<::uuid::Uuid>,
     /// Order type. JSON carries the integer (1 = NormalOrder), XML the name.
-    #[serde(rename = "OrderType", default, skip_serializing_if = "Nullable::is_absent")]
-    pub order_type: Nullable<OrderType>,
+    #[serde(rename = "OrderType", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub order_type: runtime::Nullable<OrderType>,
     /// Seller branch id.
     #[serde(
         rename = "SellerBranchId",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub seller_branch_id: Nullable<i64>,
+    pub seller_branch_id: runtime::Nullable<i64>,
     /// Order date. Documented as "date"; JSON uses `YYYY-MM-DD HH:MM:SS` (as in the JSON sample),
     /// while the XML form is an ISO 8601 timestamp with offset (e.g. `2026-01-21T22:50:35.2275114+01:00`).
     ///
     /// Written as `YYYY-MM-DD HH:MM:SS`.
     /// Example: `"2026-01-21 22:50:35"`
-    #[serde(rename = "OrderDate", default, skip_serializing_if = "Nullable::is_absent")]
-    pub order_date: Nullable<crate::runtime::YmdDateTime>,
+    #[serde(rename = "OrderDate", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub order_date: runtime::Nullable<runtime::YmdDateTime>,
     /// License plate. Max length 15.
     ///
     /// Max length: 15.
-    #[serde(
-        rename = "LicensePlate",
-        default,
-        skip_serializing_if = "Nullable::is_absent"
-    )]
-    pub license_plate: Nullable<String>,
+    #[serde(rename = "LicensePlate", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub license_plate: runtime::Nullable<String>,
     /// Odometer reading.
-    #[serde(rename = "Odometer", default, skip_serializing_if = "Nullable::is_absent")]
-    pub odometer: Nullable<i64>,
+    #[serde(rename = "Odometer", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub odometer: runtime::Nullable<i64>,
     /// Work order number. Max length 40.
     ///
     /// Max length: 40.
     #[serde(
         rename = "WorkOrderNumber",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub work_order_number: Nullable<String>,
+    pub work_order_number: runtime::Nullable<String>,
     /// Sales person. Max length 50.
     ///
     /// Max length: 50.
-    #[serde(
-        rename = "SalesPerson",
-        default,
-        skip_serializing_if = "Nullable::is_absent"
-    )]
-    pub sales_person: Nullable<String>,
+    #[serde(rename = "SalesPerson", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub sales_person: runtime::Nullable<String>,
     /// Currency id.
-    #[serde(rename = "CurrencyId", default, skip_serializing_if = "Nullable::is_absent")]
-    pub currency_id: Nullable<i64>,
+    #[serde(rename = "CurrencyId", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub currency_id: runtime::Nullable<i64>,
     /// Currency rate (.NET decimal).
     ///
     /// Example: `9.0`
-    #[serde(
-        rename = "CurrencyRate",
-        default,
-        skip_serializing_if = "Nullable::is_absent"
-    )]
-    pub currency_rate: Nullable<::rust_decimal::Decimal>,
+    #[serde(rename = "CurrencyRate", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub currency_rate: runtime::Nullable<::rust_decimal::Decimal>,
     /// Delivery date. Documented as "date"; JSON uses `YYYY-MM-DD HH:MM:SS` (as in the JSON sample),
     /// while the XML form is an ISO 8601 timestamp with offset (e.g. `2026-01-21T22:50:35.2275114+01:00`).
     ///
     /// Written as `YYYY-MM-DD HH:MM:SS`.
     /// Example: `"2026-01-21 22:50:35"`
-    #[serde(
-        rename = "DeliveryDate",
-        default,
-        skip_serializing_if = "Nullable::is_absent"
-    )]
-    pub delivery_date: Nullable<crate::runtime::YmdDateTime>,
+    #[serde(rename = "DeliveryDate", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub delivery_date: runtime::Nullable<runtime::YmdDateTime>,
     /// Requisition order number. Max length 40.
     ///
     /// Max length: 40.
     #[serde(
         rename = "RequisitionOrderNumber",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub requisition_order_number: Nullable<String>,
+    pub requisition_order_number: runtime::Nullable<String>,
     /// Total amount including VAT (.NET decimal).
     ///
     /// Example: `1.0`
     #[serde(
         rename = "TotalAmountIncludingVat",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub total_amount_including_vat: Nullable<::rust_decimal::Decimal>,
+    pub total_amount_including_vat: runtime::Nullable<::rust_decimal::Decimal>,
     /// Total amount excluding VAT (.NET decimal).
     ///
     /// Example: `1.0`
     #[serde(
         rename = "TotalAmountExcludingVat",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub total_amount_excluding_vat: Nullable<::rust_decimal::Decimal>,
+    pub total_amount_excluding_vat: runtime::Nullable<::rust_decimal::Decimal>,
     /// Rounding amount (.NET decimal).
     ///
     /// Example: `1.0`
     #[serde(
         rename = "RoundingAmount",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub rounding_amount: Nullable<::rust_decimal::Decimal>,
+    pub rounding_amount: runtime::Nullable<::rust_decimal::Decimal>,
     /// Customer reference. Max length 40.
     ///
     /// Max length: 40.
     #[serde(
         rename = "CustomerReference",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub customer_reference: Nullable<String>,
+    pub customer_reference: runtime::Nullable<String>,
     /// Contact id (GUID).
     ///
     /// Example: `"fc7f433b-e85f-47b7-bcb1-da1ab9bc009a"`
-    #[serde(rename = "ContactId", default, skip_serializing_if = "Nullable::is_absent")]
-    pub contact_id: Nullable<::uuid::Uuid>,
+    #[serde(rename = "ContactId", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub contact_id: runtime::Nullable<::uuid::Uuid>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
@@ -999,38 +915,38 @@ impl OrderHeadResponse {
     pub fn new(id: i64) -> Self {
         Self {
             id,
-            order_status_id: Nullable::Absent,
-            order_status_name: Nullable::Absent,
-            currency_name: Nullable::Absent,
-            is_wms_express: Nullable::Absent,
-            wms_status_id: Nullable::Absent,
-            close_order_type_id: Nullable::Absent,
-            order_lines: Nullable::Absent,
-            note: Nullable::Absent,
-            customer_number: Nullable::Absent,
-            delivery_address: Nullable::Absent,
-            timebook_reservation_id: Nullable::Absent,
-            calendar_event_id: Nullable::Absent,
-            payment_transaction_provider_id: Nullable::Absent,
-            agreement_no: Nullable::Absent,
-            retail_price_list_id: Nullable::Absent,
-            split_id: Nullable::Absent,
-            order_type: Nullable::Absent,
-            seller_branch_id: Nullable::Absent,
-            order_date: Nullable::Absent,
-            license_plate: Nullable::Absent,
-            odometer: Nullable::Absent,
-            work_order_number: Nullable::Absent,
-            sales_person: Nullable::Absent,
-            currency_id: Nullable::Absent,
-            currency_rate: Nullable::Absent,
-            delivery_date: Nullable::Absent,
-            requisition_order_number: Nullable::Absent,
-            total_amount_including_vat: Nullable::Absent,
-            total_amount_excluding_vat: Nullable::Absent,
-            rounding_amount: Nullable::Absent,
-            customer_reference: Nullable::Absent,
-            contact_id: Nullable::Absent,
+            order_status_id: runtime::Nullable::Absent,
+            order_status_name: runtime::Nullable::Absent,
+            currency_name: runtime::Nullable::Absent,
+            is_wms_express: runtime::Nullable::Absent,
+            wms_status_id: runtime::Nullable::Absent,
+            close_order_type_id: runtime::Nullable::Absent,
+            order_lines: runtime::Nullable::Absent,
+            note: runtime::Nullable::Absent,
+            customer_number: runtime::Nullable::Absent,
+            delivery_address: runtime::Nullable::Absent,
+            timebook_reservation_id: runtime::Nullable::Absent,
+            calendar_event_id: runtime::Nullable::Absent,
+            payment_transaction_provider_id: runtime::Nullable::Absent,
+            agreement_no: runtime::Nullable::Absent,
+            retail_price_list_id: runtime::Nullable::Absent,
+            split_id: runtime::Nullable::Absent,
+            order_type: runtime::Nullable::Absent,
+            seller_branch_id: runtime::Nullable::Absent,
+            order_date: runtime::Nullable::Absent,
+            license_plate: runtime::Nullable::Absent,
+            odometer: runtime::Nullable::Absent,
+            work_order_number: runtime::Nullable::Absent,
+            sales_person: runtime::Nullable::Absent,
+            currency_id: runtime::Nullable::Absent,
+            currency_rate: runtime::Nullable::Absent,
+            delivery_date: runtime::Nullable::Absent,
+            requisition_order_number: runtime::Nullable::Absent,
+            total_amount_including_vat: runtime::Nullable::Absent,
+            total_amount_excluding_vat: runtime::Nullable::Absent,
+            rounding_amount: runtime::Nullable::Absent,
+            customer_reference: runtime::Nullable::Absent,
+            contact_id: runtime::Nullable::Absent,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -1055,10 +971,6 @@ pub struct ApiError {
 impl ApiError {
     /// Creates a `ApiError` from its required fields, in spec order; optional fields start absent.
     pub fn new(message: String) -> Self {
-        Self {
-            message,
-            model_state: None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { message, model_state: None, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }

@@ -3,25 +3,25 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{ClientBuilder, ConfigError, Error, HttpClient, Method, Response};
+use crate::runtime;
 use super::types;
 
 /// A client for the AICO PlanSo connector (reit) API.
 ///
 /// Build one with [`Client::new`] or [`Client::builder`]; each method validates its
 /// request, sends it with the client's retry policy and decodes the response. Failures
-/// are [`Error`]s that keep everything the server sent.
+/// are [`runtime::Error`]s that keep everything the server sent.
 ///
 /// Servers:
 /// - `https://reit.connectors.aicoflow.com`: Production
 /// - `http://localhost:8102`: Local development
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: HttpClient,
+    http: runtime::HttpClient,
 }
 
-impl crate::runtime::ApiClient for Client {
-    fn from_http(http: HttpClient) -> Self {
+impl runtime::ApiClient for Client {
+    fn from_http(http: runtime::HttpClient) -> Self {
         Client { http }
     }
 }
@@ -29,13 +29,13 @@ impl crate::runtime::ApiClient for Client {
 impl Client {
     /// A client for `base_url` with default settings (30 s timeout, retries of safe
     /// requests); fails when the URL is not a usable http(s) base URL.
-    pub fn new(base_url: impl Into<String>) -> Result<Self, ConfigError> {
+    pub fn new(base_url: impl Into<String>) -> Result<Self, runtime::ConfigError> {
         Self::builder(base_url).build()
     }
 
     /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
     /// or a `reqwest::Client` of your own.
-    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(base_url)
     }
 
@@ -53,14 +53,17 @@ impl Client {
     /// - `422`: Validation Error
     /// - `other`: Any other error. Assumed to carry FastAPI's `{"detail": "..."}` body; the shape is not documented by the vendor.
     ///
-    /// A success status whose body has `success: false` is returned as [`Error::Rejected`], with the server's reason and the raw body.
+    /// A success status whose body has `success: false` is returned as [`runtime::Error::Rejected`], with the server's reason and the raw body.
     pub async fn create_order(
         &self,
         body: &types::CreateOrderRequest,
-    ) -> Result<Response<types::CreateOrderResponse>, Error<CreateOrderError>> {
+    ) -> Result<
+        runtime::Response<types::CreateOrderResponse>,
+        runtime::Error<CreateOrderError>,
+    > {
         let request = self
             .http
-            .request(Method::POST, "/api/orders")
+            .request(runtime::Method::POST, "/api/orders")
             .valid_with(body)?
             .json(body)?;
         self.http
@@ -82,22 +85,28 @@ impl Client {
     /// both must name the same order. A 200 response with `success: false` is a business failure;
     /// the reason is in `message`.
     ///
+    /// Arguments:
+    /// - `order_id`: Order ID to update
+    ///
     /// Responses:
     /// - `200`: Update confirmation
     /// - `422`: Validation Error
     /// - `other`: Any other error. Assumed to carry FastAPI's `{"detail": "..."}` body; the shape is not documented by the vendor.
     ///
-    /// `order_id` must equal `body.order_id`: both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
+    /// `order_id` must equal `body.order_id`: both name the same thing, and a call where they differ is refused before it is sent, with [`runtime::Error::InvalidRequest`].
     ///
-    /// A success status whose body has `success: false` is returned as [`Error::Rejected`], with the server's reason and the raw body.
+    /// A success status whose body has `success: false` is returned as [`runtime::Error::Rejected`], with the server's reason and the raw body.
     pub async fn update_order(
         &self,
         order_id: i64,
         body: &types::UpdateOrderRequest,
-    ) -> Result<Response<types::UpdateOrderResponse>, Error<UpdateOrderError>> {
+    ) -> Result<
+        runtime::Response<types::UpdateOrderResponse>,
+        runtime::Error<UpdateOrderError>,
+    > {
         let request = self
             .http
-            .request(Method::PUT, "/api/orders/{order_id}")
+            .request(runtime::Method::PUT, "/api/orders/{order_id}")
             .path_param("order_id", order_id)
             .same_in_body("order_id", "order_id", order_id, body.order_id)
             .valid_with(body)?
@@ -113,7 +122,7 @@ impl Client {
             )
     }
 }
-
+crate::runtime::client_builder!(Client);
 /// The error bodies [`Client::create_order`] declares, chosen by the response status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOrderError {
@@ -125,7 +134,7 @@ pub enum CreateOrderError {
 
 impl CreateOrderError {
     /// Decodes the body of a `status` response, when it fits the declared schema.
-    fn decode(status: crate::runtime::StatusCode, body: &[u8]) -> Option<Self> {
+    fn decode(status: runtime::StatusCode, body: &[u8]) -> Option<Self> {
         match status.as_u16() {
             422 => ::serde_json::from_slice(body).ok().map(Self::UnprocessableEntity),
             _ => ::serde_json::from_slice(body).ok().map(Self::Other),

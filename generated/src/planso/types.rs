@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Nullable, Validate, Validator};
+use crate::runtime;
 
 /// Request to create a new order/appointment.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -31,12 +31,12 @@ pub struct CreateOrderRequest {
     ///
     /// Written as `DD.MM.YYYY`.
     /// Example: `"27.01.2026"`
-    pub repair_date: crate::runtime::DmyDate,
+    pub repair_date: runtime::DmyDate,
     /// Workshop date (DD.MM.YYYY)
     ///
     /// Written as `DD.MM.YYYY`.
     /// Example: `"26.01.2026"`
-    pub shop_date: crate::runtime::DmyDate,
+    pub shop_date: runtime::DmyDate,
     /// Body shop estimated hours
     pub est_hours_karo: f64,
     /// Paint shop estimated hours
@@ -45,123 +45,123 @@ pub struct CreateOrderRequest {
     ///
     /// Written as `DD.MM.YYYY HH:MM:SS`.
     /// Example: `"21.01.2026 14:30:00"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub appointment_date: Nullable<crate::runtime::DmyDateTime>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub appointment_date: runtime::Nullable<runtime::DmyDateTime>,
     /// Service advisor initials/name
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub service_advisor: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub service_advisor: runtime::Nullable<String>,
     /// Pick-up/delivery service (e.g., 'kommt', 'bringt'). An open string, not a closed set.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub pickup_service: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub pickup_service: runtime::Nullable<String>,
     /// Additional comments/remarks
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub remarks: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub remarks: runtime::Nullable<String>,
     /// Parts delivery date (DD.MM.YYYY)
     ///
     /// Written as `DD.MM.YYYY`.
     /// Example: `"23.01.2026"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub parts_delivery_date: Nullable<crate::runtime::DmyDate>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub parts_delivery_date: runtime::Nullable<runtime::DmyDate>,
     /// Paint date (DD.MM.YYYY)
     ///
     /// Written as `DD.MM.YYYY`.
     /// Example: `"28.01.2026"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub paint_date: Nullable<crate::runtime::DmyDate>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub paint_date: runtime::Nullable<runtime::DmyDate>,
     /// Shop return date (DD.MM.YYYY)
     ///
     /// Written as `DD.MM.YYYY`.
     /// Example: `"30.01.2026"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub shop_back_date: Nullable<crate::runtime::DmyDate>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub shop_back_date: runtime::Nullable<runtime::DmyDate>,
     /// Repair time slot start. The format is not documented; the value is passed through as given.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub repair_date_time_from: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub repair_date_time_from: runtime::Nullable<String>,
     /// Repair time slot end. The format is not documented; the value is passed through as given.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub repair_date_time_to: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub repair_date_time_to: runtime::Nullable<String>,
     /// Estimate date. The format is not documented; the value is passed through as given.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub estimate_date: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub estimate_date: runtime::Nullable<String>,
     /// Return date/time. The format is not documented; the value is passed through as given.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub return_date_time: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub return_date_time: runtime::Nullable<String>,
     /// Type of date
     ///
     /// Default: `"0"`.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub type_of_date: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub type_of_date: runtime::Nullable<String>,
     /// Detailed damage description
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub damage_description: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub damage_description: runtime::Nullable<String>,
     /// Workshop distribution
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub workshop_distribution: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub workshop_distribution: runtime::Nullable<String>,
     /// Parts needed description
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub parts_needed: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub parts_needed: runtime::Nullable<String>,
     /// Rental car deductible
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub rental_car_deductible: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub rental_car_deductible: runtime::Nullable<String>,
     /// Rental car type
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub rental_car_type: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub rental_car_type: runtime::Nullable<String>,
     /// Rental car motor type
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub rental_car_motor: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub rental_car_motor: runtime::Nullable<String>,
     /// Rental car transmission
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub rental_car_transmission: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub rental_car_transmission: runtime::Nullable<String>,
     /// Rental car navigation
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub rental_car_navi: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub rental_car_navi: runtime::Nullable<String>,
     /// Rental car bluetooth
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub rental_car_bluetooth: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub rental_car_bluetooth: runtime::Nullable<String>,
     /// Rental car tow hitch
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub rental_car_hitch: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub rental_car_hitch: runtime::Nullable<String>,
     /// Rental car ISOFIX
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub rental_car_isofix: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub rental_car_isofix: runtime::Nullable<String>,
     /// External calculation reference
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub external_calculation: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub external_calculation: runtime::Nullable<String>,
     /// External calculation completion status
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub external_calculation_done: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub external_calculation_done: runtime::Nullable<String>,
     /// Express link status. The document's field list lost this field's name and type; the name
     /// comes from the request sample (a string there). Assumed optional and nullable like the
     /// neighbouring fields.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub express_link: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub express_link: runtime::Nullable<String>,
     /// Insurance adjuster
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub insurance_adjuster: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub insurance_adjuster: runtime::Nullable<String>,
     /// Invoice activation status
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub activate_invoice: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub activate_invoice: runtime::Nullable<String>,
     /// Deductible amount
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub deductible: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub deductible: runtime::Nullable<String>,
     /// Pickup location
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub pickup_location: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub pickup_location: runtime::Nullable<String>,
     /// Distance
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub distance: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub distance: runtime::Nullable<String>,
     /// Pickup company name
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub pickup_company: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub pickup_company: runtime::Nullable<String>,
     /// Address notes/hints
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub address_notes: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub address_notes: runtime::Nullable<String>,
     /// Vehicle class
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub vehicle_class: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub vehicle_class: runtime::Nullable<String>,
     /// Complaint/reclamation flag
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub complaint: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub complaint: runtime::Nullable<String>,
 }
 
 impl CreateOrderRequest {
@@ -174,8 +174,8 @@ impl CreateOrderRequest {
         email: String,
         customer_category: i64,
         damage: String,
-        repair_date: crate::runtime::DmyDate,
-        shop_date: crate::runtime::DmyDate,
+        repair_date: runtime::DmyDate,
+        shop_date: runtime::DmyDate,
         est_hours_karo: f64,
         est_hours_lack: f64,
     ) -> Self {
@@ -190,47 +190,47 @@ impl CreateOrderRequest {
             shop_date,
             est_hours_karo,
             est_hours_lack,
-            appointment_date: Nullable::Absent,
-            service_advisor: Nullable::Absent,
-            pickup_service: Nullable::Absent,
-            remarks: Nullable::Absent,
-            parts_delivery_date: Nullable::Absent,
-            paint_date: Nullable::Absent,
-            shop_back_date: Nullable::Absent,
-            repair_date_time_from: Nullable::Absent,
-            repair_date_time_to: Nullable::Absent,
-            estimate_date: Nullable::Absent,
-            return_date_time: Nullable::Absent,
-            type_of_date: Nullable::Absent,
-            damage_description: Nullable::Absent,
-            workshop_distribution: Nullable::Absent,
-            parts_needed: Nullable::Absent,
-            rental_car_deductible: Nullable::Absent,
-            rental_car_type: Nullable::Absent,
-            rental_car_motor: Nullable::Absent,
-            rental_car_transmission: Nullable::Absent,
-            rental_car_navi: Nullable::Absent,
-            rental_car_bluetooth: Nullable::Absent,
-            rental_car_hitch: Nullable::Absent,
-            rental_car_isofix: Nullable::Absent,
-            external_calculation: Nullable::Absent,
-            external_calculation_done: Nullable::Absent,
-            express_link: Nullable::Absent,
-            insurance_adjuster: Nullable::Absent,
-            activate_invoice: Nullable::Absent,
-            deductible: Nullable::Absent,
-            pickup_location: Nullable::Absent,
-            distance: Nullable::Absent,
-            pickup_company: Nullable::Absent,
-            address_notes: Nullable::Absent,
-            vehicle_class: Nullable::Absent,
-            complaint: Nullable::Absent,
+            appointment_date: runtime::Nullable::Absent,
+            service_advisor: runtime::Nullable::Absent,
+            pickup_service: runtime::Nullable::Absent,
+            remarks: runtime::Nullable::Absent,
+            parts_delivery_date: runtime::Nullable::Absent,
+            paint_date: runtime::Nullable::Absent,
+            shop_back_date: runtime::Nullable::Absent,
+            repair_date_time_from: runtime::Nullable::Absent,
+            repair_date_time_to: runtime::Nullable::Absent,
+            estimate_date: runtime::Nullable::Absent,
+            return_date_time: runtime::Nullable::Absent,
+            type_of_date: runtime::Nullable::Absent,
+            damage_description: runtime::Nullable::Absent,
+            workshop_distribution: runtime::Nullable::Absent,
+            parts_needed: runtime::Nullable::Absent,
+            rental_car_deductible: runtime::Nullable::Absent,
+            rental_car_type: runtime::Nullable::Absent,
+            rental_car_motor: runtime::Nullable::Absent,
+            rental_car_transmission: runtime::Nullable::Absent,
+            rental_car_navi: runtime::Nullable::Absent,
+            rental_car_bluetooth: runtime::Nullable::Absent,
+            rental_car_hitch: runtime::Nullable::Absent,
+            rental_car_isofix: runtime::Nullable::Absent,
+            external_calculation: runtime::Nullable::Absent,
+            external_calculation_done: runtime::Nullable::Absent,
+            express_link: runtime::Nullable::Absent,
+            insurance_adjuster: runtime::Nullable::Absent,
+            activate_invoice: runtime::Nullable::Absent,
+            deductible: runtime::Nullable::Absent,
+            pickup_location: runtime::Nullable::Absent,
+            distance: runtime::Nullable::Absent,
+            pickup_company: runtime::Nullable::Absent,
+            address_notes: runtime::Nullable::Absent,
+            vehicle_class: runtime::Nullable::Absent,
+            complaint: runtime::Nullable::Absent,
         }
     }
 }
 
-impl Validate for CreateOrderRequest {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for CreateOrderRequest {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("person");
         let value = &self.person;
         validator.min_length(value, 1);
@@ -256,96 +256,96 @@ pub struct UpdateOrderRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vehicle_details: Option<VehicleDetailsModel>,
     /// Customer/driver name
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub person: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub person: runtime::Nullable<String>,
     /// Customer phone number
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub phone: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub phone: runtime::Nullable<String>,
     /// Customer email address
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub email: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub email: runtime::Nullable<String>,
     /// Customer category ID
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub customer_category: Nullable<i64>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub customer_category: runtime::Nullable<i64>,
     /// Damage class/type (e.g., 'KL 2-3'). An open string, not a closed set.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub damage: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub damage: runtime::Nullable<String>,
     /// Repair date (DD.MM.YYYY)
     ///
     /// Written as `DD.MM.YYYY`.
     /// Example: `"27.01.2026"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub repair_date: Nullable<crate::runtime::DmyDate>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub repair_date: runtime::Nullable<runtime::DmyDate>,
     /// Workshop date (DD.MM.YYYY)
     ///
     /// Written as `DD.MM.YYYY`.
     /// Example: `"26.01.2026"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub shop_date: Nullable<crate::runtime::DmyDate>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub shop_date: runtime::Nullable<runtime::DmyDate>,
     /// Body shop estimated hours
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub est_hours_karo: Nullable<f64>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub est_hours_karo: runtime::Nullable<f64>,
     /// Paint shop estimated hours
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub est_hours_lack: Nullable<f64>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub est_hours_lack: runtime::Nullable<f64>,
     /// Appointment created timestamp (DD.MM.YYYY HH:MM:SS)
     ///
     /// Written as `DD.MM.YYYY HH:MM:SS`.
     /// Example: `"21.01.2026 14:30:00"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub appointment_date: Nullable<crate::runtime::DmyDateTime>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub appointment_date: runtime::Nullable<runtime::DmyDateTime>,
     /// Service advisor initials/name
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub service_advisor: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub service_advisor: runtime::Nullable<String>,
     /// Pick-up/delivery service (e.g., 'kommt', 'bringt'). An open string, not a closed set.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub pickup_service: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub pickup_service: runtime::Nullable<String>,
     /// Additional comments/remarks
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub remarks: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub remarks: runtime::Nullable<String>,
     /// Parts delivery date (DD.MM.YYYY)
     ///
     /// Written as `DD.MM.YYYY`.
     /// Example: `"23.01.2026"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub parts_delivery_date: Nullable<crate::runtime::DmyDate>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub parts_delivery_date: runtime::Nullable<runtime::DmyDate>,
     /// Paint date (DD.MM.YYYY)
     ///
     /// Written as `DD.MM.YYYY`.
     /// Example: `"28.01.2026"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub paint_date: Nullable<crate::runtime::DmyDate>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub paint_date: runtime::Nullable<runtime::DmyDate>,
     /// Shop return date (DD.MM.YYYY)
     ///
     /// Written as `DD.MM.YYYY`.
     /// Example: `"30.01.2026"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub shop_back_date: Nullable<crate::runtime::DmyDate>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub shop_back_date: runtime::Nullable<runtime::DmyDate>,
     /// Repair time slot start. The format is not documented; the value is passed through as given.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub repair_date_time_from: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub repair_date_time_from: runtime::Nullable<String>,
     /// Repair time slot end. The format is not documented; the value is passed through as given.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub repair_date_time_to: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub repair_date_time_to: runtime::Nullable<String>,
     /// Estimate date. The format is not documented; the value is passed through as given.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub estimate_date: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub estimate_date: runtime::Nullable<String>,
     /// Return date/time. The format is not documented; the value is passed through as given.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub return_date_time: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub return_date_time: runtime::Nullable<String>,
     /// Detailed damage description
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub damage_description: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub damage_description: runtime::Nullable<String>,
     /// Workshop distribution
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub workshop_distribution: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub workshop_distribution: runtime::Nullable<String>,
     /// External calculation reference
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub external_calculation: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub external_calculation: runtime::Nullable<String>,
     /// Express link status. Named only in the update document's request sample (a string
     /// there), not in its field list; assumed optional and nullable like the other fields.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub express_link: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub express_link: runtime::Nullable<String>,
 }
 
 impl UpdateOrderRequest {
@@ -354,36 +354,36 @@ impl UpdateOrderRequest {
         Self {
             order_id,
             vehicle_details: None,
-            person: Nullable::Absent,
-            phone: Nullable::Absent,
-            email: Nullable::Absent,
-            customer_category: Nullable::Absent,
-            damage: Nullable::Absent,
-            repair_date: Nullable::Absent,
-            shop_date: Nullable::Absent,
-            est_hours_karo: Nullable::Absent,
-            est_hours_lack: Nullable::Absent,
-            appointment_date: Nullable::Absent,
-            service_advisor: Nullable::Absent,
-            pickup_service: Nullable::Absent,
-            remarks: Nullable::Absent,
-            parts_delivery_date: Nullable::Absent,
-            paint_date: Nullable::Absent,
-            shop_back_date: Nullable::Absent,
-            repair_date_time_from: Nullable::Absent,
-            repair_date_time_to: Nullable::Absent,
-            estimate_date: Nullable::Absent,
-            return_date_time: Nullable::Absent,
-            damage_description: Nullable::Absent,
-            workshop_distribution: Nullable::Absent,
-            external_calculation: Nullable::Absent,
-            express_link: Nullable::Absent,
+            person: runtime::Nullable::Absent,
+            phone: runtime::Nullable::Absent,
+            email: runtime::Nullable::Absent,
+            customer_category: runtime::Nullable::Absent,
+            damage: runtime::Nullable::Absent,
+            repair_date: runtime::Nullable::Absent,
+            shop_date: runtime::Nullable::Absent,
+            est_hours_karo: runtime::Nullable::Absent,
+            est_hours_lack: runtime::Nullable::Absent,
+            appointment_date: runtime::Nullable::Absent,
+            service_advisor: runtime::Nullable::Absent,
+            pickup_service: runtime::Nullable::Absent,
+            remarks: runtime::Nullable::Absent,
+            parts_delivery_date: runtime::Nullable::Absent,
+            paint_date: runtime::Nullable::Absent,
+            shop_back_date: runtime::Nullable::Absent,
+            repair_date_time_from: runtime::Nullable::Absent,
+            repair_date_time_to: runtime::Nullable::Absent,
+            estimate_date: runtime::Nullable::Absent,
+            return_date_time: runtime::Nullable::Absent,
+            damage_description: runtime::Nullable::Absent,
+            workshop_distribution: runtime::Nullable::Absent,
+            external_calculation: runtime::Nullable::Absent,
+            express_link: runtime::Nullable::Absent,
         }
     }
 }
 
-impl Validate for UpdateOrderRequest {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for UpdateOrderRequest {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// Vehicle details for creating/updating orders. The documents give no field table for this
@@ -441,8 +441,8 @@ pub struct VehicleDetailsModel {
     pub all_details: Option<bool>,
 }
 
-impl Validate for VehicleDetailsModel {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for VehicleDetailsModel {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// Response after creating an order. `success: false` (still HTTP 200) reports a business
@@ -457,11 +457,11 @@ pub struct CreateOrderResponse {
     #[serde(default = "CreateOrderResponse::default_message")]
     pub message: String,
     /// ID of the created order.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub order_id: Nullable<i64>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub order_id: runtime::Nullable<i64>,
     /// Project number of the created order.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub project_number: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub project_number: runtime::Nullable<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
@@ -474,8 +474,8 @@ impl CreateOrderResponse {
         Self {
             success,
             message: Self::default_message(),
-            order_id: Nullable::Absent,
-            project_number: Nullable::Absent,
+            order_id: runtime::Nullable::Absent,
+            project_number: runtime::Nullable::Absent,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -498,8 +498,8 @@ pub struct UpdateOrderResponse {
     #[serde(default = "UpdateOrderResponse::default_message")]
     pub message: String,
     /// ID of the updated order.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub order_id: Nullable<i64>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub order_id: runtime::Nullable<i64>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
@@ -512,7 +512,7 @@ impl UpdateOrderResponse {
         Self {
             success,
             message: Self::default_message(),
-            order_id: Nullable::Absent,
+            order_id: runtime::Nullable::Absent,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -579,10 +579,7 @@ pub struct ErrorDetail {
 impl ErrorDetail {
     /// Creates a `ErrorDetail` from its required fields, in spec order; optional fields start absent.
     pub fn new(detail: String) -> Self {
-        Self {
-            detail,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { detail, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 

@@ -3,24 +3,24 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{ClientBuilder, ConfigError, Error, HttpClient, Method, Response};
+use crate::runtime;
 use super::types;
 
 /// A client for the Quotevine Accelerate CRM - Orders API.
 ///
 /// Build one with [`Client::new`] or [`Client::builder`]; each method validates its
 /// request, sends it with the client's retry policy and decodes the response. Failures
-/// are [`Error`]s that keep everything the server sent.
+/// are [`runtime::Error`]s that keep everything the server sent.
 ///
 /// Servers:
 /// - `https://{subdomain}.quotevineapp.com/qvine/quotevine/api/v2`: Customer-specific Quotevine instance
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: HttpClient,
+    http: runtime::HttpClient,
 }
 
-impl crate::runtime::ApiClient for Client {
-    fn from_http(http: HttpClient) -> Self {
+impl runtime::ApiClient for Client {
+    fn from_http(http: runtime::HttpClient) -> Self {
         Client { http }
     }
 }
@@ -28,13 +28,13 @@ impl crate::runtime::ApiClient for Client {
 impl Client {
     /// A client for `base_url` with default settings (30 s timeout, retries of safe
     /// requests); fails when the URL is not a usable http(s) base URL.
-    pub fn new(base_url: impl Into<String>) -> Result<Self, ConfigError> {
+    pub fn new(base_url: impl Into<String>) -> Result<Self, runtime::ConfigError> {
         Self::builder(base_url).build()
     }
 
     /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
     /// or a `reqwest::Client` of your own.
-    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(base_url)
     }
 
@@ -44,8 +44,8 @@ impl Client {
     /// Each value is checked to be a host name label, so it cannot change the URL's shape.
     pub fn builder_for_subdomain(
         subdomain: &str,
-    ) -> Result<ClientBuilder<Self>, ConfigError> {
-        crate::runtime::server_url(
+    ) -> Result<ClientBuilder, runtime::ConfigError> {
+        runtime::server_url(
                 "https://{subdomain}.quotevineapp.com/qvine/quotevine/api/v2",
                 &[("subdomain", subdomain, &[])],
             )
@@ -56,6 +56,9 @@ impl Client {
     ///
     /// `GET /relationships/{id}/orders/`
     ///
+    /// Arguments:
+    /// - `id`: ID of the Relationship the Orders belong to (assumed to be an integer).
+    ///
     /// Responses:
     /// - `200`: The Relationship's Orders.
     /// - `400`: Invalid request. The error body is not documented; the client keeps it raw (text or JSON).
@@ -63,17 +66,20 @@ impl Client {
     pub async fn list_orders(
         &self,
         id: i64,
-    ) -> Result<Response<types::OrderList>, Error> {
+    ) -> Result<runtime::Response<types::OrderList>, runtime::Error> {
         let request = self
             .http
-            .request(Method::GET, "/relationships/{id}/orders/")
+            .request(runtime::Method::GET, "/relationships/{id}/orders/")
             .path_param("id", id);
-        self.http.send(request).await?.json(crate::runtime::no_error_body)
+        self.http.send(request).await?.json(runtime::no_error_body)
     }
 
     /// Creates a new Order
     ///
     /// `POST /relationships/{id}/orders/`
+    ///
+    /// Arguments:
+    /// - `id`: ID of the Relationship the Orders belong to (assumed to be an integer).
     ///
     /// Responses:
     /// - `200`: The created Order.
@@ -83,19 +89,23 @@ impl Client {
         &self,
         id: i64,
         body: &types::OrderRequest,
-    ) -> Result<Response<types::Order>, Error> {
+    ) -> Result<runtime::Response<types::Order>, runtime::Error> {
         let request = self
             .http
-            .request(Method::POST, "/relationships/{id}/orders/")
+            .request(runtime::Method::POST, "/relationships/{id}/orders/")
             .path_param("id", id)
             .valid_with(body)?
             .json(body)?;
-        self.http.send(request).await?.json(crate::runtime::no_error_body)
+        self.http.send(request).await?.json(runtime::no_error_body)
     }
 
     /// Retrieves an individual Order
     ///
     /// `GET /relationships/{id}/orders/{order_id}/`
+    ///
+    /// Arguments:
+    /// - `id`: ID of the Relationship the Orders belong to (assumed to be an integer).
+    /// - `order_id`: ID of the Order (the `vehicle_order_id` of an Order returned by the API; assumed to be an integer).
     ///
     /// Responses:
     /// - `200`: The Order.
@@ -105,18 +115,22 @@ impl Client {
         &self,
         id: i64,
         order_id: i64,
-    ) -> Result<Response<types::Order>, Error> {
+    ) -> Result<runtime::Response<types::Order>, runtime::Error> {
         let request = self
             .http
-            .request(Method::GET, "/relationships/{id}/orders/{order_id}/")
+            .request(runtime::Method::GET, "/relationships/{id}/orders/{order_id}/")
             .path_param("id", id)
             .path_param("order_id", order_id);
-        self.http.send(request).await?.json(crate::runtime::no_error_body)
+        self.http.send(request).await?.json(runtime::no_error_body)
     }
 
     /// Updates an individual Order
     ///
     /// `PUT /relationships/{id}/orders/{order_id}/`
+    ///
+    /// Arguments:
+    /// - `id`: ID of the Relationship the Orders belong to (assumed to be an integer).
+    /// - `order_id`: ID of the Order (the `vehicle_order_id` of an Order returned by the API; assumed to be an integer).
     ///
     /// Responses:
     /// - `200`: The updated Order.
@@ -129,19 +143,19 @@ impl Client {
         id: i64,
         order_id: i64,
         body: &types::OrderRequest,
-    ) -> Result<Response<types::Order>, Error> {
+    ) -> Result<runtime::Response<types::Order>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/relationships/{id}/orders/{order_id}/")
+            .request(runtime::Method::PUT, "/relationships/{id}/orders/{order_id}/")
             .path_param("id", id)
             .path_param("order_id", order_id)
             .valid_with(body)?
             .json(body)?;
-        self.http.send(request).await?.json(crate::runtime::no_error_body)
+        self.http.send(request).await?.json(runtime::no_error_body)
     }
 }
-
-impl ClientBuilder<Client> {
+crate::runtime::client_builder!(Client);
+impl ClientBuilder {
     /// Sends `value` in the `api-key` header (security scheme `apiKey`).
     ///
     /// The customer's Quotevine API key.

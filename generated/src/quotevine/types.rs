@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Nullable, Validate, Validator};
+use crate::runtime;
 
 /// How the vehicle is delivered.
 ///
@@ -72,14 +72,14 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryMethod {
     }
 }
 
-impl crate::runtime::OpenEnum for DeliveryMethod {
+impl runtime::OpenEnum for DeliveryMethod {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for DeliveryMethod {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for DeliveryMethod {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }
@@ -151,14 +151,14 @@ impl<'de> ::serde::Deserialize<'de> for NewUsed {
     }
 }
 
-impl crate::runtime::OpenEnum for NewUsed {
+impl runtime::OpenEnum for NewUsed {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for NewUsed {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for NewUsed {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }
@@ -225,14 +225,14 @@ impl<'de> ::serde::Deserialize<'de> for DeliverySlot {
     }
 }
 
-impl crate::runtime::OpenEnum for DeliverySlot {
+impl runtime::OpenEnum for DeliverySlot {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for DeliverySlot {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for DeliverySlot {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }
@@ -303,14 +303,14 @@ impl<'de> ::serde::Deserialize<'de> for VehicleRegistree {
     }
 }
 
-impl crate::runtime::OpenEnum for VehicleRegistree {
+impl runtime::OpenEnum for VehicleRegistree {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for VehicleRegistree {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for VehicleRegistree {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }
@@ -405,14 +405,14 @@ impl<'de> ::serde::Deserialize<'de> for UpdateFrequencyDays {
     }
 }
 
-impl crate::runtime::OpenEnum for UpdateFrequencyDays {
+impl runtime::OpenEnum for UpdateFrequencyDays {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for UpdateFrequencyDays {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for UpdateFrequencyDays {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }
@@ -455,11 +455,7 @@ pub struct OrderRequest {
     /// Delivery property (address). Can also be passed as delivery_address.
     ///
     /// Also read from `delivery_address`.
-    #[serde(
-        alias = "delivery_address",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(alias = "delivery_address", default, skip_serializing_if = "Option::is_none")]
     pub delivery_property: Option<String>,
     /// Delivery postcode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -494,20 +490,12 @@ pub struct OrderRequest {
     /// Discount bonus code 1. Can also be passed as discount_bonus_1.
     ///
     /// Also read from `discount_bonus_1`.
-    #[serde(
-        alias = "discount_bonus_1",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(alias = "discount_bonus_1", default, skip_serializing_if = "Option::is_none")]
     pub discount_bonus_code_1: Option<String>,
     /// Discount bonus code 2. Can also be passed as discount_bonus_2.
     ///
     /// Also read from `discount_bonus_2`.
-    #[serde(
-        alias = "discount_bonus_2",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(alias = "discount_bonus_2", default, skip_serializing_if = "Option::is_none")]
     pub discount_bonus_code_2: Option<String>,
     /// Cooling-off date (YYYY-MM-DD).
     ///
@@ -579,7 +567,7 @@ pub struct OrderRequest {
     /// Written as `YYYY-MM-DD HH:MM:SS`.
     /// Example: `"2026-01-21 09:15:00"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_customer_update: Option<crate::runtime::YmdDateTime>,
+    pub last_customer_update: Option<runtime::YmdDateTime>,
     /// The email address of the member of your staff who is managing the order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub working_user_email: Option<String>,
@@ -641,8 +629,8 @@ impl OrderRequest {
     }
 }
 
-impl Validate for OrderRequest {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for OrderRequest {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("delivery_method");
         if let Some(value) = &self.delivery_method {
             value.check(validator);
@@ -675,7 +663,7 @@ impl Validate for OrderRequest {
 ///
 /// Each property comes from the `Order` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `Order`'s other properties are not sent. A property the spec gives a default was given it when read if the server left it out, and is sent with that value. Fails, naming them, when a property the request requires has no value in `current`.
 impl ::core::convert::TryFrom<&Order> for OrderRequest {
-    type Error = crate::runtime::ValidationError;
+    type Error = runtime::ValidationError;
     fn try_from(current: &Order) -> Result<Self, Self::Error> {
         let proposal_id = current.proposal_id.into_option();
         let order_status = current.order_status.clone().into_option();
@@ -772,7 +760,7 @@ impl ::core::convert::TryFrom<&Order> for OrderRequest {
             }
             (proposal_id, order_status, dealer_id, target_delivery_date) => {
                 Err(
-                    crate::runtime::ValidationError::missing(
+                    runtime::ValidationError::missing(
                         "Order",
                         &[
                             ("proposal_id", proposal_id.is_none()),
@@ -796,200 +784,200 @@ pub struct Order {
     /// The ID of the Order (ORDER_ID in the paths). Assumed to be an integer.
     pub vehicle_order_id: i64,
     /// ID of the Proposal the Order is for.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub proposal_id: Nullable<i64>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub proposal_id: runtime::Nullable<i64>,
     /// Order date (YYYY-MM-DD). Will default to the current date if not supplied.
     ///
     /// Example: `"2026-01-21"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub order_date: Nullable<::chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub order_date: runtime::Nullable<::chrono::NaiveDate>,
     /// Target delivery date as free text (e.g. "End of August"), not a date.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub target_delivery_date: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub target_delivery_date: runtime::Nullable<String>,
     /// Who created the Order. Type not documented; assumed to be a string.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub created_by: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub created_by: runtime::Nullable<String>,
     /// When the Order was created (YYYY-MM-DD HH:MM:SS, no zone).
     ///
     /// Written as `YYYY-MM-DD HH:MM:SS`.
     /// Example: `"2026-01-21 09:12:44"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub creation_date: Nullable<crate::runtime::YmdDateTime>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub creation_date: runtime::Nullable<runtime::YmdDateTime>,
     /// Who last updated the Order. Type not documented; assumed to be a string.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub last_updated_by: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub last_updated_by: runtime::Nullable<String>,
     /// When the Order was last updated (YYYY-MM-DD HH:MM:SS, no zone).
     ///
     /// Written as `YYYY-MM-DD HH:MM:SS`.
     /// Example: `"2026-01-21 09:15:02"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub last_update_date: Nullable<crate::runtime::YmdDateTime>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub last_update_date: runtime::Nullable<runtime::YmdDateTime>,
     /// Order status. Must be one of your configured order statuses (an open string).
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub order_status: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub order_status: runtime::Nullable<String>,
     /// New or used. Must be New, Used or Pre-reg. Responses may show values outside the
     /// documented set (such as `NEW`); the generated code keeps them.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub new_used: Nullable<NewUsed>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub new_used: runtime::Nullable<NewUsed>,
     /// Quantity. Type not documented; assumed to be an integer count.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub quantity: Nullable<i64>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub quantity: runtime::Nullable<i64>,
     /// K4K flag. Type not documented; assumed to be a string.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub k4k_flag: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub k4k_flag: runtime::Nullable<String>,
     /// External reference. Type not documented; assumed to be a string.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub external_reference: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub external_reference: runtime::Nullable<String>,
     /// Order number. Type not documented; assumed to be a string.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub order_number: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub order_number: runtime::Nullable<String>,
     /// Proposal status. Must be one of your configured proposal statuses (an open string).
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub proposal_status: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub proposal_status: runtime::Nullable<String>,
     /// ID of the dealer. Can be `null` in responses although mandatory in requests.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub dealer_id: Nullable<i64>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub dealer_id: runtime::Nullable<i64>,
     /// ID of the dealer contact.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub dealer_contact_id: Nullable<i64>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub dealer_contact_id: runtime::Nullable<i64>,
     /// Internal target delivery date (YYYY-MM-DD).
     ///
     /// Example: `"2026-03-27"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub int_target_delivery_date: Nullable<::chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub int_target_delivery_date: runtime::Nullable<::chrono::NaiveDate>,
     /// Confirmed delivery date (YYYY-MM-DD).
     ///
     /// Example: `"2026-03-24"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub confirmed_delivery_date: Nullable<::chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub confirmed_delivery_date: runtime::Nullable<::chrono::NaiveDate>,
     /// Delivery property (address). Can also be passed as delivery_address.
     ///
     /// Also read from `delivery_address`.
     #[serde(
         alias = "delivery_address",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub delivery_property: Nullable<String>,
+    pub delivery_property: runtime::Nullable<String>,
     /// Delivery postcode.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub delivery_postcode: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub delivery_postcode: runtime::Nullable<String>,
     /// Delivery method. Must be Transporter, Delivery Driver or Customer Collection.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub delivery_method: Nullable<DeliveryMethod>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub delivery_method: runtime::Nullable<DeliveryMethod>,
     /// The cap option code for the paint finish chosen.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub paint_option_code: Nullable<i64>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub paint_option_code: runtime::Nullable<i64>,
     /// The cap option code for the interior chosen.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub trim_option_code: Nullable<i64>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub trim_option_code: runtime::Nullable<i64>,
     /// Build tracking number.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub build_tracking_number: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub build_tracking_number: runtime::Nullable<String>,
     /// Registration number.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub registration_number: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub registration_number: runtime::Nullable<String>,
     /// Vehicle identification number.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub vin: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub vin: runtime::Nullable<String>,
     /// K4K registration number.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub k4k_registration_number: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub k4k_registration_number: runtime::Nullable<String>,
     /// Funder fleet number.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub funder_fleet_number: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub funder_fleet_number: runtime::Nullable<String>,
     /// Discount bonus code 1. Can also be passed as discount_bonus_1.
     ///
     /// Also read from `discount_bonus_1`.
     #[serde(
         alias = "discount_bonus_1",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub discount_bonus_code_1: Nullable<String>,
+    pub discount_bonus_code_1: runtime::Nullable<String>,
     /// Discount bonus code 2. Can also be passed as discount_bonus_2.
     ///
     /// Also read from `discount_bonus_2`.
     #[serde(
         alias = "discount_bonus_2",
         default,
-        skip_serializing_if = "Nullable::is_absent"
+        skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub discount_bonus_code_2: Nullable<String>,
+    pub discount_bonus_code_2: runtime::Nullable<String>,
     /// Cooling-off date (YYYY-MM-DD).
     ///
     /// Example: `"2026-02-04"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub cooling_off_date: Nullable<::chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub cooling_off_date: runtime::Nullable<::chrono::NaiveDate>,
     /// Cancellation date (YYYY-MM-DD).
     ///
     /// Example: `"2026-02-02"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub cancellation_date: Nullable<::chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub cancellation_date: runtime::Nullable<::chrono::NaiveDate>,
     /// Cancellation reason.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub cancellation_reason: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub cancellation_reason: runtime::Nullable<String>,
     /// Contact notes.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub contact_notes: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub contact_notes: runtime::Nullable<String>,
     /// Contact name.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub contact_name: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub contact_name: runtime::Nullable<String>,
     /// Contact telephone number.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub contact_telephone: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub contact_telephone: runtime::Nullable<String>,
     /// Contact mobile number.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub contact_mobile: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub contact_mobile: runtime::Nullable<String>,
     /// Funder order number.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub funder_order_number: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub funder_order_number: runtime::Nullable<String>,
     /// Delivery slot. Must be AM or PM.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub delivery_slot: Nullable<DeliverySlot>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub delivery_slot: runtime::Nullable<DeliverySlot>,
     /// First registration date (YYYY-MM-DD).
     ///
     /// Example: `"2026-03-24"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub first_registration_date: Nullable<::chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub first_registration_date: runtime::Nullable<::chrono::NaiveDate>,
     /// Vehicle registree. Must be Customer, Funder or Your Organisation.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub vehicle_registree: Nullable<VehicleRegistree>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub vehicle_registree: runtime::Nullable<VehicleRegistree>,
     /// Registree name.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub registree_name: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub registree_name: runtime::Nullable<String>,
     /// Registree house number or name.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub registree_house_number_name: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub registree_house_number_name: runtime::Nullable<String>,
     /// Registree street.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub registree_street: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub registree_street: runtime::Nullable<String>,
     /// Registree locality.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub registree_locality: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub registree_locality: runtime::Nullable<String>,
     /// Registree town/city.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub registree_town_city: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub registree_town_city: runtime::Nullable<String>,
     /// Registree postcode.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub registree_postcode: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub registree_postcode: runtime::Nullable<String>,
     /// Profit date (YYYY-MM-DD).
     ///
     /// Example: `"2026-03-31"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub profit_date: Nullable<::chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub profit_date: runtime::Nullable<::chrono::NaiveDate>,
     /// Update frequency in days. Must be 0 (no updates), 1, 3, 7, 14, 21 or 30.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub update_frequency_days: Nullable<UpdateFrequencyDays>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub update_frequency_days: runtime::Nullable<UpdateFrequencyDays>,
     /// Last customer update (Datetime, YYYY-MM-DD HH:MM:SS, no zone).
     ///
     /// Written as `YYYY-MM-DD HH:MM:SS`.
     /// Example: `"2026-01-21 09:15:00"`
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub last_customer_update: Nullable<crate::runtime::YmdDateTime>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub last_customer_update: runtime::Nullable<runtime::YmdDateTime>,
     /// The email address of the member of your staff who is managing the order.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub working_user_email: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub working_user_email: runtime::Nullable<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
@@ -1001,57 +989,57 @@ impl Order {
     pub fn new(vehicle_order_id: i64) -> Self {
         Self {
             vehicle_order_id,
-            proposal_id: Nullable::Absent,
-            order_date: Nullable::Absent,
-            target_delivery_date: Nullable::Absent,
-            created_by: Nullable::Absent,
-            creation_date: Nullable::Absent,
-            last_updated_by: Nullable::Absent,
-            last_update_date: Nullable::Absent,
-            order_status: Nullable::Absent,
-            new_used: Nullable::Absent,
-            quantity: Nullable::Absent,
-            k4k_flag: Nullable::Absent,
-            external_reference: Nullable::Absent,
-            order_number: Nullable::Absent,
-            proposal_status: Nullable::Absent,
-            dealer_id: Nullable::Absent,
-            dealer_contact_id: Nullable::Absent,
-            int_target_delivery_date: Nullable::Absent,
-            confirmed_delivery_date: Nullable::Absent,
-            delivery_property: Nullable::Absent,
-            delivery_postcode: Nullable::Absent,
-            delivery_method: Nullable::Absent,
-            paint_option_code: Nullable::Absent,
-            trim_option_code: Nullable::Absent,
-            build_tracking_number: Nullable::Absent,
-            registration_number: Nullable::Absent,
-            vin: Nullable::Absent,
-            k4k_registration_number: Nullable::Absent,
-            funder_fleet_number: Nullable::Absent,
-            discount_bonus_code_1: Nullable::Absent,
-            discount_bonus_code_2: Nullable::Absent,
-            cooling_off_date: Nullable::Absent,
-            cancellation_date: Nullable::Absent,
-            cancellation_reason: Nullable::Absent,
-            contact_notes: Nullable::Absent,
-            contact_name: Nullable::Absent,
-            contact_telephone: Nullable::Absent,
-            contact_mobile: Nullable::Absent,
-            funder_order_number: Nullable::Absent,
-            delivery_slot: Nullable::Absent,
-            first_registration_date: Nullable::Absent,
-            vehicle_registree: Nullable::Absent,
-            registree_name: Nullable::Absent,
-            registree_house_number_name: Nullable::Absent,
-            registree_street: Nullable::Absent,
-            registree_locality: Nullable::Absent,
-            registree_town_city: Nullable::Absent,
-            registree_postcode: Nullable::Absent,
-            profit_date: Nullable::Absent,
-            update_frequency_days: Nullable::Absent,
-            last_customer_update: Nullable::Absent,
-            working_user_email: Nullable::Absent,
+            proposal_id: runtime::Nullable::Absent,
+            order_date: runtime::Nullable::Absent,
+            target_delivery_date: runtime::Nullable::Absent,
+            created_by: runtime::Nullable::Absent,
+            creation_date: runtime::Nullable::Absent,
+            last_updated_by: runtime::Nullable::Absent,
+            last_update_date: runtime::Nullable::Absent,
+            order_status: runtime::Nullable::Absent,
+            new_used: runtime::Nullable::Absent,
+            quantity: runtime::Nullable::Absent,
+            k4k_flag: runtime::Nullable::Absent,
+            external_reference: runtime::Nullable::Absent,
+            order_number: runtime::Nullable::Absent,
+            proposal_status: runtime::Nullable::Absent,
+            dealer_id: runtime::Nullable::Absent,
+            dealer_contact_id: runtime::Nullable::Absent,
+            int_target_delivery_date: runtime::Nullable::Absent,
+            confirmed_delivery_date: runtime::Nullable::Absent,
+            delivery_property: runtime::Nullable::Absent,
+            delivery_postcode: runtime::Nullable::Absent,
+            delivery_method: runtime::Nullable::Absent,
+            paint_option_code: runtime::Nullable::Absent,
+            trim_option_code: runtime::Nullable::Absent,
+            build_tracking_number: runtime::Nullable::Absent,
+            registration_number: runtime::Nullable::Absent,
+            vin: runtime::Nullable::Absent,
+            k4k_registration_number: runtime::Nullable::Absent,
+            funder_fleet_number: runtime::Nullable::Absent,
+            discount_bonus_code_1: runtime::Nullable::Absent,
+            discount_bonus_code_2: runtime::Nullable::Absent,
+            cooling_off_date: runtime::Nullable::Absent,
+            cancellation_date: runtime::Nullable::Absent,
+            cancellation_reason: runtime::Nullable::Absent,
+            contact_notes: runtime::Nullable::Absent,
+            contact_name: runtime::Nullable::Absent,
+            contact_telephone: runtime::Nullable::Absent,
+            contact_mobile: runtime::Nullable::Absent,
+            funder_order_number: runtime::Nullable::Absent,
+            delivery_slot: runtime::Nullable::Absent,
+            first_registration_date: runtime::Nullable::Absent,
+            vehicle_registree: runtime::Nullable::Absent,
+            registree_name: runtime::Nullable::Absent,
+            registree_house_number_name: runtime::Nullable::Absent,
+            registree_street: runtime::Nullable::Absent,
+            registree_locality: runtime::Nullable::Absent,
+            registree_town_city: runtime::Nullable::Absent,
+            registree_postcode: runtime::Nullable::Absent,
+            profit_date: runtime::Nullable::Absent,
+            update_frequency_days: runtime::Nullable::Absent,
+            last_customer_update: runtime::Nullable::Absent,
+            working_user_email: runtime::Nullable::Absent,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -1074,11 +1062,7 @@ pub struct OrderList {
 impl OrderList {
     /// Creates a `OrderList` from its required fields, in spec order; optional fields start absent.
     pub fn new(items: Vec<Order>) -> Self {
-        Self {
-            items,
-            first: None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { items, first: None, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
@@ -1097,9 +1081,6 @@ pub struct Link {
 impl Link {
     /// Creates a `Link` from its required fields, in spec order; optional fields start absent.
     pub fn new(ref_: String) -> Self {
-        Self {
-            ref_,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { ref_, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }

@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 #![allow(deprecated)]
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// Sent and received.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -44,8 +44,8 @@ impl Account {
     }
 }
 
-impl Validate for Account {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Account {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// An old record shape.

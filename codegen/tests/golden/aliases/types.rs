@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `Order` schema (#/components/schemas/Order).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -12,20 +12,12 @@ pub struct Order {
     /// Where the vehicle goes.
     ///
     /// Also read from `delivery_address`.
-    #[serde(
-        alias = "delivery_address",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(alias = "delivery_address", default, skip_serializing_if = "Option::is_none")]
     pub delivery_property: Option<String>,
     /// The `discount_bonus_code_1` property.
     ///
     /// Also read from `discount_bonus_1`.
-    #[serde(
-        alias = "discount_bonus_1",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(alias = "discount_bonus_1", default, skip_serializing_if = "Option::is_none")]
     pub discount_bonus_code_1: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
@@ -33,6 +25,6 @@ pub struct Order {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for Order {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Order {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }

@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `Base` schema (#/components/schemas/Base).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -23,16 +23,12 @@ pub struct Base {
 impl Base {
     /// Creates a `Base` from its required fields, in spec order; optional fields start absent.
     pub fn new(id: i64) -> Self {
-        Self {
-            id,
-            created: None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { id, created: None, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
-impl Validate for Base {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Base {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Audited` schema (#/components/schemas/Audited).
@@ -64,8 +60,8 @@ impl Audited {
     }
 }
 
-impl Validate for Audited {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Audited {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// allOf merges the properties and required names of every part, in order.
@@ -102,8 +98,8 @@ impl Order {
     }
 }
 
-impl Validate for Order {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Order {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("plate");
         let value = &self.plate;
         validator.max_length(value, 15);

@@ -3,24 +3,22 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{
-    ClientBuilder, ConfigError, Error, HttpClient, Method, Response, Validate,
-};
-
+use crate::runtime;
+use runtime::Validate as _;
 use super::types;
 
 /// A client for the Array body API.
 ///
 /// Build one with [`Client::new`] or [`Client::builder`]; each method validates its
 /// request, sends it with the client's retry policy and decodes the response. Failures
-/// are [`Error`]s that keep everything the server sent.
+/// are [`runtime::Error`]s that keep everything the server sent.
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: HttpClient,
+    http: runtime::HttpClient,
 }
 
-impl crate::runtime::ApiClient for Client {
-    fn from_http(http: HttpClient) -> Self {
+impl runtime::ApiClient for Client {
+    fn from_http(http: runtime::HttpClient) -> Self {
         Client { http }
     }
 }
@@ -28,13 +26,13 @@ impl crate::runtime::ApiClient for Client {
 impl Client {
     /// A client for `base_url` with default settings (30 s timeout, retries of safe
     /// requests); fails when the URL is not a usable http(s) base URL.
-    pub fn new(base_url: impl Into<String>) -> Result<Self, ConfigError> {
+    pub fn new(base_url: impl Into<String>) -> Result<Self, runtime::ConfigError> {
         Self::builder(base_url).build()
     }
 
     /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
     /// or a `reqwest::Client` of your own.
-    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(base_url)
     }
 
@@ -45,10 +43,10 @@ impl Client {
     pub async fn add_lines(
         &self,
         body: &Vec<types::Line>,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::POST, "/lines")
+            .request(runtime::Method::POST, "/lines")
             .valid_with_checks(|validator| {
                 validator.min_items(body, 1);
                 validator.max_items(body, 3);
@@ -59,17 +57,20 @@ impl Client {
                 }
             })?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `PUT /tags`
     ///
     /// Responses:
     /// - `204`: Set.
-    pub async fn set_tags(&self, body: &types::Tags) -> Result<Response<()>, Error> {
+    pub async fn set_tags(
+        &self,
+        body: &types::Tags,
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/tags")
+            .request(runtime::Method::PUT, "/tags")
             .valid_with_checks(|validator| {
                 for (index, item) in body.iter().enumerate() {
                     validator.enter_index(index);
@@ -78,7 +79,7 @@ impl Client {
                 }
             })?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `PUT /prices`
@@ -88,10 +89,10 @@ impl Client {
     pub async fn set_prices(
         &self,
         body: &::std::collections::BTreeMap<String, i64>,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/prices")
+            .request(runtime::Method::PUT, "/prices")
             .valid_with_checks(|validator| {
                 for (key, item) in body {
                     validator.enter_key(key);
@@ -100,6 +101,7 @@ impl Client {
                 }
             })?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 }
+crate::runtime::client_builder!(Client);

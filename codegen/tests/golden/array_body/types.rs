@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `Line` schema (#/components/schemas/Line).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -23,8 +23,8 @@ impl Line {
     }
 }
 
-impl Validate for Line {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Line {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("Name");
         let value = &self.name;
         validator.max_length(value, 5);

@@ -3,24 +3,22 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{
-    ClientBuilder, ConfigError, Error, HttpClient, Method, Response, Validate,
-};
-
+use crate::runtime;
+use runtime::Validate as _;
 use super::types;
 
 /// A client for the Array body probe API.
 ///
 /// Build one with [`Client::new`] or [`Client::builder`]; each method validates its
 /// request, sends it with the client's retry policy and decodes the response. Failures
-/// are [`Error`]s that keep everything the server sent.
+/// are [`runtime::Error`]s that keep everything the server sent.
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: HttpClient,
+    http: runtime::HttpClient,
 }
 
-impl crate::runtime::ApiClient for Client {
-    fn from_http(http: HttpClient) -> Self {
+impl runtime::ApiClient for Client {
+    fn from_http(http: runtime::HttpClient) -> Self {
         Client { http }
     }
 }
@@ -28,13 +26,13 @@ impl crate::runtime::ApiClient for Client {
 impl Client {
     /// A client for `base_url` with default settings (30 s timeout, retries of safe
     /// requests); fails when the URL is not a usable http(s) base URL.
-    pub fn new(base_url: impl Into<String>) -> Result<Self, ConfigError> {
+    pub fn new(base_url: impl Into<String>) -> Result<Self, runtime::ConfigError> {
         Self::builder(base_url).build()
     }
 
     /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
     /// or a `reqwest::Client` of your own.
-    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(base_url)
     }
 
@@ -46,10 +44,10 @@ impl Client {
         &self,
         row: &str,
         body: &Vec<Vec<String>>,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::POST, "/grid/{row}")
+            .request(runtime::Method::POST, "/grid/{row}")
             .path_param("row", row)
             .checked(|validator| {
                 validator.enter_field("row");
@@ -69,7 +67,7 @@ impl Client {
                 }
             })?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `PUT /colors`
@@ -79,10 +77,10 @@ impl Client {
     pub async fn set_colors(
         &self,
         body: &Vec<types::Color>,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/colors")
+            .request(runtime::Method::PUT, "/colors")
             .valid_with_checks(|validator| {
                 for (index, item) in body.iter().enumerate() {
                     validator.enter_index(index);
@@ -91,7 +89,7 @@ impl Client {
                 }
             })?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `PUT /levels`
@@ -101,10 +99,10 @@ impl Client {
     pub async fn set_levels(
         &self,
         body: &Vec<types::SetLevelsRequestItem>,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/levels")
+            .request(runtime::Method::PUT, "/levels")
             .valid_with_checks(|validator| {
                 for (index, item) in body.iter().enumerate() {
                     validator.enter_index(index);
@@ -113,7 +111,7 @@ impl Client {
                 }
             })?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `PUT /holes`
@@ -123,10 +121,10 @@ impl Client {
     pub async fn set_holes(
         &self,
         body: &Vec<Option<String>>,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/holes")
+            .request(runtime::Method::PUT, "/holes")
             .valid_with_checks(|validator| {
                 for (index, item) in body.iter().enumerate() {
                     validator.enter_index(index);
@@ -137,7 +135,7 @@ impl Client {
                 }
             })?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `PUT /members`
@@ -147,10 +145,10 @@ impl Client {
     pub async fn set_members(
         &self,
         body: &Vec<types::MemberAlias>,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/members")
+            .request(runtime::Method::PUT, "/members")
             .valid_with_checks(|validator| {
                 for (index, item) in body.iter().enumerate() {
                     validator.enter_index(index);
@@ -159,62 +157,74 @@ impl Client {
                 }
             })?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `PUT /code`
     ///
     /// Responses:
     /// - `204`: Set.
-    pub async fn set_code(&self, body: &types::Code) -> Result<Response<()>, Error> {
+    pub async fn set_code(
+        &self,
+        body: &types::Code,
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/code")
+            .request(runtime::Method::PUT, "/code")
             .valid_with_checks(|validator| {
                 validator.pattern(body, "^[A-Z]{3}$");
             })?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `PUT /limit`
     ///
     /// Responses:
     /// - `204`: Set.
-    pub async fn set_limit(&self, body: &i32) -> Result<Response<()>, Error> {
+    pub async fn set_limit(
+        &self,
+        body: &i32,
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/limit")
+            .request(runtime::Method::PUT, "/limit")
             .valid_with_checks(|validator| {
                 validator.minimum(body, 1i32, false);
                 validator.maximum(body, 10i32, false);
             })?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `PUT /memo`
     ///
     /// Responses:
     /// - `204`: Set.
-    pub async fn set_memo(&self, body: &str) -> Result<Response<()>, Error> {
-        let request = self.http.request(Method::PUT, "/memo").text(body);
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+    pub async fn set_memo(
+        &self,
+        body: &str,
+    ) -> Result<runtime::Response<()>, runtime::Error> {
+        let request = self.http.request(runtime::Method::PUT, "/memo").text(body);
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `PUT /maybe`
     ///
     /// Responses:
     /// - `204`: Set.
-    pub async fn set_maybe(&self, body: &Vec<String>) -> Result<Response<()>, Error> {
+    pub async fn set_maybe(
+        &self,
+        body: &Vec<String>,
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/maybe")
+            .request(runtime::Method::PUT, "/maybe")
             .valid_with_checks(|validator| {
                 validator.min_items(body, 1);
             })?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `PUT /groups`
@@ -224,10 +234,10 @@ impl Client {
     pub async fn set_groups(
         &self,
         body: &::std::collections::BTreeMap<String, Vec<types::Color>>,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/groups")
+            .request(runtime::Method::PUT, "/groups")
             .valid_with_checks(|validator| {
                 for (key, item) in body {
                     validator.enter_key(key);
@@ -241,6 +251,7 @@ impl Client {
                 }
             })?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 }
+crate::runtime::client_builder!(Client);

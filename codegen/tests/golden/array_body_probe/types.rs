@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `Color` schema (#/components/schemas/Color).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -66,14 +66,14 @@ impl<'de> ::serde::Deserialize<'de> for Color {
     }
 }
 
-impl crate::runtime::OpenEnum for Color {
+impl runtime::OpenEnum for Color {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for Color {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Color {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }
@@ -94,8 +94,8 @@ impl Member {
     }
 }
 
-impl Validate for Member {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Member {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("name");
         let value = &self.name;
         validator.min_length(value, 1);
@@ -181,14 +181,14 @@ impl<'de> ::serde::Deserialize<'de> for SetLevelsRequestItem {
     }
 }
 
-impl crate::runtime::OpenEnum for SetLevelsRequestItem {
+impl runtime::OpenEnum for SetLevelsRequestItem {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for SetLevelsRequestItem {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for SetLevelsRequestItem {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }

@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// Nested arrays, maps and nullable items.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -30,8 +30,8 @@ pub struct Matrix {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for Matrix {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Matrix {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// Named properties plus typed additional ones.
@@ -45,8 +45,8 @@ pub struct Settings {
     pub additional_properties: ::std::collections::BTreeMap<String, i64>,
 }
 
-impl Validate for Settings {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Settings {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// A named map.

@@ -3,21 +3,21 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{ClientBuilder, ConfigError, Error, HttpClient, Method, Response};
+use crate::runtime;
 use super::types;
 
 /// A client for the Body field API.
 ///
 /// Build one with [`Client::new`] or [`Client::builder`]; each method validates its
 /// request, sends it with the client's retry policy and decodes the response. Failures
-/// are [`Error`]s that keep everything the server sent.
+/// are [`runtime::Error`]s that keep everything the server sent.
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: HttpClient,
+    http: runtime::HttpClient,
 }
 
-impl crate::runtime::ApiClient for Client {
-    fn from_http(http: HttpClient) -> Self {
+impl runtime::ApiClient for Client {
+    fn from_http(http: runtime::HttpClient) -> Self {
         Client { http }
     }
 }
@@ -25,35 +25,38 @@ impl crate::runtime::ApiClient for Client {
 impl Client {
     /// A client for `base_url` with default settings (30 s timeout, retries of safe
     /// requests); fails when the URL is not a usable http(s) base URL.
-    pub fn new(base_url: impl Into<String>) -> Result<Self, ConfigError> {
+    pub fn new(base_url: impl Into<String>) -> Result<Self, runtime::ConfigError> {
         Self::builder(base_url).build()
     }
 
     /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
     /// or a `reqwest::Client` of your own.
-    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(base_url)
     }
 
     /// `PUT /orders/{order_id}`
     ///
+    /// Arguments:
+    /// - `order_id`: The order to update.
+    ///
     /// Responses:
     /// - `204`: Updated.
     ///
-    /// `order_id` must equal `body.order_id` (the body's `OrderId`): both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
+    /// `order_id` must equal `body.order_id` (the body's `OrderId`): both name the same thing, and a call where they differ is refused before it is sent, with [`runtime::Error::InvalidRequest`].
     pub async fn update_order(
         &self,
         order_id: i64,
         body: &types::OrderUpdate,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/orders/{order_id}")
+            .request(runtime::Method::PUT, "/orders/{order_id}")
             .path_param("order_id", order_id)
             .same_in_body("order_id", "OrderId", order_id, body.order_id)
             .valid_with(body)?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `PUT /sites/{code}/devices/{device}`
@@ -61,24 +64,25 @@ impl Client {
     /// Responses:
     /// - `204`: Moved.
     ///
-    /// `code` must equal `body.site`: both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
+    /// `code` must equal `body.site`: both name the same thing, and a call where they differ is refused before it is sent, with [`runtime::Error::InvalidRequest`].
     ///
-    /// `device` must equal `body.device_id`: both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
+    /// `device` must equal `body.device_id`: both name the same thing, and a call where they differ is refused before it is sent, with [`runtime::Error::InvalidRequest`].
     pub async fn move_device(
         &self,
         code: &str,
         device: ::uuid::Uuid,
         body: &types::Device,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/sites/{code}/devices/{device}")
+            .request(runtime::Method::PUT, "/sites/{code}/devices/{device}")
             .path_param("code", code)
             .same_in_body("code", "site", code, &body.site)
             .path_param("device", device)
             .same_in_body("device", "device_id", device, body.device_id)
             .valid_with(body)?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 }
+crate::runtime::client_builder!(Client);

@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `OrderUpdate` schema (#/components/schemas/OrderUpdate).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -26,8 +26,8 @@ impl OrderUpdate {
     }
 }
 
-impl Validate for OrderUpdate {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for OrderUpdate {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("Note");
         if let Some(value) = &self.note {
             validator.max_length(value, 10);
@@ -52,6 +52,6 @@ impl Device {
     }
 }
 
-impl Validate for Device {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Device {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }

@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `Order` schema (#/components/schemas/Order).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -20,8 +20,8 @@ impl Order {
     }
 }
 
-impl Validate for Order {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Order {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `OrderUpdate` schema (#/components/schemas/OrderUpdate).
@@ -42,6 +42,6 @@ impl Line {
     }
 }
 
-impl Validate for Line {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Line {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }

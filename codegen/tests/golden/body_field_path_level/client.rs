@@ -3,21 +3,21 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{ClientBuilder, ConfigError, Error, HttpClient, Method, Response};
+use crate::runtime;
 use super::types;
 
 /// A client for the Body field path level API.
 ///
 /// Build one with [`Client::new`] or [`Client::builder`]; each method validates its
 /// request, sends it with the client's retry policy and decodes the response. Failures
-/// are [`Error`]s that keep everything the server sent.
+/// are [`runtime::Error`]s that keep everything the server sent.
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: HttpClient,
+    http: runtime::HttpClient,
 }
 
-impl crate::runtime::ApiClient for Client {
-    fn from_http(http: HttpClient) -> Self {
+impl runtime::ApiClient for Client {
+    fn from_http(http: runtime::HttpClient) -> Self {
         Client { http }
     }
 }
@@ -25,13 +25,13 @@ impl crate::runtime::ApiClient for Client {
 impl Client {
     /// A client for `base_url` with default settings (30 s timeout, retries of safe
     /// requests); fails when the URL is not a usable http(s) base URL.
-    pub fn new(base_url: impl Into<String>) -> Result<Self, ConfigError> {
+    pub fn new(base_url: impl Into<String>) -> Result<Self, runtime::ConfigError> {
         Self::builder(base_url).build()
     }
 
     /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
     /// or a `reqwest::Client` of your own.
-    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(base_url)
     }
 
@@ -42,12 +42,12 @@ impl Client {
     pub async fn get_order(
         &self,
         order_id: i64,
-    ) -> Result<Response<types::Order>, Error> {
+    ) -> Result<runtime::Response<types::Order>, runtime::Error> {
         let request = self
             .http
-            .request(Method::GET, "/orders/{order_id}")
+            .request(runtime::Method::GET, "/orders/{order_id}")
             .path_param("order_id", order_id);
-        self.http.send(request).await?.json(crate::runtime::no_error_body)
+        self.http.send(request).await?.json(runtime::no_error_body)
     }
 
     /// `PUT /orders/{order_id}`
@@ -55,32 +55,35 @@ impl Client {
     /// Responses:
     /// - `204`: Done.
     ///
-    /// `order_id` must equal `body.order_id`: both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
+    /// `order_id` must equal `body.order_id`: both name the same thing, and a call where they differ is refused before it is sent, with [`runtime::Error::InvalidRequest`].
     pub async fn put_order(
         &self,
         order_id: i64,
         body: &types::Order,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/orders/{order_id}")
+            .request(runtime::Method::PUT, "/orders/{order_id}")
             .path_param("order_id", order_id)
             .same_in_body("order_id", "order_id", order_id, body.order_id)
             .valid_with(body)?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `GET /lines/{line_id}`
     ///
     /// Responses:
     /// - `204`: Done.
-    pub async fn get_line(&self, line_id: &str) -> Result<Response<()>, Error> {
+    pub async fn get_line(
+        &self,
+        line_id: &str,
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::GET, "/lines/{line_id}")
+            .request(runtime::Method::GET, "/lines/{line_id}")
             .path_param("line_id", line_id);
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `PUT /lines/{line_id}`
@@ -88,19 +91,20 @@ impl Client {
     /// Responses:
     /// - `204`: Done.
     ///
-    /// `line_id` must equal `body.line_id`: both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
+    /// `line_id` must equal `body.line_id`: both name the same thing, and a call where they differ is refused before it is sent, with [`runtime::Error::InvalidRequest`].
     pub async fn put_line(
         &self,
         line_id: &str,
         body: &types::Line,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/lines/{line_id}")
+            .request(runtime::Method::PUT, "/lines/{line_id}")
             .path_param("line_id", line_id)
             .same_in_body("line_id", "line_id", line_id, &body.line_id)
             .valid_with(body)?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 }
+crate::runtime::client_builder!(Client);

@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `Order` schema (#/components/schemas/Order).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -20,15 +20,12 @@ pub struct Order {
 impl Order {
     /// Creates a `Order` from its required fields, in spec order; optional fields start absent.
     pub fn new(order_id: i64) -> Self {
-        Self {
-            order_id,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { order_id, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
-impl Validate for Order {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Order {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Line` schema (#/components/schemas/Line).
@@ -45,6 +42,6 @@ impl Line {
     }
 }
 
-impl Validate for Line {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Line {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }

@@ -3,24 +3,21 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{
-    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response,
-};
-
+use crate::runtime;
 use super::types;
 
 /// A client for the Body field shapes API.
 ///
 /// Build one with [`Client::new`] or [`Client::builder`]; each method validates its
 /// request, sends it with the client's retry policy and decodes the response. Failures
-/// are [`Error`]s that keep everything the server sent.
+/// are [`runtime::Error`]s that keep everything the server sent.
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: HttpClient,
+    http: runtime::HttpClient,
 }
 
-impl crate::runtime::ApiClient for Client {
-    fn from_http(http: HttpClient) -> Self {
+impl runtime::ApiClient for Client {
+    fn from_http(http: runtime::HttpClient) -> Self {
         Client { http }
     }
 }
@@ -28,20 +25,20 @@ impl crate::runtime::ApiClient for Client {
 impl Client {
     /// A client for `base_url` with default settings (30 s timeout, retries of safe
     /// requests); fails when the URL is not a usable http(s) base URL.
-    pub fn new(base_url: impl Into<String>) -> Result<Self, ConfigError> {
+    pub fn new(base_url: impl Into<String>) -> Result<Self, runtime::ConfigError> {
         Self::builder(base_url).build()
     }
 
     /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
     /// or a `reqwest::Client` of your own.
-    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(base_url)
     }
 
     /// The same client, sending bodies and asking for responses in `format` where an
     /// operation offers it (JSON or XML); the connection pool and settings are shared.
     /// Set a format for every call with [`ClientBuilder::format`].
-    pub fn with_format(&self, format: Format) -> Self {
+    pub fn with_format(&self, format: runtime::Format) -> Self {
         Client {
             http: self.http.with_format(format),
         }
@@ -52,16 +49,20 @@ impl Client {
     /// Responses:
     /// - `204`: Done.
     ///
-    /// `id` must equal `body.id` (the body's `ID`): both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
-    pub async fn put_a(&self, id: i64, body: &types::A) -> Result<Response<()>, Error> {
+    /// `id` must equal `body.id` (the body's `ID`): both name the same thing, and a call where they differ is refused before it is sent, with [`runtime::Error::InvalidRequest`].
+    pub async fn put_a(
+        &self,
+        id: i64,
+        body: &types::A,
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/a/{id}")
+            .request(runtime::Method::PUT, "/a/{id}")
             .path_param("id", id)
             .same_in_body("id", "ID", id, body.id)
             .valid_with(body)?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `PUT /b/{key}`
@@ -69,20 +70,20 @@ impl Client {
     /// Responses:
     /// - `204`: Done.
     ///
-    /// `key` must equal `body.order_id_2` (the body's `order_id`): both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
+    /// `key` must equal `body.order_id_2` (the body's `order_id`): both name the same thing, and a call where they differ is refused before it is sent, with [`runtime::Error::InvalidRequest`].
     pub async fn put_b(
         &self,
         key: &str,
         body: &types::PutBRequest,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/b/{key}")
+            .request(runtime::Method::PUT, "/b/{key}")
             .path_param("key", key)
             .same_in_body("key", "order_id", key, &body.order_id_2)
             .valid_with(body)?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `PUT /c/{type}/{other}`
@@ -90,25 +91,25 @@ impl Client {
     /// Responses:
     /// - `204`: Done.
     ///
-    /// `type_` must equal `body.type_` (the body's `type`): both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
+    /// `type_` must equal `body.type_` (the body's `type`): both name the same thing, and a call where they differ is refused before it is sent, with [`runtime::Error::InvalidRequest`].
     ///
-    /// `other` must equal `body.type_` (the body's `type`): both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
+    /// `other` must equal `body.type_` (the body's `type`): both name the same thing, and a call where they differ is refused before it is sent, with [`runtime::Error::InvalidRequest`].
     pub async fn put_c(
         &self,
         type_: &str,
         other: &str,
         body: &types::PutCRequest,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/c/{type}/{other}")
+            .request(runtime::Method::PUT, "/c/{type}/{other}")
             .path_param("type", type_)
             .same_in_body("type", "type", type_, &body.type_)
             .path_param("other", other)
             .same_in_body("other", "type", other, &body.type_)
             .valid_with(body)?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `PUT /d/{id}`
@@ -116,20 +117,20 @@ impl Client {
     /// Responses:
     /// - `204`: Done.
     ///
-    /// `id` must equal `body.id`: both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
+    /// `id` must equal `body.id`: both name the same thing, and a call where they differ is refused before it is sent, with [`runtime::Error::InvalidRequest`].
     pub async fn put_d(
         &self,
         id: i64,
         body: &types::Merged,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/d/{id}")
+            .request(runtime::Method::PUT, "/d/{id}")
             .path_param("id", id)
             .same_in_body("id", "id", id, body.id)
             .valid_with(body)?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `PUT /e/{id}`
@@ -137,20 +138,20 @@ impl Client {
     /// Responses:
     /// - `204`: Done.
     ///
-    /// `id` must equal `body.id` (the body's `Id`): both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
+    /// `id` must equal `body.id` (the body's `Id`): both name the same thing, and a call where they differ is refused before it is sent, with [`runtime::Error::InvalidRequest`].
     pub async fn put_e(
         &self,
         id: i32,
         body: &types::Both,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/e/{id}")
+            .request(runtime::Method::PUT, "/e/{id}")
             .path_param("id", id)
             .same_in_body("id", "Id", id, body.id)
             .valid_with(body)?
             .json_or_xml(body, &super::xml::PUT_E_REQUEST)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `PUT /f/{id}`
@@ -158,20 +159,20 @@ impl Client {
     /// Responses:
     /// - `204`: Done.
     ///
-    /// `id` must equal `body.id` (the body's `Id`): both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
+    /// `id` must equal `body.id` (the body's `Id`): both name the same thing, and a call where they differ is refused before it is sent, with [`runtime::Error::InvalidRequest`].
     pub async fn put_f(
         &self,
         id: ::uuid::Uuid,
         body: &types::Gadget,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/f/{id}")
+            .request(runtime::Method::PUT, "/f/{id}")
             .path_param("id", id)
             .same_in_body("id", "Id", id, body.id)
             .valid_with(body)?
             .xml(body, &super::xml::PUT_F_REQUEST)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `PUT /g/{body}`
@@ -179,19 +180,20 @@ impl Client {
     /// Responses:
     /// - `204`: Done.
     ///
-    /// `body_2` must equal `body.body`: both name the same thing, and a call where they differ is refused before it is sent, with [`Error::InvalidRequest`].
+    /// `body_2` must equal `body.body`: both name the same thing, and a call where they differ is refused before it is sent, with [`runtime::Error::InvalidRequest`].
     pub async fn put_g(
         &self,
         body_2: &str,
         body: &types::PutGRequest,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/g/{body}")
+            .request(runtime::Method::PUT, "/g/{body}")
             .path_param("body", body_2)
             .same_in_body("body", "body", body_2, &body.body)
             .valid_with(body)?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 }
+crate::runtime::client_builder!(Client);

@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `A` schema (#/components/schemas/A).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -21,8 +21,8 @@ impl A {
     }
 }
 
-impl Validate for A {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for A {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Base` schema (#/components/schemas/Base).
@@ -39,15 +39,12 @@ pub struct Base {
 impl Base {
     /// Creates a `Base` from its required fields, in spec order; optional fields start absent.
     pub fn new(id: i64) -> Self {
-        Self {
-            id,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { id, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
-impl Validate for Base {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Base {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Merged` schema (#/components/schemas/Merged).
@@ -67,8 +64,8 @@ impl Merged {
     }
 }
 
-impl Validate for Merged {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Merged {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Both` schema (#/components/schemas/Both).
@@ -86,8 +83,8 @@ impl Both {
     }
 }
 
-impl Validate for Both {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Both {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Gadget` schema (#/components/schemas/Gadget).
@@ -105,8 +102,8 @@ impl Gadget {
     }
 }
 
-impl Validate for Gadget {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Gadget {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `PutBRequest` schema (#/paths/~1b~1{key}/put/requestBody/content/application~1json/schema).
@@ -127,8 +124,8 @@ impl PutBRequest {
     }
 }
 
-impl Validate for PutBRequest {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for PutBRequest {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `PutCRequest` schema (#/paths/~1c~1{type}~1{other}/put/requestBody/content/application~1json/schema).
@@ -146,8 +143,8 @@ impl PutCRequest {
     }
 }
 
-impl Validate for PutCRequest {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for PutCRequest {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `PutGRequest` schema (#/paths/~1g~1{body}/put/requestBody/content/application~1json/schema).
@@ -164,6 +161,6 @@ impl PutGRequest {
     }
 }
 
-impl Validate for PutGRequest {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for PutGRequest {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }

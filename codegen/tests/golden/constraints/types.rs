@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `Order` schema (#/components/schemas/Order).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -63,8 +63,8 @@ impl Order {
     }
 }
 
-impl Validate for Order {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Order {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("SalesPerson");
         let value = &self.sales_person;
         validator.min_length(value, 1);
@@ -129,16 +129,12 @@ pub struct OrderLine {
 impl OrderLine {
     /// Creates a `OrderLine` from its required fields, in spec order; optional fields start absent.
     pub fn new(line_number: i32) -> Self {
-        Self {
-            line_number,
-            article: None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { line_number, article: None, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
-impl Validate for OrderLine {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for OrderLine {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("LineNumber");
         let value = &self.line_number;
         validator.minimum(value, 1i32, false);
@@ -171,8 +167,8 @@ pub struct Article {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for Article {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Article {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("Description");
         if let Some(value) = &self.description {
             validator.max_length(value, 5);

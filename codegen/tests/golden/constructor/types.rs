@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// Required fields are the constructor's parameters, in spec order.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -62,8 +62,8 @@ impl Big {
     }
 }
 
-impl Validate for Big {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Big {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Small` schema (#/components/schemas/Small).
@@ -78,6 +78,6 @@ pub struct Small {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for Small {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Small {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }

@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The petType property names the branch.
 ///
@@ -24,10 +24,10 @@ impl ::serde::Serialize for Pet {
     ) -> Result<S::Ok, S::Error> {
         match self {
             Self::Cat(value) => {
-                crate::runtime::serialize_tagged(serializer, "petType", "cat", value)
+                runtime::serialize_tagged(serializer, "petType", "cat", value)
             }
             Self::Dog(value) => {
-                crate::runtime::serialize_tagged(serializer, "petType", "Dog", value)
+                runtime::serialize_tagged(serializer, "petType", "Dog", value)
             }
         }
     }
@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use ::serde::de::Error as _;
-        let (tag, value) = crate::runtime::deserialize_tagged(deserializer, "petType")?;
+        let (tag, value) = runtime::deserialize_tagged(deserializer, "petType")?;
         match tag.as_str() {
             "cat" => {
                 ::serde_json::from_value(value).map(Self::Cat).map_err(D::Error::custom)
@@ -59,8 +59,8 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
     }
 }
 
-impl Validate for Pet {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Pet {
+    fn check(&self, validator: &mut runtime::Validator) {
         match self {
             Self::Cat(value) => {
                 value.check(validator);
@@ -89,16 +89,12 @@ pub struct Cat {
 impl Cat {
     /// Creates a `Cat` from its required fields, in spec order; optional fields start absent.
     pub fn new(pet_type: String, name: String) -> Self {
-        Self {
-            pet_type,
-            name,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { pet_type, name, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
-impl Validate for Cat {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Cat {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("name");
         let value = &self.name;
         validator.max_length(value, 10);
@@ -118,6 +114,6 @@ pub struct Dog {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for Dog {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Dog {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }

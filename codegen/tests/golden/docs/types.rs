@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// Note
 ///
@@ -32,8 +32,8 @@ pub struct Note {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for Note {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Note {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("payload");
         if let Some(value) = &self.payload {
             value.check(validator);
@@ -106,14 +106,14 @@ impl<'de> ::serde::Deserialize<'de> for NotePayload {
     }
 }
 
-impl crate::runtime::OpenEnum for NotePayload {
+impl runtime::OpenEnum for NotePayload {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for NotePayload {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for NotePayload {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }

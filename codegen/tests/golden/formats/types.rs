@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `Formats` schema (#/components/schemas/Formats).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -82,6 +82,6 @@ impl Formats {
     }
 }
 
-impl Validate for Formats {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Formats {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }

@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// Objects written in place are named after where they stand.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -26,8 +26,8 @@ pub struct Order {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for Order {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Order {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `OrderDeliveryAddress` schema (#/components/schemas/Order/properties/delivery_address).
@@ -45,8 +45,8 @@ pub struct OrderDeliveryAddress {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for OrderDeliveryAddress {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for OrderDeliveryAddress {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `OrderDeliveryAddressGeo` schema (#/components/schemas/Order/properties/delivery_address/properties/geo).
@@ -64,8 +64,8 @@ pub struct OrderDeliveryAddressGeo {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for OrderDeliveryAddressGeo {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for OrderDeliveryAddressGeo {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `OrderLinesItem` schema (#/components/schemas/Order/properties/lines/items).
@@ -82,15 +82,12 @@ pub struct OrderLinesItem {
 impl OrderLinesItem {
     /// Creates a `OrderLinesItem` from its required fields, in spec order; optional fields start absent.
     pub fn new(text: String) -> Self {
-        Self {
-            text,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { text, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
-impl Validate for OrderLinesItem {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for OrderLinesItem {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// Contact Person
@@ -107,6 +104,6 @@ pub struct ContactPerson {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for ContactPerson {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for ContactPerson {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }

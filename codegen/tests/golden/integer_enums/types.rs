@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// Days between updates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,14 +82,14 @@ impl<'de> ::serde::Deserialize<'de> for UpdateFrequencyDays {
     }
 }
 
-impl crate::runtime::OpenEnum for UpdateFrequencyDays {
+impl runtime::OpenEnum for UpdateFrequencyDays {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for UpdateFrequencyDays {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for UpdateFrequencyDays {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }
@@ -166,14 +166,14 @@ impl<'de> ::serde::Deserialize<'de> for Level {
     }
 }
 
-impl crate::runtime::OpenEnum for Level {
+impl runtime::OpenEnum for Level {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for Level {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Level {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }

@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `Foo` schema (#/components/schemas/Foo).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -45,8 +45,8 @@ pub struct Foo {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for Foo {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Foo {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// Collides with Foo after case conversion.
@@ -61,8 +61,8 @@ pub struct Foo2 {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for Foo2 {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Foo2 {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// A component that an inline name would otherwise take.
@@ -79,8 +79,8 @@ pub struct Bar {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for Bar {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Bar {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// Also wants the name BarValue.
@@ -95,8 +95,8 @@ pub struct BarValue {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for BarValue {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for BarValue {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// Shadows a prelude name.
@@ -111,8 +111,8 @@ pub struct String2 {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for String2 {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for String2 {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// Derives the name BarValue.
@@ -127,6 +127,6 @@ pub struct BarValue2 {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for BarValue2 {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for BarValue2 {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }

@@ -4,6 +4,8 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
+use crate::runtime;
+
 /// A component marked nullable makes every use of it nullable.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Holder {
@@ -113,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for Status {
     }
 }
 
-impl crate::runtime::OpenEnum for Status {
+impl runtime::OpenEnum for Status {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }

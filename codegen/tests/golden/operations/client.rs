@@ -3,24 +3,21 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{
-    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response,
-};
-
+use crate::runtime;
 use super::types;
 
 /// A client for the Operations API.
 ///
 /// Build one with [`Client::new`] or [`Client::builder`]; each method validates its
 /// request, sends it with the client's retry policy and decodes the response. Failures
-/// are [`Error`]s that keep everything the server sent.
+/// are [`runtime::Error`]s that keep everything the server sent.
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: HttpClient,
+    http: runtime::HttpClient,
 }
 
-impl crate::runtime::ApiClient for Client {
-    fn from_http(http: HttpClient) -> Self {
+impl runtime::ApiClient for Client {
+    fn from_http(http: runtime::HttpClient) -> Self {
         Client { http }
     }
 }
@@ -28,20 +25,20 @@ impl crate::runtime::ApiClient for Client {
 impl Client {
     /// A client for `base_url` with default settings (30 s timeout, retries of safe
     /// requests); fails when the URL is not a usable http(s) base URL.
-    pub fn new(base_url: impl Into<String>) -> Result<Self, ConfigError> {
+    pub fn new(base_url: impl Into<String>) -> Result<Self, runtime::ConfigError> {
         Self::builder(base_url).build()
     }
 
     /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
     /// or a `reqwest::Client` of your own.
-    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(base_url)
     }
 
     /// The same client, sending bodies and asking for responses in `format` where an
     /// operation offers it (JSON or XML); the connection pool and settings are shared.
     /// Set a format for every call with [`ClientBuilder::format`].
-    pub fn with_format(&self, format: Format) -> Self {
+    pub fn with_format(&self, format: runtime::Format) -> Self {
         Client {
             http: self.http.with_format(format),
         }
@@ -50,6 +47,9 @@ impl Client {
     /// Without an operationId the name comes from method and path.
     ///
     /// `GET /items/{item_id}`
+    ///
+    /// Arguments:
+    /// - `item_id`: A path-level parameter, shared by the operations below.
     ///
     /// Responses:
     /// - `200`: The item.
@@ -60,10 +60,10 @@ impl Client {
         &self,
         item_id: &str,
         params: &GetItemsItemIdParams,
-    ) -> Result<Response<types::Item>, Error<GetItemsItemIdError>> {
+    ) -> Result<runtime::Response<types::Item>, runtime::Error<GetItemsItemIdError>> {
         let mut request = self
             .http
-            .request(Method::GET, "/items/{item_id}")
+            .request(runtime::Method::GET, "/items/{item_id}")
             .path_param("item_id", item_id);
         if let Some(value) = &params.body_2 {
             request = request.query("body", value);
@@ -80,14 +80,20 @@ impl Client {
 
     /// `DELETE /items/{item_id}`
     ///
+    /// Arguments:
+    /// - `item_id`: A path-level parameter, shared by the operations below.
+    ///
     /// Responses:
     /// - `204`: Deleted; no body.
-    pub async fn delete_item(&self, item_id: &str) -> Result<Response<()>, Error> {
+    pub async fn delete_item(
+        &self,
+        item_id: &str,
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::DELETE, "/items/{item_id}")
+            .request(runtime::Method::DELETE, "/items/{item_id}")
             .path_param("item_id", item_id);
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `POST /items`
@@ -99,16 +105,16 @@ impl Client {
     pub async fn create_item(
         &self,
         body: &types::Item,
-    ) -> Result<Response<CreateItemResponse>, Error> {
+    ) -> Result<runtime::Response<CreateItemResponse>, runtime::Error> {
         let request = self
             .http
-            .request(Method::POST, "/items")
+            .request(runtime::Method::POST, "/items")
             .valid_with(body)?
             .json_or_xml(body, &super::xml::CREATE_ITEM_REQUEST)?;
         self.http
             .send(request)
             .await?
-            .decode_with(crate::runtime::no_error_body, CreateItemResponse::decode)
+            .decode_with(runtime::no_error_body, CreateItemResponse::decode)
     }
 
     /// `PUT /items/{item_id}/note`
@@ -119,17 +125,17 @@ impl Client {
         &self,
         item_id: i32,
         body: &str,
-    ) -> Result<Response<String>, Error> {
+    ) -> Result<runtime::Response<String>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/items/{item_id}/note")
+            .request(runtime::Method::PUT, "/items/{item_id}/note")
             .path_param("item_id", item_id)
             .accept("text/plain")
             .text(body);
-        self.http.send(request).await?.text(crate::runtime::no_error_body)
+        self.http.send(request).await?.text(runtime::no_error_body)
     }
 }
-
+crate::runtime::client_builder!(Client);
 /// The query and header parameters of [`Client::get_items_item_id`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetItemsItemIdParams {
@@ -159,14 +165,14 @@ pub enum CreateItemResponse {
 impl CreateItemResponse {
     /// Decodes the body of a success response by its status.
     fn decode(
-        status: crate::runtime::StatusCode,
+        status: runtime::StatusCode,
         body: &[u8],
-    ) -> Result<Self, crate::runtime::BodyError> {
+    ) -> Result<Self, runtime::BodyError> {
         match status.as_u16() {
-            200 => crate::runtime::decode_json(body).map(Self::Ok),
-            201 => crate::runtime::decode_json(body).map(Self::Created),
+            200 => runtime::decode_json(body).map(Self::Ok),
+            201 => runtime::decode_json(body).map(Self::Created),
             202 => Ok(Self::Accepted),
-            other => Err(crate::runtime::BodyError::undeclared_status(other)),
+            other => Err(runtime::BodyError::undeclared_status(other)),
         }
     }
 }
@@ -184,7 +190,7 @@ pub enum GetItemsItemIdError {
 
 impl GetItemsItemIdError {
     /// Decodes the body of a `status` response, when it fits the declared schema.
-    fn decode(status: crate::runtime::StatusCode, body: &[u8]) -> Option<Self> {
+    fn decode(status: runtime::StatusCode, body: &[u8]) -> Option<Self> {
         match status.as_u16() {
             404 => ::serde_json::from_slice(body).ok().map(Self::NotFound),
             409 => ::serde_json::from_slice(body).ok().map(Self::Conflict),

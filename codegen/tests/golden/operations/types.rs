@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `Item` schema (#/components/schemas/Item).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -18,8 +18,8 @@ pub struct Item {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for Item {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Item {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Created` schema (#/components/schemas/Created).
@@ -36,10 +36,7 @@ pub struct Created {
 impl Created {
     /// Creates a `Created` from its required fields, in spec order; optional fields start absent.
     pub fn new(id: i64) -> Self {
-        Self {
-            id,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { id, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 

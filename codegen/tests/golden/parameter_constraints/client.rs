@@ -3,24 +3,22 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{
-    ClientBuilder, ConfigError, Error, HttpClient, Method, Response, Validate,
-};
-
+use crate::runtime;
+use runtime::Validate as _;
 use super::types;
 
 /// A client for the Parameter constraints API.
 ///
 /// Build one with [`Client::new`] or [`Client::builder`]; each method validates its
 /// request, sends it with the client's retry policy and decodes the response. Failures
-/// are [`Error`]s that keep everything the server sent.
+/// are [`runtime::Error`]s that keep everything the server sent.
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: HttpClient,
+    http: runtime::HttpClient,
 }
 
-impl crate::runtime::ApiClient for Client {
-    fn from_http(http: HttpClient) -> Self {
+impl runtime::ApiClient for Client {
+    fn from_http(http: runtime::HttpClient) -> Self {
         Client { http }
     }
 }
@@ -28,13 +26,13 @@ impl crate::runtime::ApiClient for Client {
 impl Client {
     /// A client for `base_url` with default settings (30 s timeout, retries of safe
     /// requests); fails when the URL is not a usable http(s) base URL.
-    pub fn new(base_url: impl Into<String>) -> Result<Self, ConfigError> {
+    pub fn new(base_url: impl Into<String>) -> Result<Self, runtime::ConfigError> {
         Self::builder(base_url).build()
     }
 
     /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
     /// or a `reqwest::Client` of your own.
-    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(base_url)
     }
 
@@ -48,10 +46,10 @@ impl Client {
         number: i32,
         params: &PutRowParams,
         body: &types::Row,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let mut request = self
             .http
-            .request(Method::PUT, "/rows/{code}/{number}")
+            .request(runtime::Method::PUT, "/rows/{code}/{number}")
             .path_param("code", code)
             .path_param("number", number)
             .checked(|validator| {
@@ -99,27 +97,30 @@ impl Client {
         if let Some(value) = &params.mode {
             request = request.query("mode", value);
         }
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `GET /cells/{code}`
     ///
     /// Responses:
     /// - `204`: Found.
-    pub async fn get_cell(&self, code: &str) -> Result<Response<()>, Error> {
+    pub async fn get_cell(
+        &self,
+        code: &str,
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::GET, "/cells/{code}")
+            .request(runtime::Method::GET, "/cells/{code}")
             .path_param("code", code)
             .checked(|validator| {
                 validator.enter_field("code");
                 validator.min_length(code, 2);
                 validator.leave();
             });
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 }
-
+crate::runtime::client_builder!(Client);
 /// The query and header parameters of [`Client::put_row`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutRowParams {

@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `Mode` schema (#/components/schemas/Mode).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -66,14 +66,14 @@ impl<'de> ::serde::Deserialize<'de> for Mode {
     }
 }
 
-impl crate::runtime::OpenEnum for Mode {
+impl runtime::OpenEnum for Mode {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for Mode {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Mode {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }
@@ -94,8 +94,8 @@ impl Row {
     }
 }
 
-impl Validate for Row {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Row {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("text");
         let value = &self.text;
         validator.max_length(value, 5);

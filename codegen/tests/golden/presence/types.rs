@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Nullable, Validate, Validator};
+use crate::runtime;
 
 /// An update body; absent leaves a field unchanged, null clears it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -17,8 +17,8 @@ pub struct ThingUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub colour: Option<String>,
     /// Optional and nullable.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub remarks: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub remarks: runtime::Nullable<String>,
 }
 
 impl ThingUpdate {
@@ -28,13 +28,13 @@ impl ThingUpdate {
             id,
             note,
             colour: None,
-            remarks: Nullable::Absent,
+            remarks: runtime::Nullable::Absent,
         }
     }
 }
 
-impl Validate for ThingUpdate {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for ThingUpdate {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// A thing as the server returns it.
@@ -43,8 +43,8 @@ pub struct Thing {
     /// The `id` property.
     pub id: i64,
     /// The `remarks` property.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub remarks: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub remarks: runtime::Nullable<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
@@ -56,7 +56,7 @@ impl Thing {
     pub fn new(id: i64) -> Self {
         Self {
             id,
-            remarks: Nullable::Absent,
+            remarks: runtime::Nullable::Absent,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }

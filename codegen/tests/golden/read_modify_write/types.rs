@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Nullable, Validate, Validator};
+use crate::runtime;
 
 /// The `Thing` schema (#/components/schemas/Thing).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -16,14 +16,14 @@ pub struct Thing {
     /// The `name` property.
     pub name: String,
     /// The `title` property.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub title: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub title: runtime::Nullable<String>,
     /// The `count` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// The `note` property.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub note: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub note: runtime::Nullable<String>,
     /// The `code` property.
     pub code: Option<String>,
     /// The `level` property.
@@ -33,13 +33,13 @@ pub struct Thing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The `label` property.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub label: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub label: runtime::Nullable<String>,
     /// The `rank` property.
     pub rank: i32,
     /// The `remark` property.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub remark: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub remark: runtime::Nullable<String>,
     /// The `hint` property.
     pub hint: Option<String>,
     /// The `color` property.
@@ -69,15 +69,15 @@ impl Thing {
         Self {
             id,
             name,
-            title: Nullable::Absent,
+            title: runtime::Nullable::Absent,
             count: None,
-            note: Nullable::Absent,
+            note: runtime::Nullable::Absent,
             code,
             level: None,
             size: None,
-            label: Nullable::Absent,
+            label: runtime::Nullable::Absent,
             rank,
-            remark: Nullable::Absent,
+            remark: runtime::Nullable::Absent,
             hint,
             color: None,
             shade,
@@ -112,17 +112,17 @@ pub struct ThingUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// The `remark` property.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub remark: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub remark: runtime::Nullable<String>,
     /// The `hint` property.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub hint: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub hint: runtime::Nullable<String>,
     /// The `color` property.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub color: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub color: runtime::Nullable<String>,
     /// The `shade` property.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub shade: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub shade: runtime::Nullable<String>,
     /// The `tags` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
@@ -148,24 +148,24 @@ impl ThingUpdate {
             size: None,
             label: None,
             rank: None,
-            remark: Nullable::Absent,
-            hint: Nullable::Absent,
-            color: Nullable::Absent,
-            shade: Nullable::Absent,
+            remark: runtime::Nullable::Absent,
+            hint: runtime::Nullable::Absent,
+            color: runtime::Nullable::Absent,
+            shade: runtime::Nullable::Absent,
             tags: None,
         }
     }
 }
 
-impl Validate for ThingUpdate {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for ThingUpdate {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The request that puts `current` back as it was read, for a read-modify-write: [`Client::get_thing`](super::Client::get_thing), a change to the request, then [`Client::put_thing`](super::Client::put_thing).
 ///
 /// Each property comes from the `Thing` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `Thing`'s other properties are not sent. A property the spec gives a default was given it when read if the server left it out, and is sent with that value. Fails, naming them, when a property the request requires has no value in `current`.
 impl ::core::convert::TryFrom<&Thing> for ThingUpdate {
-    type Error = crate::runtime::ValidationError;
+    type Error = runtime::ValidationError;
     fn try_from(current: &Thing) -> Result<Self, Self::Error> {
         let title = current.title.clone().into_option();
         let count = current.count;
@@ -184,18 +184,21 @@ impl ::core::convert::TryFrom<&Thing> for ThingUpdate {
                     label: current.label.clone().into_option(),
                     rank: Some(current.rank),
                     remark: current.remark.clone(),
-                    hint: current.hint.clone().map_or(Nullable::Null, Nullable::Value),
+                    hint: current
+                        .hint
+                        .clone()
+                        .map_or(runtime::Nullable::Null, runtime::Nullable::Value),
                     color: current
                         .color
                         .clone()
-                        .map_or(Nullable::Absent, Nullable::Value),
-                    shade: Nullable::Value(current.shade.clone()),
+                        .map_or(runtime::Nullable::Absent, runtime::Nullable::Value),
+                    shade: runtime::Nullable::Value(current.shade.clone()),
                     tags: current.tags.clone(),
                 })
             }
             (title, count, note, level) => {
                 Err(
-                    crate::runtime::ValidationError::missing(
+                    runtime::ValidationError::missing(
                         "Thing",
                         &[
                             ("title", title.is_none()),
@@ -226,8 +229,8 @@ impl SecretUpdate {
     }
 }
 
-impl Validate for SecretUpdate {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for SecretUpdate {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `GadgetView` schema (#/components/schemas/GadgetView).
@@ -247,11 +250,7 @@ pub struct GadgetView {
 impl GadgetView {
     /// Creates a `GadgetView` from its required fields, in spec order; optional fields start absent.
     pub fn new(serial: String) -> Self {
-        Self {
-            serial,
-            made: None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { serial, made: None, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
@@ -269,22 +268,19 @@ pub struct Gadget {
 impl Gadget {
     /// Creates a `Gadget` from its required fields, in spec order; optional fields start absent.
     pub fn new(serial: String) -> Self {
-        Self {
-            serial,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { serial, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
-impl Validate for Gadget {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Gadget {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The request that puts `current` back as it was read, for a read-modify-write: [`Client::get_gadget`](super::Client::get_gadget), a change to the request, then [`Client::put_gadget`](super::Client::put_gadget).
 ///
 /// Each property comes from the `GadgetView` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `GadgetView`'s other properties are not sent. Properties the spec does not name, kept in `GadgetView::unknown_fields`, are carried into `unknown_fields`. A property the spec gives a default was given it when read if the server left it out, and is sent with that value. Fails, naming them, when a property the request requires has no value in `current`.
 impl ::core::convert::TryFrom<&GadgetView> for Gadget {
-    type Error = crate::runtime::ValidationError;
+    type Error = runtime::ValidationError;
     fn try_from(current: &GadgetView) -> Result<Self, Self::Error> {
         Ok(Self {
             serial: current.serial.clone(),

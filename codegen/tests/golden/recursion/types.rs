@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// Holds itself by value (boxed) and through a list (not boxed).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -37,8 +37,8 @@ impl Node {
     }
 }
 
-impl Validate for Node {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Node {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("name");
         let value = &self.name;
         validator.max_length(value, 8);
@@ -72,8 +72,8 @@ pub struct Left {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for Left {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Left {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Right` schema (#/components/schemas/Right).
@@ -88,8 +88,8 @@ pub struct Right {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for Right {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Right {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Expr` schema (#/components/schemas/Expr).
@@ -104,8 +104,8 @@ pub enum Expr {
     Sum(Box<Sum>),
 }
 
-impl Validate for Expr {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Expr {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Sum` schema (#/components/schemas/Sum).
@@ -124,14 +124,10 @@ pub struct Sum {
 impl Sum {
     /// Creates a `Sum` from its required fields, in spec order; optional fields start absent.
     pub fn new(lhs: Expr, rhs: Expr) -> Self {
-        Self {
-            lhs,
-            rhs,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { lhs, rhs, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
-impl Validate for Sum {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Sum {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }

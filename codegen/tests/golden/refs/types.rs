@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Nullable, Validate, Validator};
+use crate::runtime;
 
 /// A named scalar becomes a type alias.
 pub type OrderId = i64;
@@ -20,8 +20,8 @@ pub struct Vehicle {
     /// The `plate` property.
     pub plate: PlateRef,
     /// A $ref with its own description and nullable.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub order: Nullable<OrderId>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub order: runtime::Nullable<OrderId>,
     /// The `lines` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<Plate>>,
@@ -36,15 +36,15 @@ impl Vehicle {
     pub fn new(plate: PlateRef) -> Self {
         Self {
             plate,
-            order: Nullable::Absent,
+            order: runtime::Nullable::Absent,
             lines: None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
 
-impl Validate for Vehicle {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Vehicle {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("plate");
         let value = &self.plate;
         validator.max_length(value, 15);

@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Nullable, Validate, Validator};
+use crate::runtime;
 
 /// The request default is documented but never sent unless set.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -12,8 +12,8 @@ pub struct OrderRequest {
     /// The `type_of_date` property.
     ///
     /// Default: `"0"`.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub type_of_date: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub type_of_date: runtime::Nullable<String>,
     /// The `priority` property.
     ///
     /// Default: `3`.
@@ -21,8 +21,8 @@ pub struct OrderRequest {
     pub priority: Option<i64>,
 }
 
-impl Validate for OrderRequest {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for OrderRequest {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Mode` schema (#/components/schemas/Mode).
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for Mode {
     }
 }
 
-impl crate::runtime::OpenEnum for Mode {
+impl runtime::OpenEnum for Mode {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }

@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `Folder` schema (#/components/schemas/Folder).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -23,16 +23,12 @@ pub struct Folder {
 impl Folder {
     /// Creates a `Folder` from its required fields, in spec order; optional fields start absent.
     pub fn new(name: String) -> Self {
-        Self {
-            name,
-            parent: None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { name, parent: None, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
-impl Validate for Folder {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Folder {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `FolderUpdate` schema (#/components/schemas/FolderUpdate).
@@ -52,8 +48,8 @@ impl FolderUpdate {
     }
 }
 
-impl Validate for FolderUpdate {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for FolderUpdate {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Category` schema (#/components/schemas/Category).
@@ -73,16 +69,12 @@ pub struct Category {
 impl Category {
     /// Creates a `Category` from its required fields, in spec order; optional fields start absent.
     pub fn new(name: String) -> Self {
-        Self {
-            name,
-            parent: None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { name, parent: None, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
-impl Validate for Category {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Category {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `CategoryView` schema (#/components/schemas/CategoryView).

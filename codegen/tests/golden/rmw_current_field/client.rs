@@ -3,21 +3,21 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{ClientBuilder, ConfigError, Error, HttpClient, Method, Response};
+use crate::runtime;
 use super::types;
 
 /// A client for the RMW current field API.
 ///
 /// Build one with [`Client::new`] or [`Client::builder`]; each method validates its
 /// request, sends it with the client's retry policy and decodes the response. Failures
-/// are [`Error`]s that keep everything the server sent.
+/// are [`runtime::Error`]s that keep everything the server sent.
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: HttpClient,
+    http: runtime::HttpClient,
 }
 
-impl crate::runtime::ApiClient for Client {
-    fn from_http(http: HttpClient) -> Self {
+impl runtime::ApiClient for Client {
+    fn from_http(http: runtime::HttpClient) -> Self {
         Client { http }
     }
 }
@@ -25,13 +25,13 @@ impl crate::runtime::ApiClient for Client {
 impl Client {
     /// A client for `base_url` with default settings (30 s timeout, retries of safe
     /// requests); fails when the URL is not a usable http(s) base URL.
-    pub fn new(base_url: impl Into<String>) -> Result<Self, ConfigError> {
+    pub fn new(base_url: impl Into<String>) -> Result<Self, runtime::ConfigError> {
         Self::builder(base_url).build()
     }
 
     /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
     /// or a `reqwest::Client` of your own.
-    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(base_url)
     }
 
@@ -39,9 +39,15 @@ impl Client {
     ///
     /// Responses:
     /// - `200`: The doc.
-    pub async fn get_doc(&self, id: i64) -> Result<Response<types::Doc>, Error> {
-        let request = self.http.request(Method::GET, "/docs/{id}").path_param("id", id);
-        self.http.send(request).await?.json(crate::runtime::no_error_body)
+    pub async fn get_doc(
+        &self,
+        id: i64,
+    ) -> Result<runtime::Response<types::Doc>, runtime::Error> {
+        let request = self
+            .http
+            .request(runtime::Method::GET, "/docs/{id}")
+            .path_param("id", id);
+        self.http.send(request).await?.json(runtime::no_error_body)
     }
 
     /// `PUT /docs/{id}`
@@ -54,13 +60,14 @@ impl Client {
         &self,
         id: i64,
         body: &types::DocUpdate,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/docs/{id}")
+            .request(runtime::Method::PUT, "/docs/{id}")
             .path_param("id", id)
             .valid_with(body)?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 }
+crate::runtime::client_builder!(Client);

@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `Doc` schema (#/components/schemas/Doc).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -23,11 +23,7 @@ pub struct Doc {
 impl Doc {
     /// Creates a `Doc` from its required fields, in spec order; optional fields start absent.
     pub fn new(name: String) -> Self {
-        Self {
-            name,
-            current: None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { name, current: None, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
@@ -47,15 +43,15 @@ impl DocUpdate {
     }
 }
 
-impl Validate for DocUpdate {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for DocUpdate {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The request that puts `current` back as it was read, for a read-modify-write: [`Client::get_doc`](super::Client::get_doc), a change to the request, then [`Client::put_doc`](super::Client::put_doc).
 ///
 /// Each property comes from the `Doc` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `Doc`'s other properties are not sent. A property the spec gives a default was given it when read if the server left it out, and is sent with that value. Fails, naming them, when a property the request requires has no value in `current`.
 impl ::core::convert::TryFrom<&Doc> for DocUpdate {
-    type Error = crate::runtime::ValidationError;
+    type Error = runtime::ValidationError;
     fn try_from(current_: &Doc) -> Result<Self, Self::Error> {
         let current = current_.current.clone();
         match (current,) {
@@ -67,7 +63,7 @@ impl ::core::convert::TryFrom<&Doc> for DocUpdate {
             }
             (current,) => {
                 Err(
-                    crate::runtime::ValidationError::missing(
+                    runtime::ValidationError::missing(
                         "Doc",
                         &[("current", current.is_none())],
                     ),

@@ -3,24 +3,21 @@
 
 //! The API's client: one async method per operation.
 #![allow(deprecated)]
-use crate::runtime::{
-    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response,
-};
-
+use crate::runtime;
 use super::types;
 
 /// A client for the RMW probe API.
 ///
 /// Build one with [`Client::new`] or [`Client::builder`]; each method validates its
 /// request, sends it with the client's retry policy and decodes the response. Failures
-/// are [`Error`]s that keep everything the server sent.
+/// are [`runtime::Error`]s that keep everything the server sent.
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: HttpClient,
+    http: runtime::HttpClient,
 }
 
-impl crate::runtime::ApiClient for Client {
-    fn from_http(http: HttpClient) -> Self {
+impl runtime::ApiClient for Client {
+    fn from_http(http: runtime::HttpClient) -> Self {
         Client { http }
     }
 }
@@ -28,20 +25,20 @@ impl crate::runtime::ApiClient for Client {
 impl Client {
     /// A client for `base_url` with default settings (30 s timeout, retries of safe
     /// requests); fails when the URL is not a usable http(s) base URL.
-    pub fn new(base_url: impl Into<String>) -> Result<Self, ConfigError> {
+    pub fn new(base_url: impl Into<String>) -> Result<Self, runtime::ConfigError> {
         Self::builder(base_url).build()
     }
 
     /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
     /// or a `reqwest::Client` of your own.
-    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(base_url)
     }
 
     /// The same client, sending bodies and asking for responses in `format` where an
     /// operation offers it (JSON or XML); the connection pool and settings are shared.
     /// Set a format for every call with [`ClientBuilder::format`].
-    pub fn with_format(&self, format: Format) -> Self {
+    pub fn with_format(&self, format: runtime::Format) -> Self {
         Client {
             http: self.http.with_format(format),
         }
@@ -54,9 +51,12 @@ impl Client {
     pub async fn get_kinds(
         &self,
         id: i64,
-    ) -> Result<Response<types::KindsAlias>, Error> {
-        let request = self.http.request(Method::GET, "/kinds/{id}").path_param("id", id);
-        self.http.send(request).await?.json(crate::runtime::no_error_body)
+    ) -> Result<runtime::Response<types::KindsAlias>, runtime::Error> {
+        let request = self
+            .http
+            .request(runtime::Method::GET, "/kinds/{id}")
+            .path_param("id", id);
+        self.http.send(request).await?.json(runtime::no_error_body)
     }
 
     /// `PUT /kinds/{id}`
@@ -69,14 +69,14 @@ impl Client {
         &self,
         id: i64,
         body: &types::KindsUpdateAlias,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/kinds/{id}")
+            .request(runtime::Method::PUT, "/kinds/{id}")
             .path_param("id", id)
             .valid_with(body)?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `GET /kinds-again/{id}`
@@ -86,12 +86,12 @@ impl Client {
     pub async fn get_kinds_again(
         &self,
         id: i64,
-    ) -> Result<Response<types::Kinds>, Error> {
+    ) -> Result<runtime::Response<types::Kinds>, runtime::Error> {
         let request = self
             .http
-            .request(Method::GET, "/kinds-again/{id}")
+            .request(runtime::Method::GET, "/kinds-again/{id}")
             .path_param("id", id);
-        self.http.send(request).await?.json(crate::runtime::no_error_body)
+        self.http.send(request).await?.json(runtime::no_error_body)
     }
 
     /// `PUT /kinds-again/{id}`
@@ -104,30 +104,33 @@ impl Client {
         &self,
         id: i64,
         body: &types::KindsUpdate,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/kinds-again/{id}")
+            .request(runtime::Method::PUT, "/kinds-again/{id}")
             .path_param("id", id)
             .valid_with(body)?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `GET /notes/{id}`
     ///
     /// Responses:
     /// - `200`: The note.
-    pub async fn get_note(&self, id: i64) -> Result<Response<types::NoteView>, Error> {
+    pub async fn get_note(
+        &self,
+        id: i64,
+    ) -> Result<runtime::Response<types::NoteView>, runtime::Error> {
         let request = self
             .http
-            .request(Method::GET, "/notes/{id}")
+            .request(runtime::Method::GET, "/notes/{id}")
             .path_param("id", id)
             .accept_xml("application/xml");
         self.http
             .send(request)
             .await?
-            .json_or_xml(crate::runtime::no_error_body, &super::xml::GET_NOTE_RESPONSE)
+            .json_or_xml(runtime::no_error_body, &super::xml::GET_NOTE_RESPONSE)
     }
 
     /// `PUT /notes/{id}`
@@ -140,26 +143,29 @@ impl Client {
         &self,
         id: i64,
         body: &types::Note,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/notes/{id}")
+            .request(runtime::Method::PUT, "/notes/{id}")
             .path_param("id", id)
             .valid_with(body)?
             .json_or_xml(body, &super::xml::PUT_NOTE_REQUEST)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `GET /accounts/{id}`
     ///
     /// Responses:
     /// - `200`: The account.
-    pub async fn get_account(&self, id: i64) -> Result<Response<types::Account>, Error> {
+    pub async fn get_account(
+        &self,
+        id: i64,
+    ) -> Result<runtime::Response<types::Account>, runtime::Error> {
         let request = self
             .http
-            .request(Method::GET, "/accounts/{id}")
+            .request(runtime::Method::GET, "/accounts/{id}")
             .path_param("id", id);
-        self.http.send(request).await?.json(crate::runtime::no_error_body)
+        self.http.send(request).await?.json(runtime::no_error_body)
     }
 
     /// `PUT /accounts/{id}`
@@ -170,26 +176,29 @@ impl Client {
         &self,
         id: i64,
         body: &types::AccountUpdate,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/accounts/{id}")
+            .request(runtime::Method::PUT, "/accounts/{id}")
             .path_param("id", id)
             .valid_with(body)?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `GET /profiles/{id}`
     ///
     /// Responses:
     /// - `200`: The profile.
-    pub async fn get_profile(&self, id: i64) -> Result<Response<types::Profile>, Error> {
+    pub async fn get_profile(
+        &self,
+        id: i64,
+    ) -> Result<runtime::Response<types::Profile>, runtime::Error> {
         let request = self
             .http
-            .request(Method::GET, "/profiles/{id}")
+            .request(runtime::Method::GET, "/profiles/{id}")
             .path_param("id", id);
-        self.http.send(request).await?.json(crate::runtime::no_error_body)
+        self.http.send(request).await?.json(runtime::no_error_body)
     }
 
     /// `PUT /profiles/{id}`
@@ -202,14 +211,14 @@ impl Client {
         &self,
         id: i64,
         body: &types::ProfileUpdate,
-    ) -> Result<Response<()>, Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/profiles/{id}")
+            .request(runtime::Method::PUT, "/profiles/{id}")
             .path_param("id", id)
             .valid_with(body)?
             .json(body)?;
-        self.http.send(request).await?.empty(crate::runtime::no_error_body)
+        self.http.send(request).await?.empty(runtime::no_error_body)
     }
 
     /// `GET /settings/{id}`
@@ -219,12 +228,12 @@ impl Client {
     pub async fn get_settings(
         &self,
         id: i64,
-    ) -> Result<Response<types::Settings>, Error> {
+    ) -> Result<runtime::Response<types::Settings>, runtime::Error> {
         let request = self
             .http
-            .request(Method::GET, "/settings/{id}")
+            .request(runtime::Method::GET, "/settings/{id}")
             .path_param("id", id);
-        self.http.send(request).await?.json(crate::runtime::no_error_body)
+        self.http.send(request).await?.json(runtime::no_error_body)
     }
 
     /// `PUT /settings/{id}`
@@ -235,13 +244,14 @@ impl Client {
         &self,
         id: i64,
         body: &types::SettingsDoc,
-    ) -> Result<Response<types::SettingsDoc>, Error> {
+    ) -> Result<runtime::Response<types::SettingsDoc>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/settings/{id}")
+            .request(runtime::Method::PUT, "/settings/{id}")
             .path_param("id", id)
             .valid_with(body)?
             .json(body)?;
-        self.http.send(request).await?.json(crate::runtime::no_error_body)
+        self.http.send(request).await?.json(runtime::no_error_body)
     }
 }
+crate::runtime::client_builder!(Client);

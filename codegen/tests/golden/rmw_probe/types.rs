@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 #![allow(deprecated)]
-use crate::runtime::{Nullable, Validate, Validator};
+use crate::runtime;
 
 /// The `Level` schema (#/components/schemas/Level).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -78,14 +78,14 @@ impl<'de> ::serde::Deserialize<'de> for Level {
     }
 }
 
-impl crate::runtime::OpenEnum for Level {
+impl runtime::OpenEnum for Level {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for Level {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Level {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }
@@ -150,14 +150,14 @@ impl<'de> ::serde::Deserialize<'de> for Color {
     }
 }
 
-impl crate::runtime::OpenEnum for Color {
+impl runtime::OpenEnum for Color {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for Color {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Color {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }
@@ -178,15 +178,12 @@ pub struct Address {
 impl Address {
     /// Creates a `Address` from its required fields, in spec order; optional fields start absent.
     pub fn new(street: String) -> Self {
-        Self {
-            street,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { street, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
-impl Validate for Address {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Address {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Kinds` schema (#/components/schemas/Kinds).
@@ -213,15 +210,15 @@ pub struct Kinds {
     /// The `local` property.
     ///
     /// Written as `DD.MM.YYYY`.
-    pub local: crate::runtime::DmyDate,
+    pub local: runtime::DmyDate,
     /// The `address` property.
     pub address: Address,
     /// The `maybe_level` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maybe_level: Option<Level>,
     /// The `null_count` property.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub null_count: Nullable<i64>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub null_count: runtime::Nullable<i64>,
     /// The `old` property.
     #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -260,7 +257,7 @@ impl Kinds {
         count: Count,
         flag: bool,
         ratio: f64,
-        local: crate::runtime::DmyDate,
+        local: runtime::DmyDate,
         address: Address,
     ) -> Self {
         Self {
@@ -276,7 +273,7 @@ impl Kinds {
             local,
             address,
             maybe_level: None,
-            null_count: Nullable::Absent,
+            null_count: runtime::Nullable::Absent,
             old: None,
             foo_bar: None,
             foo_bar_2: None,
@@ -320,7 +317,7 @@ pub struct KindsUpdate {
     /// The `local` property.
     ///
     /// Written as `DD.MM.YYYY`.
-    pub local: crate::runtime::DmyDate,
+    pub local: runtime::DmyDate,
     /// The `address` property.
     pub address: Address,
     /// The `maybe_level` property.
@@ -355,7 +352,7 @@ impl KindsUpdate {
         count: Count,
         flag: bool,
         ratio: f64,
-        local: crate::runtime::DmyDate,
+        local: runtime::DmyDate,
         address: Address,
         maybe_level: Level,
         null_count: Option<i64>,
@@ -384,8 +381,8 @@ impl KindsUpdate {
     }
 }
 
-impl Validate for KindsUpdate {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for KindsUpdate {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("level");
         let value = &self.level;
         value.check(validator);
@@ -405,7 +402,7 @@ impl Validate for KindsUpdate {
 ///
 /// Each property comes from the `Kinds` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `Kinds`'s other properties are not sent. A property the spec gives a default was given it when read if the server left it out, and is sent with that value. Fails, naming them, when a property the request requires has no value in `current`.
 impl ::core::convert::TryFrom<&Kinds> for KindsUpdate {
-    type Error = crate::runtime::ValidationError;
+    type Error = runtime::ValidationError;
     fn try_from(current: &Kinds) -> Result<Self, Self::Error> {
         let maybe_level = current.maybe_level;
         let null_count = current.null_count.into_known();
@@ -435,7 +432,7 @@ impl ::core::convert::TryFrom<&Kinds> for KindsUpdate {
             }
             (maybe_level, null_count) => {
                 Err(
-                    crate::runtime::ValidationError::missing(
+                    runtime::ValidationError::missing(
                         "Kinds",
                         &[
                             ("maybe_level", maybe_level.is_none()),
@@ -467,11 +464,7 @@ pub struct NoteView {
 impl NoteView {
     /// Creates a `NoteView` from its required fields, in spec order; optional fields start absent.
     pub fn new(text: String) -> Self {
-        Self {
-            text,
-            stars: None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { text, stars: None, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
@@ -491,8 +484,8 @@ impl Note {
     }
 }
 
-impl Validate for Note {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Note {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("text");
         let value = &self.text;
         validator.max_length(value, 10);
@@ -504,7 +497,7 @@ impl Validate for Note {
 ///
 /// Each property comes from the `NoteView` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `NoteView`'s other properties are not sent. A property the spec gives a default was given it when read if the server left it out, and is sent with that value. Fails, naming them, when a property the request requires has no value in `current`.
 impl ::core::convert::TryFrom<&NoteView> for Note {
-    type Error = crate::runtime::ValidationError;
+    type Error = runtime::ValidationError;
     fn try_from(current: &NoteView) -> Result<Self, Self::Error> {
         Ok(Self { text: current.text.clone() })
     }
@@ -585,8 +578,8 @@ impl AccountUpdate {
     }
 }
 
-impl Validate for AccountUpdate {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for AccountUpdate {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Profile` schema (#/components/schemas/Profile).
@@ -638,15 +631,15 @@ impl ProfileUpdate {
     }
 }
 
-impl Validate for ProfileUpdate {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for ProfileUpdate {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The request that puts `current` back as it was read, for a read-modify-write: [`Client::get_profile`](super::Client::get_profile), a change to the request, then [`Client::put_profile`](super::Client::put_profile).
 ///
 /// Each property comes from the `Profile` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `Profile`'s other properties are not sent. A property the spec gives a default was given it when read if the server left it out, and is sent with that value. Fails, naming them, when a property the request requires has no value in `current`.
 impl ::core::convert::TryFrom<&Profile> for ProfileUpdate {
-    type Error = crate::runtime::ValidationError;
+    type Error = runtime::ValidationError;
     fn try_from(current: &Profile) -> Result<Self, Self::Error> {
         Ok(Self {
             name: current.name.clone(),
@@ -668,10 +661,7 @@ pub struct Settings {
 impl Settings {
     /// Creates a `Settings` from its required fields, in spec order; optional fields start absent.
     pub fn new(name: String) -> Self {
-        Self {
-            name,
-            additional_properties: ::std::collections::BTreeMap::new(),
-        }
+        Self { name, additional_properties: ::std::collections::BTreeMap::new() }
     }
 }
 
@@ -689,13 +679,10 @@ pub struct SettingsDoc {
 impl SettingsDoc {
     /// Creates a `SettingsDoc` from its required fields, in spec order; optional fields start absent.
     pub fn new(name: String) -> Self {
-        Self {
-            name,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { name, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
-impl Validate for SettingsDoc {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for SettingsDoc {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }

@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `Item` schema (#/components/schemas/Item).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -23,11 +23,7 @@ pub struct Item {
 impl Item {
     /// Creates a `Item` from its required fields, in spec order; optional fields start absent.
     pub fn new(name: String) -> Self {
-        Self {
-            name,
-            origin: None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { name, origin: None, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
@@ -45,15 +41,15 @@ impl ItemUpdate {
     }
 }
 
-impl Validate for ItemUpdate {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for ItemUpdate {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The request that puts `current` back as it was read, for a read-modify-write: [`Client::get_item`](super::Client::get_item), a change to the request, then [`Client::put_item`](super::Client::put_item).
 ///
 /// Each property comes from the `Item` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `Item`'s other properties are not sent. A property the spec gives a default was given it when read if the server left it out, and is sent with that value. Fails, naming them, when a property the request requires has no value in `current`.
 impl ::core::convert::TryFrom<&Item> for ItemUpdate {
-    type Error = crate::runtime::ValidationError;
+    type Error = runtime::ValidationError;
     fn try_from(current: &Item) -> Result<Self, Self::Error> {
         Ok(Self { name: current.name.clone() })
     }

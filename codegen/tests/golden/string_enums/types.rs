@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// Values that are not identifiers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -82,14 +82,14 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryMethod {
     }
 }
 
-impl crate::runtime::OpenEnum for DeliveryMethod {
+impl runtime::OpenEnum for DeliveryMethod {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for DeliveryMethod {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for DeliveryMethod {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }
@@ -162,14 +162,14 @@ impl<'de> ::serde::Deserialize<'de> for Slot {
     }
 }
 
-impl crate::runtime::OpenEnum for Slot {
+impl runtime::OpenEnum for Slot {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown2(_))
     }
 }
 
-impl Validate for Slot {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Slot {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }
@@ -189,8 +189,8 @@ pub struct Delivery {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for Delivery {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Delivery {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("method");
         if let Some(value) = &self.method {
             value.check(validator);
@@ -264,14 +264,14 @@ impl<'de> ::serde::Deserialize<'de> for DeliverySlot {
     }
 }
 
-impl crate::runtime::OpenEnum for DeliverySlot {
+impl runtime::OpenEnum for DeliverySlot {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for DeliverySlot {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for DeliverySlot {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }

@@ -3,21 +3,21 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{ClientBuilder, ConfigError, Error, HttpClient, Method, Response};
+use crate::runtime;
 use super::types;
 
 /// A client for the Success flag API.
 ///
 /// Build one with [`Client::new`] or [`Client::builder`]; each method validates its
 /// request, sends it with the client's retry policy and decodes the response. Failures
-/// are [`Error`]s that keep everything the server sent.
+/// are [`runtime::Error`]s that keep everything the server sent.
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: HttpClient,
+    http: runtime::HttpClient,
 }
 
-impl crate::runtime::ApiClient for Client {
-    fn from_http(http: HttpClient) -> Self {
+impl runtime::ApiClient for Client {
+    fn from_http(http: runtime::HttpClient) -> Self {
         Client { http }
     }
 }
@@ -25,13 +25,13 @@ impl crate::runtime::ApiClient for Client {
 impl Client {
     /// A client for `base_url` with default settings (30 s timeout, retries of safe
     /// requests); fails when the URL is not a usable http(s) base URL.
-    pub fn new(base_url: impl Into<String>) -> Result<Self, ConfigError> {
+    pub fn new(base_url: impl Into<String>) -> Result<Self, runtime::ConfigError> {
         Self::builder(base_url).build()
     }
 
     /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
     /// or a `reqwest::Client` of your own.
-    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(base_url)
     }
 
@@ -40,24 +40,25 @@ impl Client {
     /// Responses:
     /// - `200`: Booking result
     ///
-    /// A success status whose body has `IsSuccess: false` is returned as [`Error::Rejected`], with the server's reason and the raw body.
+    /// A success status whose body has `IsSuccess: false` is returned as [`runtime::Error::Rejected`], with the server's reason and the raw body.
     pub async fn book(
         &self,
         body: &types::Booking,
-    ) -> Result<Response<types::BookingResult>, Error> {
+    ) -> Result<runtime::Response<types::BookingResult>, runtime::Error> {
         let request = self
             .http
-            .request(Method::POST, "/bookings")
+            .request(runtime::Method::POST, "/bookings")
             .valid_with(body)?
             .json(body)?;
         self.http
             .send(request)
             .await?
             .json_flagged(
-                crate::runtime::no_error_body,
+                runtime::no_error_body,
                 "IsSuccess",
                 Some("ErrorText"),
                 |body| body.is_success,
             )
     }
 }
+crate::runtime::client_builder!(Client);

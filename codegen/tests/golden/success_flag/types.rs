@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Nullable, Validate, Validator};
+use crate::runtime;
 
 /// The `Booking` schema (#/components/schemas/Booking).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -23,8 +23,8 @@ impl Booking {
     }
 }
 
-impl Validate for Booking {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Booking {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("Slot");
         let value = &self.slot;
         validator.max_length(value, 20);
@@ -39,8 +39,8 @@ pub struct BookingResult {
     #[serde(rename = "IsSuccess")]
     pub is_success: bool,
     /// The `ErrorText` property.
-    #[serde(rename = "ErrorText", default, skip_serializing_if = "Nullable::is_absent")]
-    pub error_text: Nullable<String>,
+    #[serde(rename = "ErrorText", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub error_text: runtime::Nullable<String>,
     /// The `BookingId` property.
     #[serde(rename = "BookingId", default, skip_serializing_if = "Option::is_none")]
     pub booking_id: Option<i64>,
@@ -55,7 +55,7 @@ impl BookingResult {
     pub fn new(is_success: bool) -> Self {
         Self {
             is_success,
-            error_text: Nullable::Absent,
+            error_text: runtime::Nullable::Absent,
             booking_id: None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }

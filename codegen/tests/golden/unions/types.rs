@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Nullable, Validate, Validator};
+use crate::runtime;
 
 /// FastAPI's error item.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -34,8 +34,8 @@ impl ValidationError {
     }
 }
 
-impl Validate for ValidationError {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for ValidationError {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Pet` schema (#/components/schemas/Pet).
@@ -50,8 +50,8 @@ pub enum Pet {
     Dog(Dog),
 }
 
-impl Validate for Pet {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Pet {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Cat` schema (#/components/schemas/Cat).
@@ -68,15 +68,12 @@ pub struct Cat {
 impl Cat {
     /// Creates a `Cat` from its required fields, in spec order; optional fields start absent.
     pub fn new(meow: bool) -> Self {
-        Self {
-            meow,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { meow, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
-impl Validate for Cat {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Cat {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Dog` schema (#/components/schemas/Dog).
@@ -93,31 +90,28 @@ pub struct Dog {
 impl Dog {
     /// Creates a `Dog` from its required fields, in spec order; optional fields start absent.
     pub fn new(bark: bool) -> Self {
-        Self {
-            bark,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { bark, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
-impl Validate for Dog {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Dog {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Owner` schema (#/components/schemas/Owner).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Owner {
     /// A union with a null branch is just nullable.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub pet: Nullable<Cat>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub pet: runtime::Nullable<Cat>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl Validate for Owner {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Owner {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `ValidationErrorLocItem` schema (#/components/schemas/ValidationError/properties/loc/items).
@@ -132,6 +126,6 @@ pub enum ValidationErrorLocItem {
     Integer(i64),
 }
 
-impl Validate for ValidationErrorLocItem {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for ValidationErrorLocItem {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }

@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// Only sent, so unknown fields are not kept.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -14,8 +14,8 @@ pub struct NewOrder {
     pub status: Option<Status>,
 }
 
-impl Validate for NewOrder {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for NewOrder {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("status");
         if let Some(value) = &self.status {
             value.check(validator);
@@ -99,14 +99,14 @@ impl<'de> ::serde::Deserialize<'de> for Status {
     }
 }
 
-impl crate::runtime::OpenEnum for Status {
+impl runtime::OpenEnum for Status {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for Status {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Status {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }
@@ -119,6 +119,6 @@ pub struct Closed {
     pub a: Option<String>,
 }
 
-impl Validate for Closed {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Closed {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }

@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Nullable, Validate, Validator};
+use crate::runtime;
 
 /// The `Appointment` schema (#/components/schemas/Appointment).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -13,20 +13,20 @@ pub struct Appointment {
     ///
     /// Written as `DD.MM.YYYY`.
     /// Example: `"27.01.2026"`
-    pub repair_date: crate::runtime::DmyDate,
+    pub repair_date: runtime::DmyDate,
     /// The `appointment_date` property.
     ///
     /// Written as `DD.MM.YYYY HH:MM:SS`.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub appointment_date: Nullable<crate::runtime::DmyDateTime>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub appointment_date: runtime::Nullable<runtime::DmyDateTime>,
     /// The `last_update` property.
     ///
     /// Written as `YYYY-MM-DD HH:MM:SS`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_update: Option<crate::runtime::YmdDateTime>,
+    pub last_update: Option<runtime::YmdDateTime>,
     /// The `history` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub history: Option<Vec<crate::runtime::DmyDate>>,
+    pub history: Option<Vec<runtime::DmyDate>>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
@@ -35,10 +35,10 @@ pub struct Appointment {
 
 impl Appointment {
     /// Creates a `Appointment` from its required fields, in spec order; optional fields start absent.
-    pub fn new(repair_date: crate::runtime::DmyDate) -> Self {
+    pub fn new(repair_date: runtime::DmyDate) -> Self {
         Self {
             repair_date,
-            appointment_date: Nullable::Absent,
+            appointment_date: runtime::Nullable::Absent,
             last_update: None,
             history: None,
             unknown_fields: ::std::collections::BTreeMap::new(),
@@ -46,6 +46,6 @@ impl Appointment {
     }
 }
 
-impl Validate for Appointment {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Appointment {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }

@@ -3,24 +3,21 @@
 
 //! The API's client: one async method per operation.
 
-use crate::runtime::{
-    ClientBuilder, ConfigError, Error, Format, HttpClient, Method, Response,
-};
-
+use crate::runtime;
 use super::types;
 
 /// A client for the XML attributes API.
 ///
 /// Build one with [`Client::new`] or [`Client::builder`]; each method validates its
 /// request, sends it with the client's retry policy and decodes the response. Failures
-/// are [`Error`]s that keep everything the server sent.
+/// are [`runtime::Error`]s that keep everything the server sent.
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: HttpClient,
+    http: runtime::HttpClient,
 }
 
-impl crate::runtime::ApiClient for Client {
-    fn from_http(http: HttpClient) -> Self {
+impl runtime::ApiClient for Client {
+    fn from_http(http: runtime::HttpClient) -> Self {
         Client { http }
     }
 }
@@ -28,20 +25,20 @@ impl crate::runtime::ApiClient for Client {
 impl Client {
     /// A client for `base_url` with default settings (30 s timeout, retries of safe
     /// requests); fails when the URL is not a usable http(s) base URL.
-    pub fn new(base_url: impl Into<String>) -> Result<Self, ConfigError> {
+    pub fn new(base_url: impl Into<String>) -> Result<Self, runtime::ConfigError> {
         Self::builder(base_url).build()
     }
 
     /// A builder for a client of `base_url`, to set timeout, retries, user agent, credentials
     /// or a `reqwest::Client` of your own.
-    pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder::new(base_url)
     }
 
     /// The same client, sending bodies and asking for responses in `format` where an
     /// operation offers it (JSON or XML); the connection pool and settings are shared.
     /// Set a format for every call with [`ClientBuilder::format`].
-    pub fn with_format(&self, format: Format) -> Self {
+    pub fn with_format(&self, format: runtime::Format) -> Self {
         Client {
             http: self.http.with_format(format),
         }
@@ -54,19 +51,17 @@ impl Client {
     pub async fn put_measurement(
         &self,
         body: &types::Measurement,
-    ) -> Result<Response<types::Measurement>, Error> {
+    ) -> Result<runtime::Response<types::Measurement>, runtime::Error> {
         let request = self
             .http
-            .request(Method::PUT, "/measurements")
+            .request(runtime::Method::PUT, "/measurements")
             .accept_xml("application/xml")
             .valid_with(body)?
             .json_or_xml(body, &super::xml::PUT_MEASUREMENT_REQUEST)?;
         self.http
             .send(request)
             .await?
-            .json_or_xml(
-                crate::runtime::no_error_body,
-                &super::xml::PUT_MEASUREMENT_RESPONSE,
-            )
+            .json_or_xml(runtime::no_error_body, &super::xml::PUT_MEASUREMENT_RESPONSE)
     }
 }
+crate::runtime::client_builder!(Client);

@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `Unit` schema (#/components/schemas/Unit).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -66,14 +66,14 @@ impl<'de> ::serde::Deserialize<'de> for Unit {
     }
 }
 
-impl crate::runtime::OpenEnum for Unit {
+impl runtime::OpenEnum for Unit {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for Unit {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Unit {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }
@@ -114,8 +114,8 @@ impl Measurement {
     }
 }
 
-impl Validate for Measurement {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Measurement {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("unit");
         if let Some(value) = &self.unit {
             value.check(validator);

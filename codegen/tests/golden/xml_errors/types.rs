@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `Label` schema (#/components/schemas/Label).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -20,15 +20,12 @@ pub struct Label {
 impl Label {
     /// Creates a `Label` from its required fields, in spec order; optional fields start absent.
     pub fn new(text: String) -> Self {
-        Self {
-            text,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { text, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
-impl Validate for Label {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Label {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `PrinterFault` schema (#/components/schemas/PrinterFault).
@@ -48,10 +45,6 @@ pub struct PrinterFault {
 impl PrinterFault {
     /// Creates a `PrinterFault` from its required fields, in spec order; optional fields start absent.
     pub fn new(code: i32) -> Self {
-        Self {
-            code,
-            reason: None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { code, reason: None, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }

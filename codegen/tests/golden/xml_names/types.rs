@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// Its element is `<Shipment>` in the shipping namespace.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -22,16 +22,12 @@ pub struct Parcel {
 impl Parcel {
     /// Creates a `Parcel` from its required fields, in spec order; optional fields start absent.
     pub fn new(weight_grams: i32) -> Self {
-        Self {
-            weight_grams,
-            recipient: None,
-            sender: None,
-        }
+        Self { weight_grams, recipient: None, sender: None }
     }
 }
 
-impl Validate for Parcel {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Parcel {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// No `xml` object; its members are in the namespace of the element holding it.
@@ -45,8 +41,8 @@ pub struct Address {
     pub city: Option<String>,
 }
 
-impl Validate for Address {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Address {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// Its members are in a namespace of their own.
@@ -57,6 +53,6 @@ pub struct Contact {
     pub name: Option<String>,
 }
 
-impl Validate for Contact {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Contact {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }

@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `Note` schema (#/components/schemas/Note).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -22,15 +22,12 @@ pub struct Note {
 impl Note {
     /// Creates a `Note` from its required fields, in spec order; optional fields start absent.
     pub fn new(text: String) -> Self {
-        Self {
-            text,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { text, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
-impl Validate for Note {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Note {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("text");
         let value = &self.text;
         validator.max_length(value, 10);
@@ -53,9 +50,6 @@ pub struct Fault {
 impl Fault {
     /// Creates a `Fault` from its required fields, in spec order; optional fields start absent.
     pub fn new(message: String) -> Self {
-        Self {
-            message,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { message, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }

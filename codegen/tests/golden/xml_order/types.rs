@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Nullable, Validate, Validator};
+use crate::runtime;
 
 /// The `Priority` schema (#/components/schemas/Priority).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,14 +74,14 @@ impl<'de> ::serde::Deserialize<'de> for Priority {
     }
 }
 
-impl crate::runtime::OpenEnum for Priority {
+impl runtime::OpenEnum for Priority {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 
-impl Validate for Priority {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Priority {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }
 }
@@ -97,8 +97,8 @@ pub struct Ticket {
     /// The `due` property.
     pub due: Option<::chrono::NaiveDate>,
     /// The `assignee` property.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub assignee: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub assignee: runtime::Nullable<String>,
 }
 
 impl Ticket {
@@ -108,13 +108,13 @@ impl Ticket {
             title,
             priority: None,
             due,
-            assignee: Nullable::Absent,
+            assignee: runtime::Nullable::Absent,
         }
     }
 }
 
-impl Validate for Ticket {
-    fn check(&self, validator: &mut Validator) {
+impl runtime::Validate for Ticket {
+    fn check(&self, validator: &mut runtime::Validator) {
         validator.enter_field("priority");
         if let Some(value) = &self.priority {
             value.check(validator);
@@ -220,7 +220,7 @@ impl<'de> ::serde::Deserialize<'de> for StoredTicketState {
     }
 }
 
-impl crate::runtime::OpenEnum for StoredTicketState {
+impl runtime::OpenEnum for StoredTicketState {
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }

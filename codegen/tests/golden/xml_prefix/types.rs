@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `Invoice` schema (#/components/schemas/Invoice).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -23,6 +23,6 @@ impl Invoice {
     }
 }
 
-impl Validate for Invoice {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Invoice {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }

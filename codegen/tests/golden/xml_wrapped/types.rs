@@ -4,7 +4,7 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// The `Item` schema (#/components/schemas/Item).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -20,8 +20,8 @@ impl Item {
     }
 }
 
-impl Validate for Item {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Item {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Basket` schema (#/components/schemas/Basket).
@@ -52,6 +52,6 @@ impl Basket {
     }
 }
 
-impl Validate for Basket {
-    fn check(&self, _validator: &mut Validator) {}
+impl runtime::Validate for Basket {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }

@@ -1,5 +1,10 @@
 //! The checked intermediate model: everything `emit` needs, with every question about the spec
-//! already answered by `lower`. Plain data; no openapiv3, no tokens.
+//! already answered by `lower`. Plain data; no openapiv3, no tokens. The questions emit asks
+//! about it are methods ([`query`]).
+
+pub mod query;
+
+pub use query::{resolve_alias, shape_needs_checks};
 
 /// One API: the types and operations of one spec.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,11 +104,15 @@ pub struct Server {
     pub url: String,
     pub description: Option<String>,
     pub variables: Vec<ServerVariable>,
+    /// The name of the `Client` constructor for this server, when it has variables.
+    pub builder: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServerVariable {
     pub name: String,
+    /// The constructor's parameter for it.
+    pub parameter: String,
     pub default: String,
     pub description: Option<String>,
     pub allowed: Vec<String>,

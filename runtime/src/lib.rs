@@ -1,7 +1,8 @@
-//! Hand-written runtime shared by every generated API module.
+//! `ordergen-runtime`: the hand-written runtime shared by every generated API module.
 //!
-//! This module is **not** generated: it is maintained by hand and copied verbatim into standalone
-//! crates by `cargo xtask gen --spec FILE --out DIR`. The generated modules call into it for the
+//! This crate is **not** generated: it is maintained by hand. The `generated` crate depends on it
+//! and names it `generated::runtime`; `cargo xtask gen --spec FILE --out DIR` writes a copy of it
+//! beside a standalone crate (`DIR/runtime`). The generated modules call into it for the
 //! pieces that are the same for every API: three-state fields, vendor date formats, open enums,
 //! request validation, XML bodies, and the HTTP pipeline (retries, errors, secrets, tracing) that every
 //! generated client method runs.
@@ -9,6 +10,7 @@
 mod dates;
 mod error;
 mod http;
+mod macros;
 mod nullable;
 mod retry;
 mod tagged;
@@ -33,3 +35,6 @@ pub use xml::{
 
 /// Re-exported so that users name the same `reqwest` types the runtime uses.
 pub use reqwest::{header::HeaderMap, Method, StatusCode};
+
+/// The HTTP client crate the runtime sends requests with, for `reqwest_client` and its types.
+pub use reqwest;

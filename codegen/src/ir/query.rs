@@ -1,0 +1,132 @@
+//! Questions about the IR, answered in one place: emit asks these instead of working them out,
+//! and the lowering passes that run on the finished types use the same answers.
+
+use super::{Additional, Api, EnumRepr, Shape, Type, TypeDef, TypeId, TypeKind};
+
+/// Whether a value of `shape` has anything to check before it is sent: a constraint of its
+/// own, or a validated type anywhere inside it.
+pub fn shape_needs_checks(types: &[TypeDef], shape: &Shape) -> bool {
+    !shape.constraints.is_empty()
+        || match &shape.ty {
+            Type::Named(id) => types[id.0].validated,
+            Type::Array(inner) | Type::Map(inner) | Type::Option(inner) => {
+                shape_needs_checks(types, inner)
+            }
+            _ => false,
+        }
+}
+
+/// What an alias stands for, through any number of aliases (cycles have been refused).
+pub fn resolve_alias<'t>(types: &'t [TypeDef], shape: &'t Shape) -> &'t Shape {
+    let mut shape = shape;
+    for _ in 0..types.len() {
+        match &shape.ty {
+            Type::Named(id) => match &types[id.0].kind {
+                TypeKind::Alias(inner) => shape = inner,
+                _ => return shape,
+            },
+            _ => return shape,
+        }
+    }
+    shape
+}
+
+impl TypeKind {
+    /// The shapes a value of this kind holds directly: fields, typed further properties,
+    /// variants, or what an alias stands for.
+    pub fn inner_shapes(&self) -> Vec<&Shape> {
+        match self {
+            TypeKind::Struct(s) => {
+                let mut shapes: Vec<&Shape> = s.fields.iter().map(|f| &f.shape).collect();
+                if let Additional::Typed { value, .. } = &s.additional {
+                    shapes.push(value);
+                }
+                shapes
+            }
+            TypeKind::Enum(_) => Vec::new(),
+            TypeKind::Untagged(u) => u.variants.iter().map(|v| &v.shape).collect(),
+            TypeKind::Alias(shape) => vec![shape],
+        }
+    }
+}
+
+impl Shape {
+    /// Adds the named types this shape refers to (inside arrays, maps and options) to `out`.
+    pub fn collect_named(&self, out: &mut Vec<TypeId>) {
+        match &self.ty {
+            Type::Named(id) => out.push(*id),
+            Type::Array(inner) | Type::Map(inner) | Type::Option(inner) => inner.collect_named(out),
+            _ => {}
+        }
+    }
+
+    /// Whether the shape names a generated type (inside arrays, maps and options).
+    pub fn mentions_model(&self) -> bool {
+        match &self.ty {
+            Type::Named(_) => true,
+            Type::Array(inner) | Type::Map(inner) | Type::Option(inner) => inner.mentions_model(),
+            _ => false,
+        }
+    }
+}
+
+impl Api {
+    /// See [`shape_needs_checks`].
+    pub fn needs_checks(&self, shape: &Shape) -> bool {
+        shape_needs_checks(&self.types, shape)
+    }
+
+    /// See [`resolve_alias`].
+    pub fn resolve_alias<'a>(&'a self, shape: &'a Shape) -> &'a Shape {
+        resolve_alias(&self.types, shape)
+    }
+
+    /// Whether `shape` is a generated struct, enum or union (through any aliases), which
+    /// validates itself.
+    pub fn is_struct_like(&self, shape: &Shape) -> bool {
+        matches!(self.resolve_alias(shape).ty, Type::Named(_))
+    }
+
+    /// Whether the checks of `shape` call a generated type's `Validate::check`.
+    pub fn calls_check(&self, shape: &Shape) -> bool {
+        if !self.needs_checks(shape) {
+            return false;
+        }
+        match &self.resolve_alias(shape).ty {
+            Type::Named(id) => self.type_def(*id).validated,
+            Type::Array(item) | Type::Map(item) | Type::Option(item) => self.calls_check(item),
+            _ => false,
+        }
+    }
+
+    /// Whether values of `shape` are `Copy` (through aliases), so they are passed without a
+    /// borrow or a `clone`.
+    pub fn is_copy(&self, shape: &Shape) -> bool {
+        match &shape.ty {
+            Type::Bool
+            | Type::I32
+            | Type::I64
+            | Type::F32
+            | Type::F64
+            | Type::Decimal
+            | Type::Date
+            | Type::DateTime
+            | Type::Uuid
+            | Type::VendorDate(_) => true,
+            Type::Named(id) => match &self.type_def(*id).kind {
+                TypeKind::Enum(e) => e.repr == EnumRepr::Integer,
+                TypeKind::Alias(inner) => self.is_copy(inner),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Whether any model or field of the API is deprecated.
+    pub fn any_deprecated(&self) -> bool {
+        self.types.iter().any(|def| {
+            def.deprecated
+                || matches!(&def.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.deprecated))
+        })
+    }
+}
