@@ -215,9 +215,9 @@ pub fn markdown(results: &Results) -> String {
         out,
         "\n### Generated code and `cargo check`\n\nLines of Rust the tool wrote (code: neither \
          blank nor comment; comments include doc comments), per schema and per operation of the \
-         document. ordergen writes its runtime into every crate (`src/runtime/`, the same lines \
-         whatever the document); its per-schema and per-operation figures leave those out, as a \
-         peer's runtime crate is left out.\n\n\
+         document. A runtime crate the generated crate depends on (`ordergen-runtime`, \
+         `progenitor-client`) is not counted; a runtime written into the crate is, except for \
+         ordergen's copy of its runtime crate (shown apart) when it writes one.\n\n\
          | document | tool | `cargo check` | code lines | comment lines | code / schema | code / operation |\n\
          | --- | --- | --- | ---: | ---: | ---: | ---: |"
     );

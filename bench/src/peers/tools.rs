@@ -74,10 +74,11 @@ impl Tool {
     }
 
     /// Folders of the output, relative to the crate, holding a runtime the tool writes into
-    /// every crate whatever the document.
+    /// every crate whatever the document: ordergen's copy of its runtime crate, when it is not
+    /// given one to depend on (the harness gives it one).
     pub fn runtime_dirs(self) -> &'static [&'static str] {
         match self {
-            Tool::Ordergen => &["src/runtime"],
+            Tool::Ordergen => &["runtime"],
             _ => &[],
         }
     }
@@ -328,8 +329,22 @@ pub fn generate_args(tool: Tool, doc: &Path, out: &Path, name: &str) -> Vec<Stri
     let modules = out.join("src").join("generated");
     let modules = modules.to_string_lossy().into_owned();
     let out = out.to_string_lossy().into_owned();
+    let runtime = crate::generation::workspace_root().join("runtime");
+    let runtime = runtime.to_string_lossy().into_owned();
     let args: Vec<&str> = match tool {
-        Tool::Ordergen => vec!["gen", "--spec", &doc, "--out", &out],
+        // Every crate depends on the workspace's runtime crate, as a progenitor crate depends
+        // on progenitor-client: it builds once per target directory.
+        Tool::Ordergen => vec![
+            "gen",
+            "--spec",
+            &doc,
+            "--out",
+            &out,
+            "--name",
+            name,
+            "--runtime",
+            &runtime,
+        ],
         Tool::Progenitor => vec![
             "progenitor",
             "-i",
