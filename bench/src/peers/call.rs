@@ -153,14 +153,39 @@ async fn raw_call(client: &reqwest::Client, base: &str) -> {pet} {{
     )
 }
 
-/// The program's manifest: the generated crate, and the `reqwest` its manifest names.
-pub fn manifest(krate_dir: &Path, package: &str) -> Result<String, String> {
+/// The `reqwest` requirement the client is built with: in the crate's manifest, or in that of
+/// a runtime crate it depends on by path (or of that crate's workspace, when it inherits it).
+pub fn reqwest_requirement(krate_dir: &Path) -> Result<String, String> {
     let generated = std::fs::read_to_string(krate_dir.join("Cargo.toml"))
         .map_err(|err| format!("reading the crate's manifest: {err}"))?;
-    let reqwest = generated
-        .lines()
-        .find(|l| l.trim_start().starts_with("reqwest"))
-        .ok_or("the generated crate does not depend on reqwest")?;
+    let mut manifests = vec![generated.clone()];
+    for path in generated.lines().filter_map(|l| {
+        let rest = &l[l.find("path = \"")? + "path = \"".len()..];
+        Some(PathBuf::from(&rest[..rest.find('"')?]))
+    }) {
+        let path = if path.is_absolute() {
+            path
+        } else {
+            krate_dir.join(path)
+        };
+        for manifest in [path.join("Cargo.toml"), path.join("..").join("Cargo.toml")] {
+            manifests.extend(std::fs::read_to_string(manifest).ok());
+        }
+    }
+    manifests
+        .iter()
+        .flat_map(|m| m.lines())
+        .find(|l| {
+            let l = l.trim_start();
+            l.starts_with("reqwest") && !l.starts_with("reqwest.") && l.contains('"')
+        })
+        .map(str::to_owned)
+        .ok_or_else(|| "neither the generated crate nor its runtime depends on reqwest".to_owned())
+}
+
+/// The program's manifest: the generated crate, and the `reqwest` it is built with.
+pub fn manifest(krate_dir: &Path, package: &str) -> Result<String, String> {
+    let reqwest = reqwest_requirement(krate_dir)?;
     Ok(format!(
         "[package]\nname = \"peer-call\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\n{package} = {{ path = \"{}\" }}\n{reqwest}\n\
@@ -334,6 +359,46 @@ mod tests {
         assert_eq!(m.spread, (0.99, 1.05));
         assert!(parse_output("1 2 3").is_err());
         assert!(parse_output("thread panicked").is_err());
+    }
+
+    #[test]
+    fn reqwest_is_found_in_the_crate_or_its_runtime() {
+        let dir = std::env::temp_dir().join(format!("ordergen-peers-call-{}", std::process::id()));
+        let krate = dir.join("pets");
+        let runtime = dir.join("ws").join("runtime");
+        std::fs::create_dir_all(&krate).unwrap();
+        std::fs::create_dir_all(&runtime).unwrap();
+        std::fs::write(
+            krate.join("Cargo.toml"),
+            format!(
+                "[dependencies]\nrt = {{ path = \"{}\" }}\nserde = \"1\"\n",
+                runtime.display()
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            runtime.join("Cargo.toml"),
+            "[dependencies]\nreqwest.workspace = true\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("ws").join("Cargo.toml"),
+            "[workspace.dependencies]\nreqwest = { version = \"0.12\" }\n",
+        )
+        .unwrap();
+        assert_eq!(
+            reqwest_requirement(&krate).unwrap(),
+            "reqwest = { version = \"0.12\" }"
+        );
+        std::fs::write(
+            krate.join("Cargo.toml"),
+            "[dependencies]\nreqwest = \"0.13\"\n",
+        )
+        .unwrap();
+        assert_eq!(reqwest_requirement(&krate).unwrap(), "reqwest = \"0.13\"");
+        std::fs::write(krate.join("Cargo.toml"), "[dependencies]\nserde = \"1\"\n").unwrap();
+        assert!(reqwest_requirement(&krate).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
