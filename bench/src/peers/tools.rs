@@ -409,7 +409,7 @@ pub fn package_name(manifest: &str) -> Option<String> {
 
 /// openapi-to-rust writes `src/generated/{mod,types,client}.rs` and the dependencies they need
 /// in `src/generated/REQUIRED_DEPS.toml`: a manifest with those, and a `lib.rs` declaring the
-/// module.
+/// module. The edition is 2024, the tool's own: its output uses `let` chains.
 fn wrap_modules(out: &Path, name: &str) -> Result<(), String> {
     let generated =
         find_dir_with(out, "mod.rs").ok_or_else(|| format!("no mod.rs under {}", out.display()))?;
@@ -427,7 +427,7 @@ fn wrap_modules(out: &Path, name: &str) -> Result<(), String> {
         .map(|l| format!("{l}\n"))
         .collect();
     let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{deps}\n[workspace]\n"
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{deps}\n[workspace]\n"
     );
     std::fs::write(out.join("Cargo.toml"), manifest)
         .map_err(|err| format!("writing the manifest: {err}"))?;
