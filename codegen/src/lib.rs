@@ -78,12 +78,19 @@ fn is_module_name(name: &str) -> bool {
 /// [`runtime_manifest`].
 #[rustfmt::skip]
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("src/auth/mod.rs", include_str!("../../runtime/src/auth/mod.rs")),
+    ("src/auth/oauth2.rs", include_str!("../../runtime/src/auth/oauth2.rs")),
     ("src/dates.rs", include_str!("../../runtime/src/dates.rs")),
     ("src/error.rs", include_str!("../../runtime/src/error.rs")),
+    ("src/form.rs", include_str!("../../runtime/src/form.rs")),
+    ("src/http/body.rs", include_str!("../../runtime/src/http/body.rs")),
+    ("src/http/events.rs", include_str!("../../runtime/src/http/events.rs")),
     ("src/http/mod.rs", include_str!("../../runtime/src/http/mod.rs")),
+    ("src/http/multipart.rs", include_str!("../../runtime/src/http/multipart.rs")),
     ("src/http/request.rs", include_str!("../../runtime/src/http/request.rs")),
     ("src/http/response.rs", include_str!("../../runtime/src/http/response.rs")),
     ("src/http/send.rs", include_str!("../../runtime/src/http/send.rs")),
+    ("src/http/stream.rs", include_str!("../../runtime/src/http/stream.rs")),
     ("src/http/tests.rs", include_str!("../../runtime/src/http/tests.rs")),
     ("src/lib.rs", include_str!("../../runtime/src/lib.rs")),
     ("src/macros.rs", include_str!("../../runtime/src/macros.rs")),
@@ -107,8 +114,8 @@ chrono = { version = "0.4", default-features = false, features = ["serde", "std"
 uuid = { version = "1", features = ["serde"] }
 rust_decimal = { version = "1", features = ["serde-float"] }
 regex = "1"
-reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "http2"] }
-tokio = { version = "1", features = ["time"] }
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "http2", "stream", "multipart"] }
+tokio = { version = "1", features = ["time", "sync", "fs", "io-util"] }
 tracing = "0.1"
 thiserror = "2"
 bytes = "1"
@@ -116,6 +123,9 @@ fastrand = "2"
 httpdate = "1"
 serde_path_to_error = "0.1"
 quick-xml = "0.42"
+futures-util = { version = "0.3", default-features = false, features = ["std"] }
+tokio-util = { version = "0.7", features = ["io"] }
+base64 = "0.22"
 "#;
 
 /// The `Cargo.toml` of the runtime crate's copy in a standalone crate (`runtime/Cargo.toml`).

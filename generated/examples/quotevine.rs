@@ -15,10 +15,11 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use generated::quotevine::types::{
-    DeliveryMethod, DeliverySlot, NewUsed, OrderRequest, UpdateFrequencyDays, VehicleRegistree,
+    DeliveryMethod, DeliverySlot, NewUsed, OrderRequest, OrderSaved, UpdateFrequencyDays,
+    VehicleRegistree,
 };
 use generated::quotevine::Client;
-use generated::runtime::YmdDateTime;
+use generated::runtime::{Nullable, YmdDateTime};
 
 /// The relationship the orders are placed under when none is given.
 pub const DEFAULT_RELATIONSHIP_ID: i64 = 1234;
@@ -44,8 +45,17 @@ pub async fn run_for_relationship(
     let mut order = new_order()?;
     let created = client.create_order(relationship_id, &order).await?;
     println!("create_order: {}", created.status);
-    println!("{:#?}", created.body);
-    let order_id = created.body.vehicle_order_id;
+    let order_id = match created.body {
+        OrderSaved::Order(saved) => {
+            println!("{saved:#?}");
+            saved.vehicle_order_id
+        }
+        // The answer carries no Order (`{}` or no body): the new order is the relationship's
+        // latest for the proposal.
+        OrderSaved::Acknowledgement(_) => {
+            latest_for_proposal(&client, relationship_id, order.proposal_id).await?
+        }
+    };
 
     let read = client.get_order(relationship_id, order_id).await?;
     println!("get_order {order_id}: {}", read.status);
@@ -58,8 +68,19 @@ pub async fn run_for_relationship(
     let updated = client
         .update_order(relationship_id, order_id, &order)
         .await?;
-    println!("update_order {order_id}: {}", updated.status);
-    println!("{:#?}", updated.body);
+    // A successful update answers `{}`, the Order, or nothing; each is a success.
+    match &updated.body {
+        OrderSaved::Order(saved) => {
+            println!("update_order {order_id}: {}", updated.status);
+            println!("{saved:#?}");
+        }
+        OrderSaved::Acknowledgement(_) => {
+            println!(
+                "update_order {order_id}: {}, no Order in the answer",
+                updated.status
+            );
+        }
+    }
 
     let list = client.list_orders(relationship_id).await?;
     println!(
@@ -79,6 +100,25 @@ pub async fn run_for_relationship(
         );
     }
     Ok(())
+}
+
+/// The id of the relationship's latest order for `proposal_id`: where a create's answer
+/// carries no Order, the list shows the one it made.
+async fn latest_for_proposal(
+    client: &Client,
+    relationship_id: i64,
+    proposal_id: i64,
+) -> Result<i64, Box<dyn Error>> {
+    let list = client.list_orders(relationship_id).await?;
+    list.body
+        .items
+        .iter()
+        .filter(|item| item.proposal_id == Nullable::Value(proposal_id))
+        .map(|item| item.vehicle_order_id)
+        .max()
+        .ok_or_else(|| {
+            format!("the create answered no Order, and none lists proposal {proposal_id}").into()
+        })
 }
 
 /// A new lease car delivered to the customer's business address, registered to the funder.

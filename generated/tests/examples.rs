@@ -16,6 +16,10 @@ mod quotevine_example;
 #[path = "../examples/compilator.rs"]
 mod compilator_example;
 
+#[allow(dead_code)]
+#[path = "../examples/vendor_simulator.rs"]
+mod vendor_simulator;
+
 use generated::compilator::types::OrderHeadRequest;
 use generated::runtime::{Format, XmlDocument};
 use serde_json::Value;
@@ -48,6 +52,131 @@ fn assert_reports_the_500(outcome: Result<(), Box<dyn std::error::Error>>) {
         text.contains("500") && text.contains("database down"),
         "{text}"
     );
+}
+
+/// The requests a server received, as `METHOD path`.
+async fn routes(server: &MockServer) -> Vec<String> {
+    server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|request| format!("{} {}", request.method, request.url.path()))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Against the vendor simulator: every operation, answered as the vendors document
+
+#[tokio::test]
+async fn the_planso_example_runs_against_the_vendor_simulator() {
+    let simulator = vendor_simulator::start(vendor_simulator::Api::Planso).await;
+    planso_example::run(&simulator.base_url).await.unwrap();
+    // The update names the order the create answered with; its answer has no project number.
+    assert_eq!(
+        routes(&simulator.server).await,
+        ["POST /api/orders", "PUT /api/orders/123"]
+    );
+}
+
+#[tokio::test]
+async fn the_quotevine_example_runs_against_the_vendor_simulator() {
+    let simulator = vendor_simulator::start(vendor_simulator::Api::Quotevine).await;
+    // The create answers the published Order (104 as a number, NEW, nulls); the update `{}`.
+    quotevine_example::run(&simulator.base_url).await.unwrap();
+    let orders = "/qvine/quotevine/api/v2/relationships/1234/orders/";
+    assert_eq!(
+        routes(&simulator.server).await,
+        [
+            format!("POST {orders}"),
+            format!("GET {orders}154709/"),
+            format!("PUT {orders}154709/"),
+            format!("GET {orders}"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_compilator_example_runs_against_the_vendor_simulator_in_both_formats() {
+    for format in [Format::Json, Format::Xml] {
+        let simulator = vendor_simulator::start(vendor_simulator::Api::Compilator).await;
+        compilator_example::run(&simulator.base_url, format)
+            .await
+            .unwrap();
+        assert_eq!(
+            routes(&simulator.server).await,
+            ["POST /api/Orders", "GET /api/orders/1/75"],
+            "{format:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_vendor_simulator_refuses_what_the_vendors_refuse() {
+    use vendor_simulator::Api;
+    let client = reqwest::Client::new();
+    let planso = vendor_simulator::start(Api::Planso).await;
+    let mut update: Value =
+        serde_json::from_str(&fixture("planso", "update_order_request.json")).unwrap();
+    update["order_id"] = serde_json::json!(7);
+    let answer = client
+        .put(format!("{}/api/orders/8", planso.base_url))
+        .header("content-type", "application/json")
+        .body(update.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 422, "an update naming another order");
+    let answer = client
+        .put(format!("{}/api/orders/7", planso.base_url))
+        .header("content-type", "application/json")
+        .body(update.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+
+    let quotevine = vendor_simulator::start(Api::Quotevine).await;
+    let list = format!("{}/relationships/1234/orders/", quotevine.base_url);
+    let answer = client.get(&list).send().await.unwrap();
+    assert_eq!(answer.status(), 404, "no api-key");
+    let answer = client
+        .get(list.trim_end_matches('/'))
+        .header("api-key", "k")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 404, "no trailing slash");
+    let answer = client
+        .get(&list)
+        .header("api-key", "k")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    let answer = client
+        .post(&list)
+        .header("api-key", "k")
+        .header("content-type", "application/json")
+        .body(r#"{"proposal_id": 1}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        answer.status(),
+        400,
+        "a create without the mandatory attributes"
+    );
+
+    let compilator = vendor_simulator::start(Api::Compilator).await;
+    let answer = client
+        .post(format!("{}/api/Orders", compilator.base_url))
+        .header("content-type", "application/json")
+        .body(r#"{"OrderLines": []}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 400, "an order without lines");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -128,8 +257,13 @@ async fn the_quotevine_example_runs_every_order_operation() {
     let order_body = fixture("quotevine", "order_response.json");
     for (verb, route, body) in [
         ("POST", &orders, order_body.clone()),
-        ("GET", &order, order_body.clone()),
-        ("PUT", &order, order_body),
+        ("GET", &order, order_body),
+        // A successful PUT answers `{}`, as the vendor documents for its v2 objects.
+        (
+            "PUT",
+            &order,
+            fixture("quotevine", "update_order_response.json"),
+        ),
         (
             "GET",
             &orders,

@@ -700,6 +700,14 @@ fn assert_is_the_sample_order(order: &quotevine::Order) {
     );
 }
 
+/// The Order a create or an update answered with; any other answer fails the test.
+fn the_saved_order(saved: &quotevine::OrderSaved) -> &quotevine::Order {
+    match saved {
+        quotevine::OrderSaved::Order(order) => order,
+        other => panic!("an Order was answered, got {other:?}"),
+    }
+}
+
 #[tokio::test]
 async fn quotevine_create_order_posts_to_the_relationship_orders_with_the_api_key() {
     let server = answering(
@@ -725,7 +733,7 @@ async fn quotevine_create_order_posts_to_the_relationship_orders_with_the_api_ke
     assert_eq!(sent, fixture_json("quotevine", "order_request.json"));
     assert_eq!(response.status, StatusCode::OK);
     assert_eq!(response.headers["x-request-id"], "qv-1");
-    assert_is_the_sample_order(&response.body);
+    assert_is_the_sample_order(the_saved_order(&response.body));
 }
 
 #[tokio::test]
@@ -839,7 +847,133 @@ async fn quotevine_update_order_puts_the_order_to_the_order_path() {
     assert_api_key(&request);
     let sent = assert_json_body(&request, &order);
     assert_eq!(sent, fixture_json("quotevine", "order_request.json"));
-    assert_is_the_sample_order(&response.body);
+    assert_is_the_sample_order(the_saved_order(&response.body));
+}
+
+#[tokio::test]
+async fn quotevine_the_published_example_order_is_read_with_nothing_lost() {
+    let published = common::fixture("quotevine", "published_order.json");
+    let server = answering(json_answer(200, &published)).await;
+
+    let response = quotevine_client(&server)
+        .create_order(1234, &quotevine_order())
+        .await
+        .unwrap();
+
+    let order = the_saved_order(&response.body);
+    assert_eq!(order.vehicle_order_id, 154709);
+    assert_eq!(
+        order.external_reference,
+        Nullable::Value(quotevine::ExternalReference::Integer(104))
+    );
+    assert_eq!(
+        order.new_used,
+        Nullable::Value(quotevine::NewUsed::NewUpperCase)
+    );
+    assert_eq!(order.quantity, Nullable::Value(1));
+    assert_eq!(order.driver_id, Nullable::Null);
+    assert_eq!(order.order_number, Nullable::Null);
+    assert_eq!(order.k4k_flag, Nullable::Value("N".into()));
+    assert_eq!(order.delivery_method, Nullable::Null);
+    assert_eq!(order.vehicle_registree, Nullable::Null);
+    assert_eq!(order.dealer_id, Nullable::Null);
+    assert_eq!(
+        order.order_status,
+        Nullable::Value("Sent to Customer".into())
+    );
+    assert!(
+        order.unknown_fields.is_empty(),
+        "{:?}",
+        order.unknown_fields
+    );
+    // Written back, it is the same document: every field, every null, `104` still a number.
+    assert_eq!(
+        serde_json::to_value(order).unwrap(),
+        fixture_json("quotevine", "published_order.json")
+    );
+
+    // A text reference is read too.
+    let text = published.replace(
+        "\"external_reference\": 104",
+        "\"external_reference\": \"EXT-104\"",
+    );
+    let order: quotevine::Order = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        order.external_reference,
+        Nullable::Value(quotevine::ExternalReference::String("EXT-104".into()))
+    );
+}
+
+#[tokio::test]
+async fn quotevine_an_update_that_answers_no_order_is_a_success() {
+    // `{}` as other v2 objects document, a `null`, and no body at all (with and without a
+    // JSON content type): each is the success it is, never a decode error.
+    let answers = [
+        (json_answer(200, "{}"), Some(serde_json::Map::new())),
+        (json_answer(200, "null"), None),
+        (json_answer(200, ""), None),
+        (ResponseTemplate::new(200), None),
+        (json_answer(200, " \r\n"), None),
+    ];
+    for (answer, expected) in answers {
+        let server = answering(answer).await;
+        let response = quotevine_client(&server)
+            .update_order(1234, 154709, &quotevine_order())
+            .await
+            .unwrap_or_else(|err| panic!("a successful update was reported as {err:?}"));
+        assert_eq!(response.status, StatusCode::OK);
+        let expected: Option<quotevine::Acknowledgement> =
+            expected.map(|map| map.into_iter().collect());
+        assert_eq!(
+            response.body,
+            quotevine::OrderSaved::Acknowledgement(expected)
+        );
+        // Sent once: a success is not repeated.
+        assert_eq!(server.received_requests().await.unwrap().len(), 1);
+    }
+
+    // An object that is not an Order is kept whole: still a success, nothing lost.
+    let server = answering(json_answer(200, r#"{"result": "saved"}"#)).await;
+    let response = quotevine_client(&server)
+        .update_order(1234, 154709, &quotevine_order())
+        .await
+        .unwrap();
+    let kept: quotevine::Acknowledgement = [("result".to_owned(), json!("saved"))].into();
+    assert_eq!(
+        response.body,
+        quotevine::OrderSaved::Acknowledgement(Some(kept))
+    );
+
+    // A create may answer the same way.
+    let server = answering(json_answer(
+        200,
+        common::fixture("quotevine", "update_order_response.json"),
+    ))
+    .await;
+    let response = quotevine_client(&server)
+        .create_order(1234, &quotevine_order())
+        .await
+        .unwrap();
+    assert!(matches!(
+        response.body,
+        quotevine::OrderSaved::Acknowledgement(Some(ref ack)) if ack.is_empty()
+    ));
+}
+
+#[tokio::test]
+async fn quotevine_an_update_answer_that_is_neither_an_order_nor_empty_is_a_decode_error() {
+    for body in ["[]", "42", "\"saved\""] {
+        let server = answering(json_answer(200, body)).await;
+        let err = quotevine_client(&server)
+            .update_order(1234, 154709, &quotevine_order())
+            .await
+            .unwrap_err();
+        let Error::Decode(decode) = &err else {
+            panic!("{body}: a decode error, got {err:?}")
+        };
+        assert_eq!(decode.status, StatusCode::OK);
+        assert_eq!(decode.body, body.as_bytes());
+    }
 }
 
 #[tokio::test]
@@ -978,7 +1112,8 @@ async fn quotevine_an_order_date_in_another_layout_is_a_decode_error_naming_the_
 #[tokio::test]
 async fn quotevine_unknown_values_and_fields_of_an_order_are_kept() {
     let mut order = fixture_json("quotevine", "order_response.json");
-    order["new_used"] = json!("NEW");
+    // `NEW` is a documented spelling (a variant of its own); `USED` is not, and is kept.
+    order["new_used"] = json!("USED");
     order["delivery_method"] = json!("Drone");
     order["update_frequency_days"] = json!(5);
     let fields = order.as_object_mut().unwrap();
@@ -996,7 +1131,7 @@ async fn quotevine_unknown_values_and_fields_of_an_order_are_kept() {
 
     assert_eq!(
         read.new_used,
-        Nullable::Value(quotevine::NewUsed::Unknown("NEW".into()))
+        Nullable::Value(quotevine::NewUsed::Unknown("USED".into()))
     );
     assert_eq!(
         read.delivery_method,
@@ -1023,7 +1158,7 @@ async fn quotevine_unknown_values_and_fields_of_an_order_are_kept() {
     );
     // Written back, the unknown values come out as they came in.
     let written = serde_json::to_value(&read).unwrap();
-    assert_eq!(written["new_used"], "NEW");
+    assert_eq!(written["new_used"], "USED");
     assert_eq!(written["update_frequency_days"], 5);
     assert_eq!(written["tags"], json!(["fleet", {"priority": 2}]));
 }
@@ -1032,7 +1167,7 @@ async fn quotevine_unknown_values_and_fields_of_an_order_are_kept() {
 async fn quotevine_an_undocumented_value_is_refused_before_anything_is_sent() {
     let server = answering(json_answer(200, r#"{"vehicle_order_id": 1}"#)).await;
     let mut order = quotevine_order();
-    order.new_used = Some(quotevine::NewUsed::Unknown("NEW".into()));
+    order.new_used = Some(quotevine::NewUsed::Unknown("Demonstrator".into()));
 
     let refused = invalid_request(
         quotevine_client(&server)
@@ -1042,7 +1177,7 @@ async fn quotevine_an_undocumented_value_is_refused_before_anything_is_sent() {
 
     assert_eq!(
         refused,
-        ["new_used: \"NEW\" is not one of the documented values"]
+        ["new_used: \"Demonstrator\" is not one of the documented values"]
     );
     assert_nothing_sent(&server).await;
 }
@@ -1154,7 +1289,29 @@ async fn compilator_get_order_gets_the_order_on_its_branch() {
         Nullable::Value(compilator::OrderStatus::Open)
     );
     assert_eq!(order.order_status_name, Nullable::Value("Open".into()));
+    assert_eq!(
+        order.wms_status_id,
+        Nullable::Value(compilator::WmsStatus::SendFailed)
+    );
+    assert_eq!(order.wms_status_name, Nullable::Value("SendFailed".into()));
     assert_eq!(order.close_order_type_id, Nullable::Null);
+    assert_eq!(order.close_order_type_name, Nullable::Null);
+    assert_eq!(order.is_web_order, Nullable::Value(false));
+    assert_eq!(order.agreement_name, Nullable::Null);
+    assert_eq!(
+        order.retail_price_list_name,
+        Nullable::Value("Standard 2026".into())
+    );
+    assert_eq!(order.wms_id, Nullable::Null);
+    assert_eq!(order.carrier_id, Nullable::Value(12));
+    assert_eq!(order.carrier_name, Nullable::Value("PostNord".into()));
+    assert_eq!(
+        order.waybill,
+        Nullable::Value(vec!["00373500000000001234".to_owned()])
+    );
+    // .NET's nulls for unset optional values are nulls, not absences.
+    assert_eq!(order.timebook_reservation_id, Nullable::Null);
+    assert_eq!(order.odometer, Nullable::Null);
     assert_eq!(
         order.order_type,
         Nullable::Value(compilator::OrderType::NormalOrder)
@@ -1194,6 +1351,8 @@ async fn compilator_get_order_gets_the_order_on_its_branch() {
 async fn compilator_unknown_values_and_fields_of_an_order_are_kept() {
     let mut order = compilator_order_response();
     order["OrderStatusId"] = json!(4);
+    order["WMSStatusId"] = json!(8);
+    order["CloseOrderTypeId"] = json!(0);
     order["OrderType"] = json!(2);
     order["OrderLines"][1]["OrderLineArticle"]["OrderType"] = json!(3);
     order["OrderLines"][1]["OrderLineArticle"]["TyreLabel"] = json!("A/B/71dB");
@@ -1209,6 +1368,14 @@ async fn compilator_unknown_values_and_fields_of_an_order_are_kept() {
     assert_eq!(
         read.order_status_id,
         Nullable::Value(compilator::OrderStatus::Unknown(4))
+    );
+    assert_eq!(
+        read.wms_status_id,
+        Nullable::Value(compilator::WmsStatus::Unknown(8))
+    );
+    assert_eq!(
+        read.close_order_type_id,
+        Nullable::Value(compilator::CloseOrderType::Unknown(0))
     );
     assert_eq!(
         read.order_type,

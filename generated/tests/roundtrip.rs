@@ -11,7 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use generated::compilator::types as compilator;
 use generated::planso::types as planso;
 use generated::quotevine::types as quotevine;
-use generated::runtime::{DmyDate, DmyDateTime, Nullable, OpenEnum, YmdDateTime};
+use generated::runtime::{DmyDate, DmyDateTime, Nullable, OpenEnum, Validate, YmdDateTime};
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -24,6 +24,7 @@ use common::{fixture, fixture_as, fixtures_dir};
 const ROUND_TRIPPED: &[&str] = &[
     "compilator/create_order_response.json",
     "compilator/order_head_request.json",
+    "compilator/order_head_response.json",
     "planso/create_order_request.json",
     "planso/create_order_response.json",
     "planso/update_order_request.json",
@@ -31,6 +32,8 @@ const ROUND_TRIPPED: &[&str] = &[
     "quotevine/order_list_response.json",
     "quotevine/order_request.json",
     "quotevine/order_response.json",
+    "quotevine/published_order.json",
+    "quotevine/update_order_response.json",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -354,6 +357,47 @@ fn compilator_order_head_request() {
 }
 
 #[test]
+fn compilator_order_head_response() {
+    use compilator::{CloseOrderType, OrderStatus, WmsStatus};
+    // As ASP.NET writes it: the status ids with their names, and `null` for what is unset.
+    let order = lossless::<compilator::OrderHeadResponse>("compilator", "order_head_response.json");
+    assert_eq!(order.order_status_id, Nullable::Value(OrderStatus::Open));
+    assert_eq!(order.wms_status_id, Nullable::Value(WmsStatus::SendFailed));
+    assert_eq!(order.close_order_type_id, Nullable::Null);
+    assert_eq!(order.carrier_name, Nullable::Value("PostNord".into()));
+    assert_eq!(order.delivery_date, Nullable::Null);
+    let lines = order.order_lines.as_ref().expect("the lines");
+    assert_eq!(lines[0].order_line_text, Nullable::Null);
+    assert_eq!(lines[1].parent_line_number, Nullable::Value(1));
+    assert!(order.unknown_fields.is_empty());
+    // Every value name the help pages give, by its number.
+    for (number, status) in [
+        (1, WmsStatus::NotSent),
+        (2, WmsStatus::Sent),
+        (3, WmsStatus::Confirmed),
+        (4, WmsStatus::Processed),
+        (5, WmsStatus::SendFailed),
+        (6, WmsStatus::Fail),
+        (7, WmsStatus::Locked),
+    ] {
+        assert_eq!(
+            serde_json::from_value::<WmsStatus>(json!(number)).unwrap(),
+            status
+        );
+    }
+    for (number, kind) in [
+        (1, CloseOrderType::DeliveryNote),
+        (2, CloseOrderType::Reservation),
+        (3, CloseOrderType::CashOrder),
+    ] {
+        assert_eq!(
+            serde_json::from_value::<CloseOrderType>(json!(number)).unwrap(),
+            kind
+        );
+    }
+}
+
+#[test]
 fn compilator_decimals_are_exact_values_written_as_json_numbers() {
     let mut sent = fixture_value("compilator", "order_head_request.json");
     sent["CurrencyRate"] = json!(11.2345);
@@ -466,6 +510,37 @@ fn quotevine_order_response() {
 }
 
 #[test]
+fn quotevine_published_order() {
+    // The vendor's own example: a number for `external_reference`, `NEW`, and nulls.
+    let order = lossless::<quotevine::Order>("quotevine", "published_order.json");
+    assert_eq!(order.vehicle_order_id, 154709);
+    assert_eq!(
+        order.external_reference,
+        Nullable::Value(quotevine::ExternalReference::Integer(104))
+    );
+    assert_eq!(
+        order.new_used,
+        Nullable::Value(quotevine::NewUsed::NewUpperCase)
+    );
+    assert_eq!(order.driver_id, Nullable::Null);
+    assert_eq!(order.int_target_delivery_date, Nullable::Null);
+    assert_eq!(order.contact_name, Nullable::Absent);
+    assert!(order.unknown_fields.is_empty());
+    // As a create's answer it is the Order.
+    let saved = lossless::<quotevine::OrderSaved>("quotevine", "published_order.json");
+    assert_eq!(saved, quotevine::OrderSaved::Order(Box::new(order)));
+}
+
+#[test]
+fn quotevine_update_order_response() {
+    let saved = lossless::<quotevine::OrderSaved>("quotevine", "update_order_response.json");
+    assert_eq!(
+        saved,
+        quotevine::OrderSaved::Acknowledgement(Some(Default::default()))
+    );
+}
+
+#[test]
 fn quotevine_order_list_response() {
     use quotevine::{DeliveryMethod, DeliverySlot, NewUsed, UpdateFrequencyDays, VehicleRegistree};
     let list = lossless::<quotevine::OrderList>("quotevine", "order_list_response.json");
@@ -512,7 +587,7 @@ fn quotevine_order_keeps_unknown_fields_and_enum_values() {
     let sent = json!({
         "vehicle_order_id": 90400,
         "order_status": "Order Placed",
-        "new_used": "NEW",
+        "new_used": "Demonstrator",
         "delivery_method": "Drone",
         "delivery_slot": "Evening",
         "vehicle_registree": "Leasing Partner",
@@ -526,7 +601,7 @@ fn quotevine_order_keeps_unknown_fields_and_enum_values() {
 
     assert_eq!(
         order.new_used,
-        Nullable::Value(NewUsed::Unknown("NEW".into()))
+        Nullable::Value(NewUsed::Unknown("Demonstrator".into()))
     );
     assert_eq!(
         order.delivery_method,
@@ -545,7 +620,7 @@ fn quotevine_order_keeps_unknown_fields_and_enum_values() {
         Nullable::Value(UpdateFrequencyDays::Unknown(5))
     );
     assert!(!order.new_used.as_ref().unwrap().is_known());
-    assert_eq!(order.new_used.as_ref().unwrap().as_str(), "NEW");
+    assert_eq!(order.new_used.as_ref().unwrap().as_str(), "Demonstrator");
     assert_eq!(order.dealer_id, Nullable::Null);
     assert_eq!(order.order_date, Nullable::Absent);
 
@@ -566,21 +641,27 @@ fn quotevine_order_keeps_unknown_fields_and_enum_values() {
 }
 
 #[test]
-fn quotevine_new_used_in_capitals_is_written_back_as_sent() {
-    let order: quotevine::Order =
-        serde_json::from_str(r#"{"vehicle_order_id":1,"new_used":"NEW"}"#).unwrap();
-    assert_eq!(
-        order.new_used,
-        Nullable::Value(quotevine::NewUsed::Unknown("NEW".into()))
-    );
-    assert_eq!(
-        serde_json::to_string(&order).unwrap(),
-        r#"{"vehicle_order_id":1,"new_used":"NEW"}"#
-    );
-    // The documented spelling is still the known variant.
-    let order: quotevine::Order =
-        serde_json::from_str(r#"{"vehicle_order_id":1,"new_used":"New"}"#).unwrap();
-    assert_eq!(order.new_used, Nullable::Value(quotevine::NewUsed::New));
+fn quotevine_new_used_is_matched_exactly_and_written_back_as_sent() {
+    use quotevine::NewUsed;
+    // The spellings the vendor documents are known values, each its own variant: `NEW` (the
+    // published example Order) is not folded into `New`. Any other spelling is kept.
+    for (wire, read) in [
+        ("New", NewUsed::New),
+        ("NEW", NewUsed::NewUpperCase),
+        ("Pre-reg", NewUsed::PreReg),
+        ("new", NewUsed::Unknown("new".into())),
+        ("USED", NewUsed::Unknown("USED".into())),
+    ] {
+        let text = format!(r#"{{"vehicle_order_id":1,"new_used":"{wire}"}}"#);
+        let order: quotevine::Order = serde_json::from_str(&text).unwrap();
+        assert_eq!(order.new_used, Nullable::Value(read.clone()), "{wire}");
+        assert_eq!(serde_json::to_string(&order).unwrap(), text);
+        // Sent back (read-modify-write), a documented spelling passes `validate()`.
+        let mut request =
+            quotevine::OrderRequest::new(48213, "Order Placed".into(), 1052, "End of March".into());
+        request.new_used = Some(read.clone());
+        assert_eq!(request.validate().is_ok(), read.is_known(), "{wire}");
+    }
 }
 
 #[test]

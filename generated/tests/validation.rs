@@ -207,7 +207,7 @@ fn quotevine_reports_every_undocumented_enum_value() {
     use quotevine::{DeliveryMethod, DeliverySlot, NewUsed, UpdateFrequencyDays, VehicleRegistree};
     let mut order = quotevine_order();
     order.delivery_method = Some(DeliveryMethod::Unknown("Drone".into()));
-    order.new_used = Some(NewUsed::Unknown("NEW".into()));
+    order.new_used = Some(NewUsed::Unknown("USED".into()));
     order.delivery_slot = Some(DeliverySlot::Unknown("Noon".into()));
     order.vehicle_registree = Some(VehicleRegistree::Unknown("Dealer".into()));
     order.update_frequency_days = Some(UpdateFrequencyDays::Unknown(5));
@@ -215,7 +215,7 @@ fn quotevine_reports_every_undocumented_enum_value() {
         violations(&order),
         [
             r#"delivery_method: "Drone" is not one of the documented values"#,
-            r#"new_used: "NEW" is not one of the documented values"#,
+            r#"new_used: "USED" is not one of the documented values"#,
             r#"delivery_slot: "Noon" is not one of the documented values"#,
             r#"vehicle_registree: "Dealer" is not one of the documented values"#,
             r#"update_frequency_days: "5" is not one of the documented values"#,

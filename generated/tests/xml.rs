@@ -6,7 +6,8 @@ mod common;
 
 use chrono::{FixedOffset, NaiveDate};
 use generated::compilator::types::{
-    OrderHeadRequest, OrderHeadResponse, OrderLineArticleOrderType, OrderStatus, OrderType,
+    CloseOrderType, OrderHeadRequest, OrderHeadResponse, OrderLineArticleOrderType, OrderStatus,
+    OrderType, WmsStatus,
 };
 use generated::compilator::Client;
 use generated::runtime::{parse_xml, Error, Format, Nullable, XmlDocument, XmlNode, YmdDateTime};
@@ -272,10 +273,11 @@ async fn an_order_read_back_as_xml_keeps_nils_and_unknown_elements() {
     let body = format!(
         concat!(
             "<OrderHeadResponse xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns=\"{ns}\">",
-            "<CloseOrderTypeId i:nil=\"true\"/><Id>1</Id><NewField>kept</NewField>",
+            "<CloseOrderTypeName i:nil=\"true\"/><Id>1</Id><NewField>kept</NewField>",
             "<OrderLines><OrderLineRequest><LineNumber>1</LineNumber>",
             "<OrderLineText><Text>Hello &amp; welcome</Text></OrderLineText></OrderLineRequest></OrderLines>",
-            "<OrderStatusId>Closed</OrderStatusId><OrderType>NormalOrder</OrderType>",
+            "<OrderStatusId>2</OrderStatusId><WMSStatusId>7</WMSStatusId>",
+            "<CloseOrderTypeId>3</CloseOrderTypeId><OrderType>NormalOrder</OrderType>",
             "<OrderDate>2026-01-21T22:50:35</OrderDate></OrderHeadResponse>"
         ),
         ns = ORDER_NAMESPACE
@@ -290,8 +292,14 @@ async fn an_order_read_back_as_xml_keeps_nils_and_unknown_elements() {
         Some("application/xml")
     );
     assert_eq!(order.id, 1);
-    assert_eq!(order.close_order_type_id, Nullable::Null);
-    assert_eq!(order.wms_status_id, Nullable::Absent);
+    // The status ids are .NET ints: XML carries the integer, as JSON does.
+    assert_eq!(order.close_order_type_name, Nullable::Null);
+    assert_eq!(
+        order.close_order_type_id,
+        Nullable::Value(CloseOrderType::CashOrder)
+    );
+    assert_eq!(order.wms_status_id, Nullable::Value(WmsStatus::Locked));
+    assert_eq!(order.wms_status_name, Nullable::Absent);
     assert_eq!(order.order_status_id, Nullable::Value(OrderStatus::Closed));
     assert_eq!(order.order_type, Nullable::Value(OrderType::NormalOrder));
     assert_eq!(order.order_date.as_ref().map(|d| d.offset), Some(None));

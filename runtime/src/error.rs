@@ -9,7 +9,7 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 
-use super::{ValidationError, XmlError};
+use super::{CredentialError, ValidationError, XmlError};
 
 /// Why a client call failed. The variants that carry a response are boxed, so a `Result`
 /// stays small on the happy path. `E` is the operation's typed error body (see the operation's
@@ -63,6 +63,10 @@ pub enum Error<E: fmt::Debug = Infallible> {
         #[source]
         source: reqwest::Error,
     },
+    /// The credential of a security scheme could not be had (the OAuth2 token endpoint
+    /// failed or refused); nothing was sent to the API.
+    #[error("no credential, nothing was sent: {0}")]
+    Credentials(#[from] Box<CredentialError>),
     /// The server answered with a status that is not a success.
     #[error("{0}")]
     Api(Box<ApiError<E>>),

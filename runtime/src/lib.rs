@@ -7,8 +7,10 @@
 //! request validation, XML bodies, and the HTTP pipeline (retries, errors, secrets, tracing) that every
 //! generated client method runs.
 
+mod auth;
 mod dates;
 mod error;
+mod form;
 mod http;
 mod macros;
 mod nullable;
@@ -17,12 +19,15 @@ mod tagged;
 mod validate;
 mod xml;
 
+pub use auth::{Credential, CredentialError, OAuth2, Security, TokenFuture, TokenProvider};
 pub use dates::{DateFormatError, DmyDate, DmyDateTime, YmdDateTime};
 pub use error::{ApiError, ConfigError, DecodeError, Error, Rejected};
+pub use form::{to_form, ArrayStyle, FormEncoding, Nesting};
 pub use http::{
-    decode_json, decode_text, no_error_body, server_url, ApiClient, BodyError, ClientBuilder,
-    DecodeErrorBody, Format, HttpClient, RawResponse, RequestBuilder, Response, DEFAULT_TIMEOUT,
-    DEFAULT_USER_AGENT,
+    decode_json, decode_text, no_error_body, server_url, ApiClient, BinaryBody, BodyError,
+    ByteStream, ClientBuilder, DecodeErrorBody, DecodeEvent, Event, EventStream, FilePart, Format,
+    HttpClient, JsonLines, Multipart, RawResponse, RequestBuilder, Response, StreamingResponse,
+    DEFAULT_RECONNECT_DELAY, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
 };
 pub use nullable::Nullable;
 pub use retry::{RetryPolicy, MAX_SERVER_DELAY};

@@ -70,9 +70,136 @@ macro_rules! client_builder {
                 Self(self.0.secret_header(name, value))
             }
 
+            /// The credential of the security scheme `scheme` (its name in the spec), replacing
+            /// any set before. The module's per-scheme methods call this; it also serves a
+            /// scheme the spec does not declare.
+            pub fn credential(self, scheme: &'static str, credential: $crate::Credential) -> Self {
+                Self(self.0.credential(scheme, credential))
+            }
+
             /// Checks the settings and builds the client.
             pub fn build(self) -> Result<$client, $crate::ConfigError> {
                 self.0.build()
+            }
+        }
+    };
+}
+
+/// Implements what every open string enum of a generated module has: `as_str`, `Display`,
+/// `FromStr` (never failing: an unlisted value is kept in `$unknown`), serde as the wire string,
+/// and [`OpenEnum`](crate::OpenEnum). The enum itself, with its docs, is the module's.
+#[macro_export]
+macro_rules! open_string_enum {
+    ($name:ident, $unknown:ident { $( $variant:ident = $value:literal ),* $(,)? }) => {
+        impl $name {
+            /// The value as it is written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $value, )*
+                    Self::$unknown(value) => value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(match value {
+                    $( $value => Self::$variant, )*
+                    other => Self::$unknown(other.to_owned()),
+                })
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+                let Ok(parsed) = value.parse();
+                Ok(parsed)
+            }
+        }
+
+        impl $crate::OpenEnum for $name {
+            fn is_known(&self) -> bool {
+                !matches!(self, Self::$unknown(_))
+            }
+        }
+    };
+}
+
+/// Implements what every open integer enum of a generated module has: `value`, conversions
+/// from and into `i64` (an unlisted value is kept in `$unknown`), `Display`, `FromStr`, serde as
+/// the wire integer, and [`OpenEnum`](crate::OpenEnum). The enum itself is the module's.
+#[macro_export]
+macro_rules! open_integer_enum {
+    ($name:ident, $unknown:ident { $( $variant:ident = $value:literal ),* $(,)? }) => {
+        impl $name {
+            /// The value as it is written on the wire.
+            pub fn value(self) -> i64 {
+                match self {
+                    $( Self::$variant => $value, )*
+                    Self::$unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<i64> for $name {
+            fn from(value: i64) -> Self {
+                match value {
+                    $( $value => Self::$variant, )*
+                    other => Self::$unknown(other),
+                }
+            }
+        }
+
+        impl From<$name> for i64 {
+            fn from(value: $name) -> Self {
+                value.value()
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                write!(f, "{}", self.value())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::num::ParseIntError;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                value.parse::<i64>().map(Self::from)
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+
+        impl $crate::OpenEnum for $name {
+            fn is_known(&self) -> bool {
+                !matches!(self, Self::$unknown(_))
             }
         }
     };

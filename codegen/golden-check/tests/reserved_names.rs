@@ -4,13 +4,17 @@
 //! and its client sends and reads what the spec says.
 
 use golden_check::reserved_names::types::{Client as ClientBody, Option2};
-use golden_check::reserved_names::{Client, ConfigError, ConfigParams, WithFormat2Params};
+use golden_check::reserved_names::{
+    Client, ClientBuilder, ConfigError, ConfigParams, WithFormat2Params,
+};
 use golden_check::runtime::{Error, Format};
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 async fn client(server: &MockServer) -> Client {
-    Client::builder(server.uri())
+    // The builder is a type of the API's module that users can name.
+    let builder: ClientBuilder = Client::builder(server.uri());
+    builder
         .format_2("secret-key")
         .max_response_bytes(1024)
         .build()

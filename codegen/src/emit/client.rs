@@ -6,8 +6,8 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::types::rust_type_from;
 use crate::ir::{
-    Api, AuthKind, BodyFormat, ErrorEnum, Operation, Parameter, ParameterLocation, ResponseEnum,
-    Shape, Type,
+    Api, AuthKind, Body, BodyFormat, ErrorEnum, Operation, Parameter, ParameterLocation,
+    ResponseEnum, Shape, Type,
 };
 
 pub fn emit_client(api: &Api) -> TokenStream {
@@ -38,27 +38,13 @@ pub fn emit_client(api: &Api) -> TokenStream {
             .as_ref()
             .map(|r| response_enum(api, op, r))
     });
-    // The checks a method writes out for an array or map body call its items' `check`.
-    let uses_validate = api.operations.iter().any(|op| {
-        op.body.as_ref().is_some_and(|b| {
-            b.format != BodyFormat::Text
-                && !api.is_struct_like(&b.shape)
-                && api.calls_check(&b.shape)
-        }) || op.parameters.iter().any(|p| api.calls_check(&p.shape))
-    });
     // Runtime items are named through the module (`runtime::Error`), never imported one by one,
     // so no name of the spec can collide with them; only the trait whose method the checks call
     // is brought into scope, without a name.
-    let validate_import = uses_validate.then(|| quote! { use runtime::Validate as _; });
-    // A format to choose only where some body is offered both as JSON and as XML.
-    let xml = api.operations.iter().any(|op| {
-        let body = op
-            .body
-            .as_ref()
-            .is_some_and(|b| b.xml.is_some() && b.format == BodyFormat::Json);
-        body || (op.success.xml.is_some() && op.success.format == BodyFormat::Json)
-    });
-    let with_format = xml.then(|| {
+    let validate_import = api
+        .methods_call_check()
+        .then(|| quote! { use crate::runtime::Validate as _; });
+    let with_format = api.offers_format_choice().then(|| {
         quote! {
             /// The same client, sending bodies and asking for responses in `format` where an
             /// operation offers it (JSON or XML); the connection pool and settings are shared.
@@ -68,18 +54,9 @@ pub fn emit_client(api: &Api) -> TokenStream {
             }
         }
     });
-    let uses_models = api.operations.iter().any(|op| {
-        let mut shapes: Vec<&Shape> = op.parameters.iter().map(|p| &p.shape).collect();
-        shapes.extend(op.body.iter().map(|b| &b.shape));
-        shapes.extend(op.success.shape.iter());
-        shapes.extend(
-            op.errors
-                .iter()
-                .flat_map(|e| e.variants.iter().map(|v| &v.shape)),
-        );
-        shapes.iter().any(|shape| shape.mentions_model())
-    });
-    let models = uses_models.then(|| quote! { use super::types; });
+    let models = api
+        .operations_mention_models()
+        .then(|| quote! { use super::types; });
     let allow_deprecated = api
         .any_deprecated()
         .then(|| quote! { #![allow(deprecated)] });
@@ -244,6 +221,58 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let name = format_ident!("{}", op.name);
     let docs = docs::doc_attrs(&method_docs(api, op));
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+    let (mut params, mut build) = path_arguments(api, op);
+    if let Some(checks) = parameter_checks(api, op) {
+        build.push(quote! { .checked(|validator| { #checks }) });
+    }
+    if let Some(params_type) = &op.params_type {
+        let ty = format_ident!("{}", params_type);
+        params.push(quote! { params: &#ty });
+    }
+    let body_call = op.body.as_ref().map(|body| {
+        let (param, call) = body_argument(api, op, body);
+        params.push(param);
+        call
+    });
+    build.extend(accept_headers(op));
+    let optional = op
+        .parameters
+        .iter()
+        .filter(|p| p.location != ParameterLocation::Path)
+        .map(|p| optional_parameter(api, p));
+    let method = format_ident!("{}", op.method.as_str());
+    let path = &op.path;
+    let (error, decode_error) = match &op.errors {
+        Some(errors) => {
+            let ident = format_ident!("{}", errors.name);
+            (quote! { runtime::Error<#ident> }, quote! { #ident::decode })
+        }
+        None => (quote! { runtime::Error }, quote! { runtime::no_error_body }),
+    };
+    let (success_type, finish) = success(api, op, &decode_error);
+    let has_optional = op
+        .parameters
+        .iter()
+        .any(|p| p.location != ParameterLocation::Path);
+    let binding = if has_optional {
+        quote! { let mut request }
+    } else {
+        quote! { let request }
+    };
+    quote! {
+        #docs
+        #deprecated
+        pub async fn #name(&self, #( #params ),*) -> Result<runtime::Response<#success_type>, #error> {
+            #binding = self.http.request(runtime::Method::#method, #path) #( #build )* #body_call;
+            #( #optional )*
+            self.http.send(request).await? #finish
+        }
+    }
+}
+
+/// The path parameters: the method's arguments, in path order, and the steps of the request
+/// chain that put each in the path (and compare it with its body field, `x-body-field`).
+fn path_arguments(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut params = Vec::new();
     let mut build = Vec::new();
     for parameter in op
@@ -271,40 +300,39 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             build.push(quote! { .same_in_body(#wire, #field_wire, #ident, #in_body) });
         }
     }
-    if let Some(checks) = parameter_checks(api, op) {
-        build.push(quote! { .checked(|validator| { #checks }) });
-    }
-    if let Some(params_type) = &op.params_type {
-        let ty = format_ident!("{}", params_type);
-        params.push(quote! { params: &#ty });
-    }
-    let mut body_call = quote! {};
-    if let Some(body) = &op.body {
-        let ty = rust_type(api, &body.shape);
-        match body.format {
-            BodyFormat::Json => {
-                params.push(quote! { body: &#ty });
-                let valid = body_validation(api, &body.shape);
-                body_call = match &body.xml {
-                    Some(_) => {
-                        let xml = super::xml::body_const(op, false);
-                        quote! { #valid .json_or_xml(body, &super::xml::#xml)? }
-                    }
-                    None => quote! { #valid .json(body)? },
-                };
-            }
-            BodyFormat::Text => {
-                params.push(quote! { body: &str });
-                body_call = quote! { .text(body) };
-            }
-            BodyFormat::Xml => {
-                params.push(quote! { body: &#ty });
-                let valid = body_validation(api, &body.shape);
-                let xml = super::xml::body_const(op, false);
-                body_call = quote! { #valid .xml(body, &super::xml::#xml)? };
-            }
+    (params, build)
+}
+
+/// The body argument, and the steps of the request chain that validate and encode it.
+fn body_argument(api: &Api, op: &Operation, body: &Body) -> (TokenStream, TokenStream) {
+    let ty = rust_type(api, &body.shape);
+    match body.format {
+        BodyFormat::Json => {
+            let valid = body_validation(api, &body.shape);
+            let call = match &body.xml {
+                Some(_) => {
+                    let xml = super::xml::body_const(op, false);
+                    quote! { #valid .json_or_xml(body, &super::xml::#xml)? }
+                }
+                None => quote! { #valid .json(body)? },
+            };
+            (quote! { body: &#ty }, call)
+        }
+        BodyFormat::Text => (quote! { body: &str }, quote! { .text(body) }),
+        BodyFormat::Xml => {
+            let valid = body_validation(api, &body.shape);
+            let xml = super::xml::body_const(op, false);
+            (
+                quote! { body: &#ty },
+                quote! { #valid .xml(body, &super::xml::#xml)? },
+            )
         }
     }
+}
+
+/// The `Accept` steps of the request chain: plain text, or the spec's XML media type.
+fn accept_headers(op: &Operation) -> Vec<TokenStream> {
+    let mut build = Vec::new();
     if op.success.format == BodyFormat::Text && op.success.by_status.is_none() {
         build.push(quote! { .accept("text/plain") });
     }
@@ -316,51 +344,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             build.push(quote! { .accept_xml(#media) });
         }
     }
-    let optional = op
-        .parameters
-        .iter()
-        .filter(|p| p.location != ParameterLocation::Path)
-        .map(|p| optional_parameter(api, p));
-    let method = format_ident!("{}", op.method.as_str());
-    let path = &op.path;
-    let error_type = match &op.errors {
-        Some(errors) => {
-            let ident = format_ident!("{}", errors.name);
-            quote! { #ident }
-        }
-        None => quote! {},
-    };
-    let decode_error = match &op.errors {
-        Some(errors) => {
-            let ident = format_ident!("{}", errors.name);
-            quote! { #ident::decode }
-        }
-        None => quote! { runtime::no_error_body },
-    };
-    let (success_type, finish) = success(api, op, &decode_error);
-    let error = if op.errors.is_some() {
-        quote! { runtime::Error<#error_type> }
-    } else {
-        quote! { runtime::Error }
-    };
-    let has_optional = op
-        .parameters
-        .iter()
-        .any(|p| p.location != ParameterLocation::Path);
-    let binding = if has_optional {
-        quote! { let mut request }
-    } else {
-        quote! { let request }
-    };
-    quote! {
-        #docs
-        #deprecated
-        pub async fn #name(&self, #( #params ),*) -> Result<runtime::Response<#success_type>, #error> {
-            #binding = self.http.request(runtime::Method::#method, #path) #( #build )* #body_call;
-            #( #optional )*
-            self.http.send(request).await? #finish
-        }
-    }
+    build
 }
 
 /// How a path parameter is passed: strings borrowed, scalars by value, other types by reference.

@@ -51,7 +51,7 @@ fn module_and_client(api: &Api) -> Vec<GeneratedFile> {
     let client = if api.operations.is_empty() {
         quote! {}
     } else {
-        let mut exports = vec![format_ident!("Client")];
+        let mut exports = vec![format_ident!("Client"), format_ident!("ClientBuilder")];
         for op in &api.operations {
             if let Some(params) = &op.params_type {
                 exports.push(format_ident!("{}", params));
@@ -254,7 +254,19 @@ fn format_tokens(tokens: TokenStream) -> String {
 /// code. Inserted after a closing brace or a module's inner docs, before the next item.
 fn separate_items(text: &str) -> String {
     const ITEM_STARTS: &[&str] = &[
-        "///", "#[", "pub ", "impl", "fn ", "struct ", "enum ", "type ", "mod ", "const ", "use ",
+        "///",
+        "#[",
+        "pub ",
+        "impl",
+        "fn ",
+        "struct ",
+        "enum ",
+        "type ",
+        "mod ",
+        "const ",
+        "use ",
+        "runtime::",
+        "crate::runtime::",
     ];
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     // The previous line, and its text after the indentation.
@@ -270,7 +282,18 @@ fn separate_items(text: &str) -> String {
             let after_inner_docs = prev.starts_with("//!") && !line.starts_with("//!");
             let after_imports = prev.starts_with("use ") && !line.starts_with("use ");
             let after_constant = prev.starts_with("const ") && prev.ends_with(';');
-            if item && (after_block || after_inner_docs || after_imports || after_constant) {
+            // A macro call that declares items (`runtime::open_string_enum!(..);`).
+            let after_macro = indent == 0
+                && prev_indent == 0
+                && (prev.ends_with(");") || prev.ends_with("});"))
+                && !prev.starts_with("use ");
+            if item
+                && (after_block
+                    || after_inner_docs
+                    || after_imports
+                    || after_constant
+                    || after_macro)
+            {
                 out.push('\n');
             }
         }

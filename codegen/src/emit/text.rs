@@ -405,105 +405,25 @@ fn write_enum(w: &mut Writer, def: &TypeDef, e: &Enum) {
         if string { "String" } else { "i64" }
     ));
     w.close("}");
-    let arms = |w: &mut Writer, forward: bool| {
-        for (variant, value) in e.variants.iter().zip(&values) {
-            if forward {
-                w.line(&format!("Self::{} => {value},", variant.name));
-            } else {
-                w.line(&format!("{value} => Self::{},", variant.name));
-            }
-        }
+    // Everything else an open enum has is the same for every one: the runtime's macro writes
+    // it from the variants and their wire values.
+    let macro_name = if string {
+        "open_string_enum"
+    } else {
+        "open_integer_enum"
     };
-    w.open(&format!("impl {name} {{"));
-    w.doc("The value as it is written on the wire.");
-    w.open(if string {
-        "pub fn as_str(&self) -> &str {"
-    } else {
-        "pub fn value(self) -> i64 {"
-    });
-    w.open("match self {");
-    arms(w, true);
-    w.line(&format!("Self::{unknown}(value) => value,"));
-    w.close("}");
-    w.close("}");
-    w.close("}");
-    if string {
-        w.open(&format!("impl ::std::fmt::Display for {name} {{"));
-        w.open("fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {");
-        w.line("f.write_str(self.as_str())");
-        w.close("}");
-        w.close("}");
-        w.open(&format!("impl ::std::str::FromStr for {name} {{"));
-        w.line("type Err = ::std::convert::Infallible;");
-        w.open("fn from_str(value: &str) -> Result<Self, Self::Err> {");
-        w.open("Ok(");
-        w.open("match value {");
-        arms(w, false);
-        w.line(&format!("other => Self::{unknown}(other.to_owned()),"));
-        w.close("},");
-        w.close(")");
-        w.close("}");
-        w.close("}");
-    } else {
-        w.open(&format!("impl From<i64> for {name} {{"));
-        w.open("fn from(value: i64) -> Self {");
-        w.open("match value {");
-        arms(w, false);
-        w.line(&format!("other => Self::{unknown}(other),"));
-        w.close("}");
-        w.close("}");
-        w.close("}");
-        w.open(&format!("impl From<{name}> for i64 {{"));
-        w.open(&format!("fn from(value: {name}) -> Self {{"));
-        w.line("value.value()");
-        w.close("}");
-        w.close("}");
-        w.open(&format!("impl ::std::fmt::Display for {name} {{"));
-        w.open("fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {");
-        w.line("write!(f, \"{}\", self.value())");
-        w.close("}");
-        w.close("}");
-        w.open(&format!("impl ::std::str::FromStr for {name} {{"));
-        w.line("type Err = ::std::num::ParseIntError;");
-        w.open("fn from_str(value: &str) -> Result<Self, Self::Err> {");
-        w.line("value.parse::<i64>().map(Self::from)");
-        w.close("}");
-        w.close("}");
-    }
-    w.open(&format!("impl ::serde::Serialize for {name} {{"));
-    w.open("fn serialize<S: ::serde::Serializer>(");
-    w.line("&self,");
-    w.line("serializer: S,");
-    w.depth -= 1;
-    w.open(") -> Result<S::Ok, S::Error> {");
-    w.line(if string {
-        "serializer.serialize_str(self.as_str())"
-    } else {
-        "serializer.serialize_i64(self.value())"
-    });
-    w.close("}");
-    w.close("}");
-    w.open(&format!(
-        "impl<'de> ::serde::Deserialize<'de> for {name} {{"
-    ));
-    w.open("fn deserialize<D: ::serde::Deserializer<'de>>(");
-    w.line("deserializer: D,");
-    w.depth -= 1;
-    w.open(") -> Result<Self, D::Error> {");
-    if string {
-        w.line("let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;");
-        w.line("let Ok(parsed) = value.parse();");
-        w.line("Ok(parsed)");
-    } else {
-        w.line("<i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)");
-    }
-    w.close("}");
-    w.close("}");
-    w.open(&format!("impl runtime::OpenEnum for {name} {{"));
-    w.open("fn is_known(&self) -> bool {");
-    w.line(&format!("!matches!(self, Self::{unknown}(_))"));
-    w.close("}");
-    w.close("}");
+    let pairs: Vec<String> = e
+        .variants
+        .iter()
+        .zip(&values)
+        .map(|(variant, value)| format!("{} = {value}", variant.name))
+        .collect();
+    w.list(
+        &format!("runtime::{macro_name}!({name}, {unknown} {{ "),
+        &pairs,
+        " });",
+        true,
+    );
 }
 
 /// The `Validate` impl of a type that is sent: every one has one, so callers can validate any

@@ -4,7 +4,9 @@ use proc_macro2::{Literal as LitToken, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
-use crate::ir::{Api, Literal, Presence, Shape, Type, TypeDef, Untagged, VendorDate};
+use crate::ir::{
+    Api, Literal, Presence, ReadBack, ReadBackField, Shape, Type, TypeDef, Untagged, VendorDate,
+};
 
 /// Constructors with more parameters than this are allowed past clippy's `too_many_arguments`:
 /// the parameters are the spec's required fields, and a builder would hide which those are.
@@ -14,141 +16,168 @@ pub(super) const CLIPPY_MAX_ARGS: usize = 7;
 pub(super) fn emit_read_backs(api: &Api, def: &TypeDef) -> TokenStream {
     let impls = api
         .read_backs_into(def)
-        .map(|read_back| {
-            let request = format_ident!("{}", def.name);
-            let current_name = &api.type_def(read_back.current).name;
-            let current_type = format_ident!("{}", current_name);
-            let mut lets = Vec::new();
-            let mut required = Vec::new();
-            let mut inits = Vec::new();
-            // The values the request requires are bound under their field names: the value
-            // read is named so that none of them hides it (a field name ends in `_` only when
-            // it escapes a keyword).
-            let current = if read_back.fields.iter().any(|f| f.request_field == "current") {
-                format_ident!("current_")
-            } else {
-                format_ident!("current")
-            };
-            for field in &read_back.fields {
-                let to = format_ident!("{}", field.request_field);
-                let from = format_ident!("{}", field.current_field);
-                let value = if api.is_copy(&field.shape) {
-                    quote! { #current.#from }
-                } else {
-                    quote! { #current.#from.clone() }
-                };
-                // The value as an `Option`: `None` when `current` has none.
-                let option = match field.current {
-                    Presence::Required | Presence::Defaulted => quote! { Some(#value) },
-                    Presence::RequiredNullable | Presence::Optional => value.clone(),
-                    Presence::OptionalNullable => quote! { #value.into_option() },
-                };
-                let always = matches!(field.current, Presence::Required | Presence::Defaulted);
-                match field.request {
-                    // `current` always has it.
-                    Presence::Required | Presence::Defaulted if always => {
-                        inits.push(quote! { #to: #value })
-                    }
-                    Presence::RequiredNullable if always => {
-                        inits.push(quote! { #to: Some(#value) })
-                    }
-                    Presence::RequiredNullable if field.current == Presence::RequiredNullable => {
-                        inits.push(quote! { #to: #value })
-                    }
-                    Presence::Required | Presence::Defaulted => {
-                        lets.push(quote! { let #to = #option; });
-                        required.push((to.clone(), field.wire_name.clone()));
-                        inits.push(quote! { #to });
-                    }
-                    // Null or a value, required: `None` when `current` does not say which.
-                    Presence::RequiredNullable => {
-                        let known = match field.current {
-                            Presence::Required | Presence::Defaulted => {
-                                quote! { Some(Some(#value)) }
-                            }
-                            Presence::RequiredNullable => quote! { Some(#value) },
-                            Presence::Optional => quote! { #value.map(Some) },
-                            Presence::OptionalNullable => quote! { #value.into_known() },
-                        };
-                        lets.push(quote! { let #to = #known; });
-                        required.push((to.clone(), field.wire_name.clone()));
-                        inits.push(quote! { #to });
-                    }
-                    Presence::Optional => inits.push(quote! { #to: #option }),
-                    Presence::OptionalNullable => {
-                        let nullable = match field.current {
-                            Presence::Required | Presence::Defaulted => {
-                                quote! { runtime::Nullable::Value(#value) }
-                            }
-                            Presence::RequiredNullable => {
-                                quote! { #value.map_or(runtime::Nullable::Null, runtime::Nullable::Value) }
-                            }
-                            Presence::Optional => {
-                                quote! { #value.map_or(runtime::Nullable::Absent, runtime::Nullable::Value) }
-                            }
-                            Presence::OptionalNullable => value,
-                        };
-                        inits.push(quote! { #to: #nullable });
-                    }
-                }
-            }
-            if let Some((field, from)) = &read_back.unknown {
-                let field = format_ident!("{}", field);
-                inits.push(match from {
-                    Some(from) => {
-                        let from = format_ident!("{}", from);
-                        quote! { #field: #current.#from.clone() }
-                    }
-                    None => quote! { #field: Default::default() },
-                });
-            }
-            let body = if required.is_empty() {
-                quote! { Ok(Self { #( #inits ),* }) }
-            } else {
-                let names: Vec<_> = required.iter().map(|(ident, _)| ident).collect();
-                let missing = required.iter().map(|(ident, wire)| {
-                    quote! { (#wire, #ident.is_none()) }
-                });
-                quote! {
-                    #( #lets )*
-                    match ( #( #names, )* ) {
-                        ( #( Some(#names), )* ) => Ok(Self { #( #inits ),* }),
-                        ( #( #names, )* ) => Err(runtime::ValidationError::missing(
-                            #current_name,
-                            &[ #( #missing ),* ],
-                        )),
-                    }
-                }
-            };
-            let unknown = match &read_back.unknown {
-                Some((field, Some(from))) => format!(
-                    " Properties the spec does not name, kept in `{current_name}::{from}`, are carried into `{field}`."
-                ),
-                _ => String::new(),
-            };
-            let doc = docs::doc_attrs(&[
-                format!(
-                    "The request that puts `current` back as it was read, for a read-modify-write: [`Client::{get}`](super::Client::{get}), a change to the request, then [`Client::{put}`](super::Client::{put}).",
-                    get = read_back.get,
-                    put = read_back.put,
-                ),
-                String::new(),
-                format!(
-                    "Each property comes from the `{current_name}` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `{current_name}`'s other properties are not sent.{unknown} A property the spec gives a default was given it when read if the server left it out, and is sent with that value. Fails, naming them, when a property the request requires has no value in `current`."
-                ),
-            ]);
-            quote! {
-                #doc
-                impl ::core::convert::TryFrom<&#current_type> for #request {
-                    type Error = runtime::ValidationError;
-
-                    fn try_from(#current: &#current_type) -> Result<Self, Self::Error> {
-                        #body
-                    }
-                }
-            }
-        });
+        .map(|read_back| read_back_impl(api, def, read_back));
     quote! { #( #impls )* }
+}
+
+/// The body of a read-modify-write conversion, field by field: bindings of the values the
+/// request requires (with their wire names, to report those missing), and the struct literal's
+/// fields.
+#[derive(Default)]
+struct Conversion {
+    lets: Vec<TokenStream>,
+    required: Vec<(syn::Ident, String)>,
+    inits: Vec<TokenStream>,
+}
+
+/// `TryFrom<&Current> for Request` for one read-modify-write into `def`.
+fn read_back_impl(api: &Api, def: &TypeDef, read_back: &ReadBack) -> TokenStream {
+    let request = format_ident!("{}", def.name);
+    let current_name = &api.type_def(read_back.current).name;
+    let current_type = format_ident!("{}", current_name);
+    // The values the request requires are bound under their field names: the value read is
+    // named so that none of them hides it (a field name ends in `_` only when it escapes a
+    // keyword).
+    let current = if read_back
+        .fields
+        .iter()
+        .any(|f| f.request_field == "current")
+    {
+        format_ident!("current_")
+    } else {
+        format_ident!("current")
+    };
+    let mut conversion = Conversion::default();
+    for field in &read_back.fields {
+        convert_field(api, &current, field, &mut conversion);
+    }
+    let Conversion {
+        lets,
+        required,
+        mut inits,
+    } = conversion;
+    if let Some((field, from)) = &read_back.unknown {
+        let field = format_ident!("{}", field);
+        inits.push(match from {
+            Some(from) => {
+                let from = format_ident!("{}", from);
+                quote! { #field: #current.#from.clone() }
+            }
+            None => quote! { #field: Default::default() },
+        });
+    }
+    let body = if required.is_empty() {
+        quote! { Ok(Self { #( #inits ),* }) }
+    } else {
+        let names: Vec<_> = required.iter().map(|(ident, _)| ident).collect();
+        let missing = required.iter().map(|(ident, wire)| {
+            quote! { (#wire, #ident.is_none()) }
+        });
+        quote! {
+            #( #lets )*
+            match ( #( #names, )* ) {
+                ( #( Some(#names), )* ) => Ok(Self { #( #inits ),* }),
+                ( #( #names, )* ) => Err(runtime::ValidationError::missing(
+                    #current_name,
+                    &[ #( #missing ),* ],
+                )),
+            }
+        }
+    };
+    let doc = read_back_doc(current_name, read_back);
+    quote! {
+        #doc
+        impl ::core::convert::TryFrom<&#current_type> for #request {
+            type Error = runtime::ValidationError;
+
+            fn try_from(#current: &#current_type) -> Result<Self, Self::Error> {
+                #body
+            }
+        }
+    }
+}
+
+/// How one property of `current` becomes the request's: directly, or bound first when the
+/// request requires it and `current` may lack it.
+fn convert_field(api: &Api, current: &syn::Ident, field: &ReadBackField, out: &mut Conversion) {
+    let to = format_ident!("{}", field.request_field);
+    let from = format_ident!("{}", field.current_field);
+    let value = if api.is_copy(&field.shape) {
+        quote! { #current.#from }
+    } else {
+        quote! { #current.#from.clone() }
+    };
+    // The value as an `Option`: `None` when `current` has none.
+    let option = match field.current {
+        Presence::Required | Presence::Defaulted => quote! { Some(#value) },
+        Presence::RequiredNullable | Presence::Optional => value.clone(),
+        Presence::OptionalNullable => quote! { #value.into_option() },
+    };
+    let always = matches!(field.current, Presence::Required | Presence::Defaulted);
+    match field.request {
+        // `current` always has it.
+        Presence::Required | Presence::Defaulted if always => {
+            out.inits.push(quote! { #to: #value })
+        }
+        Presence::RequiredNullable if always => out.inits.push(quote! { #to: Some(#value) }),
+        Presence::RequiredNullable if field.current == Presence::RequiredNullable => {
+            out.inits.push(quote! { #to: #value })
+        }
+        Presence::Required | Presence::Defaulted => {
+            out.lets.push(quote! { let #to = #option; });
+            out.required.push((to.clone(), field.wire_name.clone()));
+            out.inits.push(quote! { #to });
+        }
+        // Null or a value, required: `None` when `current` does not say which.
+        Presence::RequiredNullable => {
+            let known = match field.current {
+                Presence::Required | Presence::Defaulted => quote! { Some(Some(#value)) },
+                Presence::RequiredNullable => quote! { Some(#value) },
+                Presence::Optional => quote! { #value.map(Some) },
+                Presence::OptionalNullable => quote! { #value.into_known() },
+            };
+            out.lets.push(quote! { let #to = #known; });
+            out.required.push((to.clone(), field.wire_name.clone()));
+            out.inits.push(quote! { #to });
+        }
+        Presence::Optional => out.inits.push(quote! { #to: #option }),
+        Presence::OptionalNullable => {
+            let nullable = match field.current {
+                Presence::Required | Presence::Defaulted => {
+                    quote! { runtime::Nullable::Value(#value) }
+                }
+                Presence::RequiredNullable => {
+                    quote! { #value.map_or(runtime::Nullable::Null, runtime::Nullable::Value) }
+                }
+                Presence::Optional => {
+                    quote! { #value.map_or(runtime::Nullable::Absent, runtime::Nullable::Value) }
+                }
+                Presence::OptionalNullable => value,
+            };
+            out.inits.push(quote! { #to: #nullable });
+        }
+    }
+}
+
+/// The docs of a read-modify-write conversion.
+fn read_back_doc(current_name: &str, read_back: &ReadBack) -> TokenStream {
+    let unknown = match &read_back.unknown {
+        Some((field, Some(from))) => format!(
+            " Properties the spec does not name, kept in `{current_name}::{from}`, are carried into `{field}`."
+        ),
+        _ => String::new(),
+    };
+    docs::doc_attrs(&[
+        format!(
+            "The request that puts `current` back as it was read, for a read-modify-write: [`Client::{get}`](super::Client::{get}), a change to the request, then [`Client::{put}`](super::Client::{put}).",
+            get = read_back.get,
+            put = read_back.put,
+        ),
+        String::new(),
+        format!(
+            "Each property comes from the `{current_name}` property of the same name: one that is absent there is left out, one that is `null` is sent as `null` where the request allows it and left out where it does not, and `{current_name}`'s other properties are not sent.{unknown} A property the spec gives a default was given it when read if the server left it out, and is sent with that value. Fails, naming them, when a property the request requires has no value in `current`."
+        ),
+    ])
 }
 
 /// The start of `types.rs`: its inner docs and attributes and its imports. The models follow,

@@ -1,7 +1,7 @@
 //! Questions about the IR, answered in one place: emit asks these instead of working them out,
 //! and the lowering passes that run on the finished types use the same answers.
 
-use super::{Additional, Api, EnumRepr, Shape, Type, TypeDef, TypeId, TypeKind};
+use super::{Additional, Api, BodyFormat, EnumRepr, Shape, Type, TypeDef, TypeId, TypeKind};
 
 /// Whether a value of `shape` has anything to check before it is sent: a constraint of its
 /// own, or a validated type anywhere inside it.
@@ -127,6 +127,45 @@ impl Api {
         self.types.iter().any(|def| {
             def.deprecated
                 || matches!(&def.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.deprecated))
+        })
+    }
+
+    /// Whether a client method's written-out checks (of its parameters, or of a body that is
+    /// not a generated type) call a generated type's `Validate::check`.
+    pub fn methods_call_check(&self) -> bool {
+        self.operations.iter().any(|op| {
+            op.body.as_ref().is_some_and(|b| {
+                b.format != BodyFormat::Text
+                    && !self.is_struct_like(&b.shape)
+                    && self.calls_check(&b.shape)
+            }) || op.parameters.iter().any(|p| self.calls_check(&p.shape))
+        })
+    }
+
+    /// Whether some body, sent or received, is offered both as JSON and as XML, so a client
+    /// chooses the format.
+    pub fn offers_format_choice(&self) -> bool {
+        self.operations.iter().any(|op| {
+            let body = op
+                .body
+                .as_ref()
+                .is_some_and(|b| b.xml.is_some() && b.format == BodyFormat::Json);
+            body || (op.success.xml.is_some() && op.success.format == BodyFormat::Json)
+        })
+    }
+
+    /// Whether an operation's parameters, bodies or error bodies name a generated type.
+    pub fn operations_mention_models(&self) -> bool {
+        self.operations.iter().any(|op| {
+            let mut shapes: Vec<&Shape> = op.parameters.iter().map(|p| &p.shape).collect();
+            shapes.extend(op.body.iter().map(|b| &b.shape));
+            shapes.extend(op.success.shape.iter());
+            shapes.extend(
+                op.errors
+                    .iter()
+                    .flat_map(|e| e.variants.iter().map(|v| &v.shape)),
+            );
+            shapes.iter().any(|shape| shape.mentions_model())
         })
     }
 }

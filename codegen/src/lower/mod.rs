@@ -62,6 +62,7 @@ pub fn lower(spec: &OpenAPI, module: &str, source: &str, diag: &mut Diagnostics)
     mark_usage(&mut types, &operations);
     xml::mark_xml_usage(&mut types, &operations, diag);
     settle_struct_details(&mut types);
+    box_large_branches(&mut types);
     pairs::settle_body_fields(&types, &mut operations, body_fields, diag);
     mark_validated(&mut types);
     let read_backs = pairs::find_read_backs(&types, &operations);
@@ -396,6 +397,119 @@ fn box_recursion(types: &mut [ir::TypeDef]) {
                 .zip(&boxed)
                 .for_each(|(v, b)| v.boxed = *b),
             _ => {}
+        }
+    }
+}
+
+/// How much larger than the next largest a union's branch may be before it is boxed: a value of
+/// the union takes the room of its largest branch, and clippy's `large_enum_variant` asks for a
+/// box from 200 bytes on.
+const LARGE_BRANCH_BYTES: usize = 200;
+
+/// Boxes the largest branch of a union while it is at least [`LARGE_BRANCH_BYTES`] larger than
+/// the next one (e.g. an `Order` of fifty fields beside an empty acknowledgement), so that every
+/// value of the union is not as large as its largest branch. Sizes are a lower bound of the
+/// Rust layout ([`inline_size`]); serde reads and writes a `Box<T>` as the `T`.
+fn box_large_branches(types: &mut [ir::TypeDef]) {
+    let mut memo = HashMap::new();
+    for id in 0..types.len() {
+        let TypeKind::Untagged(union) = &types[id].kind else {
+            continue;
+        };
+        let mut sizes: Vec<usize> = union
+            .variants
+            .iter()
+            .map(|v| {
+                if v.boxed {
+                    POINTER_BYTES
+                } else {
+                    inline_size(types, &v.shape, &mut BTreeSet::new(), &mut memo)
+                }
+            })
+            .collect();
+        let mut to_box = Vec::new();
+        while sizes.len() > 1 {
+            let mut order: Vec<usize> = (0..sizes.len()).collect();
+            order.sort_by(|a, b| sizes[*b].cmp(&sizes[*a]));
+            let (largest, next) = (order[0], order[1]);
+            if sizes[largest] < sizes[next] + LARGE_BRANCH_BYTES {
+                break;
+            }
+            to_box.push(largest);
+            sizes[largest] = POINTER_BYTES;
+        }
+        if let TypeKind::Untagged(union) = &mut types[id].kind {
+            for index in to_box {
+                union.variants[index].boxed = true;
+            }
+        }
+    }
+}
+
+const POINTER_BYTES: usize = 8;
+
+/// A lower bound of the bytes a value of `shape` takes inline (64-bit layout, padding and
+/// discriminants left out); `seen` stops at types already being measured, which recursion
+/// boxes anyway; `memo` keeps each named type's size once measured.
+fn inline_size(
+    types: &[ir::TypeDef],
+    shape: &Shape,
+    seen: &mut BTreeSet<TypeId>,
+    memo: &mut HashMap<TypeId, usize>,
+) -> usize {
+    match &shape.ty {
+        Type::Bool => 1,
+        Type::I32 | Type::F32 | Type::Date => 4,
+        Type::I64 | Type::F64 => 8,
+        Type::VendorDate(_) => 12,
+        Type::Decimal | Type::Uuid | Type::DateTime => 16,
+        Type::String | Type::Array(_) | Type::Map(_) => 24,
+        Type::Json => 32,
+        Type::Option(inner) => inline_size(types, inner, seen, memo),
+        Type::Named(id) => {
+            if let Some(size) = memo.get(id) {
+                return *size;
+            }
+            if !seen.insert(*id) {
+                return POINTER_BYTES;
+            }
+            let size = match &types[id.0].kind {
+                TypeKind::Struct(s) => {
+                    let fields: usize = s
+                        .fields
+                        .iter()
+                        .map(|f| {
+                            if f.boxed {
+                                POINTER_BYTES
+                            } else {
+                                inline_size(types, &f.shape, seen, memo)
+                            }
+                        })
+                        .sum();
+                    let kept = match s.additional {
+                        ir::Additional::Dropped => 0,
+                        _ => 24,
+                    };
+                    fields + kept
+                }
+                TypeKind::Enum(_) => POINTER_BYTES,
+                TypeKind::Untagged(u) => u
+                    .variants
+                    .iter()
+                    .map(|v| {
+                        if v.boxed {
+                            POINTER_BYTES
+                        } else {
+                            inline_size(types, &v.shape, seen, memo)
+                        }
+                    })
+                    .max()
+                    .unwrap_or(0),
+                TypeKind::Alias(inner) => inline_size(types, inner, seen, memo),
+            };
+            seen.remove(id);
+            memo.insert(*id, size);
+            size
         }
     }
 }

@@ -1054,15 +1054,28 @@ fn is_nullable_wrapper(branches: &[ReferenceOr<Schema>]) -> bool {
     branches.len() == 2 && branches.iter().filter(|b| is_null_schema(b)).count() == 1
 }
 
+/// A branch that stands for `null`: `{nullable: true}`, `{type: "null"}`, or one whose only
+/// assertion is `enum: [null]` (with or without `nullable: true`). The last is the form strict
+/// OpenAPI 3.0.3 validators read as "only null": `nullable` means nothing without a `type`, so
+/// `{nullable: true}` alone allows any value there.
 fn is_null_schema(branch: &ReferenceOr<Schema>) -> bool {
     match branch {
-        ReferenceOr::Item(schema) => {
-            (schema.schema_data.nullable
-                && matches!(&schema.schema_kind, SchemaKind::Any(any) if is_empty_any(any)))
-                || matches!(&schema.schema_kind, SchemaKind::Any(any) if any.typ.as_deref() == Some("null"))
-        }
+        ReferenceOr::Item(schema) => match &schema.schema_kind {
+            SchemaKind::Any(any) if is_empty_any(any) => schema.schema_data.nullable,
+            SchemaKind::Any(any) => any.typ.as_deref() == Some("null") || is_only_null_enum(any),
+            _ => false,
+        },
         ReferenceOr::Reference { .. } => false,
     }
+}
+
+/// `enum: [null]` and no other assertion.
+fn is_only_null_enum(any: &AnySchema) -> bool {
+    let only_enum = AnySchema {
+        enumeration: any.enumeration.clone(),
+        ..AnySchema::default()
+    };
+    *any == only_enum && any.enumeration == [Value::Null]
 }
 
 fn is_empty_any(any: &AnySchema) -> bool {

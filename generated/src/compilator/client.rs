@@ -127,7 +127,9 @@ impl Client {
             .json_or_xml(GetOrderError::decode, &super::xml::GET_ORDER_RESPONSE)
     }
 }
+
 crate::runtime::client_builder!(Client);
+
 impl ClientBuilder {
     /// Sends `value` in the `Authorization` header (security scheme `ApiKeyAuth`).
     ///

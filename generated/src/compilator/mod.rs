@@ -34,6 +34,19 @@
 //!   are int64 unless clearly a small count.
 //! - Errors follow ASP.NET defaults (`ApiError`): 400 carries `Message` and `ModelState`, 404 and
 //!   500 carry `Message`.
+//! - `OrderStatusId`, `WMSStatusId` and `CloseOrderTypeId` are .NET `int`s whose names travel in
+//!   `OrderStatusName`, `WMSStatusName` and `CloseOrderTypeName`. They are open integer enums
+//!   (`OrderStatus`, `WmsStatus`, `CloseOrderType`) named as the help pages name the values; in
+//!   XML, as in JSON, they are integers, which the client reads (a name is read too).
+//! - The head response also carries `IsWebOrder`, `AgreementName`, `RetailPriceListName`,
+//!   `WMSStatusName`, `CloseOrderTypeName`, `WMSId`, `CarrierId`, `CarrierName` and `Waybill`
+//!   (from the help pages); like every response field but `Id` they are optional and nullable,
+//!   as ASP.NET writes `null` for unset optional value types (`int?`, `decimal?`, `bool?`).
+//! - The POST page lists `application/x-www-form-urlencoded` among the request formats, without
+//!   a sample. The spec lists it; the client sends JSON (or XML when asked).
+//! - A nullable reference is written `oneOf: [$ref, {nullable: true, enum: [null]}]`, not
+//!   `allOf: [$ref]` beside `nullable: true`: in OpenAPI 3.0.3 `nullable` means nothing without a
+//!   `type`, so strict validators and mock servers would refuse a `null` there.
 //!
 //! Servers:
 //! - `https://{instance}.compilator.net`: Customer-specific Compilator instance
@@ -42,5 +55,5 @@
 
 pub mod types;
 mod client;
-pub use client::{Client, CreateOrderError, GetOrderError};
+pub use client::{Client, ClientBuilder, CreateOrderError, GetOrderError};
 mod xml;

@@ -18,66 +18,7 @@ pub enum OrderType {
     Unknown(i64),
 }
 
-impl OrderType {
-    /// The value as it is written on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::NormalOrder => 1,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for OrderType {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::NormalOrder,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<OrderType> for i64 {
-    fn from(value: OrderType) -> Self {
-        value.value()
-    }
-}
-
-impl ::std::fmt::Display for OrderType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl ::std::str::FromStr for OrderType {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl ::serde::Serialize for OrderType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for OrderType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl runtime::OpenEnum for OrderType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_integer_enum!(OrderType, Unknown { NormalOrder = 1 });
 
 impl runtime::Validate for OrderType {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -97,66 +38,7 @@ pub enum OrderLineArticleOrderType {
     Unknown(i64),
 }
 
-impl OrderLineArticleOrderType {
-    /// The value as it is written on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::UnAffected => 0,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for OrderLineArticleOrderType {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::UnAffected,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<OrderLineArticleOrderType> for i64 {
-    fn from(value: OrderLineArticleOrderType) -> Self {
-        value.value()
-    }
-}
-
-impl ::std::fmt::Display for OrderLineArticleOrderType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl ::std::str::FromStr for OrderLineArticleOrderType {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl ::serde::Serialize for OrderLineArticleOrderType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for OrderLineArticleOrderType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl runtime::OpenEnum for OrderLineArticleOrderType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_integer_enum!(OrderLineArticleOrderType, Unknown { UnAffected = 0 });
 
 impl runtime::Validate for OrderLineArticleOrderType {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -164,8 +46,10 @@ impl runtime::Validate for OrderLineArticleOrderType {
     }
 }
 
-/// Status of an order (`OrderStatusId`): 1 Open, 2 Closed, 3 Deleted. JSON carries the
-/// integer, XML the name; unknown values must be tolerated.
+/// Status of an order (`OrderStatusId`): 1 Open, 2 Closed, 3 Deleted; the name travels in
+/// `OrderStatusName`. `OrderStatusId` is a .NET `int`, not an enum, so XML carries the
+/// integer too (`<OrderStatusId>1</OrderStatusId>`); the client reads the integer (or the
+/// name) and keeps values it does not know.
 ///
 /// Example: `1`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -180,70 +64,65 @@ pub enum OrderStatus {
     Unknown(i64),
 }
 
-impl OrderStatus {
-    /// The value as it is written on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::Open => 1,
-            Self::Closed => 2,
-            Self::Deleted => 3,
-            Self::Unknown(value) => value,
-        }
-    }
+runtime::open_integer_enum!(OrderStatus, Unknown { Open = 1, Closed = 2, Deleted = 3 });
+
+/// WMS (warehouse) status of an order (`WMSStatusId`): 1 Not sent, 2 Sent, 3 Confirmed,
+/// 4 Processed, 5 SendFailed, 6 Fail, 7 Locked; the name travels in `WMSStatusName`. A
+/// .NET `int`: XML carries the integer too. Unknown values are kept.
+///
+/// Example: `1`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WmsStatus {
+    /// `1`
+    NotSent,
+    /// `2`
+    Sent,
+    /// `3`
+    Confirmed,
+    /// `4`
+    Processed,
+    /// `5`
+    SendFailed,
+    /// `6`
+    Fail,
+    /// `7`
+    Locked,
+    /// A value the spec does not list, kept as it was sent.
+    Unknown(i64),
 }
 
-impl From<i64> for OrderStatus {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::Open,
-            2 => Self::Closed,
-            3 => Self::Deleted,
-            other => Self::Unknown(other),
-        }
-    }
+runtime::open_integer_enum!(WmsStatus, Unknown {
+    NotSent = 1,
+    Sent = 2,
+    Confirmed = 3,
+    Processed = 4,
+    SendFailed = 5,
+    Fail = 6,
+    Locked = 7,
+});
+
+/// How an order is closed (`CloseOrderTypeId`): 1 Delivery note, 2 Reservation, 3 Cash
+/// order; the name travels in `CloseOrderTypeName`. A .NET `int`: XML carries the integer
+/// too. Unknown values are kept.
+///
+/// Example: `1`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CloseOrderType {
+    /// `1`
+    DeliveryNote,
+    /// `2`
+    Reservation,
+    /// `3`
+    CashOrder,
+    /// A value the spec does not list, kept as it was sent.
+    Unknown(i64),
 }
 
-impl From<OrderStatus> for i64 {
-    fn from(value: OrderStatus) -> Self {
-        value.value()
-    }
-}
-
-impl ::std::fmt::Display for OrderStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl ::std::str::FromStr for OrderStatus {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl ::serde::Serialize for OrderStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for OrderStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl runtime::OpenEnum for OrderStatus {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_integer_enum!(CloseOrderType, Unknown {
+    DeliveryNote = 1,
+    Reservation = 2,
+    CashOrder = 3,
+});
 
 /// An order to add. Field order, types, required fields and max lengths are the help page's.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -720,22 +599,71 @@ pub struct OrderHeadResponse {
     /// Whether the order is a WMS express order.
     #[serde(rename = "IsWMSExpress", default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub is_wms_express: runtime::Nullable<bool>,
-    /// WMS status id, 1 to 7. The names of the values are not documented.
-    ///
-    /// Minimum: 1.
-    /// Maximum: 7.
+    /// WMS status (1 Not sent ... 7 Locked; see `WmsStatus`).
     #[serde(rename = "WMSStatusId", default, skip_serializing_if = "runtime::Nullable::is_absent")]
-    pub wms_status_id: runtime::Nullable<i32>,
-    /// Close order type id, 1 to 3. The names of the values are not documented.
-    ///
-    /// Minimum: 1.
-    /// Maximum: 3.
+    pub wms_status_id: runtime::Nullable<WmsStatus>,
+    /// Name of the WMS status.
+    #[serde(
+        rename = "WMSStatusName",
+        default,
+        skip_serializing_if = "runtime::Nullable::is_absent",
+    )]
+    pub wms_status_name: runtime::Nullable<String>,
+    /// Close order type (1 Delivery note, 2 Reservation, 3 Cash order).
     #[serde(
         rename = "CloseOrderTypeId",
         default,
         skip_serializing_if = "runtime::Nullable::is_absent",
     )]
-    pub close_order_type_id: runtime::Nullable<i32>,
+    pub close_order_type_id: runtime::Nullable<CloseOrderType>,
+    /// Name of the close order type. Max length 100.
+    ///
+    /// Max length: 100.
+    #[serde(
+        rename = "CloseOrderTypeName",
+        default,
+        skip_serializing_if = "runtime::Nullable::is_absent",
+    )]
+    pub close_order_type_name: runtime::Nullable<String>,
+    /// Whether the order was placed on the web.
+    #[serde(rename = "IsWebOrder", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub is_web_order: runtime::Nullable<bool>,
+    /// Name of the agreement (`AgreementNo`). Max length 80.
+    ///
+    /// Max length: 80.
+    #[serde(
+        rename = "AgreementName",
+        default,
+        skip_serializing_if = "runtime::Nullable::is_absent",
+    )]
+    pub agreement_name: runtime::Nullable<String>,
+    /// Name of the retail price list (`RetailPriceListId`). Max length 100.
+    ///
+    /// Max length: 100.
+    #[serde(
+        rename = "RetailPriceListName",
+        default,
+        skip_serializing_if = "runtime::Nullable::is_absent",
+    )]
+    pub retail_price_list_name: runtime::Nullable<String>,
+    /// The order's id in the WMS.
+    #[serde(rename = "WMSId", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub wms_id: runtime::Nullable<i64>,
+    /// Carrier id.
+    #[serde(rename = "CarrierId", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub carrier_id: runtime::Nullable<i64>,
+    /// Name of the carrier. Max length 100.
+    ///
+    /// Max length: 100.
+    #[serde(rename = "CarrierName", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub carrier_name: runtime::Nullable<String>,
+    /// Waybill numbers, each at most 200 characters. In XML a .NET `List<string>` is one
+    /// `string` element per number, in the serialization arrays namespace
+    /// (`http://schemas.microsoft.com/2003/10/Serialization/Arrays`); array items here take
+    /// the array's namespace, so the numbers of an XML answer in that namespace are not read
+    /// (JSON answers are read in full).
+    #[serde(rename = "Waybill", default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub waybill: runtime::Nullable<Vec<String>>,
     /// Order lines, in the request line shape (the response line shape is not documented).
     #[serde(rename = "OrderLines", default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order_lines: runtime::Nullable<Vec<OrderLineRequest>>,
@@ -920,7 +848,16 @@ impl OrderHeadResponse {
             currency_name: runtime::Nullable::Absent,
             is_wms_express: runtime::Nullable::Absent,
             wms_status_id: runtime::Nullable::Absent,
+            wms_status_name: runtime::Nullable::Absent,
             close_order_type_id: runtime::Nullable::Absent,
+            close_order_type_name: runtime::Nullable::Absent,
+            is_web_order: runtime::Nullable::Absent,
+            agreement_name: runtime::Nullable::Absent,
+            retail_price_list_name: runtime::Nullable::Absent,
+            wms_id: runtime::Nullable::Absent,
+            carrier_id: runtime::Nullable::Absent,
+            carrier_name: runtime::Nullable::Absent,
+            waybill: runtime::Nullable::Absent,
             order_lines: runtime::Nullable::Absent,
             note: runtime::Nullable::Absent,
             customer_number: runtime::Nullable::Absent,

@@ -131,6 +131,92 @@ impl XmlValue for types::OrderStatus {
     }
 }
 
+/// `WmsStatus` as XML: by name, as DataContract writes enums (a number is
+/// also read, as the value it stands for). A name this client does not know is an
+/// error, since it has no number to keep.
+impl XmlValue for types::WmsStatus {
+    fn write_xml(&self, element: &mut XmlElement) -> Result<(), XmlError> {
+        match self {
+            Self::NotSent => element.set_text("NotSent"),
+            Self::Sent => element.set_text("Sent"),
+            Self::Confirmed => element.set_text("Confirmed"),
+            Self::Processed => element.set_text("Processed"),
+            Self::SendFailed => element.set_text("SendFailed"),
+            Self::Fail => element.set_text("Fail"),
+            Self::Locked => element.set_text("Locked"),
+            Self::Unknown(value) => element.set_text(value.to_string()),
+        }
+        Ok(())
+    }
+
+    fn read_xml(node: &XmlNode) -> Result<Self, XmlError> {
+        match node.value_text()?.trim() {
+            "NotSent" => Ok(Self::NotSent),
+            "Sent" => Ok(Self::Sent),
+            "Confirmed" => Ok(Self::Confirmed),
+            "Processed" => Ok(Self::Processed),
+            "SendFailed" => Ok(Self::SendFailed),
+            "Fail" => Ok(Self::Fail),
+            "Locked" => Ok(Self::Locked),
+            other => {
+                match other.parse::<i64>() {
+                    Ok(value) => Ok(Self::from(value)),
+                    Err(_) => {
+                        crate::runtime::unknown_name(
+                            "WmsStatus",
+                            other,
+                            &[
+                                "NotSent",
+                                "Sent",
+                                "Confirmed",
+                                "Processed",
+                                "SendFailed",
+                                "Fail",
+                                "Locked",
+                            ],
+                        )
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `CloseOrderType` as XML: by name, as DataContract writes enums (a number is
+/// also read, as the value it stands for). A name this client does not know is an
+/// error, since it has no number to keep.
+impl XmlValue for types::CloseOrderType {
+    fn write_xml(&self, element: &mut XmlElement) -> Result<(), XmlError> {
+        match self {
+            Self::DeliveryNote => element.set_text("DeliveryNote"),
+            Self::Reservation => element.set_text("Reservation"),
+            Self::CashOrder => element.set_text("CashOrder"),
+            Self::Unknown(value) => element.set_text(value.to_string()),
+        }
+        Ok(())
+    }
+
+    fn read_xml(node: &XmlNode) -> Result<Self, XmlError> {
+        match node.value_text()?.trim() {
+            "DeliveryNote" => Ok(Self::DeliveryNote),
+            "Reservation" => Ok(Self::Reservation),
+            "CashOrder" => Ok(Self::CashOrder),
+            other => {
+                match other.parse::<i64>() {
+                    Ok(value) => Ok(Self::from(value)),
+                    Err(_) => {
+                        crate::runtime::unknown_name(
+                            "CloseOrderType",
+                            other,
+                            &["DeliveryNote", "Reservation", "CashOrder"],
+                        )
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The root element of a document holding one value.
 impl XmlDocument for types::OrderHeadRequest {
     const ROOT: XmlName = XmlName::new("OrderHeadRequest").namespace(ORDER_NAMESPACE);
@@ -429,10 +515,18 @@ impl XmlDocument for types::OrderHeadResponse {
 impl XmlValue for types::OrderHeadResponse {
     fn write_xml(&self, element: &mut XmlElement) -> Result<(), XmlError> {
         element.set_members_namespace(ORDER_NAMESPACE);
+        element.field(&XmlField::element("AgreementName"), &self.agreement_name)?;
         element.field(&XmlField::element("AgreementNo"), &self.agreement_no)?;
         element.field(&XmlField::element("CalendarEventId"), &self.calendar_event_id)?;
+        element.field(&XmlField::element("CarrierId"), &self.carrier_id)?;
+        element.field(&XmlField::element("CarrierName"), &self.carrier_name)?;
         element
             .field(&XmlField::element("CloseOrderTypeId"), &self.close_order_type_id)?;
+        element
+            .field(
+                &XmlField::element("CloseOrderTypeName"),
+                &self.close_order_type_name,
+            )?;
         element.field(&XmlField::element("ContactId"), &self.contact_id)?;
         element.field(&XmlField::element("CurrencyId"), &self.currency_id)?;
         element.field(&XmlField::element("CurrencyName"), &self.currency_name)?;
@@ -444,6 +538,7 @@ impl XmlValue for types::OrderHeadResponse {
         element.field(&XmlField::element("DeliveryDate"), &self.delivery_date)?;
         element.field(&XmlField::element("Id"), &self.id)?;
         element.field(&XmlField::element("IsWMSExpress"), &self.is_wms_express)?;
+        element.field(&XmlField::element("IsWebOrder"), &self.is_web_order)?;
         element.field(&XmlField::element("LicensePlate"), &self.license_plate)?;
         element.field(&XmlField::element("Note"), &self.note)?;
         element.field(&XmlField::element("Odometer"), &self.odometer)?;
@@ -468,6 +563,11 @@ impl XmlValue for types::OrderHeadResponse {
             )?;
         element
             .field(&XmlField::element("RetailPriceListId"), &self.retail_price_list_id)?;
+        element
+            .field(
+                &XmlField::element("RetailPriceListName"),
+                &self.retail_price_list_name,
+            )?;
         element.field(&XmlField::element("RoundingAmount"), &self.rounding_amount)?;
         element.field(&XmlField::element("SalesPerson"), &self.sales_person)?;
         element.field(&XmlField::element("SellerBranchId"), &self.seller_branch_id)?;
@@ -487,7 +587,10 @@ impl XmlValue for types::OrderHeadResponse {
                 &XmlField::element("TotalAmountIncludingVat"),
                 &self.total_amount_including_vat,
             )?;
+        element.field(&XmlField::element("WMSId"), &self.wms_id)?;
         element.field(&XmlField::element("WMSStatusId"), &self.wms_status_id)?;
+        element.field(&XmlField::element("WMSStatusName"), &self.wms_status_name)?;
+        element.field(&XmlField::element("Waybill").wrapped("string"), &self.waybill)?;
         element.field(&XmlField::element("WorkOrderNumber"), &self.work_order_number)?;
         element.unknown_fields(&self.unknown_fields)
     }
@@ -501,7 +604,18 @@ impl XmlValue for types::OrderHeadResponse {
             currency_name: members.field(&XmlField::element("CurrencyName"))?,
             is_wms_express: members.field(&XmlField::element("IsWMSExpress"))?,
             wms_status_id: members.field(&XmlField::element("WMSStatusId"))?,
+            wms_status_name: members.field(&XmlField::element("WMSStatusName"))?,
             close_order_type_id: members.field(&XmlField::element("CloseOrderTypeId"))?,
+            close_order_type_name: members
+                .field(&XmlField::element("CloseOrderTypeName"))?,
+            is_web_order: members.field(&XmlField::element("IsWebOrder"))?,
+            agreement_name: members.field(&XmlField::element("AgreementName"))?,
+            retail_price_list_name: members
+                .field(&XmlField::element("RetailPriceListName"))?,
+            wms_id: members.field(&XmlField::element("WMSId"))?,
+            carrier_id: members.field(&XmlField::element("CarrierId"))?,
+            carrier_name: members.field(&XmlField::element("CarrierName"))?,
+            waybill: members.field(&XmlField::element("Waybill").wrapped("string"))?,
             order_lines: members
                 .field(&XmlField::element("OrderLines").wrapped("OrderLineRequest"))?,
             note: members.field(&XmlField::element("Note"))?,
@@ -544,7 +658,16 @@ impl XmlValue for types::OrderHeadResponse {
                         ("CurrencyName", None),
                         ("IsWMSExpress", None),
                         ("WMSStatusId", None),
+                        ("WMSStatusName", None),
                         ("CloseOrderTypeId", None),
+                        ("CloseOrderTypeName", None),
+                        ("IsWebOrder", None),
+                        ("AgreementName", None),
+                        ("RetailPriceListName", None),
+                        ("WMSId", None),
+                        ("CarrierId", None),
+                        ("CarrierName", None),
+                        ("Waybill", None),
                         ("OrderLines", None),
                         ("Note", None),
                         ("CustomerNumber", None),

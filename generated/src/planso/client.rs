@@ -122,7 +122,9 @@ impl Client {
             )
     }
 }
+
 crate::runtime::client_builder!(Client);
+
 /// The error bodies [`Client::create_order`] declares, chosen by the response status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOrderError {

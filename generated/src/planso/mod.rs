@@ -40,4 +40,4 @@
 
 pub mod types;
 mod client;
-pub use client::{Client, CreateOrderError, UpdateOrderError};
+pub use client::{Client, ClientBuilder, CreateOrderError, UpdateOrderError};

@@ -82,14 +82,14 @@ impl Client {
     /// - `id`: ID of the Relationship the Orders belong to (assumed to be an integer).
     ///
     /// Responses:
-    /// - `200`: The created Order.
+    /// - `200`: The Order was created. The Orders page shows no body for POST; what comes back is modelled as for an update (`OrderSaved`): the created Order, `{}`, or nothing.
     /// - `400`: Invalid request. The error body is not documented; the client keeps it raw (text or JSON).
     /// - `404`: The object does not exist or the caller is not permitted to see it. The error body is not documented; the client keeps it raw (text or JSON).
     pub async fn create_order(
         &self,
         id: i64,
         body: &types::OrderRequest,
-    ) -> Result<runtime::Response<types::Order>, runtime::Error> {
+    ) -> Result<runtime::Response<types::OrderSaved>, runtime::Error> {
         let request = self
             .http
             .request(runtime::Method::POST, "/relationships/{id}/orders/")
@@ -133,7 +133,7 @@ impl Client {
     /// - `order_id`: ID of the Order (the `vehicle_order_id` of an Order returned by the API; assumed to be an integer).
     ///
     /// Responses:
-    /// - `200`: The updated Order.
+    /// - `200`: The Order was updated. Other v2 objects document that a successful PUT returns `{}`; the Orders page shows no body. What comes back is modelled as `OrderSaved`: the updated Order, `{}`, or nothing; each is a success.
     /// - `400`: Invalid request. The error body is not documented; the client keeps it raw (text or JSON).
     /// - `404`: The object does not exist or the caller is not permitted to see it. The error body is not documented; the client keeps it raw (text or JSON).
     ///
@@ -143,7 +143,7 @@ impl Client {
         id: i64,
         order_id: i64,
         body: &types::OrderRequest,
-    ) -> Result<runtime::Response<types::Order>, runtime::Error> {
+    ) -> Result<runtime::Response<types::OrderSaved>, runtime::Error> {
         let request = self
             .http
             .request(runtime::Method::PUT, "/relationships/{id}/orders/{order_id}/")
@@ -154,7 +154,9 @@ impl Client {
         self.http.send(request).await?.json(runtime::no_error_body)
     }
 }
+
 crate::runtime::client_builder!(Client);
+
 impl ClientBuilder {
     /// Sends `value` in the `api-key` header (security scheme `apiKey`).
     ///

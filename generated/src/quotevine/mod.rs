@@ -20,8 +20,19 @@
 //!   the mandatory attributes are sent on update as well.
 //! - Error bodies (400, 404) are not documented; the responses declare no content and the client
 //!   keeps the body raw.
-//! - Responses may show `new_used` as `NEW`; the response model uses the same `NewUsed` enum as the
-//!   request and the generated code keeps unknown values.
+//! - Enum values are matched exactly, as written, never by case. Where the vendor is documented to
+//!   return another spelling, the spelling is listed as a value of its own: the published example
+//!   Order shows `new_used` as `NEW`, so `NewUsed` lists `NEW` beside `New`. The response model
+//!   uses the same `NewUsed` enum as the request, so an Order read back converts into a request
+//!   unchanged (sending `NEW` back is sending the vendor's own value). Any other value is kept as
+//!   received (`Unknown`), and `validate()` refuses to send it.
+//! - The published example Order carries `"external_reference": 104`, a number; a reference set
+//!   by another system may as well be text, so `ExternalReference` reads either.
+//! - A successful update answers `{}` (as other v2 objects document), an Order, or nothing; the
+//!   Orders page shows no body for POST or PUT. Both are modelled as `OrderSaved`, so none of
+//!   these is ever reported as an error; the client reads an empty body as `null`.
+//! - `driver_id`, in the published example Order and not in the table, is assumed to be an
+//!   integer ID like `dealer_id`.
 //! - `target_delivery_date` is free text (e.g. "End of August"), not a date, in requests and responses.
 //! - Attributes of type `Number` that hold IDs or codes are integers (int64); `Date` is
 //!   `YYYY-MM-DD` (`format: date`); `Datetime` is `YYYY-MM-DD HH:MM:SS` (no `T`, no zone).
@@ -29,6 +40,9 @@
 //!   give no types: they are typed as described on each field, and are all optional and nullable
 //!   except `vehicle_order_id`.
 //! - Relationship and order IDs in paths are assumed to be integers.
+//! - A nullable reference is written `oneOf: [$ref, {nullable: true, enum: [null]}]`, not
+//!   `allOf: [$ref]` beside `nullable: true`: in OpenAPI 3.0.3 `nullable` means nothing without a
+//!   `type`, so strict validators and mock servers would refuse a `null` there.
 //!
 //! Servers:
 //! - `https://{subdomain}.quotevineapp.com/qvine/quotevine/api/v2`: Customer-specific Quotevine instance
@@ -37,4 +51,4 @@
 
 pub mod types;
 mod client;
-pub use client::Client;
+pub use client::{Client, ClientBuilder};

@@ -21,62 +21,11 @@ pub enum DeliveryMethod {
     Unknown(String),
 }
 
-impl DeliveryMethod {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Transporter => "Transporter",
-            Self::DeliveryDriver => "Delivery Driver",
-            Self::CustomerCollection => "Customer Collection",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for DeliveryMethod {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for DeliveryMethod {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "Transporter" => Self::Transporter,
-                "Delivery Driver" => Self::DeliveryDriver,
-                "Customer Collection" => Self::CustomerCollection,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl ::serde::Serialize for DeliveryMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for DeliveryMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse();
-        Ok(parsed)
-    }
-}
-
-impl runtime::OpenEnum for DeliveryMethod {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_string_enum!(DeliveryMethod, Unknown {
+    Transporter = "Transporter",
+    DeliveryDriver = "Delivery Driver",
+    CustomerCollection = "Customer Collection",
+});
 
 impl runtime::Validate for DeliveryMethod {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -84,8 +33,11 @@ impl runtime::Validate for DeliveryMethod {
     }
 }
 
-/// Whether the vehicle is new, used or pre-registered. Responses may show other spellings (such
-/// as `NEW`); the generated code keeps unknown values.
+/// Whether the vehicle is new, used or pre-registered. Requests take `New`, `Used` or
+/// `Pre-reg` (the attribute table). The vendor's responses show `NEW` (the published example
+/// Order), so `NEW` is listed as a value of its own: values are matched exactly as written,
+/// never by case, and one the vendor is documented to return is listed. A value listed
+/// nowhere is kept as received (`Unknown`) and written back unchanged.
 ///
 /// Example: `"New"`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -96,66 +48,18 @@ pub enum NewUsed {
     Used,
     /// `"Pre-reg"`
     PreReg,
+    /// `"NEW"`
+    NewUpperCase,
     /// A value the spec does not list, kept as it was sent.
     Unknown(String),
 }
 
-impl NewUsed {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::New => "New",
-            Self::Used => "Used",
-            Self::PreReg => "Pre-reg",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for NewUsed {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for NewUsed {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "New" => Self::New,
-                "Used" => Self::Used,
-                "Pre-reg" => Self::PreReg,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl ::serde::Serialize for NewUsed {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for NewUsed {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse();
-        Ok(parsed)
-    }
-}
-
-impl runtime::OpenEnum for NewUsed {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_string_enum!(NewUsed, Unknown {
+    New = "New",
+    Used = "Used",
+    PreReg = "Pre-reg",
+    NewUpperCase = "NEW",
+});
 
 impl runtime::Validate for NewUsed {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -176,60 +80,7 @@ pub enum DeliverySlot {
     Unknown(String),
 }
 
-impl DeliverySlot {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Am => "AM",
-            Self::Pm => "PM",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for DeliverySlot {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for DeliverySlot {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "AM" => Self::Am,
-                "PM" => Self::Pm,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl ::serde::Serialize for DeliverySlot {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for DeliverySlot {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse();
-        Ok(parsed)
-    }
-}
-
-impl runtime::OpenEnum for DeliverySlot {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_string_enum!(DeliverySlot, Unknown { Am = "AM", Pm = "PM" });
 
 impl runtime::Validate for DeliverySlot {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -252,62 +103,11 @@ pub enum VehicleRegistree {
     Unknown(String),
 }
 
-impl VehicleRegistree {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Customer => "Customer",
-            Self::Funder => "Funder",
-            Self::YourOrganisation => "Your Organisation",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for VehicleRegistree {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for VehicleRegistree {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "Customer" => Self::Customer,
-                "Funder" => Self::Funder,
-                "Your Organisation" => Self::YourOrganisation,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl ::serde::Serialize for VehicleRegistree {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for VehicleRegistree {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse();
-        Ok(parsed)
-    }
-}
-
-impl runtime::OpenEnum for VehicleRegistree {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_string_enum!(VehicleRegistree, Unknown {
+    Customer = "Customer",
+    Funder = "Funder",
+    YourOrganisation = "Your Organisation",
+});
 
 impl runtime::Validate for VehicleRegistree {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -338,78 +138,15 @@ pub enum UpdateFrequencyDays {
     Unknown(i64),
 }
 
-impl UpdateFrequencyDays {
-    /// The value as it is written on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::NoUpdates => 0,
-            Self::EveryDay => 1,
-            Self::Every3Days => 3,
-            Self::Every7Days => 7,
-            Self::Every14Days => 14,
-            Self::Every21Days => 21,
-            Self::Every30Days => 30,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for UpdateFrequencyDays {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::NoUpdates,
-            1 => Self::EveryDay,
-            3 => Self::Every3Days,
-            7 => Self::Every7Days,
-            14 => Self::Every14Days,
-            21 => Self::Every21Days,
-            30 => Self::Every30Days,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<UpdateFrequencyDays> for i64 {
-    fn from(value: UpdateFrequencyDays) -> Self {
-        value.value()
-    }
-}
-
-impl ::std::fmt::Display for UpdateFrequencyDays {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl ::std::str::FromStr for UpdateFrequencyDays {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl ::serde::Serialize for UpdateFrequencyDays {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for UpdateFrequencyDays {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl runtime::OpenEnum for UpdateFrequencyDays {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_integer_enum!(UpdateFrequencyDays, Unknown {
+    NoUpdates = 0,
+    EveryDay = 1,
+    Every3Days = 3,
+    Every7Days = 7,
+    Every14Days = 14,
+    Every21Days = 21,
+    Every30Days = 30,
+});
 
 impl runtime::Validate for UpdateFrequencyDays {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -783,6 +520,10 @@ impl ::core::convert::TryFrom<&Order> for OrderRequest {
 pub struct Order {
     /// The ID of the Order (ORDER_ID in the paths). Assumed to be an integer.
     pub vehicle_order_id: i64,
+    /// ID of the driver. Not in the attribute table; the published example Order carries
+    /// `"driver_id": null`, so the type is assumed to be an integer like the other IDs.
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub driver_id: runtime::Nullable<i64>,
     /// ID of the Proposal the Order is for.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub proposal_id: runtime::Nullable<i64>,
@@ -815,8 +556,7 @@ pub struct Order {
     /// Order status. Must be one of your configured order statuses (an open string).
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order_status: runtime::Nullable<String>,
-    /// New or used. Must be New, Used or Pre-reg. Responses may show values outside the
-    /// documented set (such as `NEW`); the generated code keeps them.
+    /// New or used. Must be New, Used or Pre-reg. Responses show `NEW` as well (see `NewUsed`).
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub new_used: runtime::Nullable<NewUsed>,
     /// Quantity. Type not documented; assumed to be an integer count.
@@ -825,9 +565,10 @@ pub struct Order {
     /// K4K flag. Type not documented; assumed to be a string.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub k4k_flag: runtime::Nullable<String>,
-    /// External reference. Type not documented; assumed to be a string.
+    /// External reference. The published example Order carries the number `104`; see
+    /// `ExternalReference`.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
-    pub external_reference: runtime::Nullable<String>,
+    pub external_reference: runtime::Nullable<ExternalReference>,
     /// Order number. Type not documented; assumed to be a string.
     #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order_number: runtime::Nullable<String>,
@@ -989,6 +730,7 @@ impl Order {
     pub fn new(vehicle_order_id: i64) -> Self {
         Self {
             vehicle_order_id,
+            driver_id: runtime::Nullable::Absent,
             proposal_id: runtime::Nullable::Absent,
             order_date: runtime::Nullable::Absent,
             target_delivery_date: runtime::Nullable::Absent,
@@ -1084,3 +826,41 @@ impl Link {
         Self { ref_, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
+
+/// An Order's external reference: the published example Order carries a number (`104`). The
+/// attribute is not in the table and its type is not documented; a reference set by another
+/// system may as well be text, so both are read: a JSON number is kept as an integer, a
+/// JSON string as text.
+///
+/// Example: `104`
+///
+/// The variants are tried in spec order; the first whose shape matches is taken.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+pub enum ExternalReference {
+    /// The `Integer` branch.
+    Integer(i64),
+    /// The `String` branch.
+    String(String),
+}
+
+/// What a successful create (POST) or update (PUT) returns. Other v2 objects document that a
+/// successful PUT returns `{}` with no object; the Orders page shows no body for PUT or POST;
+/// the example Order is listed under GET and POST. So the answer is the Order, or `{}`, or
+/// no body at all (read as `null`): each is a success, never a decode error.
+///
+/// The variants are tried in spec order; the first whose shape matches is taken.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+pub enum OrderSaved {
+    /// The `Order` branch.
+    Order(Box<Order>),
+    /// The `Acknowledgement` branch.
+    Acknowledgement(Option<Acknowledgement>),
+}
+
+/// A success answer that carries no Order: `{}`, or no body at all (`null`). The generated
+/// client does not check `maxProperties`: an object that is not an Order (one whose
+/// `vehicle_order_id` is missing, or a field of which does not fit) is kept here whole,
+/// so the success is still a success and nothing that came back is lost.
+pub type Acknowledgement = ::std::collections::BTreeMap<String, ::serde_json::Value>;

@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tracing::Instrument;
 
+use super::auth::{Credential, Credentials, Resolved, Security};
 use super::error::{ApiError, ConfigError, DecodeError, Error, Rejected};
 use super::retry::{
     is_idempotent, is_retryable_status, retry_after, RetryPolicy, MAX_SERVER_DELAY,
@@ -21,15 +22,25 @@ use super::retry::{
 use super::validate::{Checks, Validate, ValidationError, Validator, Violation};
 use super::xml::{from_xml, to_xml, XmlBody, XmlValue};
 
+mod body;
+mod events;
+mod multipart;
 mod request;
 mod response;
 mod send;
+mod stream;
 #[cfg(test)]
 mod tests;
 
+pub use body::BinaryBody;
+pub(crate) use body::*;
+pub use events::{DecodeEvent, Event, EventStream, DEFAULT_RECONNECT_DELAY};
+pub use multipart::{FilePart, Multipart};
 pub use request::*;
 pub use response::*;
 use send::*;
+pub(crate) use stream::*;
+pub use stream::{ByteStream, JsonLines, StreamingResponse};
 
 /// The least capacity a JSON body starts with (what `serde_json::to_vec` starts with).
 const MIN_BODY_CAPACITY: usize = 128;
@@ -64,6 +75,7 @@ pub struct ClientBuilder<C> {
     headers: Vec<(String, String, bool)>,
     max_response_bytes: usize,
     format: Format,
+    credentials: Vec<(&'static str, Credential)>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -94,6 +106,7 @@ impl<C: ApiClient> ClientBuilder<C> {
             headers: Vec::new(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             format: Format::Json,
+            credentials: Vec::new(),
             client: PhantomData,
         }
     }
@@ -154,6 +167,15 @@ impl<C: ApiClient> ClientBuilder<C> {
         self
     }
 
+    /// The credential of the security scheme `scheme` (its name in the spec), replacing any
+    /// set before; see [`Credential`] for the kinds. Each operation sends the credentials of
+    /// the schemes it accepts (see [`RequestBuilder::security`]).
+    pub fn credential(mut self, scheme: &'static str, credential: Credential) -> Self {
+        self.credentials.retain(|(name, _)| *name != scheme);
+        self.credentials.push((scheme, credential));
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<C, ConfigError> {
         let shown = redact_url(&self.base_url);
@@ -194,6 +216,7 @@ impl<C: ApiClient> ClientBuilder<C> {
         // more than once on the builder keeps the per-request path.
         let preset_headers = self.reqwest.is_none() && headers.keys_len() == headers.len();
         let preset_timeout = self.reqwest.is_none();
+        let own_client = self.reqwest.is_some();
         let http = match self.reqwest {
             Some(client) => client,
             // A redirect would re-send the request elsewhere: reqwest drops only the headers it
@@ -202,9 +225,12 @@ impl<C: ApiClient> ClientBuilder<C> {
             None => {
                 // The timeout of each attempt is the client's own, too: set per request,
                 // reqwest allocates a map to carry it in every request.
+                // The read timeout bounds a streamed body, whose whole-request timeout is
+                // lifted: each read (the head, then every chunk) must come within it.
                 let mut builder = reqwest::Client::builder()
                     .redirect(reqwest::redirect::Policy::none())
-                    .timeout(self.timeout);
+                    .timeout(self.timeout)
+                    .read_timeout(self.timeout);
                 if preset_headers {
                     let mut defaults = headers.clone();
                     if !defaults.contains_key(USER_AGENT) {
@@ -220,6 +246,31 @@ impl<C: ApiClient> ClientBuilder<C> {
                 })?
             }
         };
+        // Token requests go through a client without the API's default headers, which may
+        // hold secrets meant for the API alone; a client of the caller's is theirs to shape.
+        let token_http = if !self.credentials.iter().any(|(_, c)| c.fetches_tokens()) {
+            None
+        } else if own_client {
+            Some(http.clone())
+        } else {
+            Some(
+                reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .timeout(self.timeout)
+                    .user_agent(user_agent.clone())
+                    .build()
+                    .map_err(|err| {
+                        ConfigError(format!("the HTTP client could not be built: {err}"))
+                    })?,
+            )
+        };
+        let mut credentials = Vec::with_capacity(self.credentials.len());
+        for (scheme, credential) in self.credentials {
+            credentials.push((
+                scheme,
+                credential.prepare(scheme, &base, token_http.as_ref())?,
+            ));
+        }
         let base = base.as_str().trim_end_matches('/').to_owned();
         let base_url =
             Url::parse(&base).map_err(|err| ConfigError(format!("base URL {shown:?}: {err}")))?;
@@ -236,6 +287,7 @@ impl<C: ApiClient> ClientBuilder<C> {
             body_size: Default::default(),
             max_response_bytes: self.max_response_bytes,
             format: self.format,
+            credentials: Credentials(credentials.into()),
         }))
     }
 }
@@ -259,12 +311,13 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
             .field("headers", &headers)
+            .field("credentials", &self.credentials)
             .finish_non_exhaustive()
     }
 }
 
 /// A URL as it may be shown: user info and query, which may hold credentials, replaced.
-fn redact_url(text: &str) -> String {
+pub(crate) fn redact_url(text: &str) -> String {
     match Url::parse(text) {
         Ok(mut url) => {
             if !url.username().is_empty() || url.password().is_some() {
@@ -330,6 +383,8 @@ pub struct HttpClient {
     body_size: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     max_response_bytes: usize,
     format: Format,
+    /// The credentials of the security schemes, by name.
+    credentials: Credentials,
 }
 
 impl fmt::Debug for HttpClient {
@@ -341,6 +396,7 @@ impl fmt::Debug for HttpClient {
             .field("retry", &self.retry)
             .field("headers", &header_names)
             .field("format", &self.format)
+            .field("credentials", &self.credentials)
             .finish_non_exhaustive()
     }
 }

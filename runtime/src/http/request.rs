@@ -10,16 +10,54 @@ pub struct RequestBuilder {
     pub(super) path: String,
     pub(super) query: Vec<(&'static str, String)>,
     pub(super) headers: HeaderMap,
-    pub(super) body: Option<(Bytes, &'static str)>,
+    pub(crate) body: Option<RequestBody>,
     /// Parameter values that cannot be sent, reported when the request is sent.
     pub(super) invalid: Vec<Violation>,
     /// The body format chosen for the client.
     pub(super) format: Format,
     /// The capacity a JSON body starts with: the size of the client's last body.
     pub(super) body_capacity: usize,
+    /// The security schemes the operation accepts (all the client has, when `None`).
+    pub(crate) security: Option<Security>,
 }
 
 impl RequestBuilder {
+    /// A copy of the request, unless its body is a stream (which can be sent only once).
+    pub(crate) fn try_clone(&self) -> Option<RequestBuilder> {
+        let body = match &self.body {
+            None => None,
+            Some(RequestBody {
+                content_type,
+                kind: BodyKind::Bytes(bytes),
+            }) => Some(RequestBody {
+                content_type: content_type.clone(),
+                kind: BodyKind::Bytes(bytes.clone()),
+            }),
+            Some(_) => return None,
+        };
+        Some(RequestBuilder {
+            method: self.method.clone(),
+            template: self.template,
+            path: self.path.clone(),
+            query: self.query.clone(),
+            headers: self.headers.clone(),
+            body,
+            invalid: self.invalid.clone(),
+            format: self.format,
+            body_capacity: self.body_capacity,
+            security: self.security,
+        })
+    }
+
+    /// The security schemes the operation accepts (its `security`): alternatives, each the
+    /// scheme names sent together. The first alternative whose schemes all have a credential
+    /// on the client is sent; `&[]` (or an empty alternative) sends no credential. Without
+    /// this call, every credential of the client is sent.
+    pub fn security(mut self, alternatives: Security) -> Self {
+        self.security = Some(alternatives);
+        self
+    }
+
     /// Fills `{name}` in the path with `value`, percent-encoded as one path segment. An empty
     /// value, `.` or `..` would change which resource the path names: the request is then
     /// refused when sent.
@@ -124,7 +162,10 @@ impl RequestBuilder {
     pub fn json<E: fmt::Debug>(mut self, body: &impl Serialize) -> Result<Self, Error<E>> {
         let mut bytes = Vec::with_capacity(self.body_capacity);
         serde_json::to_writer(&mut bytes, body).map_err(Error::Encode)?;
-        self.body = Some((Bytes::from(bytes), "application/json"));
+        self.body = Some(RequestBody::bytes(
+            Bytes::from(bytes),
+            HeaderValue::from_static("application/json"),
+        ));
         Ok(self)
     }
 
@@ -149,7 +190,10 @@ impl RequestBuilder {
         xml: &XmlBody,
     ) -> Result<Self, Error<E>> {
         let text = to_xml(body, &xml.root).map_err(Error::EncodeXml)?;
-        self.body = Some((Bytes::from(text), xml.media_type));
+        self.body = Some(RequestBody::bytes(
+            Bytes::from(text),
+            media_type_header(xml.media_type)?,
+        ));
         Ok(self)
     }
 
@@ -170,9 +214,9 @@ impl RequestBuilder {
 
     /// Sets a plain-text body.
     pub fn text(mut self, body: &str) -> Self {
-        self.body = Some((
+        self.body = Some(RequestBody::bytes(
             Bytes::copy_from_slice(body.as_bytes()),
-            "text/plain; charset=utf-8",
+            HeaderValue::from_static("text/plain; charset=utf-8"),
         ));
         self
     }

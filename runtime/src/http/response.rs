@@ -49,7 +49,17 @@ impl BodyError {
 }
 
 /// Decodes a JSON body as `T`, naming the path where it does not fit.
+///
+/// An empty body (nothing, or only whitespace) is read as the JSON `null`: a body type the
+/// spec allows to be `null` takes it (a success that returns nothing); any other type is told
+/// that the body is empty.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
+    if body.trim_ascii().is_empty() {
+        return serde_json::from_slice(b"null").map_err(|err| BodyError {
+            json_path: ".".to_owned(),
+            message: format!("the body is empty, and {err}"),
+        });
+    }
     // Tracking the path costs about half again as much as decoding: pay it only to explain a
     // failure.
     if let Ok(value) = serde_json::from_slice(body) {
@@ -283,6 +293,20 @@ impl RawResponse {
         })
     }
 
+    /// A success status with a binary body, as received; any other status is an
+    /// [`Error::Api`]. (For a body too large to hold, see [`HttpClient::send_streaming`].)
+    pub fn bytes<E: fmt::Debug>(
+        self,
+        decode_error: DecodeErrorBody<E>,
+    ) -> Result<Response<Bytes>, Error<E>> {
+        let raw = self.success(decode_error)?;
+        Ok(Response {
+            status: raw.status,
+            headers: raw.headers,
+            body: raw.body,
+        })
+    }
+
     /// A success status with a plain-text body; any other status is an [`Error::Api`].
     pub fn text<E: fmt::Debug>(
         self,
@@ -291,7 +315,10 @@ impl RawResponse {
         self.decode_with(decode_error, |_, body| decode_text(body))
     }
 
-    fn success<E: fmt::Debug>(self, decode_error: DecodeErrorBody<E>) -> Result<Self, Error<E>> {
+    pub(super) fn success<E: fmt::Debug>(
+        self,
+        decode_error: DecodeErrorBody<E>,
+    ) -> Result<Self, Error<E>> {
         if self.status.is_success() {
             return Ok(self);
         }

@@ -14,6 +14,7 @@ impl HttpClient {
             body: None,
             invalid: Vec::new(),
             format: self.format,
+            security: None,
             body_capacity: self
                 .body_size
                 .load(std::sync::atomic::Ordering::Relaxed)
@@ -42,53 +43,130 @@ impl HttpClient {
     #[allow(clippy::manual_async_fn)] // deliberately not an `async fn`: see above
     pub fn send<E: fmt::Debug>(
         &self,
-        mut request: RequestBuilder,
+        request: RequestBuilder,
     ) -> impl Future<Output = Result<RawResponse, Error<E>>> + Send + '_ {
         async move {
-            let span = tracing::info_span!(
-                "http_request",
-                method = %request.method,
-                path = request.template,
-                status = tracing::field::Empty,
-                attempt = tracing::field::Empty,
-            );
-            if let Some((body, _)) = &request.body {
-                self.body_size.store(
-                    body.len().min(BODY_CAPACITY_LIMIT),
-                    std::sync::atomic::Ordering::Relaxed,
-                );
-            }
-            if !request.invalid.is_empty() {
-                return Err(Error::InvalidRequest(ValidationError::from_violations(
-                    std::mem::take(&mut request.invalid),
-                )));
-            }
-            let url = self.url(&request)?;
-            // Without a subscriber that wants it, the span would only be entered and left on
-            // every poll for nothing.
-            if span.is_disabled() {
-                self.send_with_retries(&request, &url, &span).await
-            } else {
-                self.send_with_retries(&request, &url, &span)
-                    .instrument(span.clone())
-                    .await
-            }
+            let (request, (status, headers, payload)) = self.send_any(request, false).await?;
+            let body = match payload {
+                Payload::Read(body) => body,
+                // Only a streamed call leaves a success body unread.
+                Payload::Live(_) => Bytes::new(),
+            };
+            Ok(RawResponse {
+                method: request.method,
+                path: request.template,
+                status,
+                headers,
+                body,
+            })
         }
+    }
+
+    /// Sends `request` like [`send`](Self::send), but leaves a success body unread: the
+    /// [`StreamingResponse`] reads it as a download, an event stream or a stream of JSON lines,
+    /// chunk by chunk. The timeout then bounds the wait for each read (the head, then every
+    /// chunk) rather than the whole call. An error status is read whole, as `send` reads it.
+    pub async fn send_streaming<E: fmt::Debug>(
+        &self,
+        request: RequestBuilder,
+    ) -> Result<StreamingResponse, Error<E>> {
+        let replay = request.try_clone();
+        let (request, (status, headers, payload)) = self.send_any(request, true).await?;
+        Ok(StreamingResponse {
+            method: request.method,
+            path: request.template,
+            status,
+            headers,
+            payload,
+            client: self.clone(),
+            replay,
+        })
+    }
+
+    async fn send_any<E: fmt::Debug>(
+        &self,
+        mut request: RequestBuilder,
+        streamed: bool,
+    ) -> Result<(RequestBuilder, Outcome), Error<E>> {
+        let span = tracing::info_span!(
+            "http_request",
+            method = %request.method,
+            path = request.template,
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+        );
+        if let Some(RequestBody {
+            kind: BodyKind::Bytes(body),
+            ..
+        }) = &request.body
+        {
+            self.body_size.store(
+                body.len().min(BODY_CAPACITY_LIMIT),
+                std::sync::atomic::Ordering::Relaxed,
+            );
+        }
+        if !request.invalid.is_empty() {
+            return Err(Error::InvalidRequest(ValidationError::from_violations(
+                std::mem::take(&mut request.invalid),
+            )));
+        }
+        let url = self.url(&request)?;
+        let credentials = self.credentials.select(request.security).map_err(|err| {
+            Error::Config(ConfigError(format!(
+                "{} {}: {}",
+                request.method, request.template, err.0
+            )))
+        })?;
+        let request = Authorized {
+            request,
+            credentials,
+        };
+        // Without a subscriber that wants it, the span would only be entered and left on
+        // every poll for nothing.
+        let outcome = if span.is_disabled() {
+            self.send_with_retries(&request, &url, &span, streamed)
+                .await?
+        } else {
+            self.send_with_retries(&request, &url, &span, streamed)
+                .instrument(span.clone())
+                .await?
+        };
+        Ok((request.request, outcome))
     }
 
     async fn send_with_retries<E: fmt::Debug>(
         &self,
-        request: &RequestBuilder,
+        authorized: &Authorized<'_>,
         url: &Url,
         span: &tracing::Span,
-    ) -> Result<RawResponse, Error<E>> {
+        streamed: bool,
+    ) -> Result<Outcome, Error<E>> {
+        let request = &authorized.request;
         let idempotent = is_idempotent(&request.method);
+        // A body read from a stream is gone after the first attempt.
+        let replayable = request.body.as_ref().is_none_or(RequestBody::replayable);
         let started = Instant::now();
         let mut attempt = 0;
+        let mut refused_once = false;
         loop {
             attempt += 1;
             span.record("attempt", attempt);
-            let outcome = self.attempt(request, url).await;
+            // Per attempt: an OAuth2 token may have expired, or been refused, meanwhile.
+            let auth = Credentials::resolve(&authorized.credentials)
+                .await
+                .map_err(|err| Error::Credentials(Box::new(err)))?;
+            let outcome = self.attempt(request, url, streamed, &auth).await;
+            // A refused token is dropped and the call made once more with a new one.
+            if let Ok((StatusCode::UNAUTHORIZED, _, _)) = &outcome {
+                if !auth.tokens.is_empty() && !refused_once && replayable {
+                    refused_once = true;
+                    for (origin, token) in &auth.tokens {
+                        origin.refused(token).await;
+                    }
+                    tracing::warn!("the server refused the bearer token; asking for a new one");
+                    continue;
+                }
+            }
             let (retry_wanted, server_delay) = match &outcome {
                 Ok((status, headers, _)) => {
                     let retry_wanted = idempotent && is_retryable_status(*status);
@@ -105,9 +183,11 @@ impl HttpClient {
                         || (idempotent && !source.is_builder()),
                     None,
                 ),
-                Err(Failure::TooLarge { .. } | Failure::Redirected { .. }) => (false, None),
+                Err(Failure::TooLarge { .. } | Failure::Redirected { .. } | Failure::Consumed) => {
+                    (false, None)
+                }
             };
-            if retry_wanted && attempt < self.retry.max_attempts {
+            if retry_wanted && replayable && attempt < self.retry.max_attempts {
                 let delay = server_delay.unwrap_or_else(|| self.retry.backoff(attempt));
                 let in_budget = delay <= MAX_SERVER_DELAY
                     && started
@@ -129,15 +209,9 @@ impl HttpClient {
             }
             let (method, path) = (request.method.clone(), request.template);
             return match outcome {
-                Ok((status, headers, body)) => {
+                Ok((status, headers, payload)) => {
                     span.record("status", status.as_u16());
-                    Ok(RawResponse {
-                        method,
-                        path,
-                        status,
-                        headers,
-                        body,
-                    })
+                    Ok((status, headers, payload))
                 }
                 Err(Failure::Transport { source, .. }) if source.is_timeout() => {
                     Err(Error::Timeout {
@@ -171,6 +245,9 @@ impl HttpClient {
                     headers: Box::new(headers),
                     limit,
                 }),
+                Err(Failure::Consumed) => Err(Error::Config(ConfigError(format!(
+                    "{method} {path}: the request's streamed body was already sent; build the request again"
+                )))),
                 Err(Failure::Redirected { to }) => Err(Error::Config(ConfigError(format!(
                     "{method} {path}: the reqwest::Client given to the builder followed a redirect to {to}; build it with redirect(reqwest::redirect::Policy::none())"
                 )))),
@@ -178,19 +255,50 @@ impl HttpClient {
         }
     }
 
-    /// One attempt: the status, headers and whole body, or why there is none.
+    /// One attempt: the status, headers and whole body (or, for a streamed call with a success
+    /// status, the response whose body is still to be read), or why there is none.
     async fn attempt(
         &self,
         request: &RequestBuilder,
         url: &Url,
-    ) -> Result<(StatusCode, HeaderMap, Bytes), Failure> {
+        streamed: bool,
+        auth: &Resolved,
+    ) -> Result<Outcome, Failure> {
+        // A URL with a key in its query must not show in an error.
+        let hide_url = !auth.query.is_empty();
+        let shown = |source: reqwest::Error| {
+            if hide_url {
+                source.without_url()
+            } else {
+                source
+            }
+        };
         let no_response = |source| Failure::Transport {
-            source,
+            source: shown(source),
             status: None,
             headers: HeaderMap::new(),
         };
+        let with_keys;
+        let url = if auth.query.is_empty() {
+            url
+        } else {
+            with_keys = {
+                let mut url = url.clone();
+                let mut pairs = url.query_pairs_mut();
+                for (name, value) in &auth.query {
+                    pairs.append_pair(name, &value.0);
+                }
+                drop(pairs);
+                url
+            };
+            &with_keys
+        };
         let mut builder = self.http.request(request.method.clone(), url.clone());
-        if !self.preset_timeout {
+        if streamed {
+            // The whole-call timeout would cut a long download or event stream; the read
+            // timeout of the client (see `ClientBuilder::build`) bounds each wait instead.
+            builder = builder.timeout(Duration::MAX);
+        } else if !self.preset_timeout {
             builder = builder.timeout(self.timeout);
         }
         if self.preset_headers {
@@ -223,11 +331,25 @@ impl HttpClient {
                 builder = builder.header(ACCEPT, "application/json");
             }
         }
-        if let Some((body, content_type)) = &request.body {
-            // `Bytes` is shared, not copied: every attempt sends the same body.
-            builder = builder
-                .header(CONTENT_TYPE, *content_type)
-                .body(body.clone());
+        for (name, value) in &auth.headers {
+            builder = builder.header(name.clone(), value.clone());
+        }
+        if let Some(body) = &request.body {
+            if let Some(content_type) = &body.content_type {
+                builder = builder.header(CONTENT_TYPE, content_type.clone());
+            }
+            builder = match &body.kind {
+                // `Bytes` is shared, not copied: every attempt sends the same body.
+                BodyKind::Bytes(bytes) => builder.body(bytes.clone()),
+                BodyKind::Stream(slot) => match take_once(slot) {
+                    Some(stream) => builder.body(stream),
+                    None => return Err(Failure::Consumed),
+                },
+                BodyKind::Multipart(slot) => match take_once(slot) {
+                    Some(form) => builder.multipart(form),
+                    None => return Err(Failure::Consumed),
+                },
+            };
         }
         let mut response = builder.send().await.map_err(no_response)?;
         if response.url() != url {
@@ -245,6 +367,9 @@ impl HttpClient {
                 headers,
                 limit: self.max_response_bytes,
             });
+        }
+        if streamed && status.is_success() {
+            return Ok((status, headers, Payload::Live(response)));
         }
         // Read chunk by chunk, so that the limit also stops a body that announced no length.
         // A body that arrives in one chunk (the usual case) is kept as it came, without a copy;
@@ -270,14 +395,14 @@ impl HttpClient {
                 Ok(None) => break,
                 Err(source) => {
                     return Err(Failure::Transport {
-                        source,
+                        source: shown(source),
                         status: Some(status),
                         headers,
                     })
                 }
             }
         }
-        Ok((status, headers, body.into_bytes()))
+        Ok((status, headers, Payload::Read(body.into_bytes())))
     }
 
     /// The base URL with the request's path and query. The base was parsed once, when the
@@ -318,6 +443,22 @@ impl HttpClient {
         }
         Ok(url)
     }
+}
+
+/// A request and the credentials it sends.
+pub(super) struct Authorized<'a> {
+    pub(super) request: RequestBuilder,
+    pub(super) credentials: Vec<&'a (&'static str, crate::auth::Prepared)>,
+}
+
+/// What an attempt brought back: status, headers and the body.
+pub(super) type Outcome = (StatusCode, HeaderMap, Payload);
+
+/// A response body: read whole, or (a streamed success) still to be read.
+#[derive(Debug)]
+pub(crate) enum Payload {
+    Read(Bytes),
+    Live(reqwest::Response),
 }
 
 /// A response body being read: nothing yet, the first chunk as it came, or the chunks so far
@@ -381,6 +522,16 @@ pub(super) enum Failure {
     },
     /// A caller-supplied client followed a redirect.
     Redirected { to: Url },
+    /// The body was a stream an earlier attempt already sent.
+    Consumed,
+}
+
+/// Takes a one-shot body out of its slot (a poisoned lock still holds it).
+fn take_once<T>(slot: &std::sync::Mutex<Option<T>>) -> Option<T> {
+    match slot.lock() {
+        Ok(mut guard) => guard.take(),
+        Err(poisoned) => poisoned.into_inner().take(),
+    }
 }
 
 impl fmt::Display for Failure {
@@ -389,6 +540,7 @@ impl fmt::Display for Failure {
             Failure::Transport { source, .. } => write!(f, "{source}"),
             Failure::TooLarge { limit, .. } => write!(f, "response larger than {limit} bytes"),
             Failure::Redirected { to } => write!(f, "redirected to {to}"),
+            Failure::Consumed => write!(f, "the streamed body was already sent"),
         }
     }
 }

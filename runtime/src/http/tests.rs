@@ -195,7 +195,10 @@ async fn json_bodies_start_at_the_size_of_the_last_one() {
         .json::<()>(&body)
         .unwrap();
     let sent = serde_json::to_vec(&body).unwrap();
-    assert_eq!(request.body.as_ref().unwrap().0, sent);
+    match &request.body.as_ref().unwrap().kind {
+        BodyKind::Bytes(bytes) => assert_eq!(bytes, &sent),
+        other => panic!("{other:?}"),
+    }
     // Nothing listens there: the call fails, but the size is known from then on.
     assert!(client.send::<()>(request).await.is_err());
     let other = client.with_format(Format::Json);
@@ -236,4 +239,21 @@ fn a_body_in_one_chunk_is_kept_and_one_in_several_is_joined_once() {
     assert!(joined.capacity() >= 100, "sized for the announced length");
     assert_eq!(body.into_bytes(), Bytes::from_static(b"abcdefgh"));
     assert!(BodyBuffer::Empty.into_bytes().is_empty());
+}
+
+#[test]
+fn an_empty_body_is_read_as_null() {
+    for body in [&b""[..], b" \r\n\t"] {
+        assert_eq!(decode_json::<Option<i64>>(body).unwrap(), None);
+        let err = decode_json::<i64>(body).unwrap_err();
+        assert_eq!(err.json_path, ".");
+        assert!(
+            err.message.starts_with("the body is empty"),
+            "{}",
+            err.message
+        );
+    }
+    assert_eq!(decode_json::<Option<i64>>(b" 7 ").unwrap(), Some(7));
+    let err = decode_json::<i64>(b"nul").unwrap_err();
+    assert!(!err.message.contains("empty"), "{}", err.message);
 }

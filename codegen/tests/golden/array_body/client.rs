@@ -4,7 +4,7 @@
 //! The API's client: one async method per operation.
 
 use crate::runtime;
-use runtime::Validate as _;
+use crate::runtime::Validate as _;
 use super::types;
 
 /// A client for the Array body API.
@@ -104,4 +104,5 @@ impl Client {
         self.http.send(request).await?.empty(runtime::no_error_body)
     }
 }
+
 crate::runtime::client_builder!(Client);

@@ -85,4 +85,5 @@ impl Client {
         self.http.send(request).await?.empty(runtime::no_error_body)
     }
 }
+
 crate::runtime::client_builder!(Client);

@@ -21,72 +21,12 @@ pub enum UpdateFrequencyDays {
     Unknown(i64),
 }
 
-impl UpdateFrequencyDays {
-    /// The value as it is written on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::NoUpdates => 0,
-            Self::Daily => 1,
-            Self::EveryThreeDays => 3,
-            Self::Weekly => 7,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for UpdateFrequencyDays {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::NoUpdates,
-            1 => Self::Daily,
-            3 => Self::EveryThreeDays,
-            7 => Self::Weekly,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<UpdateFrequencyDays> for i64 {
-    fn from(value: UpdateFrequencyDays) -> Self {
-        value.value()
-    }
-}
-
-impl ::std::fmt::Display for UpdateFrequencyDays {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl ::std::str::FromStr for UpdateFrequencyDays {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl ::serde::Serialize for UpdateFrequencyDays {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for UpdateFrequencyDays {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl runtime::OpenEnum for UpdateFrequencyDays {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_integer_enum!(UpdateFrequencyDays, Unknown {
+    NoUpdates = 0,
+    Daily = 1,
+    EveryThreeDays = 3,
+    Weekly = 7,
+});
 
 impl runtime::Validate for UpdateFrequencyDays {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -107,70 +47,7 @@ pub enum Level {
     Unknown(i64),
 }
 
-impl Level {
-    /// The value as it is written on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::ValueMinus1 => -1,
-            Self::Value0 => 0,
-            Self::Value2 => 2,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for Level {
-    fn from(value: i64) -> Self {
-        match value {
-            -1 => Self::ValueMinus1,
-            0 => Self::Value0,
-            2 => Self::Value2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<Level> for i64 {
-    fn from(value: Level) -> Self {
-        value.value()
-    }
-}
-
-impl ::std::fmt::Display for Level {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl ::std::str::FromStr for Level {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl ::serde::Serialize for Level {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for Level {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl runtime::OpenEnum for Level {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_integer_enum!(Level, Unknown { ValueMinus1 = -1, Value0 = 0, Value2 = 2 });
 
 impl runtime::Validate for Level {
     fn check(&self, validator: &mut runtime::Validator) {

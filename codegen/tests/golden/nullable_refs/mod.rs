@@ -7,4 +7,4 @@
 
 pub mod types;
 mod client;
-pub use client::Client;
+pub use client::{Client, ClientBuilder};

@@ -135,7 +135,9 @@ impl Client {
         self.http.send(request).await?.text(runtime::no_error_body)
     }
 }
+
 crate::runtime::client_builder!(Client);
+
 /// The query and header parameters of [`Client::get_items_item_id`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetItemsItemIdParams {

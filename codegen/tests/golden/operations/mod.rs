@@ -7,5 +7,8 @@
 
 pub mod types;
 mod client;
-pub use client::{Client, GetItemsItemIdParams, GetItemsItemIdError, CreateItemResponse};
+pub use client::{
+    Client, ClientBuilder, GetItemsItemIdParams, GetItemsItemIdError, CreateItemResponse,
+};
+
 mod xml;

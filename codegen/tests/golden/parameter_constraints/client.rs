@@ -4,7 +4,7 @@
 //! The API's client: one async method per operation.
 
 use crate::runtime;
-use runtime::Validate as _;
+use crate::runtime::Validate as _;
 use super::types;
 
 /// A client for the Parameter constraints API.
@@ -120,7 +120,9 @@ impl Client {
         self.http.send(request).await?.empty(runtime::no_error_body)
     }
 }
+
 crate::runtime::client_builder!(Client);
+
 /// The query and header parameters of [`Client::put_row`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutRowParams {

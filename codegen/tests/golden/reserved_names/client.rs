@@ -134,7 +134,9 @@ impl Client {
         self.http.send(request).await?.json(runtime::no_error_body)
     }
 }
+
 crate::runtime::client_builder!(Client);
+
 impl ClientBuilder {
     /// Sends `value` in the `X-Format-Key` header (security scheme `format`).
     ///

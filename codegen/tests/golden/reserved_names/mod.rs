@@ -12,5 +12,5 @@
 
 pub mod types;
 mod client;
-pub use client::{Client, ConfigParams, ConfigError, WithFormat2Params};
+pub use client::{Client, ClientBuilder, ConfigParams, ConfigError, WithFormat2Params};
 mod xml;

@@ -51,4 +51,5 @@ impl Client {
         self.http.send(request).await?.json(runtime::no_error_body)
     }
 }
+
 crate::runtime::client_builder!(Client);

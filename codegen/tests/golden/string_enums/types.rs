@@ -25,68 +25,14 @@ pub enum DeliveryMethod {
     Unknown(String),
 }
 
-impl DeliveryMethod {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Transporter => "Transporter",
-            Self::DeliveryDriver => "Delivery Driver",
-            Self::CustomerCollection => "Customer Collection",
-            Self::PreReg => "Pre-reg",
-            Self::Value4x4 => "4x4",
-            Self::ECar => "e-Car",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for DeliveryMethod {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for DeliveryMethod {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "Transporter" => Self::Transporter,
-                "Delivery Driver" => Self::DeliveryDriver,
-                "Customer Collection" => Self::CustomerCollection,
-                "Pre-reg" => Self::PreReg,
-                "4x4" => Self::Value4x4,
-                "e-Car" => Self::ECar,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl ::serde::Serialize for DeliveryMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for DeliveryMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse();
-        Ok(parsed)
-    }
-}
-
-impl runtime::OpenEnum for DeliveryMethod {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_string_enum!(DeliveryMethod, Unknown {
+    Transporter = "Transporter",
+    DeliveryDriver = "Delivery Driver",
+    CustomerCollection = "Customer Collection",
+    PreReg = "Pre-reg",
+    Value4x4 = "4x4",
+    ECar = "e-Car",
+});
 
 impl runtime::Validate for DeliveryMethod {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -109,64 +55,12 @@ pub enum Slot {
     Unknown2(String),
 }
 
-impl Slot {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Am => "AM",
-            Self::Am2 => "am",
-            Self::Pm => "PM",
-            Self::Unknown => "Unknown",
-            Self::Unknown2(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for Slot {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for Slot {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "AM" => Self::Am,
-                "am" => Self::Am2,
-                "PM" => Self::Pm,
-                "Unknown" => Self::Unknown,
-                other => Self::Unknown2(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl ::serde::Serialize for Slot {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for Slot {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse();
-        Ok(parsed)
-    }
-}
-
-impl runtime::OpenEnum for Slot {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown2(_))
-    }
-}
+runtime::open_string_enum!(Slot, Unknown2 {
+    Am = "AM",
+    Am2 = "am",
+    Pm = "PM",
+    Unknown = "Unknown",
+});
 
 impl runtime::Validate for Slot {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -215,60 +109,7 @@ pub enum DeliverySlot {
     Unknown(String),
 }
 
-impl DeliverySlot {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Early => "early",
-            Self::Late => "late",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for DeliverySlot {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for DeliverySlot {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "early" => Self::Early,
-                "late" => Self::Late,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-
-impl ::serde::Serialize for DeliverySlot {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for DeliverySlot {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        let Ok(parsed) = value.parse();
-        Ok(parsed)
-    }
-}
-
-impl runtime::OpenEnum for DeliverySlot {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
+runtime::open_string_enum!(DeliverySlot, Unknown { Early = "early", Late = "late" });
 
 impl runtime::Validate for DeliverySlot {
     fn check(&self, validator: &mut runtime::Validator) {

@@ -61,4 +61,5 @@ impl Client {
             )
     }
 }
+
 crate::runtime::client_builder!(Client);

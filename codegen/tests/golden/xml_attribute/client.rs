@@ -64,4 +64,5 @@ impl Client {
             .json_or_xml(runtime::no_error_body, &super::xml::PUT_MEASUREMENT_RESPONSE)
     }
 }
+
 crate::runtime::client_builder!(Client);

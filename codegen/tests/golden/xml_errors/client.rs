@@ -52,7 +52,9 @@ impl Client {
         self.http.send(request).await?.json(PrintLabelError::decode)
     }
 }
+
 crate::runtime::client_builder!(Client);
+
 /// The error bodies [`Client::print_label`] declares, chosen by the response status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PrintLabelError {

@@ -10,5 +10,5 @@
 
 pub mod types;
 mod client;
-pub use client::{Client, PrintLabelError};
+pub use client::{Client, ClientBuilder, PrintLabelError};
 mod xml;

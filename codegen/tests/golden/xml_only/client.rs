@@ -56,7 +56,9 @@ impl Client {
             .xml(PostNoteError::decode, &super::xml::POST_NOTE_RESPONSE)
     }
 }
+
 crate::runtime::client_builder!(Client);
+
 /// The error bodies [`Client::post_note`] declares, chosen by the response status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostNoteError {

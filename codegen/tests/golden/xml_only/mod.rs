@@ -9,5 +9,5 @@
 
 pub mod types;
 mod client;
-pub use client::{Client, PostNoteError};
+pub use client::{Client, ClientBuilder, PostNoteError};
 mod xml;

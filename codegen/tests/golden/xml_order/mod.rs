@@ -11,5 +11,5 @@
 
 pub mod types;
 mod client;
-pub use client::Client;
+pub use client::{Client, ClientBuilder};
 mod xml;

@@ -10,5 +10,5 @@
 
 pub mod types;
 mod client;
-pub use client::Client;
+pub use client::{Client, ClientBuilder};
 mod xml;
