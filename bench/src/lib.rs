@@ -12,6 +12,7 @@ pub mod generation;
 pub mod handwritten;
 pub mod lines;
 pub mod loopback;
+pub mod peers;
 pub mod runtime;
 pub mod stats;
 pub mod synth;
@@ -30,6 +31,9 @@ sections (default: --gen --lines --runtime):
   --runtime    serde and client calls against hand-written baselines (ratios)
   --compile    clean build time of the generated crate per API feature (slow, minutes)
   --all        all of the above
+  --peers      ordergen side by side with progenitor, openapi-to-rust and openapi-generator
+               on every document of a corpus (slow: installs missing peers, builds every
+               generated crate; an hour or more); only this section unless others are named
 
 options:
   --sizes N,N,...     synthetic spec sizes (default 10,100,1000,10000)
@@ -39,7 +43,21 @@ options:
                       (a steady workload to profile)
   --loop-client WHO N make N calls of planso's create_order on the loopback server, WHO being
                       generated, raw or raw-configured (raw reqwest with the client's timeout,
-                      redirect policy and default headers); prints the time per call";
+                      redirect policy and default headers); prints the time per call
+
+options of --peers:
+  --corpus DIR          documents to measure, searched recursively (default /work/shared/corpus)
+  --docs A,B,...        only these documents (file names or staged snake_case names)
+  --tools A,B,...       only these tools: ordergen, progenitor, openapi-to-rust,
+                        openapi-generator (default all)
+  --no-install          measure only the peers already installed
+  --samples N           runs of each generator per document (default 5; median)
+  --compile-samples N   timed `cargo check` and `cargo build` per crate (default 3; 0 skips
+                        `cargo check` and the client call)
+  --no-call             skip the client call on the loopback server
+  --timeout SECS        limit for any one process (default 900)
+  --work DIR            where tools, staged documents, output and logs go (default
+                        target/peers)";
 
 /// What to run.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +71,8 @@ pub struct Options {
     pub target_dir: Option<PathBuf>,
     pub loop_gen: Option<(usize, u64)>,
     pub loop_client: Option<(runtime::Caller, usize)>,
+    /// `--peers` and its options.
+    pub peers: Option<peers::PeersOptions>,
 }
 
 impl Options {
@@ -69,10 +89,15 @@ impl Options {
             target_dir: None,
             loop_gen: None,
             loop_client: None,
+            peers: None,
         };
+        let mut peer_options =
+            peers::PeersOptions::new(generation::workspace_root().join("target").join("peers"));
+        let mut peer_option_given = None;
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             match arg.as_str() {
+                "--peers" => options.peers = Some(peer_options.clone()),
                 "--gen" => options.gen = true,
                 "--lines" => options.lines = true,
                 "--runtime" => options.runtime = true,
@@ -118,10 +143,22 @@ impl Options {
                     }
                 }
                 "--help" | "-h" => return Err(String::new()),
-                other => return Err(format!("unknown argument `{other}`")),
+                other => {
+                    let mut next = || args.next().cloned();
+                    if !peers::parse_option(&mut peer_options, other, &mut next)? {
+                        return Err(format!("unknown argument `{other}`"));
+                    }
+                    peer_option_given = Some(other.to_owned());
+                }
             }
         }
-        if !(options.gen || options.lines || options.runtime || options.compile) {
+        match (&mut options.peers, peer_option_given) {
+            (Some(peers), _) => *peers = peer_options,
+            (None, Some(option)) => return Err(format!("{option} goes with --peers")),
+            (None, None) => {}
+        }
+        let sections = options.gen || options.lines || options.runtime || options.compile;
+        if !sections && options.peers.is_none() {
             options.gen = true;
             options.lines = true;
             options.runtime = true;
@@ -196,6 +233,10 @@ pub fn run(options: &Options) {
             "## Runtime: client call, generated client / raw reqwest (loopback)\n\n{}",
             runtime::client_report(samples(31), if options.quick { 20 } else { 100 })
         );
+    }
+    if let Some(peers) = &options.peers {
+        eprintln!("measuring the peers (slow)...");
+        println!("## Side by side with the peers\n\n{}", peers::run(peers));
     }
     if options.compile {
         eprintln!("measuring compile times (minutes)...");
@@ -293,6 +334,42 @@ mod tests {
         assert_eq!(options.sizes, [10, 1000]);
         assert!(parse(&["--sizes", "x"]).is_err());
         assert!(parse(&["--nope"]).is_err());
+    }
+
+    #[test]
+    fn peers_and_their_options() {
+        let options = parse(&["--peers"]).unwrap();
+        let peers = options.peers.expect("peers");
+        assert!(!options.gen && !options.lines && !options.runtime);
+        assert_eq!(peers.tools.len(), 4);
+        assert!(peers.install && peers.call && peers.work.ends_with("target/peers"));
+        let options = parse(&[
+            "--no-install",
+            "--peers",
+            "--gen",
+            "--tools",
+            "ordergen,progenitor",
+            "--docs",
+            "a.json",
+            "--samples",
+            "2",
+            "--timeout",
+            "60",
+        ])
+        .unwrap();
+        assert!(options.gen);
+        let peers = options.peers.expect("peers");
+        assert_eq!(
+            peers.tools,
+            [peers::tools::Tool::Ordergen, peers::tools::Tool::Progenitor]
+        );
+        assert!(!peers.install);
+        assert_eq!(peers.docs, ["a.json"]);
+        assert_eq!(peers.samples, 2);
+        assert_eq!(peers.timeout.as_secs(), 60);
+        assert!(parse(&["--no-install"]).unwrap_err().contains("--peers"));
+        assert!(parse(&["--peers", "--tools", "swagger"]).is_err());
+        assert!(parse(&["--peers", "--samples"]).is_err());
     }
 
     #[test]

@@ -9,6 +9,9 @@
 //!   makes `api_github_com`) unless `--name NAME` says otherwise.
 //! - `cargo xtask bench [ARGS]`: run the measurements of BENCHMARKS.md (the `ordergen-bench`
 //!   binary, release profile); `cargo xtask bench --help` lists ARGS.
+//! - `cargo xtask bench --peers [OPTIONS]`: ordergen side by side with progenitor,
+//!   openapi-to-rust and openapi-generator on a corpus of real documents, installing the peers
+//!   that are missing into `target/peers/tools` (BENCHMARKS.md).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -25,7 +28,9 @@ const USAGE: &str = "usage:
       [--runtime PATH]                     ... or depending on the runtime crate at PATH
       [--name NAME]                        the crate and module name (default: from the file
                                            name, e.g. api.github.com.json -> api_github_com)
-  cargo xtask bench [ARGS]                 measure (BENCHMARKS.md); --help lists ARGS";
+  cargo xtask bench [ARGS]                 measure (BENCHMARKS.md); --help lists ARGS
+  cargo xtask bench --peers [OPTIONS]      side by side with the other generators, on real
+                                           documents (installs the peers; slow)";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
