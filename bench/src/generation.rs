@@ -55,7 +55,7 @@ pub fn workspace_specs() -> Vec<Spec> {
 /// Median time of each stage of generating one spec.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Stages {
-    /// Text -> `openapiv3::OpenAPI` (`codegen::load::load`).
+    /// Text -> the document model (`codegen::load::load`).
     pub load: Duration,
     /// -> IR (`codegen::lower::lower`).
     pub lower: Duration,

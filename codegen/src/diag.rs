@@ -89,7 +89,7 @@ impl Diagnostics {
         let location = self
             .source
             .as_deref()
-            .and_then(|source| crate::load::locate(source, pointer));
+            .and_then(|source| crate::locate::locate(source, pointer));
         self.items.push(Diagnostic {
             severity,
             file: self.file.clone(),

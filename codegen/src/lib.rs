@@ -1,15 +1,16 @@
-//! ordergen's generator: OpenAPI 3.0 spec text -> Rust source files.
+//! ordergen's generator: OpenAPI 3.0 or 3.1 spec text -> Rust source files.
 //!
-//! The flow is `load` (text -> `openapiv3::OpenAPI`), `lower` (-> the checked [`ir::Api`]),
+//! The flow is `load` (text -> the document model of [`doc`]), `lower` (-> the checked [`ir::Api`]),
 //! `emit` (-> tokens -> formatted files). See ARCHITECTURE.md.
 
 pub mod diag;
+pub mod doc;
 pub mod emit;
 pub mod ir;
 pub mod load;
+pub mod locate;
 pub mod lower;
 pub mod names;
-mod xml_objects;
 
 pub use diag::{Diagnostic, Severity};
 pub use emit::GeneratedFile;

@@ -1,10 +1,19 @@
-//! Whatever the input, generation answers with files or diagnostics, never a panic. Specs are
-//! grown from OpenAPI's own vocabulary, so most inputs get far into lowering and emitting.
+//! Whatever the input, generation answers with files or diagnostics, never a panic, and in
+//! time: each case runs under a time limit, and one that passes it fails with its input saved.
+//! Specs are grown from OpenAPI's own vocabulary (3.0 and 3.1), so most inputs get far into
+//! lowering and emitting.
 //!
 //! CI runs a short search; a longer one:
-//! `PROPTEST_CASES=20000 cargo test --release -p ordergen-codegen --test no_panic`.
+//! `PROPTEST_CASES=20000 cargo test --release -p ordergen-codegen --test no_panic`, or for a
+//! given time (it reports cases, panics and timeouts):
+//! `FUZZ_SECONDS=1800 cargo test --release -p ordergen-codegen --test no_panic -- --ignored --nocapture`.
+
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::TestRunner;
 use serde_json::{json, Map, Value};
 
 const NAMES: &[&str] = &[
@@ -58,6 +67,10 @@ const REFS: &[&str] = &[
     "#/components/schemas/Missing",
     "other.yaml#/x",
     "#/components/parameters/P",
+    "#/components/schemas/A/properties/id",
+    "#/components/schemas/B/items",
+    "#/paths/~1x~1%7Bid%7D/post/requestBody/content/application~1json/schema",
+    "#/components/schemas/A/$defs/D",
 ];
 
 fn name() -> impl Strategy<Value = String> {
@@ -89,9 +102,17 @@ fn schema() -> impl Strategy<Value = Value> {
         prop::sample::select(TYPES).prop_map(|t| json!({ "type": t })),
         Just(json!({ "type": "string", "x-date-format": "DD.MM.YYYY" })),
         Just(json!({ "type": "datetime" })),
+        Just(json!({ "type": {} })),
+        Just(json!({ "type": ["string", "null"] })),
+        Just(json!({ "type": ["integer", "string"] })),
+        Just(json!({ "type": "null" })),
+        Just(json!(true)),
+        Just(json!({ "const": "fixed" })),
     ];
     leaf.prop_recursive(3, 24, 4, |inner| {
-        let keyword = prop_oneof![
+        let nested = inner.clone();
+        let keyword =
+            prop_oneof![
             prop::sample::select(TYPES).prop_map(|t| ("type".to_owned(), Value::from(t))),
             prop::sample::select(STRINGS).prop_map(|f| ("format".to_owned(), Value::from(f))),
             prop::collection::vec((name(), inner.clone()), 0..4).prop_map(|props| {
@@ -120,6 +141,26 @@ fn schema() -> impl Strategy<Value = Value> {
             name().prop_map(|p| ("discriminator".to_owned(), json!({ "propertyName": p }))),
             any::<bool>().prop_map(|b| ("additionalProperties".to_owned(), json!(b))),
             Just(("description".to_owned(), json!("[link] <tag> ``` `"))),
+            // 3.1's forms, and 3.0's where they differ.
+            prop::sample::select(&["exclusiveMinimum", "exclusiveMaximum"][..]).prop_flat_map(
+                |k| {
+                    prop_oneof![any::<bool>().prop_map(Value::from), scalar()]
+                        .prop_map(move |v| (k.to_owned(), v))
+                }
+            ),
+            prop::collection::vec(scalar(), 0..3).prop_map(|v| ("examples".to_owned(), json!(v))),
+            scalar().prop_map(|v| ("const".to_owned(), v)),
+            prop::collection::vec(nested.clone(), 0..3)
+                .prop_map(|v| ("prefixItems".to_owned(), json!(v))),
+            prop::collection::vec((name(), nested.clone()), 0..2).prop_map(|defs| {
+                let map: Map<String, Value> = defs.into_iter().collect();
+                ("$defs".to_owned(), Value::Object(map))
+            }),
+            prop::sample::select(&["contentEncoding", "contentMediaType"][..])
+                .prop_map(|k| (k.to_owned(), json!("base64"))),
+            nested.clone().prop_map(|s| ("additionalProperties".to_owned(), s)),
+            nested.clone().prop_map(|s| ("not".to_owned(), s)),
+            reference().prop_map(|r| ("$ref".to_owned(), r["$ref"].clone())),
         ];
         prop::collection::vec(keyword, 1..4)
             .prop_map(|pairs| Value::Object(pairs.into_iter().collect()))
@@ -127,10 +168,16 @@ fn schema() -> impl Strategy<Value = Value> {
 }
 
 fn spec() -> impl Strategy<Value = String> {
-    (schema(), schema(), schema(), name()).prop_map(
-        |(a, b, parameter, parameter_name)| {
+    (
+        schema(),
+        schema(),
+        schema(),
+        name(),
+        prop::sample::select(&["3.0.3", "3.1.0"][..]),
+    )
+        .prop_map(|(a, b, parameter, parameter_name, version)| {
             json!({
-                "openapi": "3.0.3",
+                "openapi": version,
                 "info": {"title": "T", "version": "1"},
                 "paths": {"/x/{id}": {"post": {
                     "operationId": "op",
@@ -148,8 +195,7 @@ fn spec() -> impl Strategy<Value = String> {
                 "components": {"schemas": {"A": a, "B": b}}
             })
             .to_string()
-        },
-    )
+        })
 }
 
 fn models() -> impl Strategy<Value = String> {
@@ -165,12 +211,61 @@ fn models() -> impl Strategy<Value = String> {
     })
 }
 
-fn generate(text: &str) {
-    let _ = codegen::generate(codegen::SpecInput {
-        path: "fuzz.json",
-        module: "fuzz",
-        text,
+/// How long one case may take: far more than any of them needs, in any build.
+fn time_limit() -> Duration {
+    let millis = std::env::var("FUZZ_CASE_MILLIS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5_000);
+    Duration::from_millis(millis)
+}
+
+/// Saves an input that failed, and says where.
+fn save(text: &str, why: &str) -> String {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("no_panic");
+    let _ = std::fs::create_dir_all(&dir);
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
     });
+    let path = dir.join(format!("{why}-{hash:016x}.json"));
+    match std::fs::write(&path, text) {
+        Ok(()) => path.display().to_string(),
+        Err(err) => format!("(not saved: {err})"),
+    }
+}
+
+/// Generates `text` on a thread of its own, under [`time_limit`]. A panic is raised again
+/// here, and a case over the limit fails; either way the input is saved to a file first.
+fn generate(text: &str) {
+    let (send, receive) = mpsc::channel();
+    let input = text.to_owned();
+    let worker = std::thread::spawn(move || {
+        let _ = codegen::generate(codegen::SpecInput {
+            path: "fuzz.json",
+            module: "fuzz",
+            text: &input,
+        });
+        let _ = send.send(());
+    });
+    let start = Instant::now();
+    match receive.recv_timeout(time_limit()) {
+        Ok(()) => {}
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            let path = save(text, "timeout");
+            panic!(
+                "generation took more than {:?} (still running after {:?}); input saved to {path}",
+                time_limit(),
+                start.elapsed()
+            );
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            let path = save(text, "panic");
+            eprintln!("the generator panicked; input saved to {path}");
+            if let Err(panic) = worker.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+    }
 }
 
 proptest! {
@@ -205,4 +300,38 @@ proptest! {
     fn arbitrary_text_never_panics(text in ".{0,200}") {
         generate(&text);
     }
+}
+
+/// Runs the generators above for `FUZZ_SECONDS` (default 60) and reports how many cases ran;
+/// the first panic or timeout stops it, with the input saved.
+#[test]
+#[ignore = "runs for a given time; see the module docs"]
+fn fuzz_for_a_given_time() {
+    let seconds: u64 = std::env::var("FUZZ_SECONDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(60);
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let mut runner = TestRunner::default();
+    let (specs, models, texts) = (spec(), models(), ".{0,200}");
+    let mut cases = [0u64; 3];
+    while Instant::now() < deadline {
+        for (i, count) in cases.iter_mut().enumerate() {
+            let text = match i {
+                0 => specs.new_tree(&mut runner).map(|t| t.current()),
+                1 => models.new_tree(&mut runner).map(|t| t.current()),
+                _ => texts.new_tree(&mut runner).map(|t| t.current()),
+            }
+            .expect("the strategies generate");
+            generate(&text);
+            *count += 1;
+        }
+    }
+    println!(
+        "fuzz: {} cases in {seconds} s ({} specs, {} models, {} texts), 0 panics, 0 timeouts",
+        cases.iter().sum::<u64>(),
+        cases[0],
+        cases[1],
+        cases[2]
+    );
 }

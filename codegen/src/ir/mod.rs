@@ -1,6 +1,6 @@
 //! The checked intermediate model: everything `emit` needs, with every question about the spec
-//! already answered by `lower`. Plain data; no openapiv3, no tokens. The questions emit asks
-//! about it are methods ([`query`]).
+//! already answered by `lower`. Plain data; no document model, no tokens. The questions emit
+//! asks about it are methods ([`query`]).
 
 pub mod query;
 

@@ -1,7 +1,11 @@
-//! `lower`: interprets an `openapiv3::OpenAPI` once and produces the checked [`ir::Api`]. Every
-//! question about the spec (names, nullability, formats, constraints, what is unsupported) is
-//! answered here; nothing after this step looks at openapiv3.
+//! `lower`: interprets the document model ([`crate::doc`]) once and produces the checked
+//! [`ir::Api`]. Every question about the spec (names, nullability, formats, constraints, what is
+//! unsupported) is answered here; nothing after this step looks at the document.
 
+mod enums;
+mod kind;
+mod literal;
+mod object;
 mod operation;
 mod pairs;
 mod schema;
@@ -9,17 +13,20 @@ mod xml;
 
 use std::collections::{BTreeSet, HashMap};
 
-use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
-
 use crate::diag::{pointer_join, Diagnostics};
+use crate::doc::{ApiKeyIn, Document, RefOr, SecuritySchemeKind, Target};
 use crate::ir::{self, Additional, Api, Shape, Type, TypeId, TypeKind};
 use crate::names::{self, Scope};
 
 /// Lowers `spec` into the IR of module `module`; problems go to `diag`.
-pub fn lower(spec: &OpenAPI, module: &str, source: &str, diag: &mut Diagnostics) -> Api {
+pub fn lower(spec: &Document, module: &str, source: &str, diag: &mut Diagnostics) -> Api {
     let mut lowerer = Lowerer {
         spec,
         diag,
+        lowered_refs: HashMap::new(),
+        ref_depth: 0,
+        merged_all_of: HashMap::new(),
+        merging: Vec::new(),
         slots: Vec::new(),
         components: HashMap::new(),
         type_names: Scope::with_reserved(names::reserved::TYPES),
@@ -27,6 +34,7 @@ pub fn lower(spec: &OpenAPI, module: &str, source: &str, diag: &mut Diagnostics)
         deferred_defaults: Vec::new(),
         body_fields: Vec::new(),
     };
+    lowerer.report_webhooks();
     lowerer.register_components();
     lowerer.lower_components();
     let servers = lowerer.lower_servers();
@@ -110,8 +118,18 @@ fn share_error_enums(operations: &mut [ir::Operation]) {
 }
 
 struct Lowerer<'a> {
-    spec: &'a OpenAPI,
+    spec: &'a Document,
     diag: &'a mut Diagnostics,
+    /// Schemas written in place that a `$ref` names, by pointer: lowered once, where they are
+    /// written (`None` while being lowered, so a schema that contains a `$ref` to itself is
+    /// found).
+    lowered_refs: HashMap<String, Option<schema::Lowered>>,
+    /// How many such `$ref`s are being followed, one inside the other.
+    ref_depth: usize,
+    /// The object each `allOf` schema describes, by pointer, once merged.
+    merged_all_of: HashMap<String, Option<kind::Object<'static>>>,
+    /// The `allOf` schemas being merged, one inside the other.
+    merging: Vec<String>,
     /// One slot per type id; a slot is filled once its schema has been lowered.
     slots: Vec<Option<ir::TypeDef>>,
     /// `#/components/schemas/X` -> the id its type was given.
@@ -139,10 +157,7 @@ impl Lowerer<'_> {
     /// and inline types that would collide with it get the suffix instead.
     fn register_components(&mut self) {
         let spec = self.spec;
-        let Some(components) = &spec.components else {
-            return;
-        };
-        for name in components.schemas.keys() {
+        for name in spec.components.schemas.keys() {
             let pointer = pointer_join("#/components/schemas", name);
             let rust_name = self.type_names.claim(names::type_name(name));
             let id = TypeId(self.slots.len());
@@ -154,10 +169,7 @@ impl Lowerer<'_> {
 
     fn lower_components(&mut self) {
         let spec = self.spec;
-        let Some(components) = &spec.components else {
-            return;
-        };
-        for (name, schema) in &components.schemas {
+        for (name, schema) in &spec.components.schemas {
             let pointer = pointer_join("#/components/schemas", name);
             let id = self.components[&pointer];
             let rust_name = self.pending_names.remove(&id).unwrap_or_default();
@@ -193,12 +205,28 @@ impl Lowerer<'_> {
         }
     }
 
+    /// 3.1's webhooks are requests the API sends, not ones a client makes: none is generated,
+    /// and the user is told which.
+    fn report_webhooks(&mut self) {
+        let spec = self.spec;
+        if spec.webhooks.is_empty() {
+            return;
+        }
+        let names: Vec<String> = spec.webhooks.keys().map(|k| format!("`{k}`")).collect();
+        self.diag.warning(
+            "#/webhooks",
+            format!(
+                "webhooks are not generated: {} (the component schemas they use are)",
+                names.join(", ")
+            ),
+            "decode a webhook's payload with the generated type its schema names",
+        );
+    }
+
     /// The security schemes the client builder offers a method for.
     fn lower_auth(&mut self) -> Vec<ir::AuthScheme> {
         let spec = self.spec;
-        let Some(components) = &spec.components else {
-            return Vec::new();
-        };
+        let components = &spec.components;
         // Required when some global requirement exists and none of them is the empty `{}`.
         let required = spec
             .security
@@ -208,7 +236,7 @@ impl Lowerer<'_> {
         let mut out = Vec::new();
         for (name, scheme) in &components.security_schemes {
             let pointer = pointer_join("#/components/securitySchemes", name);
-            let ReferenceOr::Item(scheme) = scheme else {
+            let RefOr::Item(scheme) = scheme else {
                 self.diag.error(
                     &pointer,
                     "a security scheme given by $ref is not supported",
@@ -216,25 +244,18 @@ impl Lowerer<'_> {
                 );
                 continue;
             };
-            let (kind, description) = match scheme {
-                SecurityScheme::APIKey {
-                    location: APIKeyLocation::Header,
+            let description = &scheme.description;
+            let kind = match &scheme.kind {
+                SecuritySchemeKind::ApiKey {
+                    location: ApiKeyIn::Header,
                     name: header,
-                    description,
-                    ..
-                } => (
-                    ir::AuthKind::ApiKeyHeader {
-                        header: header.clone(),
-                    },
-                    description,
-                ),
-                SecurityScheme::HTTP {
+                } => ir::AuthKind::ApiKeyHeader {
+                    header: header.clone(),
+                },
+                SecuritySchemeKind::Http {
                     scheme: http_scheme,
-                    description,
                     ..
-                } if http_scheme.eq_ignore_ascii_case("bearer") => {
-                    (ir::AuthKind::Bearer, description)
-                }
+                } if http_scheme.eq_ignore_ascii_case("bearer") => ir::AuthKind::Bearer,
                 _ => {
                     self.diag.error(
                         &pointer,
@@ -284,6 +305,32 @@ impl Lowerer<'_> {
                 }
             })
             .collect()
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// The object written at `pointer`, or the one its `$ref` leads to (a `what`, normally
+    /// kept under `home`), with the pointer where it is written; `None` with the problem
+    /// recorded at the `$ref`.
+    fn follow<T: Target>(
+        &mut self,
+        written: &'a RefOr<T>,
+        pointer: &str,
+        what: &str,
+        home: &str,
+    ) -> Option<(&'a T, String)> {
+        match written {
+            RefOr::Item(item) => Some((item, pointer.to_owned())),
+            RefOr::Ref(reference) => match self.spec.resolve::<T>(&reference.target) {
+                Ok(found) => Some(found),
+                Err(err) => {
+                    let (message, hint) = err.explain(&reference.target, what, home);
+                    self.diag
+                        .error(&pointer_join(pointer, "$ref"), message, hint);
+                    None
+                }
+            },
+        }
     }
 }
 

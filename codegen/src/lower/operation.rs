@@ -1,9 +1,8 @@
 //! Paths and operations -> [`ir::Operation`]s.
 
-use indexmap::IndexMap;
-use openapiv3::{
-    MediaType, Operation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
-    Response, StatusCode,
+use crate::doc::{
+    Map, MediaType, Operation, Parameter, ParameterIn, PathItem, RefOr, RequestBody, Response,
+    Schema, SchemaOrContent, StatusKey,
 };
 
 use super::pairs::PendingBodyField;
@@ -17,7 +16,7 @@ use crate::ir::{
 };
 use crate::names::{self, Scope};
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self, servers: &[ir::Server]) -> Vec<ir::Operation> {
         let spec = self.spec;
         let mut method_names = Scope::with_reserved(names::reserved::CLIENT_METHODS);
@@ -31,11 +30,11 @@ impl Lowerer<'_> {
         }
         let mut operation_ids: Vec<(String, String)> = Vec::new();
         let mut operations = Vec::new();
-        for (path, item) in &spec.paths.paths {
+        for (path, item) in &spec.paths {
             let path_pointer = pointer_join("#/paths", path);
             let item = match item {
-                ReferenceOr::Item(item) => item,
-                ReferenceOr::Reference { .. } => {
+                RefOr::Item(item) => item,
+                RefOr::Ref(_) => {
                     self.diag.error(
                         &path_pointer,
                         "a path item given by $ref is not supported",
@@ -88,8 +87,8 @@ impl Lowerer<'_> {
         name: String,
         method: Method,
         path: &str,
-        item: &PathItem,
-        operation: &Operation,
+        item: &'a PathItem,
+        operation: &'a Operation,
         pointer: &str,
         client_types: &mut Scope,
     ) -> (ir::Operation, Vec<PendingBodyField>) {
@@ -110,16 +109,16 @@ impl Lowerer<'_> {
         let mut flags = Vec::new();
         let success_count = operation
             .responses
-            .responses
-            .keys()
-            .filter(|code| matches!(code, StatusCode::Code(c) if (200..300).contains(c)))
+            .by_status
+            .iter()
+            .filter(|(code, _)| matches!(code, StatusKey::Code(c) if (200..300).contains(c)))
             .count();
-        for (code, response) in &operation.responses.responses {
+        for (code, response) in &operation.responses.by_status {
             let response_pointer =
                 pointer_join(&pointer_join(pointer, "responses"), &code.to_string());
             let status = match code {
-                StatusCode::Code(code) => *code,
-                StatusCode::Range(range) => {
+                StatusKey::Code(code) => *code,
+                StatusKey::Range(range) => {
                     self.diag.error(
                         &response_pointer,
                         format!("status range {range}XX is not supported"),
@@ -174,115 +173,25 @@ impl Lowerer<'_> {
         &mut self,
         operation_name: &str,
         path: &str,
-        item: &PathItem,
-        operation: &Operation,
+        item: &'a PathItem,
+        operation: &'a Operation,
         pointer: &str,
     ) -> (Vec<ir::Parameter>, Vec<PendingBodyField>) {
-        let spec = self.spec;
-        // Path-level parameters first; an operation's own parameter of the same name and place
-        // replaces it. Each with its pointer, and where its `x-body-field` would be: in the
-        // parameter as written, or in the component a `$ref` names.
-        let mut merged: Vec<(&Parameter, String, Origin)> = Vec::new();
-        let sources = [
-            (
-                &item.parameters,
-                pointer.rsplit_once('/').map(|(p, _)| p).unwrap_or(pointer),
-                true,
-            ),
-            (&operation.parameters, pointer, false),
-        ];
-        for (list, base, path_level) in sources {
-            for (i, written) in list.iter().enumerate() {
-                let parameter_pointer = format!("{base}/parameters/{i}");
-                let Some(parameter) = self.resolve_parameter(spec, written, &parameter_pointer)
-                else {
-                    continue;
-                };
-                let origin = match written {
-                    ReferenceOr::Reference { reference } => Origin {
-                        shared: true,
-                        pointer: reference.clone(),
-                    },
-                    ReferenceOr::Item(_) => Origin {
-                        shared: path_level,
-                        pointer: parameter_pointer.clone(),
-                    },
-                };
-                let data = parameter.parameter_data_ref();
-                merged.retain(|(p, _, _)| {
-                    let other = p.parameter_data_ref();
-                    !(other.name == data.name && same_location(p, parameter))
-                });
-                merged.push((parameter, parameter_pointer, origin));
-            }
-        }
+        let merged = self.merge_parameters(item, operation, pointer);
         let placeholders = path_placeholders(path);
         // Names the generated method uses itself.
         let mut scope = Scope::with_reserved(names::reserved::METHOD_LOCALS);
-        let mut out = Vec::new();
+        let mut out: Vec<ir::Parameter> = Vec::new();
         // `x-body-field` values, read once every type is settled (`lower::settle_body_fields`).
         let mut body_fields = Vec::new();
         for (parameter, parameter_pointer, origin) in merged {
-            let data = parameter.parameter_data_ref();
-            let location = match parameter {
-                Parameter::Path { .. } => ParameterLocation::Path,
-                Parameter::Query { .. } => ParameterLocation::Query,
-                Parameter::Header { .. } => ParameterLocation::Header,
-                Parameter::Cookie { .. } => {
-                    self.diag.error(
-                        &parameter_pointer,
-                        format!("cookie parameter `{}` is not supported", data.name),
-                        "send the value as a header parameter instead",
-                    );
-                    continue;
-                }
+            let hint = format!("{operation_name} {}", parameter.name);
+            let Some(mut lowered) =
+                self.lower_parameter(parameter, &parameter_pointer, &placeholders, path, &hint)
+            else {
+                continue;
             };
-            if location == ParameterLocation::Path && !placeholders.contains(&data.name) {
-                self.diag.error(
-                    &parameter_pointer,
-                    format!(
-                        "path parameter `{}` does not appear in the path `{path}`",
-                        data.name
-                    ),
-                    format!(
-                        "add `{{{}}}` to the path, or declare the parameter `in: query`",
-                        data.name
-                    ),
-                );
-            }
-            let shape = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => {
-                    let hint = format!("{operation_name} {}", data.name);
-                    let lowered = self.lower_shape(
-                        SchemaRef::from(schema),
-                        &pointer_join(&parameter_pointer, "schema"),
-                        &hint,
-                    );
-                    lowered.shape
-                }
-                ParameterSchemaOrContent::Content(_) => {
-                    self.diag.error(
-                        &parameter_pointer,
-                        format!(
-                            "parameter `{}` uses `content`, which is not supported",
-                            data.name
-                        ),
-                        "describe the parameter with `schema`",
-                    );
-                    Shape {
-                        ty: Type::String,
-                        constraints: Default::default(),
-                    }
-                }
-            };
-            if location != ParameterLocation::Path && !is_scalar_or_list(&shape) {
-                self.diag.error(
-                    &parameter_pointer,
-                    format!("parameter `{}` is an object; only scalars and arrays of scalars can be sent in a query or header", data.name),
-                    "send structured data in the request body",
-                );
-            }
-            if let Some(value) = data.extensions.get(BODY_FIELD) {
+            if let Some(value) = parameter.extra.get(BODY_FIELD) {
                 body_fields.push(PendingBodyField {
                     operation: 0,
                     parameter: out.len(),
@@ -291,15 +200,8 @@ impl Lowerer<'_> {
                     shared: origin.shared,
                 });
             }
-            out.push(ir::Parameter {
-                name: scope.claim(names::field_name(&data.name)),
-                wire_name: data.name.clone(),
-                location,
-                required: data.required || location == ParameterLocation::Path,
-                description: data.description.clone(),
-                shape,
-                body_field: None,
-            });
+            lowered.name = scope.claim(names::field_name(&parameter.name));
+            out.push(lowered);
         }
         for placeholder in placeholders {
             let declared = out
@@ -316,57 +218,123 @@ impl Lowerer<'_> {
         (out, body_fields)
     }
 
-    fn resolve_parameter<'s>(
+    /// The parameters of an operation: path-level ones first; an operation's own parameter of
+    /// the same name and place replaces it. Each with its pointer, and where its
+    /// `x-body-field` would be: in the parameter as written, or where a `$ref` leads.
+    fn merge_parameters(
         &mut self,
-        spec: &'s openapiv3::OpenAPI,
-        parameter: &'s ReferenceOr<Parameter>,
+        item: &'a PathItem,
+        operation: &'a Operation,
         pointer: &str,
-    ) -> Option<&'s Parameter> {
-        match parameter {
-            ReferenceOr::Item(parameter) => Some(parameter),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/parameters/")
-                    .and_then(|name| spec.components.as_ref()?.parameters.get(name));
-                match found {
-                    Some(ReferenceOr::Item(parameter)) => Some(parameter),
-                    _ => {
-                        self.diag.error(
-                            &pointer_join(pointer, "$ref"),
-                            format!("$ref `{reference}` does not point to a parameter in #/components/parameters"),
-                            "check the spelling, or add the parameter under components/parameters",
-                        );
-                        None
-                    }
-                }
+    ) -> Vec<(&'a Parameter, String, Origin)> {
+        let mut merged: Vec<(&Parameter, String, Origin)> = Vec::new();
+        let sources = [
+            (
+                &item.parameters,
+                pointer.rsplit_once('/').map(|(p, _)| p).unwrap_or(pointer),
+                true,
+            ),
+            (&operation.parameters, pointer, false),
+        ];
+        for (list, base, path_level) in sources {
+            for (i, written) in list.iter().enumerate() {
+                let parameter_pointer = format!("{base}/parameters/{i}");
+                let Some((parameter, at)) = self.follow(
+                    written,
+                    &parameter_pointer,
+                    "parameter",
+                    "#/components/parameters",
+                ) else {
+                    continue;
+                };
+                let origin = Origin {
+                    shared: path_level || matches!(written, RefOr::Ref(_)),
+                    pointer: at,
+                };
+                merged.retain(|(p, _, _)| {
+                    !(p.name == parameter.name && p.location == parameter.location)
+                });
+                merged.push((parameter, parameter_pointer, origin));
             }
         }
+        merged
+    }
+
+    /// One parameter (its Rust name is the operation's to settle), or `None` when it cannot be
+    /// sent.
+    fn lower_parameter(
+        &mut self,
+        parameter: &Parameter,
+        parameter_pointer: &str,
+        placeholders: &[String],
+        path: &str,
+        hint: &str,
+    ) -> Option<ir::Parameter> {
+        let name = &parameter.name;
+        let location = match parameter.location {
+            ParameterIn::Path => ParameterLocation::Path,
+            ParameterIn::Query => ParameterLocation::Query,
+            ParameterIn::Header => ParameterLocation::Header,
+            ParameterIn::Cookie => {
+                self.diag.error(
+                    parameter_pointer,
+                    format!("cookie parameter `{name}` is not supported"),
+                    "send the value as a header parameter instead",
+                );
+                return None;
+            }
+        };
+        if location == ParameterLocation::Path && !placeholders.contains(name) {
+            self.diag.error(
+                parameter_pointer,
+                format!("path parameter `{name}` does not appear in the path `{path}`"),
+                format!("add `{{{name}}}` to the path, or declare the parameter `in: query`"),
+            );
+        }
+        let shape = match &parameter.format {
+            SchemaOrContent::Schema(schema) => {
+                let schema_pointer = pointer_join(parameter_pointer, "schema");
+                self.lower_shape(SchemaRef::from(&**schema), &schema_pointer, hint)
+                    .shape
+            }
+            SchemaOrContent::Content(_) => {
+                self.diag.error(
+                    parameter_pointer,
+                    format!("parameter `{name}` uses `content`, which is not supported"),
+                    "describe the parameter with `schema`",
+                );
+                Shape {
+                    ty: Type::String,
+                    constraints: Default::default(),
+                }
+            }
+        };
+        if location != ParameterLocation::Path && !is_scalar_or_list(&shape) {
+            self.diag.error(
+                parameter_pointer,
+                format!("parameter `{name}` is an object; only scalars and arrays of scalars can be sent in a query or header"),
+                "send structured data in the request body",
+            );
+        }
+        Some(ir::Parameter {
+            name: String::new(),
+            wire_name: name.clone(),
+            location,
+            required: parameter.required || location == ParameterLocation::Path,
+            description: parameter.description.clone(),
+            shape,
+            body_field: None,
+        })
     }
 
     fn lower_body(
         &mut self,
-        body: &ReferenceOr<RequestBody>,
+        body: &'a RefOr<RequestBody>,
         pointer: &str,
         hint: &str,
     ) -> Option<ir::Body> {
-        let spec = self.spec;
-        let (body, pointer) = match body {
-            ReferenceOr::Item(body) => (body, pointer.to_owned()),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/requestBodies/");
-                match name.and_then(|n| spec.components.as_ref()?.request_bodies.get(n)) {
-                    Some(ReferenceOr::Item(body)) => (body, reference.clone()),
-                    _ => {
-                        self.diag.error(
-                            &pointer_join(pointer, "$ref"),
-                            format!("$ref `{reference}` does not point to a request body"),
-                            "check the spelling, or add it under components/requestBodies",
-                        );
-                        return None;
-                    }
-                }
-            }
-        };
+        let (body, pointer) =
+            self.follow(body, pointer, "request body", "#/components/requestBodies")?;
         let (shape, format, xml) = self.content_shape(&body.content, &pointer, hint)?;
         Some(ir::Body {
             required: body.required,
@@ -381,28 +349,11 @@ impl Lowerer<'_> {
     fn lower_response(
         &mut self,
         status: Option<u16>,
-        response: &ReferenceOr<Response>,
+        response: &'a RefOr<Response>,
         pointer: &str,
         hint: &str,
     ) -> Option<(ir::Response, Option<serde_json::Value>)> {
-        let spec = self.spec;
-        let response = match response {
-            ReferenceOr::Item(response) => response,
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/responses/");
-                match name.and_then(|n| spec.components.as_ref()?.responses.get(n)) {
-                    Some(ReferenceOr::Item(response)) => response,
-                    _ => {
-                        self.diag.error(
-                            &pointer_join(pointer, "$ref"),
-                            format!("$ref `{reference}` does not point to a response"),
-                            "check the spelling, or add it under components/responses",
-                        );
-                        return None;
-                    }
-                }
-            }
-        };
+        let (response, _) = self.follow(response, pointer, "response", "#/components/responses")?;
         let (shape, format, xml) = if response.content.is_empty() {
             (None, BodyFormat::Json, None)
         } else {
@@ -411,7 +362,7 @@ impl Lowerer<'_> {
                 None => (None, BodyFormat::Json, None),
             }
         };
-        let flag = response.extensions.get(SUCCESS_FLAG).cloned();
+        let flag = response.extra.get(SUCCESS_FLAG).cloned();
         Some((
             ir::Response {
                 status,
@@ -429,7 +380,7 @@ impl Lowerer<'_> {
     /// shares it), or a string for a text-only body; and the XML form when one is offered.
     fn content_shape(
         &mut self,
-        content: &IndexMap<String, MediaType>,
+        content: &Map<MediaType>,
         pointer: &str,
         hint: &str,
     ) -> Option<(Shape, BodyFormat, Option<XmlBody>)> {
@@ -488,7 +439,7 @@ impl Lowerer<'_> {
         media: &str,
         media_type: &'m MediaType,
         media_pointer: &str,
-    ) -> Option<&'m ReferenceOr<openapiv3::Schema>> {
+    ) -> Option<&'m Schema> {
         if media_type.schema.is_none() {
             self.diag.error(
                 media_pointer,
@@ -517,13 +468,17 @@ impl Lowerer<'_> {
             );
             return None;
         };
-        let same = match (schema, &json_type.schema) {
+        let same = match (&schema.reference, json_type.schema.as_ref()) {
             (
-                ReferenceOr::Reference { reference: a },
-                Some(ReferenceOr::Reference { reference: b }),
+                Some(a),
+                Some(Schema {
+                    reference: Some(b), ..
+                }),
             ) => a == b,
             // Written in place twice: the same schema but for the `xml` object.
-            (ReferenceOr::Item(a), Some(ReferenceOr::Item(b))) => a.schema_kind == b.schema_kind,
+            (None, Some(b)) if b.reference.is_none() => {
+                super::kind::values_only(schema) == super::kind::values_only(b)
+            }
             _ => false,
         };
         if !same {
@@ -543,15 +498,10 @@ impl Lowerer<'_> {
 
     /// The root element of an XML document of `shape`: the named type's element, or the
     /// `xml` object of the schema written in place.
-    fn xml_root(
-        &mut self,
-        shape: &Shape,
-        schema: &ReferenceOr<openapiv3::Schema>,
-        pointer: &str,
-    ) -> Option<ir::XmlName> {
-        let inline_xml = match schema {
-            ReferenceOr::Item(schema) => Some(self.xml_object(&schema.schema_data, pointer)),
-            ReferenceOr::Reference { .. } => None,
+    fn xml_root(&mut self, shape: &Shape, schema: &Schema, pointer: &str) -> Option<ir::XmlName> {
+        let inline_xml = match schema.reference {
+            None => Some(self.xml_object(schema, pointer)),
+            Some(_) => None,
         };
         match (xml::named(shape), inline_xml) {
             // The named type's element, unless the schema written here names the root itself.
@@ -833,22 +783,20 @@ fn is_scalar_or_list(shape: &Shape) -> bool {
 }
 
 fn methods(item: &PathItem) -> impl Iterator<Item = (Method, &Operation)> {
-    [
-        (Method::Get, &item.get),
-        (Method::Put, &item.put),
-        (Method::Post, &item.post),
-        (Method::Delete, &item.delete),
-        (Method::Options, &item.options),
-        (Method::Head, &item.head),
-        (Method::Patch, &item.patch),
-        (Method::Trace, &item.trace),
-    ]
-    .into_iter()
-    .filter_map(|(method, operation)| operation.as_ref().map(|op| (method, op)))
-}
-
-fn same_location(a: &Parameter, b: &Parameter) -> bool {
-    std::mem::discriminant(a) == std::mem::discriminant(b)
+    item.operations.iter().filter_map(|(method, operation)| {
+        let method = match method.as_str() {
+            "get" => Method::Get,
+            "put" => Method::Put,
+            "post" => Method::Post,
+            "delete" => Method::Delete,
+            "options" => Method::Options,
+            "head" => Method::Head,
+            "patch" => Method::Patch,
+            "trace" => Method::Trace,
+            _ => return None,
+        };
+        Some((method, operation))
+    })
 }
 
 /// The `{name}` placeholders of a path template, in order.

@@ -2,15 +2,14 @@
 //! element order (`x-xml-order`), and the check that everything an XML body reaches can be
 //! written as XML.
 
-use openapiv3::{ReferenceOr, Schema, SchemaData, SchemaKind, Type as OaType};
 use serde_json::Value;
 
 use super::schema::SchemaRef;
 use super::Lowerer;
 use crate::diag::{pointer_join, Diagnostics};
+use crate::doc::Schema;
 use crate::ir::resolve_alias;
 use crate::ir::{self, FieldXml, Shape, Type, TypeId, TypeKind, XmlName};
-use crate::xml_objects::XML_OBJECT;
 
 /// The element order of a struct, by wire name (`x-xml-order`).
 const XML_ORDER: &str = "x-xml-order";
@@ -27,7 +26,7 @@ pub(super) struct XmlObject {
 
 impl Lowerer<'_> {
     /// Reads the `xml` object of the schema at `pointer`, if it has one.
-    pub(super) fn xml_object(&mut self, data: &SchemaData, pointer: &str) -> XmlObject {
+    pub(super) fn xml_object(&mut self, data: &Schema, pointer: &str) -> XmlObject {
         let mut problems = Problems::default();
         let xml = read_xml_object(data, pointer, &mut problems);
         for (pointer, message, hint) in problems.0 {
@@ -42,7 +41,7 @@ impl Lowerer<'_> {
     /// on: only a component's own `xml` object is checked here.
     pub(super) fn type_xml(
         &mut self,
-        data: &SchemaData,
+        data: &Schema,
         pointer: &str,
         default: &str,
         component: bool,
@@ -73,11 +72,12 @@ impl Lowerer<'_> {
     pub(super) fn field_xml(
         &mut self,
         wire_name: &str,
-        property: &ReferenceOr<Box<Schema>>,
+        property: &Schema,
         shape: &Shape,
         pointer: &str,
     ) -> FieldXml {
-        let ReferenceOr::Item(schema) = property else {
+        let schema = property;
+        if schema.reference.is_some() {
             return FieldXml {
                 name: XmlName {
                     name: wire_name.to_owned(),
@@ -85,8 +85,8 @@ impl Lowerer<'_> {
                 },
                 ..FieldXml::default()
             };
-        };
-        let xml = self.xml_object(&schema.schema_data, pointer);
+        }
+        let xml = self.xml_object(schema, pointer);
         let is_array = matches!(shape.ty, Type::Array(_));
         if xml.attribute && xml.namespace.is_some() && xml.prefix.is_none() {
             self.diag.error(
@@ -136,14 +136,14 @@ impl Lowerer<'_> {
     /// The element name of an array's items: `items.xml.name`, or the `xml.name` of the
     /// schema the items refer to.
     fn array_item_name(&mut self, schema: &Schema, pointer: &str) -> Option<String> {
-        let SchemaKind::Type(OaType::Array(array)) = &schema.schema_kind else {
+        if super::kind::kind(schema) != super::kind::Kind::Array {
             return None;
-        };
-        let items = array.items.as_ref()?;
+        }
+        let items = schema.items.as_deref()?;
         let items_pointer = pointer_join(pointer, "items");
         match SchemaRef::from(items) {
             SchemaRef::Item(items) => {
-                let xml = self.xml_object(&items.schema_data, &items_pointer);
+                let xml = self.xml_object(items, &items_pointer);
                 if xml.namespace.is_some() || xml.attribute {
                     self.diag.error(
                         &pointer_join(&items_pointer, "xml"),
@@ -157,9 +157,8 @@ impl Lowerer<'_> {
                 let target = super::schema::component_schema(self.spec, reference)?;
                 // Problems of the target's `xml` object are reported where it is defined.
                 target
-                    .schema_data
-                    .extensions
-                    .get(XML_OBJECT)
+                    .xml
+                    .as_ref()
                     .and_then(|xml| xml.get("name"))
                     .and_then(Value::as_str)
                     .filter(|name| is_xml_name(name))
@@ -172,7 +171,7 @@ impl Lowerer<'_> {
     /// DataContract's, by element name in ordinal order.
     pub(super) fn xml_order(
         &mut self,
-        data: &SchemaData,
+        data: &Schema,
         fields: &[ir::Field],
         pointer: &str,
     ) -> Vec<usize> {
@@ -229,9 +228,9 @@ impl Lowerer<'_> {
 }
 
 /// Reads the `xml` object of the schema at `pointer`, if it has one, recording problems.
-fn read_xml_object(data: &SchemaData, pointer: &str, problems: &mut Problems) -> XmlObject {
+fn read_xml_object(data: &Schema, pointer: &str, problems: &mut Problems) -> XmlObject {
     let mut xml = XmlObject::default();
-    let Some(value) = data.extensions.get(XML_OBJECT) else {
+    let Some(value) = &data.xml else {
         return xml;
     };
     let pointer = pointer_join(pointer, "xml");
