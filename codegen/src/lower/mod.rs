@@ -466,13 +466,7 @@ fn box_large_branches(types: &mut [ir::TypeDef]) {
         let mut sizes: Vec<usize> = union
             .variants
             .iter()
-            .map(|v| {
-                if v.boxed {
-                    POINTER_BYTES
-                } else {
-                    inline_size(types, &v.shape, &mut BTreeSet::new(), &mut memo)
-                }
-            })
+            .map(|v| held_size(types, &v.shape, v.boxed, &mut BTreeSet::new(), &mut memo))
             .collect();
         let mut to_box = Vec::new();
         while sizes.len() > 1 {
@@ -494,6 +488,22 @@ fn box_large_branches(types: &mut [ir::TypeDef]) {
 }
 
 const POINTER_BYTES: usize = 8;
+
+/// What a value of `shape` takes where it is held: a pointer when `boxed`, else its
+/// [`inline_size`].
+fn held_size(
+    types: &[ir::TypeDef],
+    shape: &Shape,
+    boxed: bool,
+    seen: &mut BTreeSet<TypeId>,
+    memo: &mut HashMap<TypeId, usize>,
+) -> usize {
+    if boxed {
+        POINTER_BYTES
+    } else {
+        inline_size(types, shape, seen, memo)
+    }
+}
 
 /// A lower bound of the bytes a value of `shape` takes inline (64-bit layout, padding and
 /// discriminants left out); `seen` stops at types already being measured, which recursion
@@ -525,13 +535,7 @@ fn inline_size(
                     let fields: usize = s
                         .fields
                         .iter()
-                        .map(|f| {
-                            if f.boxed {
-                                POINTER_BYTES
-                            } else {
-                                inline_size(types, &f.shape, seen, memo)
-                            }
-                        })
+                        .map(|f| held_size(types, &f.shape, f.boxed, seen, memo))
                         .sum();
                     let kept = match s.additional {
                         ir::Additional::Dropped => 0,
@@ -543,13 +547,7 @@ fn inline_size(
                 TypeKind::Untagged(u) => u
                     .variants
                     .iter()
-                    .map(|v| {
-                        if v.boxed {
-                            POINTER_BYTES
-                        } else {
-                            inline_size(types, &v.shape, seen, memo)
-                        }
-                    })
+                    .map(|v| held_size(types, &v.shape, v.boxed, seen, memo))
                     .max()
                     .unwrap_or(0),
                 TypeKind::Alias(inner) => inline_size(types, inner, seen, memo),
