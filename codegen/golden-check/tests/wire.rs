@@ -292,31 +292,63 @@ async fn form_bodies_are_encoded_as_the_spec_says() {
 }
 
 #[tokio::test]
-async fn a_multipart_body_carries_its_parts() {
+async fn a_multipart_body_carries_its_typed_parts() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .and(path("/documents"))
         .respond_with(ResponseTemplate::new(204))
         .mount(&server)
         .await;
     let client = media_types::Client::new(server.uri()).unwrap();
-    let body = Multipart::new().text("note", "signed").file(
+    let mut meta = media::Event::new(5);
+    meta.kind = Some("signed".into());
+    let body = media_types::UploadDocumentsParts {
+        note: "two files".into(),
+        pages: Some(3),
+        kind: Some(media::Kind::Contract),
+        tags: Some(vec!["a".into(), "b".into()]),
+        meta: Some(meta),
+        file: FilePart::bytes(b"%PDF-1.7".to_vec())
+            .file_name("contract.pdf")
+            .media_type("application/pdf"),
+        attachments: vec![
+            FilePart::bytes(b"a,b\n".to_vec()).file_name("lines.csv"),
+            FilePart::reader(&b"plain"[..]).file_name("note.txt"),
+        ],
+    };
+    client.upload_documents(body).await.unwrap();
+    // The parts the caller builds.
+    let raw = Multipart::new().text("note", "signed").file(
         "file",
         FilePart::bytes(b"a,b\n".to_vec())
             .file_name("lines.csv")
             .media_type("text/csv"),
     );
-    client.upload_documents(body).await.unwrap();
-    let request = &server.received_requests().await.unwrap()[0];
-    let content_type = request
-        .headers
-        .get("content-type")
-        .unwrap()
-        .to_str()
+    client.upload_raw_parts(raw).await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    let content_type = header_of(&requests[0], "content-type").unwrap();
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
         .unwrap();
-    assert!(content_type.starts_with("multipart/form-data; boundary="));
-    let text = String::from_utf8_lossy(&request.body).to_lowercase();
-    assert!(text.contains("name=\"note\"\r\n\r\nsigned\r\n"), "{text}");
+    let text = String::from_utf8_lossy(&requests[0].body).to_lowercase();
+    let parts: Vec<&str> = text
+        .split(&format!("--{boundary}"))
+        .map(str::trim)
+        .filter(|part| !part.is_empty() && *part != "--")
+        .collect();
+    let expected = [
+        "content-disposition: form-data; name=\"note\"\r\n\r\ntwo files",
+        "content-disposition: form-data; name=\"pages\"\r\n\r\n3",
+        "content-disposition: form-data; name=\"kind\"\r\n\r\ncontract",
+        "content-disposition: form-data; name=\"tags\"\r\n\r\na",
+        "content-disposition: form-data; name=\"tags\"\r\n\r\nb",
+        "content-disposition: form-data; name=\"meta\"\r\ncontent-type: application/json\r\n\r\n{\"id\":5,\"kind\":\"signed\"}",
+        "content-disposition: form-data; name=\"file\"; filename=\"contract.pdf\"\r\ncontent-type: application/pdf\r\n\r\n%pdf-1.7",
+        "content-disposition: form-data; name=\"attachments\"; filename=\"lines.csv\"\r\ncontent-type: application/octet-stream\r\n\r\na,b",
+        "content-disposition: form-data; name=\"attachments\"; filename=\"note.txt\"\r\ncontent-type: application/octet-stream\r\n\r\nplain",
+    ];
+    assert_eq!(parts, expected);
+    let text = String::from_utf8_lossy(&requests[1].body).to_lowercase();
     assert!(
         text.contains(
             "name=\"file\"; filename=\"lines.csv\"\r\ncontent-type: text/csv\r\n\r\na,b\n"

@@ -6,8 +6,9 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::types::rust_type_from;
 use crate::ir::{
-    Api, AuthKind, Body, BodyFormat, ErrorEnum, FormArrayStyle, OAuthFlow, OAuthFlowKind,
-    Operation, Parameter, ParameterLocation, ResponseEnum, Shape, Status, Type,
+    Api, AuthKind, Body, BodyFormat, ErrorEnum, FormArrayStyle, MultipartBody, OAuthFlow,
+    OAuthFlowKind, Operation, Parameter, ParameterLocation, PartKind, ResponseEnum, Shape, Status,
+    Type,
 };
 
 pub fn emit_client(api: &Api) -> TokenStream {
@@ -32,6 +33,10 @@ pub fn emit_client(api: &Api) -> TokenStream {
         .operations
         .iter()
         .filter_map(|op| params_struct(api, op));
+    let multipart_structs = api.operations.iter().filter_map(|op| {
+        let parts = op.body.as_ref()?.multipart.as_ref()?;
+        Some(multipart_struct(api, op, parts))
+    });
     let response_enums = api.operations.iter().filter_map(|op| {
         op.success
             .by_status
@@ -94,6 +99,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
         crate::runtime::client_builder!(Client);
         #auth
         #( #params )*
+        #( #multipart_structs )*
         #( #response_enums )*
         #( #error_enums )*
     }
@@ -475,14 +481,118 @@ fn body_argument(api: &Api, op: &Operation, body: &Body) -> (TokenStream, TokenS
                 quote! { #valid .form(body, &#encoding)? },
             )
         }
-        BodyFormat::Multipart => (
-            quote! { body: runtime::Multipart },
-            quote! { .multipart(body)? },
-        ),
+        BodyFormat::Multipart => match &body.multipart {
+            Some(parts) => {
+                let name = format_ident!("{}", parts.name);
+                let build = multipart_parts(api, parts);
+                (quote! { body: #name }, quote! { .multipart({ #build })? })
+            }
+            None => (
+                quote! { body: runtime::Multipart },
+                quote! { .multipart(body)? },
+            ),
+        },
         BodyFormat::Binary | BodyFormat::EventStream | BodyFormat::JsonLines => (
             quote! { body: impl Into<runtime::BinaryBody> },
             quote! { .binary(body.into(), #media)? },
         ),
+    }
+}
+
+/// The block that turns a multipart body struct into a `runtime::Multipart`, part by part.
+fn multipart_parts(api: &Api, parts: &MultipartBody) -> TokenStream {
+    let text = |value: TokenStream, shape: &Shape| match &shape.ty {
+        Type::String => value,
+        Type::DateTime => quote! { #value.to_rfc3339() },
+        _ => quote! { #value.to_string() },
+    };
+    let steps = parts.parts.iter().map(|part| {
+        let field = format_ident!("{}", part.name);
+        let wire = &part.wire_name;
+        match (&part.kind, part.required) {
+            (PartKind::File, true) => quote! { form = form.file(#wire, body.#field); },
+            (PartKind::File, false) => quote! { form = form.file_opt(#wire, body.#field); },
+            (PartKind::Files, _) => quote! { form = form.files(#wire, body.#field); },
+            (PartKind::Value(shape), required) => {
+                let item = match &shape.ty {
+                    Type::Array(item) if api.is_text_part(item) => Some(item),
+                    _ => None,
+                };
+                if let Some(item) = item {
+                    let one = text(quote! { value }, item);
+                    let list = if required {
+                        quote! { body.#field }
+                    } else {
+                        quote! { body.#field.into_iter().flatten() }
+                    };
+                    quote! { for value in #list { form = form.text(#wire, #one); } }
+                } else if api.is_text_part(shape) {
+                    if required {
+                        let one = text(quote! { body.#field }, shape);
+                        quote! { form = form.text(#wire, #one); }
+                    } else {
+                        let one = text(quote! { value }, shape);
+                        quote! { if let Some(value) = body.#field { form = form.text(#wire, #one); } }
+                    }
+                } else if required {
+                    quote! { form = form.json(#wire, &body.#field)?; }
+                } else {
+                    quote! { if let Some(value) = &body.#field { form = form.json(#wire, value)?; } }
+                }
+            }
+        }
+    });
+    quote! {
+        let mut form = runtime::Multipart::new();
+        #( #steps )*
+        form
+    }
+}
+
+/// The struct of a multipart body's parts.
+fn multipart_struct(api: &Api, op: &Operation, parts: &MultipartBody) -> TokenStream {
+    let name = format_ident!("{}", parts.name);
+    let doc = format!(
+        " The parts of the `multipart/form-data` body of [`Client::{}`]: files are streamed as they are sent.",
+        op.name
+    );
+    let fields = parts.parts.iter().map(|part| {
+        let ident = format_ident!("{}", part.name);
+        let (ty, what) = match &part.kind {
+            PartKind::File => (quote! { runtime::FilePart }, "file part"),
+            PartKind::Files => (
+                quote! { Vec<runtime::FilePart> },
+                "file parts, one per file",
+            ),
+            PartKind::Value(shape) if api.is_text_part(shape) => {
+                (rust_type(api, shape), "text part")
+            }
+            PartKind::Value(shape) => match &shape.ty {
+                Type::Array(item) if api.is_text_part(item) => {
+                    (rust_type(api, shape), "text parts, one per value")
+                }
+                _ => (rust_type(api, shape), "JSON part"),
+            },
+        };
+        let ty = if part.required || part.kind == PartKind::Files {
+            ty
+        } else {
+            quote! { Option<#ty> }
+        };
+        let mut lines = vec![format!("The `{}` {what}.", part.wire_name)];
+        if let Some(description) = &part.description {
+            lines.push(String::new());
+            lines.extend(docs::prose(description));
+        }
+        let doc = docs::doc_attrs(&lines);
+        quote! { #doc pub #ident: #ty, }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        pub struct #name {
+            #( #fields )*
+        }
     }
 }
 

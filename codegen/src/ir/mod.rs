@@ -692,6 +692,38 @@ pub struct Body {
     pub form: Option<FormEncoding>,
     /// For a JSON body also offered as a form: the method that sends the form.
     pub form_method: Option<String>,
+    /// The typed parts of a `Multipart` body; `None`: the caller builds a `runtime::Multipart`.
+    pub multipart: Option<MultipartBody>,
+}
+
+/// A `multipart/form-data` body whose object schema names its parts: a struct of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartBody {
+    /// The struct's name (in the client module).
+    pub name: String,
+    pub parts: Vec<MultipartPart>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartPart {
+    /// The struct field.
+    pub name: String,
+    /// The part's name on the wire.
+    pub wire_name: String,
+    pub description: Option<String>,
+    pub required: bool,
+    pub kind: PartKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// A file (`type: string, format: binary`), with its file name and media type.
+    File,
+    /// Several files in one field (an array of them).
+    Files,
+    /// A value: a text part when it is a scalar (or an array of scalars, one part each), a
+    /// JSON part otherwise (see `Api::is_text_part`).
+    Value(Shape),
 }
 
 #[derive(Debug, Clone, PartialEq)]

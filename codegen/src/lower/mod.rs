@@ -693,6 +693,9 @@ fn mark_usage(types: &mut [ir::TypeDef], operations: &[ir::Operation]) {
     for operation in operations {
         if let Some(body) = &operation.body {
             body.shape.collect_named(&mut request);
+            for shape in body.part_shapes() {
+                shape.collect_named(&mut request);
+            }
         }
         for parameter in &operation.parameters {
             parameter.shape.collect_named(&mut request);

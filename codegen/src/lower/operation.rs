@@ -110,6 +110,9 @@ impl<'a> Lowerer<'a> {
         });
         // A JSON body also offered as a form: a second method sends the form.
         if let Some(body) = &mut body {
+            if let Some(parts) = &mut body.multipart {
+                parts.name = client_types.claim(names::type_name(&format!("{name} Parts")));
+            }
             if body.format == BodyFormat::Json && body.form.is_some() {
                 body.form_method = Some(method_names.claim(format!("{name}_form")));
             }
@@ -373,6 +376,7 @@ impl<'a> Lowerer<'a> {
             xml: content.xml,
             form: content.form,
             form_method: None,
+            multipart: content.multipart,
         })
     }
 
@@ -481,6 +485,7 @@ impl<'a> Lowerer<'a> {
             xml: None,
             media_type: media.clone(),
             form: None,
+            multipart: None,
         };
         Some(match kind {
             MediaKind::Json => {
@@ -546,15 +551,81 @@ impl<'a> Lowerer<'a> {
                 make(shape, BodyFormat::EventStream)
             }
             MediaKind::Multipart => {
-                self.diag.warning(
-                    &media_pointer,
-                    format!("the parts of a `{media}` body are not typed: the method takes a `runtime::Multipart` the caller fills"),
-                    "see the README, \"Bodies\", for how to add text, JSON and file parts",
-                );
-                make(placeholder, BodyFormat::Multipart)
+                let parts = self.multipart_parts(media_type, &media_pointer, hint);
+                if parts.is_none() {
+                    self.diag.warning(
+                        &media_pointer,
+                        format!("the parts of this `{media}` body are not typed (its schema is not an object with properties): the method takes a `runtime::Multipart` the caller fills"),
+                        "describe the parts as the properties of an object schema",
+                    );
+                }
+                Content {
+                    multipart: parts,
+                    ..make(placeholder, BodyFormat::Multipart)
+                }
             }
             MediaKind::Text => make(placeholder, BodyFormat::Text),
             MediaKind::Binary => make(placeholder, BodyFormat::Binary),
+        })
+    }
+
+    /// The parts of a multipart body whose schema (in place or by `$ref`) is an object with
+    /// properties: files, and values sent as text or JSON. `None` for any other schema.
+    fn multipart_parts(
+        &mut self,
+        media_type: &'a MediaType,
+        media_pointer: &str,
+        hint: &str,
+    ) -> Option<ir::MultipartBody> {
+        let spec = self.spec;
+        let written = media_type.schema.as_ref()?;
+        let (schema, pointer) = match &written.reference {
+            Some(reference) => spec.resolve::<Schema>(reference).ok()?,
+            None => (written, pointer_join(media_pointer, "schema")),
+        };
+        let properties = schema.properties.as_ref().filter(|p| !p.is_empty())?;
+        if schema.all_of.is_some() || schema.one_of.is_some() || schema.any_of.is_some() {
+            return None;
+        }
+        let required = schema.required.clone().unwrap_or_default();
+        let mut fields = Scope::default();
+        let mut parts = Vec::new();
+        for (wire_name, property) in properties {
+            let property_pointer = pointer_join(&pointer_join(&pointer, "properties"), wire_name);
+            let resolved = match &property.reference {
+                Some(reference) => spec.resolve::<Schema>(reference).ok().map(|(s, _)| s),
+                None => Some(property),
+            };
+            let kind = match resolved {
+                Some(file) if is_file(file) => ir::PartKind::File,
+                Some(list)
+                    if list
+                        .items
+                        .as_deref()
+                        .is_some_and(|item| item.reference.is_none() && is_file(item)) =>
+                {
+                    ir::PartKind::Files
+                }
+                _ => ir::PartKind::Value(
+                    self.lower_shape(
+                        SchemaRef::from(property),
+                        &property_pointer,
+                        &format!("{hint} {wire_name}"),
+                    )
+                    .shape,
+                ),
+            };
+            parts.push(ir::MultipartPart {
+                name: fields.claim(names::field_name(wire_name)),
+                wire_name: wire_name.clone(),
+                description: resolved.and_then(|s| s.description.clone()),
+                required: required.contains(wire_name),
+                kind,
+            });
+        }
+        Some(ir::MultipartBody {
+            name: String::new(),
+            parts,
         })
     }
 
@@ -1071,6 +1142,19 @@ struct Content {
     xml: Option<XmlBody>,
     media_type: String,
     form: Option<FormEncoding>,
+    multipart: Option<ir::MultipartBody>,
+}
+
+/// Whether a schema is a file: `type: string` with `format: binary` (3.0), or a
+/// `contentMediaType` and no `contentEncoding` (3.1).
+fn is_file(schema: &Schema) -> bool {
+    let string = schema
+        .types
+        .as_ref()
+        .is_some_and(|types| types.iter().all(|t| *t == SchemaType::String));
+    string
+        && (schema.format.as_deref() == Some("binary")
+            || (schema.content_media_type.is_some() && schema.content_encoding.is_none()))
 }
 
 const FORM_NESTING: &str = "x-form-nesting";

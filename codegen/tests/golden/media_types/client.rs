@@ -271,23 +271,79 @@ impl Client {
 
     /// `POST /documents`
     ///
-    /// Multipart parts the caller builds.
+    /// Typed multipart parts; files streamed.
     ///
     /// Responses:
     /// - `204`: Stored.
     pub async fn upload_documents(
         &self,
-        body: runtime::Multipart,
+        body: UploadDocumentsParts,
     ) -> Result<runtime::Response<()>, runtime::Error> {
         let request = self
             .http
             .request(runtime::Method::POST, "/documents")
+            .multipart({
+                let mut form = runtime::Multipart::new();
+                form = form.text("note", body.note);
+                if let Some(value) = body.pages {
+                    form = form.text("pages", value.to_string());
+                }
+                if let Some(value) = body.kind {
+                    form = form.text("kind", value.to_string());
+                }
+                for value in body.tags.into_iter().flatten() {
+                    form = form.text("tags", value);
+                }
+                if let Some(value) = &body.meta {
+                    form = form.json("meta", value)?;
+                }
+                form = form.file("file", body.file);
+                form = form.files("attachments", body.attachments);
+                form
+            })?;
+        self.http.send(request).await?.empty(runtime::no_error_body)
+    }
+
+    /// `POST /raw-parts`
+    ///
+    /// Multipart parts the caller builds, as the schema does not name them.
+    ///
+    /// Responses:
+    /// - `204`: Stored.
+    pub async fn upload_raw_parts(
+        &self,
+        body: runtime::Multipart,
+    ) -> Result<runtime::Response<()>, runtime::Error> {
+        let request = self
+            .http
+            .request(runtime::Method::POST, "/raw-parts")
             .multipart(body)?;
         self.http.send(request).await?.empty(runtime::no_error_body)
     }
 }
 
 crate::runtime::client_builder!(Client);
+
+/// The parts of the `multipart/form-data` body of [`Client::upload_documents`]: files are streamed as they are sent.
+#[derive(Debug)]
+pub struct UploadDocumentsParts {
+    /// The `note` text part.
+    ///
+    /// What the documents are.
+    pub note: String,
+    /// The `pages` text part.
+    pub pages: Option<i32>,
+    /// The `kind` text part.
+    pub kind: Option<types::Kind>,
+    /// The `tags` text parts, one per value.
+    pub tags: Option<Vec<String>>,
+    /// The `meta` JSON part.
+    pub meta: Option<types::Event>,
+    /// The `file` file part.
+    pub file: runtime::FilePart,
+    /// The `attachments` file parts, one per file.
+    pub attachments: Vec<runtime::FilePart>,
+}
 
 /// The error bodies [`Client::download_report`] declares, chosen by the response status.
 #[derive(Debug, Clone, PartialEq)]

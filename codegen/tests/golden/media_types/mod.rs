@@ -7,4 +7,4 @@
 
 pub mod types;
 mod client;
-pub use client::{Client, ClientBuilder, DownloadReportError};
+pub use client::{Client, ClientBuilder, DownloadReportError, UploadDocumentsParts};

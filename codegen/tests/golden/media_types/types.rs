@@ -6,6 +6,25 @@
 
 use crate::runtime;
 
+/// The `Kind` schema (#/components/schemas/Kind).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// `"invoice"`
+    Invoice,
+    /// `"contract"`
+    Contract,
+    /// A value the spec does not list, kept as it was sent.
+    Unknown(String),
+}
+
+runtime::open_string_enum!(Kind, Unknown { Invoice = "invoice", Contract = "contract" });
+
+impl runtime::Validate for Kind {
+    fn check(&self, validator: &mut runtime::Validator) {
+        validator.known(self);
+    }
+}
+
 /// The `Event` schema (#/components/schemas/Event).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Event {
@@ -25,6 +44,10 @@ impl Event {
     pub fn new(id: i64) -> Self {
         Self { id, kind: None, unknown_fields: ::std::collections::BTreeMap::new() }
     }
+}
+
+impl runtime::Validate for Event {
+    fn check(&self, _validator: &mut runtime::Validator) {}
 }
 
 /// The `Login` schema (#/components/schemas/Login).
