@@ -410,8 +410,11 @@ async fn the_next_alternative_is_taken_and_a_missing_credential_is_refused() {
         client.with_oauth().await.unwrap_err(),
         Error::Config(_)
     ));
+    // Mutual TLS asks nothing of the request: it is sent, without a credential.
+    client.over_mutual_tls().await.unwrap();
     let requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 2);
+    assert_eq!(requests.len(), 3);
+    assert_eq!(header_of(&requests[2], "authorization"), None);
     assert_eq!(header_of(&requests[0], "authorization"), Some("Bearer t-1"));
     // `ann:pw` in base64.
     assert_eq!(

@@ -360,15 +360,20 @@ impl Lowerer<'_> {
         for (i, requirement) in requirements.iter().enumerate() {
             let mut schemes = Vec::new();
             for name in requirement.keys() {
-                if !spec.components.security_schemes.contains_key(name) {
-                    self.diag.error(
-                        &pointer_join(&at, &i.to_string()),
-                        format!("security scheme `{name}` is not declared"),
-                        "declare it under components/securitySchemes",
-                    );
-                    continue;
+                match spec.components.security_schemes.get(name) {
+                    None => {
+                        self.diag.error(
+                            &pointer_join(&at, &i.to_string()),
+                            format!("security scheme `{name}` is not declared"),
+                            "declare it under components/securitySchemes",
+                        );
+                    }
+                    // Mutual TLS is the connection's (the `reqwest::Client`'s identity), not a
+                    // credential the request carries.
+                    Some(RefOr::Item(scheme))
+                        if matches!(scheme.kind, SecuritySchemeKind::MutualTls) => {}
+                    Some(_) => schemes.push(name.clone()),
                 }
-                schemes.push(name.clone());
             }
             out.push(schemes);
         }

@@ -88,6 +88,19 @@ impl Client {
             .security(&[&["oauth"], &["oidc"]]);
         self.http.send(request).await?.empty(runtime::no_error_body)
     }
+
+    /// `GET /tls`
+    ///
+    /// Mutual TLS is the connection's, not a credential of the request.
+    ///
+    /// Responses:
+    /// - `204`: Done.
+    pub async fn over_mutual_tls(
+        &self,
+    ) -> Result<runtime::Response<()>, runtime::Error> {
+        let request = self.http.request(runtime::Method::GET, "/tls").security(&[&[]]);
+        self.http.send(request).await?.empty(runtime::no_error_body)
+    }
 }
 
 crate::runtime::client_builder!(Client);
