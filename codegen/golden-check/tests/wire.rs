@@ -108,6 +108,39 @@ async fn an_exact_success_wins_over_a_success_range() {
 }
 
 #[tokio::test]
+async fn bytes_are_kept_as_received_in_success_and_error_variants() {
+    use golden_check::status_ranges::{GetJobOutputError, GetJobOutputResponse};
+    let server = answering(206, "application/octet-stream", "\u{0}\u{1}").await;
+    let client = status_ranges::Client::new(server.uri()).unwrap();
+    let output = client.get_job_output(1).await.unwrap().into_body();
+    assert_eq!(
+        output,
+        GetJobOutputResponse::PartialContent(vec![0u8, 1].into())
+    );
+    let server = answering(200, "text/plain", "all done").await;
+    let client = status_ranges::Client::new(server.uri()).unwrap();
+    let output = client.get_job_output(1).await.unwrap().into_body();
+    assert_eq!(output, GetJobOutputResponse::Ok("all done".into()));
+    for (status, expected) in [
+        (409, GetJobOutputError::Conflict(b"so far".to_vec().into())),
+        (
+            502,
+            GetJobOutputError::ServerError {
+                status: golden_check::runtime::StatusCode::BAD_GATEWAY,
+                body: b"so far".to_vec().into(),
+            },
+        ),
+    ] {
+        let server = answering(status, "application/octet-stream", "so far").await;
+        let client = status_ranges::Client::new(server.uri()).unwrap();
+        let Error::Api(api) = client.get_job_output(1).await.unwrap_err() else {
+            panic!("an API error")
+        };
+        assert_eq!(api.typed, Some(expected));
+    }
+}
+
+#[tokio::test]
 async fn a_download_comes_whole_or_chunk_by_chunk() {
     let pdf: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
     let server = MockServer::start().await;

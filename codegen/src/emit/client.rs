@@ -1047,7 +1047,14 @@ fn response_enum(api: &Api, op: &Operation, responses: &ResponseEnum) -> TokenSt
         let decode = match variant.format {
             BodyFormat::Json | BodyFormat::Xml => quote! { runtime::decode_json(body) },
             BodyFormat::Text => quote! { runtime::decode_text(body) },
-            _ => quote! { Ok(runtime::Bytes::copy_from_slice(body)) },
+            // Bytes are taken as they are: nothing to fail.
+            _ => {
+                let bytes = quote! { runtime::Bytes::copy_from_slice(body) };
+                return match ranged {
+                    false => quote! { #pattern => Ok(Self::#ident(#bytes)), },
+                    true => quote! { #pattern => Ok(Self::#ident { status, body: #bytes }), },
+                };
+            }
         };
         match (&variant.shape, ranged) {
             (None, false) => quote! { #pattern => Ok(Self::#ident), },
@@ -1130,7 +1137,16 @@ fn error_enum(api: &Api, op: &Operation, errors: &ErrorEnum) -> TokenStream {
             (None, BodyFormat::Text) => quote! { String::from_utf8(body.to_vec()).ok() },
             (None, BodyFormat::Json) => quote! { ::serde_json::from_slice(body).ok() },
             (None, BodyFormat::Xml) => quote! { ::serde_json::from_slice(body).ok() },
-            (None, _) => quote! { Some(runtime::Bytes::copy_from_slice(body)) },
+            // Bytes are taken as they are: nothing to fail.
+            (None, _) => {
+                let bytes = quote! { runtime::Bytes::copy_from_slice(body) };
+                return match variant.status {
+                    Status::Range(_) => {
+                        quote! { #pattern => Some(Self::#ident { status, body: #bytes }), }
+                    }
+                    _ => quote! { #pattern => Some(Self::#ident(#bytes)), },
+                };
+            }
             (Some(xml), format) => {
                 let root = super::xml::xml_name(&xml.root, &super::xml::Namespaces::default());
                 let xml = quote! { runtime::from_xml(body, &runtime::#root).ok() };

@@ -104,6 +104,32 @@ impl Client {
             .await?
             .decode_with(CancelJobError::decode, CancelJobResponse::decode)
     }
+
+    /// `GET /jobs/{id}/output`
+    ///
+    /// Bytes in a success enum and in error variants, exact and ranged.
+    ///
+    /// Responses:
+    /// - `200`: The whole output, as text.
+    /// - `206`: Part of the output.
+    /// - `409`: The job still runs; what it wrote so far.
+    /// - `5XX`: A dump of the failure.
+    pub async fn get_job_output(
+        &self,
+        id: i64,
+    ) -> Result<
+        runtime::Response<GetJobOutputResponse>,
+        runtime::Error<GetJobOutputError>,
+    > {
+        let request = self
+            .http
+            .request(runtime::Method::GET, "/jobs/{id}/output")
+            .path_param("id", id);
+        self.http
+            .send(request)
+            .await?
+            .decode_with(GetJobOutputError::decode, GetJobOutputResponse::decode)
+    }
 }
 
 crate::runtime::client_builder!(Client);
@@ -133,6 +159,29 @@ impl CancelJobResponse {
             200..=299 => {
                 runtime::decode_json(body).map(|body| Self::Success { status, body })
             }
+            other => Err(runtime::BodyError::undeclared_status(other)),
+        }
+    }
+}
+
+/// The success responses of [`Client::get_job_output`], chosen by the response status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetJobOutputResponse {
+    /// `200`: The whole output, as text.
+    Ok(String),
+    /// `206`: Part of the output.
+    PartialContent(runtime::Bytes),
+}
+
+impl GetJobOutputResponse {
+    /// Decodes the body of a success response by its status.
+    fn decode(
+        status: runtime::StatusCode,
+        body: &[u8],
+    ) -> Result<Self, runtime::BodyError> {
+        match status.as_u16() {
+            200 => runtime::decode_text(body).map(Self::Ok),
+            206 => Ok(Self::PartialContent(runtime::Bytes::copy_from_slice(body))),
             other => Err(runtime::BodyError::undeclared_status(other)),
         }
     }
@@ -227,6 +276,36 @@ impl CancelJobError {
                 ::serde_json::from_slice(body)
                     .ok()
                     .map(|body| Self::ServerError { status, body })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The error bodies [`Client::get_job_output`] declares, chosen by the response status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetJobOutputError {
+    /// `409`: The job still runs; what it wrote so far.
+    Conflict(runtime::Bytes),
+    /// `5XX`: A dump of the failure.
+    ServerError {
+        /// The status received.
+        status: runtime::StatusCode,
+        /// The body.
+        body: runtime::Bytes,
+    },
+}
+
+impl GetJobOutputError {
+    /// Decodes the body of a `status` response, when it fits the declared schema.
+    fn decode(status: runtime::StatusCode, body: &[u8]) -> Option<Self> {
+        match status.as_u16() {
+            409 => Some(Self::Conflict(runtime::Bytes::copy_from_slice(body))),
+            500..=599 => {
+                Some(Self::ServerError {
+                    status,
+                    body: runtime::Bytes::copy_from_slice(body),
+                })
             }
             _ => None,
         }

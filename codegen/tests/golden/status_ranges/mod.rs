@@ -9,4 +9,5 @@ pub mod types;
 mod client;
 pub use client::{
     Client, ClientBuilder, GetJobError, StartJobError, CancelJobResponse, CancelJobError,
+    GetJobOutputResponse, GetJobOutputError,
 };
