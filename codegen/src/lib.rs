@@ -56,9 +56,10 @@ pub fn analyze(input: SpecInput<'_>) -> Result<(ir::Api, Vec<Diagnostic>), Vec<D
         return Err(diag.into_items());
     }
     let mut diag = diag::Diagnostics::new(input.path, Some(input.text));
-    let Some(spec) = load::load(input.text, &mut diag) else {
+    let Some(mut spec) = load::load(input.text, &mut diag) else {
         return Err(diag.into_items());
     };
+    lower::normalize(&mut spec, &mut diag);
     let api = lower::lower(&spec, input.module, input.path, &mut diag);
     diag.finish(api)
 }
