@@ -27,6 +27,7 @@ use serde_json::Value;
 
 /// Settles every schema of `doc` (see the module docs), warning in `diag` where one changed.
 pub fn normalize(doc: &mut Document, diag: &mut Diagnostics) {
+    responses_written_as_bodies(doc, diag);
     let mut walk = Walk {
         diag,
         pointer: String::from("#"),
@@ -87,6 +88,54 @@ pub fn normalize(doc: &mut Document, diag: &mut Diagnostics) {
             }
         }
     });
+}
+
+/// A response that is a `$ref` to a request body (`#/components/requestBodies/X`): a request
+/// body has the `description` and `content` a response has, so it is read as that response.
+fn responses_written_as_bodies(doc: &mut Document, diag: &mut Diagnostics) {
+    const BODIES: &str = "#/components/requestBodies/";
+    let bodies = &doc.components.request_bodies;
+    for (path, item) in doc.paths.iter_mut() {
+        let RefOr::Item(item) = item else { continue };
+        for (method, operation) in item.operations.iter_mut() {
+            let statuses = operation
+                .responses
+                .by_status
+                .iter_mut()
+                .map(|(s, r)| (s.to_string(), r));
+            let default = operation
+                .responses
+                .default
+                .as_mut()
+                .map(|r| ("default".to_owned(), r));
+            for (status, response) in statuses.chain(default) {
+                let RefOr::Ref(reference) = response else {
+                    continue;
+                };
+                let Some(name) = reference.target.strip_prefix(BODIES) else {
+                    continue;
+                };
+                let Some(RefOr::Item(body)) =
+                    bodies.get(&name.replace("~1", "/").replace("~0", "~"))
+                else {
+                    continue;
+                };
+                diag.warning(
+                    &format!(
+                        "#/paths/{}/{method}/responses/{status}/$ref",
+                        path.replace('~', "~0").replace('/', "~1")
+                    ),
+                    format!("this response refers to the request body `{name}`; it is read as a response with the same description and content"),
+                    "move the object to components/responses and refer to it there",
+                );
+                *response = RefOr::Item(Response {
+                    description: body.description.clone().unwrap_or_default(),
+                    content: body.content.clone(),
+                    ..Response::default()
+                });
+            }
+        }
+    }
 }
 
 struct Walk<'d> {
