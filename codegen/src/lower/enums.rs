@@ -21,6 +21,14 @@ impl Lowerer<'_> {
         pointer: &str,
     ) -> TypeKind {
         let given_names = self.enum_varnames(data, values.len(), pointer);
+        // `x-enum-descriptions`: one description (or null) per value.
+        let descriptions: Vec<Option<String>> = match data.extensions.get("x-enum-descriptions") {
+            Some(serde_json::Value::Array(items)) if items.len() == values.len() => items
+                .iter()
+                .map(|d| d.as_str().map(str::to_owned))
+                .collect(),
+            _ => vec![None; values.len()],
+        };
         let mut scope = Scope::default();
         let mut variants: Vec<Variant> = Vec::new();
         for (i, value) in values.into_iter().enumerate() {
@@ -47,7 +55,7 @@ impl Lowerer<'_> {
             };
             variants.push(Variant {
                 name: scope.claim(wanted),
-                docs: None,
+                docs: descriptions[i].clone(),
                 value,
                 xml_name,
             });
