@@ -56,9 +56,10 @@ pub fn analyze(input: SpecInput<'_>) -> Result<(ir::Api, Vec<Diagnostic>), Vec<D
         return Err(diag.into_items());
     }
     let mut diag = diag::Diagnostics::new(input.path, Some(input.text));
-    let Some(spec) = load::load(input.text, &mut diag) else {
+    let Some(mut spec) = load::load(input.text, &mut diag) else {
         return Err(diag.into_items());
     };
+    lower::normalize(&mut spec, &mut diag);
     let api = lower::lower(&spec, input.module, input.path, &mut diag);
     diag.finish(api)
 }
@@ -88,6 +89,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/http/events.rs", include_str!("../../runtime/src/http/events.rs")),
     ("src/http/mod.rs", include_str!("../../runtime/src/http/mod.rs")),
     ("src/http/multipart.rs", include_str!("../../runtime/src/http/multipart.rs")),
+    ("src/http/params.rs", include_str!("../../runtime/src/http/params.rs")),
     ("src/http/request.rs", include_str!("../../runtime/src/http/request.rs")),
     ("src/http/response.rs", include_str!("../../runtime/src/http/response.rs")),
     ("src/http/send.rs", include_str!("../../runtime/src/http/send.rs")),

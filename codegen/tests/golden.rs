@@ -1,6 +1,7 @@
 //! Golden tests: each `tests/golden/<name>.yaml` is a small spec on one construct, and
 //! `tests/golden/<name>/` holds the files generated from it. The `golden-check` crate compiles
-//! every expected output under `#![deny(warnings)]` and round-trips values through it.
+//! every expected output under `#![deny(warnings)]` and round-trips values through it. A fixture
+//! of a fallback keeps the warnings it generates with in `tests/golden/<name>.warnings`.
 //!
 //! Re-bless after an intended change with:
 //!
@@ -49,8 +50,8 @@ fn generated_code_matches_the_golden_files() {
                 continue;
             }
         };
-        // A fixture of a fallback warns: its warnings are listed in `<name>.warnings` (none
-        // when the file is absent).
+        // A fixture of a fallback generates with its warnings, kept beside it in
+        // `<name>.warnings`; every other fixture generates without one.
         let warnings_path = golden_dir().join(format!("{module}.warnings"));
         let warnings: String = output.warnings.iter().map(|w| format!("{w}\n")).collect();
         let expected_warnings = fs::read_to_string(&warnings_path).unwrap_or_default();
