@@ -936,6 +936,7 @@ impl Lowerer<'_> {
                             description: r.description.clone(),
                             shape: r.shape.clone(),
                             format: r.format,
+                            boxed: false,
                         }
                     })
                     .collect(),
@@ -1081,6 +1082,7 @@ impl Lowerer<'_> {
                     shape,
                     format: r.format,
                     xml: r.xml.clone(),
+                    boxed: false,
                 })
             })
             .collect();
