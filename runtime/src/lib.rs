@@ -39,6 +39,7 @@ pub use xml::{
 };
 
 /// Re-exported so that users name the same `reqwest` types the runtime uses.
+pub use bytes::Bytes;
 pub use reqwest::{header::HeaderMap, Method, StatusCode};
 
 /// The HTTP client crate the runtime sends requests with, for `reqwest_client` and its types.
