@@ -71,6 +71,15 @@ fn every_document_generates_as_the_summary_says() {
     let documents = documents();
     let outcomes = generate_all(&documents);
     let results: Vec<(Document, Outcome)> = documents.into_iter().zip(outcomes).collect();
+    // A refused document is listed in the snapshot; a panic is never acceptable.
+    let panics: Vec<String> = results
+        .iter()
+        .filter_map(|(document, outcome)| match &outcome.result {
+            Generated::Panicked(message) => Some(format!("{}: {message}", document.id)),
+            _ => None,
+        })
+        .collect();
+    assert!(panics.is_empty(), "the generator panicked on {panics:#?}");
     let actual = corpus_support::summary(&results);
     let path = corpus_dir().join("SUMMARY.md");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
