@@ -7,7 +7,7 @@
 //!   spec into DIR, with a copy of the runtime crate in `DIR/runtime` (or depending on the
 //!   runtime crate at PATH). The crate and module are named after the file (`api.github.com.json`
 //!   makes `api_github_com`) unless `--name NAME` says otherwise.
-//! - `cargo xtask corpus [--only NAMES] [--dir DIR] [--no-check]`: generate each document of the
+//! - `cargo xtask corpus [--only NAMES] [--dir DIR] [--no-check] [--dev]`: generate each document of the
 //!   real-world corpus (`codegen/tests/corpus/`) as a crate in `target/corpus/` and
 //!   `cargo check` it with warnings as errors, printing the times (see `corpus.rs`).
 //! - `cargo xtask bench [ARGS]`: run the measurements of BENCHMARKS.md (the `ordergen-bench`
