@@ -26,8 +26,8 @@ pub use form::{to_form, ArrayStyle, FormEncoding, Nesting};
 pub use http::{
     decode_json, decode_text, no_error_body, server_url, ApiClient, BinaryBody, BodyError,
     ByteStream, ClientBuilder, DecodeErrorBody, DecodeEvent, Event, EventStream, FilePart, Format,
-    HttpClient, JsonLines, Multipart, RawResponse, RequestBuilder, Response, StreamingResponse,
-    DEFAULT_RECONNECT_DELAY, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+    HttpClient, JsonLines, Multipart, QueryStyle, RawResponse, RequestBuilder, Response,
+    StreamingResponse, DEFAULT_RECONNECT_DELAY, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
 };
 pub use nullable::Nullable;
 pub use retry::{RetryPolicy, MAX_SERVER_DELAY};

@@ -7,7 +7,7 @@ use super::docs;
 use super::types::rust_type_from;
 use crate::ir::{
     Api, AuthKind, Body, BodyFormat, ErrorEnum, Operation, Parameter, ParameterLocation,
-    ResponseEnum, Shape, Type,
+    ParameterStyle, ResponseEnum, Shape, Type,
 };
 
 pub fn emit_client(api: &Api) -> TokenStream {
@@ -284,11 +284,16 @@ fn path_arguments(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<TokenStre
         let ty = argument_type(api, &parameter.shape);
         let wire = &parameter.wire_name;
         params.push(quote! { #ident: #ty });
-        let value = match parameter.shape.ty {
-            Type::DateTime => quote! { #ident.to_rfc3339() },
-            _ => quote! { #ident },
-        };
-        build.push(quote! { .path_param(#wire, #value) });
+        if api.is_plain(&parameter.shape) {
+            let value = match parameter.shape.ty {
+                Type::DateTime => quote! { #ident.to_rfc3339() },
+                _ => quote! { #ident },
+            };
+            build.push(quote! { .path_param(#wire, #value) });
+        } else {
+            let explode = matches!(parameter.style, ParameterStyle::Simple { explode: true });
+            build.push(quote! { .path_value(#wire, #ident, #explode) });
+        }
         if let Some(field) = &parameter.body_field {
             let rust_field = format_ident!("{}", field.rust_field);
             let field_wire = &field.wire_name;
@@ -364,6 +369,10 @@ fn argument_is_reference(shape: &Shape) -> bool {
 fn argument_type(api: &Api, shape: &Shape) -> TokenStream {
     match &shape.ty {
         Type::String => quote! { &str },
+        Type::Array(item) => {
+            let item = rust_type(api, item);
+            quote! { &[#item] }
+        }
         _ if argument_is_reference(shape) => {
             let ty = rust_type(api, shape);
             quote! { &#ty }
@@ -432,19 +441,63 @@ fn checks_tokens(api: &Api, shape: &Shape, value: &str) -> TokenStream {
     }
 }
 
-/// Adds one query or header parameter from `params`.
+/// Adds one query, header or cookie parameter from `params`.
 fn optional_parameter(api: &Api, parameter: &Parameter) -> TokenStream {
     let ident = format_ident!("{}", parameter.name);
     let wire = &parameter.wire_name;
     let add = |value: TokenStream| match parameter.location {
         ParameterLocation::Header => quote! { request = request.header(#wire, #value)?; },
+        ParameterLocation::Cookie => quote! { request = request.cookie(#wire, #value); },
         _ => quote! { request = request.query(#wire, #value); },
     };
     let text = |value: TokenStream, ty: &Type| match ty {
         Type::DateTime => quote! { #value.to_rfc3339() },
         _ => value,
     };
+    // Scalars, and exploded lists of them in the query, are written as text one by one; the
+    // other values and styles from their serde form by the runtime.
+    let plain = api.is_plain(&parameter.shape);
+    let plain_list = matches!(&parameter.shape.ty, Type::Array(item) if api.is_plain(item));
+    let by_style = |value: TokenStream| -> TokenStream {
+        match (parameter.location, parameter.style) {
+            (_, ParameterStyle::Json) => match parameter.location {
+                ParameterLocation::Header => {
+                    quote! { request = request.header_json(#wire, #value)?; }
+                }
+                ParameterLocation::Cookie => {
+                    quote! { request = request.cookie_json(#wire, #value); }
+                }
+                _ => quote! { request = request.query_json(#wire, #value); },
+            },
+            (ParameterLocation::Header, ParameterStyle::Simple { explode }) => {
+                quote! { request = request.header_value(#wire, #value, #explode)?; }
+            }
+            (ParameterLocation::Cookie, _) => quote! { request = request.cookie(#wire, #value); },
+            (_, style) => {
+                let style = query_style(style);
+                quote! { request = request.query_value(#wire, #value, #style); }
+            }
+        }
+    };
+    let exploded = matches!(parameter.style, ParameterStyle::Form { explode: true })
+        && parameter.location == ParameterLocation::Query;
     match (&parameter.shape.ty, parameter.required) {
+        _ if parameter.style != ParameterStyle::Json && !plain && !(plain_list && exploded) => {
+            if parameter.required {
+                by_style(quote! { &params.#ident })
+            } else {
+                let one = by_style(quote! { value });
+                quote! { if let Some(value) = &params.#ident { #one } }
+            }
+        }
+        _ if parameter.style == ParameterStyle::Json => {
+            if parameter.required {
+                by_style(quote! { &params.#ident })
+            } else {
+                let one = by_style(quote! { value });
+                quote! { if let Some(value) = &params.#ident { #one } }
+            }
+        }
         (Type::Array(item), required) => {
             let one = add(text(quote! { value }, &item.ty));
             let list = if required {
@@ -459,6 +512,19 @@ fn optional_parameter(api: &Api, parameter: &Parameter) -> TokenStream {
         (ty, false) => {
             let one = add(text(quote! { value }, ty));
             quote! { if let Some(value) = &params.#ident { #one } }
+        }
+    }
+}
+
+fn query_style(style: ParameterStyle) -> TokenStream {
+    match style {
+        ParameterStyle::Form { explode } | ParameterStyle::Simple { explode } => {
+            quote! { runtime::QueryStyle::Form { explode: #explode } }
+        }
+        ParameterStyle::SpaceDelimited => quote! { runtime::QueryStyle::SpaceDelimited },
+        ParameterStyle::PipeDelimited => quote! { runtime::QueryStyle::PipeDelimited },
+        ParameterStyle::DeepObject | ParameterStyle::Json => {
+            quote! { runtime::QueryStyle::DeepObject }
         }
     }
 }
@@ -591,10 +657,16 @@ fn method_docs(api: &Api, op: &Operation) -> Vec<String> {
 
 fn params_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
     let name = format_ident!("{}", op.params_type.as_ref()?);
-    let doc = format!(
-        " The query and header parameters of [`Client::{}`].",
-        op.name
-    );
+    let places = if op
+        .parameters
+        .iter()
+        .any(|p| p.location == ParameterLocation::Cookie)
+    {
+        "query, header and cookie"
+    } else {
+        "query and header"
+    };
+    let doc = format!(" The {places} parameters of [`Client::{}`].", op.name);
     let all_optional = op
         .parameters
         .iter()
@@ -615,6 +687,7 @@ fn params_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
             };
             let place = match p.location {
                 ParameterLocation::Header => "header",
+                ParameterLocation::Cookie => "cookie",
                 _ => "query parameter",
             };
             let mut lines = vec![format!("The `{}` {place}.", p.wire_name)];

@@ -359,6 +359,14 @@ fn write_constructor(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) {
         w.close("}");
     }
     w.close("}");
+    // Without required fields, the spec's defaults are the type's `Default`.
+    if params.is_empty() {
+        w.open(&format!("impl Default for {} {{", def.name));
+        w.open("fn default() -> Self {");
+        w.line("Self::new()");
+        w.close("}");
+        w.close("}");
+    }
 }
 
 pub(super) fn literal_text(api: &Api, literal: &Literal, ty: &Type) -> String {

@@ -607,6 +607,25 @@ pub enum ParameterLocation {
     Path,
     Query,
     Header,
+    Cookie,
+}
+
+/// How a parameter's value is written (OpenAPI's `style` and `explode`, or `content`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterStyle {
+    /// `form` (the query's and cookies' default).
+    Form { explode: bool },
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+    /// `deepObject`.
+    DeepObject,
+    /// `simple` (the path's and headers' default); also `label` and `matrix`, which are read
+    /// as it.
+    Simple { explode: bool },
+    /// `content` with a JSON media type: the value as JSON text.
+    Json,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -617,6 +636,7 @@ pub struct Parameter {
     pub required: bool,
     pub description: Option<String>,
     pub shape: Shape,
+    pub style: ParameterStyle,
     /// `x-body-field`: the request body's property that names the same thing as this path
     /// parameter; a call whose two values differ is refused before it is sent.
     pub body_field: Option<BodyField>,

@@ -99,6 +99,20 @@ impl Api {
         }
     }
 
+    /// Whether a value of `shape` is written as one piece of text (`Display`): not an array, a
+    /// map, any JSON, an object or a union (through aliases).
+    pub fn is_plain(&self, shape: &Shape) -> bool {
+        match &shape.ty {
+            Type::Array(_) | Type::Map(_) | Type::Json | Type::Option(_) => false,
+            Type::Named(id) => match &self.type_def(*id).kind {
+                TypeKind::Enum(_) => true,
+                TypeKind::Alias(inner) => self.is_plain(inner),
+                TypeKind::Struct(_) | TypeKind::Untagged(_) => false,
+            },
+            _ => true,
+        }
+    }
+
     /// Whether values of `shape` are `Copy` (through aliases), so they are passed without a
     /// borrow or a `clone`.
     pub fn is_copy(&self, shape: &Shape) -> bool {

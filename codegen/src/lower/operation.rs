@@ -275,14 +275,7 @@ impl<'a> Lowerer<'a> {
             ParameterIn::Path => ParameterLocation::Path,
             ParameterIn::Query => ParameterLocation::Query,
             ParameterIn::Header => ParameterLocation::Header,
-            ParameterIn::Cookie => {
-                self.diag.error(
-                    parameter_pointer,
-                    format!("cookie parameter `{name}` is not supported"),
-                    "send the value as a header parameter instead",
-                );
-                return None;
-            }
+            ParameterIn::Cookie => ParameterLocation::Cookie,
         };
         if location == ParameterLocation::Path && !placeholders.contains(name) {
             self.diag.error(
@@ -291,31 +284,19 @@ impl<'a> Lowerer<'a> {
                 format!("add `{{{name}}}` to the path, or declare the parameter `in: query`"),
             );
         }
-        let shape = match &parameter.format {
+        let (shape, style) = match &parameter.format {
             SchemaOrContent::Schema(schema) => {
                 let schema_pointer = pointer_join(parameter_pointer, "schema");
-                self.lower_shape(SchemaRef::from(&**schema), &schema_pointer, hint)
-                    .shape
+                let shape = self
+                    .lower_shape(SchemaRef::from(&**schema), &schema_pointer, hint)
+                    .shape;
+                let style = self.parameter_style(parameter, location, &shape, parameter_pointer);
+                (shape, style)
             }
-            SchemaOrContent::Content(_) => {
-                self.diag.error(
-                    parameter_pointer,
-                    format!("parameter `{name}` uses `content`, which is not supported"),
-                    "describe the parameter with `schema`",
-                );
-                Shape {
-                    ty: Type::String,
-                    constraints: Default::default(),
-                }
+            SchemaOrContent::Content(content) => {
+                self.content_parameter(name, content, parameter_pointer, hint)
             }
         };
-        if location != ParameterLocation::Path && !is_scalar_or_list(&shape) {
-            self.diag.error(
-                parameter_pointer,
-                format!("parameter `{name}` is an object; only scalars and arrays of scalars can be sent in a query or header"),
-                "send structured data in the request body",
-            );
-        }
         Some(ir::Parameter {
             name: String::new(),
             wire_name: name.clone(),
@@ -323,8 +304,117 @@ impl<'a> Lowerer<'a> {
             required: parameter.required || location == ParameterLocation::Path,
             description: parameter.description.clone(),
             shape,
+            style,
             body_field: None,
         })
+    }
+
+    /// The style a parameter is written in: its `style` and `explode`, or the defaults of its
+    /// place (`form` exploded in the query and cookies, `simple` in the path and headers).
+    fn parameter_style(
+        &mut self,
+        parameter: &Parameter,
+        location: ParameterLocation,
+        shape: &Shape,
+        pointer: &str,
+    ) -> ir::ParameterStyle {
+        use ir::ParameterStyle as Style;
+        let form_place = matches!(
+            location,
+            ParameterLocation::Query | ParameterLocation::Cookie
+        );
+        let style =
+            parameter
+                .style
+                .as_deref()
+                .unwrap_or(if form_place { "form" } else { "simple" });
+        let explode = parameter.explode.unwrap_or(style == "form");
+        let chosen = match (style, location) {
+            ("form", _) if form_place => Style::Form { explode },
+            ("spaceDelimited", ParameterLocation::Query) => Style::SpaceDelimited,
+            ("pipeDelimited", ParameterLocation::Query) => Style::PipeDelimited,
+            ("deepObject", ParameterLocation::Query) => Style::DeepObject,
+            ("simple", ParameterLocation::Path | ParameterLocation::Header) => {
+                Style::Simple { explode }
+            }
+            ("label" | "matrix", ParameterLocation::Path) => {
+                self.diag.warning(
+                    &pointer_join(pointer, "style"),
+                    format!("path style `{style}` is sent as `simple` (the value without the `{}` prefix)", if style == "label" { "." } else { ";name=" }),
+                    "use the default `simple` style for path parameters",
+                );
+                Style::Simple { explode }
+            }
+            (other, _) => {
+                let place = match location {
+                    ParameterLocation::Path => "path",
+                    ParameterLocation::Query => "query",
+                    ParameterLocation::Header => "header",
+                    ParameterLocation::Cookie => "cookie",
+                };
+                self.diag.warning(
+                    &pointer_join(pointer, "style"),
+                    format!("style `{other}` is not one a {place} parameter has; it is sent in the {place}'s default style"),
+                    "use a style OpenAPI defines for the parameter's place",
+                );
+                if form_place {
+                    Style::Form { explode: true }
+                } else {
+                    Style::Simple { explode: false }
+                }
+            }
+        };
+        // A scalar is written the same way in every style.
+        if is_scalar(shape) && !matches!(chosen, Style::DeepObject) {
+            return if form_place {
+                Style::Form { explode: true }
+            } else {
+                Style::Simple { explode: false }
+            };
+        }
+        chosen
+    }
+
+    /// A parameter described by `content`: the value of its one media type's schema, sent as
+    /// JSON text (other media types are sent as text, with a warning).
+    fn content_parameter(
+        &mut self,
+        name: &str,
+        content: &crate::doc::Map<crate::doc::MediaType>,
+        pointer: &str,
+        hint: &str,
+    ) -> (Shape, ir::ParameterStyle) {
+        let string = Shape {
+            ty: Type::String,
+            constraints: Default::default(),
+        };
+        let Some((media, media_type)) = content.iter().next() else {
+            return (string, ir::ParameterStyle::Simple { explode: false });
+        };
+        let media_pointer = pointer_join(&pointer_join(pointer, "content"), media);
+        if !is_json(media) {
+            self.diag.warning(
+                &media_pointer,
+                format!("parameter `{name}` is `{media}` content; it is sent as the text given"),
+                "describe the parameter with `schema`, or as JSON content",
+            );
+            return (string, ir::ParameterStyle::Simple { explode: false });
+        }
+        let shape = match &media_type.schema {
+            Some(schema) => {
+                self.lower_shape(
+                    SchemaRef::from(schema),
+                    &pointer_join(&media_pointer, "schema"),
+                    hint,
+                )
+                .shape
+            }
+            None => Shape {
+                ty: Type::Json,
+                constraints: Default::default(),
+            },
+        };
+        (shape, ir::ParameterStyle::Json)
     }
 
     fn lower_body(
@@ -774,10 +864,11 @@ fn status_variant(status: u16) -> String {
     reason.to_owned()
 }
 
-fn is_scalar_or_list(shape: &Shape) -> bool {
+/// A value written as one piece of text: not an array, a map or an object.
+fn is_scalar(shape: &Shape) -> bool {
     match &shape.ty {
-        Type::Array(item) => !matches!(item.ty, Type::Array(_) | Type::Map(_) | Type::Json),
-        Type::Map(_) | Type::Json => false,
+        Type::Array(_) | Type::Map(_) | Type::Json | Type::Named(_) => false,
+        Type::Option(inner) => is_scalar(inner),
         _ => true,
     }
 }

@@ -638,11 +638,8 @@ impl Lowerer<'_> {
         let (at, message, hint) = if any.enumeration.as_ref().is_some_and(|e| !e.is_empty()) {
             (
                 pointer_join(pointer, "enum"),
-                format!(
-                    "the enum values are not all of `type: {}`; the value is any JSON value and the values are not checked",
-                    typ.as_deref().unwrap_or("(none)")
-                ),
-                "make every enum value of one type",
+                "the enum values are of several types; the value is any JSON value and the values are not checked".to_owned(),
+                "make every enum value of one type, or list each type's values in a branch of `oneOf`",
             )
         } else if let Some(typ) = typ.filter(|t| {
             !["string", "number", "integer", "boolean", "array", "object"].contains(&t.as_ref())
