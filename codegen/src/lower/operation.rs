@@ -278,11 +278,15 @@ impl<'a> Lowerer<'a> {
             ParameterIn::Cookie => ParameterLocation::Cookie,
         };
         if location == ParameterLocation::Path && !placeholders.contains(name) {
-            self.diag.error(
+            // Nothing in the path takes it: it cannot be sent, and the call works without it.
+            self.diag.warning(
                 parameter_pointer,
-                format!("path parameter `{name}` does not appear in the path `{path}`"),
+                format!(
+                    "path parameter `{name}` does not appear in the path `{path}`; it is left out"
+                ),
                 format!("add `{{{name}}}` to the path, or declare the parameter `in: query`"),
             );
+            return None;
         }
         let (shape, style) = match &parameter.format {
             SchemaOrContent::Schema(schema) => {
