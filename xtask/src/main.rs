@@ -7,6 +7,9 @@
 //!   spec into DIR, with a copy of the runtime crate in `DIR/runtime` (or depending on the
 //!   runtime crate at PATH). The crate and module are named after the file (`api.github.com.json`
 //!   makes `api_github_com`) unless `--name NAME` says otherwise.
+//! - `cargo xtask corpus [--only NAMES] [--dir DIR] [--no-check] [--dev]`: generate each document of the
+//!   real-world corpus (`codegen/tests/corpus/`) as a crate in `target/corpus/` and
+//!   `cargo check` it with warnings as errors, printing the times (see `corpus.rs`).
 //! - `cargo xtask bench [ARGS]`: run the measurements of BENCHMARKS.md (the `ordergen-bench`
 //!   binary, release profile); `cargo xtask bench --help` lists ARGS.
 //! - `cargo xtask bench --peers [OPTIONS]`: ordergen side by side with progenitor,
@@ -18,6 +21,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 
+mod corpus;
 mod files;
 
 const USAGE: &str = "usage:
@@ -28,6 +32,8 @@ const USAGE: &str = "usage:
       [--runtime PATH]                     ... or depending on the runtime crate at PATH
       [--name NAME]                        the crate and module name (default: from the file
                                            name, e.g. api.github.com.json -> api_github_com)
+  cargo xtask corpus [--only a,b]          generate and `cargo check` the real-world corpus,
+      [--dir DIR] [--no-check]             one crate each (--help for more)
   cargo xtask bench [ARGS]                 measure (BENCHMARKS.md); --help lists ARGS
   cargo xtask bench --peers [OPTIONS]      side by side with the other generators, on real
                                            documents (installs the peers; slow)";
@@ -47,6 +53,7 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
     match args.next().as_deref() {
         Some("gen") => {}
         Some("bench") => return bench(args.collect()),
+        Some("corpus") => return corpus::run(&workspace_root(), &args.collect::<Vec<_>>()),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             return Ok(ExitCode::SUCCESS);

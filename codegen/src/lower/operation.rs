@@ -804,9 +804,9 @@ impl<'a> Lowerer<'a> {
     ) -> Option<XmlBody> {
         let pointer = pointer_join(&pointer_join(content_pointer, xml_media), "schema");
         let Some(schema) = &xml_type.schema else {
-            self.diag.error(
+            self.diag.warning(
                 &pointer_join(content_pointer, xml_media),
-                format!("media type `{xml_media}` has no schema"),
+                format!("media type `{xml_media}` has no schema, so it is not offered; the body is `{json_media}`"),
                 "add the same schema as the JSON media type's",
             );
             return None;
