@@ -304,12 +304,12 @@ fn canonical(reference: &str) -> String {
 }
 
 /// A JSON pointer segment of a URI fragment: percent-decoded, then `~1` -> `/`, `~0` -> `~`.
-fn unescape(segment: &str) -> String {
+pub(crate) fn unescape(segment: &str) -> String {
     let decoded = percent_decode(segment);
     decoded.replace("~1", "/").replace("~0", "~")
 }
 
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
         return text.to_owned();
     }
