@@ -55,7 +55,8 @@ pub fn workspace_specs() -> Vec<Spec> {
 /// Median time of each stage of generating one spec.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Stages {
-    /// Text -> the document model (`codegen::load::load`).
+    /// Text -> the document model, its schemas settled (`codegen::load::load`, then
+    /// `codegen::lower::normalize`).
     pub load: Duration,
     /// -> IR (`codegen::lower::lower`).
     pub lower: Duration,
@@ -75,11 +76,15 @@ pub struct Stages {
 pub fn stages(input: SpecInput<'_>, samples: usize) -> Stages {
     let load = stats::median_time(samples, || {
         let mut diag = Diagnostics::new(input.path, Some(input.text));
-        let spec = codegen::load::load(input.text, &mut diag);
+        let mut spec = codegen::load::load(input.text, &mut diag);
+        if let Some(spec) = &mut spec {
+            codegen::lower::normalize(spec, &mut diag);
+        }
         (spec, diag.into_items())
     });
     let mut diag = Diagnostics::new(input.path, Some(input.text));
-    let spec = codegen::load::load(input.text, &mut diag).expect("the spec loads");
+    let mut spec = codegen::load::load(input.text, &mut diag).expect("the spec loads");
+    codegen::lower::normalize(&mut spec, &mut diag);
     let lower = stats::median_time(samples, || {
         let mut diag = Diagnostics::new(input.path, Some(input.text));
         let api = codegen::lower::lower(&spec, input.module, input.path, &mut diag);
@@ -222,7 +227,11 @@ pub fn scale(schemas: usize, samples: usize) -> Scale {
     drop(output);
     let (spec, load_peak) = alloc::track(|| {
         let mut diag = Diagnostics::new(input.path, Some(input.text));
-        codegen::load::load(input.text, &mut diag)
+        let mut spec = codegen::load::load(input.text, &mut diag);
+        if let Some(spec) = &mut spec {
+            codegen::lower::normalize(spec, &mut diag);
+        }
+        spec
     });
     let spec = spec.expect("the synthetic spec loads");
     let (api, lower_peak) = alloc::track(|| {

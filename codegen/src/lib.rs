@@ -91,9 +91,10 @@ fn analyze_with(
         Some((location, files)) => load::load_files(location, input.text, files, &mut diag),
         None => load::load(input.text, &mut diag),
     };
-    let Some(spec) = spec else {
+    let Some(mut spec) = spec else {
         return Err(diag.into_items());
     };
+    lower::normalize(&mut spec, &mut diag);
     let api = lower::lower(&spec, input.module, input.path, &mut diag);
     diag.finish(api)
 }

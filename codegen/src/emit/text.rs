@@ -188,6 +188,7 @@ fn push_type(out: &mut String, api: &Api, shape: &Shape) {
         Type::VendorDate(VendorDate::Dmy) => return out.push_str("runtime::DmyDate"),
         Type::VendorDate(VendorDate::DmyTime) => return out.push_str("runtime::DmyDateTime"),
         Type::VendorDate(VendorDate::YmdTime) => return out.push_str("runtime::YmdDateTime"),
+        Type::Scalar(scalar) => return out.push_str(scalar.rust()),
         Type::Json => return out.push_str("::serde_json::Value"),
         Type::Array(item) => ("Vec<", item),
         Type::Map(value) => ("::std::collections::BTreeMap<String, ", value),
@@ -358,9 +359,17 @@ fn write_constructor(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) {
         w.close("}");
     }
     w.close("}");
+    // Without required fields, the spec's defaults are the type's `Default`.
+    if params.is_empty() {
+        w.open(&format!("impl Default for {} {{", def.name));
+        w.open("fn default() -> Self {");
+        w.line("Self::new()");
+        w.close("}");
+        w.close("}");
+    }
 }
 
-fn literal_text(api: &Api, literal: &Literal, ty: &Type) -> String {
+pub(super) fn literal_text(api: &Api, literal: &Literal, ty: &Type) -> String {
     match literal {
         Literal::String(s) => format!("String::from({})", string_lit(s)),
         Literal::Bool(b) => b.to_string(),
@@ -373,6 +382,19 @@ fn literal_text(api: &Api, literal: &Literal, ty: &Type) -> String {
         }
         Literal::Variant { ty, variant } => format!("{}::{variant}", api.type_def(*ty).name),
         Literal::Float(f) => float_text(*f, ty),
+        Literal::List(items) if items.is_empty() => "Default::default()".to_owned(),
+        Literal::List(items) => {
+            let item_ty = match ty {
+                Type::Array(item) => &item.ty,
+                other => other,
+            };
+            let items: Vec<String> = items
+                .iter()
+                .map(|item| literal_text(api, item, item_ty))
+                .collect();
+            format!("vec![{}]", items.join(", "))
+        }
+        Literal::Json(text) => format!("::serde_json::json!({text})"),
     }
 }
 
@@ -583,6 +605,7 @@ fn shape_checks(w: &mut Writer, api: &Api, shape: &Shape, value: &str) -> bool {
 fn bound_text(literal: &Literal, ty: &Type) -> String {
     match (literal, ty) {
         (Literal::Int(n), Type::I32) => format!("{}i32", *n as i32),
+        (Literal::Int(n), Type::Scalar(scalar)) => format!("{n}{}", scalar.rust()),
         (Literal::Int(n), _) => format!("{n}i64"),
         (Literal::Float(f), ty) => float_text(*f, ty),
         (Literal::Decimal { mantissa, scale }, _) => {

@@ -237,6 +237,7 @@ pub fn rust_type_from(api: &Api, shape: &Shape, models: &TokenStream) -> TokenSt
         Type::VendorDate(VendorDate::Dmy) => quote! { runtime::DmyDate },
         Type::VendorDate(VendorDate::DmyTime) => quote! { runtime::DmyDateTime },
         Type::VendorDate(VendorDate::YmdTime) => quote! { runtime::YmdDateTime },
+        Type::Scalar(scalar) => scalar_tokens(*scalar),
         Type::Json => quote! { ::serde_json::Value },
         Type::Array(item) => {
             let item = rust_type(api, item);
@@ -258,6 +259,21 @@ fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
         quote! { Box<#ty> }
     } else {
         ty
+    }
+}
+
+fn scalar_tokens(scalar: crate::ir::Scalar) -> TokenStream {
+    use crate::ir::Scalar;
+    match scalar {
+        Scalar::I8 => quote! { i8 },
+        Scalar::I16 => quote! { i16 },
+        Scalar::U8 => quote! { u8 },
+        Scalar::U16 => quote! { u16 },
+        Scalar::U32 => quote! { u32 },
+        Scalar::U64 => quote! { u64 },
+        Scalar::IpAddr => quote! { ::std::net::IpAddr },
+        Scalar::Ipv4Addr => quote! { ::std::net::Ipv4Addr },
+        Scalar::Ipv6Addr => quote! { ::std::net::Ipv6Addr },
     }
 }
 
@@ -302,6 +318,9 @@ pub(super) fn literal_tokens(api: &Api, literal: &Literal, ty: &Type) -> TokenSt
             let variant = format_ident!("{}", variant);
             quote! { #ty::#variant }
         }
+        Literal::List(_) | Literal::Json(_) => super::text::literal_text(api, literal, ty)
+            .parse()
+            .unwrap_or_else(|_| quote! { Default::default() }),
     }
 }
 

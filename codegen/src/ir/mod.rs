@@ -299,12 +299,70 @@ pub enum Type {
     DateTime,
     Uuid,
     VendorDate(VendorDate),
+    /// Integers of other widths and IP addresses: plain `Copy` values serde reads natively.
+    Scalar(Scalar),
     /// Any JSON value: only where the spec itself says so (an empty schema).
     Json,
     Array(Box<Shape>),
     Map(Box<Shape>),
     /// A `null`-able value inside an array or map (`items: {nullable: true}`).
     Option(Box<Shape>),
+}
+
+/// The scalars of [`Type::Scalar`], by the `format` that names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scalar {
+    I8,
+    I16,
+    U8,
+    U16,
+    U32,
+    U64,
+    IpAddr,
+    Ipv4Addr,
+    Ipv6Addr,
+}
+
+impl Scalar {
+    /// The Rust type.
+    pub fn rust(self) -> &'static str {
+        match self {
+            Scalar::I8 => "i8",
+            Scalar::I16 => "i16",
+            Scalar::U8 => "u8",
+            Scalar::U16 => "u16",
+            Scalar::U32 => "u32",
+            Scalar::U64 => "u64",
+            Scalar::IpAddr => "::std::net::IpAddr",
+            Scalar::Ipv4Addr => "::std::net::Ipv4Addr",
+            Scalar::Ipv6Addr => "::std::net::Ipv6Addr",
+        }
+    }
+
+    /// The values of an integer scalar, `None` for the others.
+    pub fn range(self) -> Option<(i128, i128)> {
+        Some(match self {
+            Scalar::I8 => (i8::MIN.into(), i8::MAX.into()),
+            Scalar::I16 => (i16::MIN.into(), i16::MAX.into()),
+            Scalar::U8 => (0, u8::MAX.into()),
+            Scalar::U16 => (0, u16::MAX.into()),
+            Scalar::U32 => (0, u32::MAX.into()),
+            Scalar::U64 => (0, u64::MAX.into()),
+            Scalar::IpAddr | Scalar::Ipv4Addr | Scalar::Ipv6Addr => return None,
+        })
+    }
+
+    /// Its size in bytes.
+    pub fn size(self) -> usize {
+        match self {
+            Scalar::I8 | Scalar::U8 => 1,
+            Scalar::I16 | Scalar::U16 => 2,
+            Scalar::U32 | Scalar::Ipv4Addr => 4,
+            Scalar::U64 => 8,
+            Scalar::Ipv6Addr => 16,
+            Scalar::IpAddr => 17,
+        }
+    }
 }
 
 /// The layouts of `x-date-format`.
@@ -366,6 +424,10 @@ pub enum Literal {
         ty: TypeId,
         variant: String,
     },
+    /// The items of an array (of its item type); empty, also an empty map.
+    List(Vec<Literal>),
+    /// A value of any JSON, as JSON text.
+    Json(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]

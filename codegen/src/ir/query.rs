@@ -112,6 +112,7 @@ impl Api {
             | Type::Date
             | Type::DateTime
             | Type::Uuid
+            | Type::Scalar(_)
             | Type::VendorDate(_) => true,
             Type::Named(id) => match &self.type_def(*id).kind {
                 TypeKind::Enum(e) => e.repr == EnumRepr::Integer,

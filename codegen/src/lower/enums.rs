@@ -203,6 +203,8 @@ pub(super) fn scalar_variant_name(ty: &Type) -> &'static str {
         Type::DateTime => "DateTime",
         Type::Uuid => "Uuid",
         Type::VendorDate(_) => "Date",
+        Type::Scalar(scalar) if scalar.range().is_some() => "Integer",
+        Type::Scalar(_) => "IpAddr",
         Type::Json => "Value",
         Type::Array(_) => "Array",
         Type::Map(_) => "Map",

@@ -9,10 +9,24 @@ use crate::doc::Schema;
 use crate::ir::{Constraints, Docs, EnumValue, Literal, Type, TypeDef, TypeId, TypeKind};
 
 impl Lowerer<'_> {
-    /// Checks a `default` against the field type and turns it into a literal.
+    /// Checks a `default` against the field type and turns it into a literal. A default that
+    /// does not fit, or that has no Rust literal (an object for a struct), is left to the
+    /// server: the field stays optional, its docs show the default, and a warning says so.
     pub(super) fn literal(&mut self, value: &Value, ty: &Type, pointer: &str) -> Option<Literal> {
+        let literal = self.literal_of(value, ty);
+        if literal.is_none() {
+            self.diag.warning(
+                &pointer_join(pointer, "default"),
+                format!("the default {value} does not fit the field's type or has no Rust literal; the field is optional and the server applies its default"),
+                "give a default of the schema's own type, or remove it",
+            );
+        }
+        literal
+    }
+
+    fn literal_of(&self, value: &Value, ty: &Type) -> Option<Literal> {
         let ty = &self.through_aliases(ty);
-        let literal = match (ty, value) {
+        match (ty, value) {
             (Type::String, Value::String(s)) => Some(Literal::String(s.clone())),
             (Type::Bool, Value::Bool(b)) => Some(Literal::Bool(*b)),
             (Type::I32, Value::Number(n)) => n
@@ -20,19 +34,26 @@ impl Lowerer<'_> {
                 .filter(|n| i32::try_from(*n).is_ok())
                 .map(Literal::Int),
             (Type::I64, Value::Number(n)) => n.as_i64().map(Literal::Int),
+            (Type::Scalar(scalar), Value::Number(n)) => {
+                let (min, max) = scalar.range()?;
+                n.as_i64()
+                    .filter(|n| (min..=max).contains(&i128::from(*n)))
+                    .map(Literal::Int)
+            }
             (Type::F32 | Type::F64, Value::Number(n)) => n.as_f64().map(Literal::Float),
             (Type::Decimal, Value::Number(n)) => decimal_literal(&n.to_string()),
             (Type::Named(id), value) => self.enum_literal(*id, value),
+            (Type::Array(item), Value::Array(values)) => values
+                .iter()
+                .map(|v| self.literal_of(v, &item.ty))
+                .collect::<Option<Vec<_>>>()
+                .map(Literal::List),
+            (Type::Map(_), Value::Object(entries)) if entries.is_empty() => {
+                Some(Literal::List(Vec::new()))
+            }
+            (Type::Json, value) => Some(Literal::Json(value.to_string())),
             _ => None,
-        };
-        if literal.is_none() {
-            self.diag.error(
-                &pointer_join(pointer, "default"),
-                format!("the default {value} does not fit the field's type"),
-                "give a default of the schema's own type, or remove it",
-            );
         }
-        literal
     }
 
     /// What `ty` stands for through any aliases lowered so far (a bounded number of them, so
@@ -147,6 +168,11 @@ pub(super) fn show_literal(value: &Literal) -> String {
         Literal::Float(f) => f.to_string(),
         Literal::Decimal { mantissa, scale } => rust_decimal_text(*mantissa, *scale),
         Literal::Variant { variant, .. } => variant.clone(),
+        Literal::List(items) => {
+            let items: Vec<String> = items.iter().map(show_literal).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Literal::Json(text) => text.clone(),
     }
 }
 

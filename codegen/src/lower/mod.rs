@@ -5,6 +5,7 @@
 mod enums;
 mod kind;
 mod literal;
+mod normalize;
 mod object;
 mod operation;
 mod pairs;
@@ -17,6 +18,8 @@ use crate::diag::{pointer_join, Diagnostics};
 use crate::doc::{ApiKeyIn, Document, RefOr, SecuritySchemeKind, Target};
 use crate::ir::{self, Additional, Api, Shape, Type, TypeId, TypeKind};
 use crate::names::{self, Scope};
+
+pub use normalize::normalize;
 
 /// Lowers `spec` into the IR of module `module`; problems go to `diag`.
 pub fn lower(spec: &Document, module: &str, source: &str, diag: &mut Diagnostics) -> Api {
@@ -147,7 +150,8 @@ struct Lowerer<'a> {
 struct DeferredDefault {
     owner: TypeId,
     field: usize,
-    target: TypeId,
+    /// The field's type, which names another schema.
+    ty: Type,
     value: serde_json::Value,
     pointer: String,
 }
@@ -188,11 +192,7 @@ impl Lowerer<'_> {
 
     fn settle_deferred_defaults(&mut self) {
         for deferred in std::mem::take(&mut self.deferred_defaults) {
-            let literal = self.literal(
-                &deferred.value,
-                &Type::Named(deferred.target),
-                &deferred.pointer,
-            );
+            let literal = self.literal(&deferred.value, &deferred.ty, &deferred.pointer);
             if let Some(Some(ir::TypeDef {
                 kind: TypeKind::Struct(s),
                 ..
@@ -519,6 +519,7 @@ fn inline_size(
         Type::I32 | Type::F32 | Type::Date => 4,
         Type::I64 | Type::F64 => 8,
         Type::VendorDate(_) => 12,
+        Type::Scalar(scalar) => scalar.size(),
         Type::Decimal | Type::Uuid | Type::DateTime => 16,
         Type::String | Type::Array(_) | Type::Map(_) => 24,
         Type::Json => 32,

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::kind::{any_properties, kind, Kind, Object};
-use super::schema::{branches, schema_chain, vendor_layout, wrap_nullable};
+use super::schema::{branches, is_docs_only, schema_chain, vendor_layout, wrap_nullable};
 use super::Lowerer;
 use crate::diag::pointer_join;
 use crate::doc::{AdditionalProperties, Schema};
@@ -53,6 +53,9 @@ impl Lowerer<'_> {
         let mut merged = Object::default();
         let mut ok = true;
         for (i, part) in parts.iter().enumerate() {
+            if is_docs_only(part) {
+                continue;
+            }
             let part_pointer = format!("{pointer}/allOf/{i}");
             // A part written in place is merged where it is; one named by `$ref`, where the
             // `$ref` leads.
@@ -86,12 +89,14 @@ impl Lowerer<'_> {
                     None
                 }
                 Some(_) => {
-                    self.diag.error(
+                    // The parts are merged as objects: a value of this part's type could not
+                    // also be one of theirs.
+                    self.diag.warning(
                         &part_pointer,
-                        format!("allOf part {i} is not an object; only objects can be merged"),
+                        format!("allOf part {i} is not an object, so it cannot be merged with the object parts; it is ignored"),
                         "merge objects only, or use oneOf for alternatives",
                     );
-                    None
+                    continue;
                 }
                 None => {
                     let reference = part.reference.as_deref().unwrap_or("");
@@ -107,29 +112,38 @@ impl Lowerer<'_> {
                 ok = false;
                 continue;
             };
-            ok &= self.merge_object(&mut merged, object, &part_pointer);
+            self.merge_object(&mut merged, object, &part_pointer);
         }
         ok.then_some(merged)
     }
 
-    /// Adds one `allOf` part's object keywords to `merged`; `false` when a property is defined
-    /// differently there.
+    /// Adds one `allOf` part's object keywords to `merged`; a property defined differently in
+    /// two parts keeps the narrower definition, with a warning.
     pub(super) fn merge_object(
         &mut self,
         merged: &mut Object<'static>,
         object: Object<'_>,
         part_pointer: &str,
-    ) -> bool {
-        let mut ok = true;
+    ) {
         for (name, property) in object.properties.iter() {
             match merged.properties.get(name) {
                 Some(existing) if existing != property => {
-                    self.diag.error(
+                    // Both parts hold of the value: the narrower definition says more of it.
+                    let keep_new = narrowness(property) > narrowness(existing);
+                    self.diag.warning(
                         &pointer_join(&pointer_join(part_pointer, "properties"), name),
-                        format!("property `{name}` is defined differently in two allOf parts"),
+                        format!(
+                            "property `{name}` is defined differently in two allOf parts; the {} definition, which says more of the value, is kept",
+                            if keep_new { "later" } else { "earlier" }
+                        ),
                         "define it once, or the same way in every part",
                     );
-                    ok = false;
+                    if keep_new {
+                        merged
+                            .properties
+                            .to_mut()
+                            .insert(name.clone(), property.clone());
+                    }
                 }
                 Some(_) => {}
                 None => {
@@ -150,7 +164,6 @@ impl Lowerer<'_> {
                 .additional_properties
                 .map(|a| Cow::Owned(a.into_owned()));
         }
-        ok
     }
 
     pub(super) fn lower_struct(
@@ -179,13 +192,47 @@ impl Lowerer<'_> {
             fields.push(field);
         }
         for (i, required) in object.required.iter().enumerate() {
-            if !object.properties.contains_key(required) {
-                self.diag.error(
-                    &pointer_join(&pointer_join(pointer, "required"), &i.to_string()),
-                    format!("`required` names `{required}`, which is not a property"),
-                    "add the property, or remove it from `required`",
-                );
+            if object.properties.contains_key(required) || wire_names.contains(required) {
+                continue;
             }
+            // The intent is a property the object has; its schema is not given, so it is any
+            // JSON value, optional so that a value without it still reads.
+            self.diag.warning(
+                &pointer_join(&pointer_join(pointer, "required"), &i.to_string()),
+                format!("`required` names `{required}`, which is not a property; it becomes an optional field of any JSON value"),
+                "add the property, or remove it from `required`",
+            );
+            wire_names.push(required.clone());
+            fields.push(Field {
+                name: scope.claim(names::field_name(required)),
+                wire_name: required.clone(),
+                aliases: Vec::new(),
+                docs: Docs {
+                    notes: vec![
+                        "Listed in `required` without a schema of its own: any JSON value."
+                            .to_owned(),
+                    ],
+                    ..Docs::default()
+                },
+                shape: ir::Shape {
+                    ty: Type::Json,
+                    constraints: ir::Constraints::default(),
+                },
+                required: false,
+                nullable: false,
+                default: None,
+                boxed: false,
+                access: ir::Access::ReadWrite,
+                deprecated: false,
+                xml: ir::FieldXml {
+                    name: ir::XmlName {
+                        name: required.clone(),
+                        namespace: None,
+                        prefix: None,
+                    },
+                    ..ir::FieldXml::default()
+                },
+            });
         }
         let additional = match object.additional_properties.as_deref() {
             Some(AdditionalProperties::Allowed(false)) => Additional::Dropped,
@@ -283,12 +330,12 @@ impl Lowerer<'_> {
         }
         wire_names.extend(field.aliases.iter().cloned());
         field.default = match (&property.default, &field.shape.ty) {
-            (Some(value), Type::Named(target)) => {
+            (Some(value), ty @ (Type::Named(_) | Type::Array(_))) if names_a_type(ty) => {
                 // The enum may not be lowered yet: settle the default at the end.
                 self.deferred_defaults.push(super::DeferredDefault {
                     owner: place.owner,
                     field: place.index,
-                    target: *target,
+                    ty: ty.clone(),
                     value: value.clone(),
                     pointer: field_pointer.to_owned(),
                 });
@@ -342,4 +389,46 @@ pub(super) struct FieldPlace<'a> {
     index: usize,
     pointer: &'a str,
     hint: &'a str,
+}
+
+/// How much a property's schema says of its value, to choose between two definitions of it in
+/// an `allOf`: a `$ref` or a type, then each further assertion.
+fn narrowness(schema: &Schema) -> usize {
+    let mut score = 0;
+    if schema.reference.is_some() {
+        score += 8;
+    }
+    if schema.types.is_some() {
+        score += 4;
+    }
+    if schema.enumeration.is_some() || schema.constant.is_some() {
+        score += 4;
+    }
+    if !schema.null {
+        score += 1;
+    }
+    score += [
+        schema.format.is_some(),
+        schema.pattern.is_some(),
+        schema.min_length.is_some(),
+        schema.max_length.is_some(),
+        schema.minimum.is_some() || schema.exclusive_minimum.is_some(),
+        schema.maximum.is_some() || schema.exclusive_maximum.is_some(),
+        schema.items.is_some(),
+        schema.properties.is_some(),
+        schema.all_of.is_some() || schema.one_of.is_some() || schema.any_of.is_some(),
+    ]
+    .into_iter()
+    .filter(|present| *present)
+    .count();
+    score
+}
+
+/// Whether a default of this type can only be settled once the named types are lowered.
+fn names_a_type(ty: &Type) -> bool {
+    match ty {
+        Type::Named(_) => true,
+        Type::Array(item) => names_a_type(&item.ty),
+        _ => false,
+    }
 }

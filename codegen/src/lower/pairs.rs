@@ -279,6 +279,7 @@ fn describe(types: &[ir::TypeDef], ty: &Type) -> String {
         Type::DateTime => "a date-time".to_owned(),
         Type::Uuid => "a UUID".to_owned(),
         Type::VendorDate(_) => "a date in a vendor layout".to_owned(),
+        Type::Scalar(scalar) => format!("a `{}`", scalar.rust()),
         Type::Json => "any JSON value".to_owned(),
         Type::Array(_) => "an array".to_owned(),
         Type::Map(_) => "a map".to_owned(),

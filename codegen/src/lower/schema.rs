@@ -8,9 +8,10 @@ use super::Lowerer;
 use crate::diag::pointer_join;
 use crate::doc::{AdditionalProperties, Schema};
 use crate::ir::{
-    self, Bound, Constraints, Docs, EnumRepr, EnumValue, Literal, Shape, Type, TypeDef, TypeId,
-    TypeKind, VendorDate,
+    self, Bound, Constraints, Docs, EnumRepr, EnumValue, Literal, Scalar, Shape, Type, TypeDef,
+    TypeId, TypeKind, VendorDate,
 };
+use crate::names::{self, Scope};
 
 /// A schema position: a `$ref` (whose sibling keywords 3.0 ignores), or a schema written in
 /// place.
@@ -129,7 +130,7 @@ impl Lowerer<'_> {
             Kind::OneOf | Kind::AnyOf if !is_nullable_wrapper(branches(schema)) => {
                 Some(self.lower_untagged(name, schema, pointer))
             }
-            Kind::AllOf if branches(schema).len() > 1 => {
+            Kind::AllOf if single_part(schema).is_none() => {
                 // On failure the errors are recorded; a placeholder keeps lowering going so
                 // that every other problem is reported too.
                 Some(match self.merged_all_of(schema, pointer, 0) {
@@ -140,15 +141,11 @@ impl Lowerer<'_> {
                     }),
                 })
             }
+            Kind::Any if has_several_types(schema) => {
+                Some(self.lower_several_types(name, schema, pointer))
+            }
             Kind::Any if any_properties(schema) > 0 => {
-                if let Some(typ) = type_name(schema).filter(|t| t != "object") {
-                    self.diag.error(
-                        pointer,
-                        format!("`type: {typ}` cannot have `properties`"),
-                        "use `type: object`, or remove `properties`",
-                    );
-                }
-                Some(self.lower_struct(id, name, &Object::of(schema), schema, pointer))
+                Some(self.lower_object_with_parts(id, name, schema, pointer))
             }
             _ => None,
         }
@@ -235,11 +232,10 @@ impl Lowerer<'_> {
             Kind::Object if schema.properties.as_ref().is_none_or(|p| p.is_empty()) => {
                 self.lower_map(schema.additional_properties.as_ref(), pointer, &wanted)
             }
-            Kind::AllOf if branches(schema).len() == 1 => self.lower_shape(
-                (&branches(schema)[0]).into(),
-                &pointer_join(pointer, "allOf/0"),
-                &wanted,
-            ),
+            Kind::AllOf if single_part(schema).is_some() => {
+                let (index, part) = single_part(schema).unwrap_or((0, &branches(schema)[0]));
+                self.lower_shape(part.into(), &format!("{pointer}/allOf/{index}"), &wanted)
+            }
             kind @ (Kind::OneOf | Kind::AnyOf) if is_nullable_wrapper(branches(schema)) => {
                 let all = branches(schema);
                 let (index, branch) = all
@@ -261,16 +257,21 @@ impl Lowerer<'_> {
                 inner
             }
             Kind::Not => {
-                self.diag.error(
+                self.diag.warning(
                     pointer,
-                    "`not` is not supported",
+                    "a schema that is only `not` has no Rust form; the value is any JSON value",
                     "describe the allowed values positively",
                 );
                 Lowered::plain(Type::Json)
             }
             Kind::Any if is_empty_any(schema) => Lowered::plain(Type::Json),
             // `type: 'null'` (3.1): only null, which any JSON value may be.
-            Kind::Any if kind::is_null_only(schema) => Lowered::plain(Type::Json),
+            Kind::Any if kind::is_null_only(schema) || is_only_null_enum(schema) => {
+                Lowered::plain(Type::Json)
+            }
+            Kind::Any if has_several_types(schema) => {
+                self.lower_named_inline(schema, pointer, &wanted)
+            }
             Kind::Any if any_properties(schema) == 0 => {
                 self.report_any(schema, pointer);
                 Lowered::plain(Type::Json)
@@ -350,16 +351,25 @@ impl Lowerer<'_> {
                 Some("date") => Type::Date,
                 Some("date-time") => Type::DateTime,
                 Some("uuid") => Type::Uuid,
+                Some("ip") => Type::Scalar(Scalar::IpAddr),
+                Some("ipv4") => Type::Scalar(Scalar::Ipv4Addr),
+                Some("ipv6") => Type::Scalar(Scalar::Ipv6Addr),
                 Some(format) if !is_known_text_format(format) => {
                     self.diag.warning(
                         &pointer_join(pointer, "format"),
                         format!("string format {format:?} is not known; the value is a String"),
-                        "formats with a Rust type are date, date-time and uuid",
+                        "formats with a Rust type are date, date-time, uuid, ip, ipv4 and ipv6",
                     );
                     Type::String
                 }
                 _ => Type::String,
             }
+        };
+        // An address is checked by its type; lengths and patterns of its text do not apply.
+        let constraints = if matches!(ty, Type::Scalar(_)) {
+            Constraints::default()
+        } else {
+            constraints
         };
         Lowered {
             shape: Shape { ty, constraints },
@@ -381,11 +391,15 @@ impl Lowerer<'_> {
                 Type::F64
             }
         };
-        if number.enumeration.as_ref().is_some_and(|e| !e.is_empty()) {
-            self.diag.error(
+        if let Some(values) = number.enumeration.as_ref().filter(|e| !e.is_empty()) {
+            let listed: Vec<String> = values.iter().map(Value::to_string).collect();
+            self.diag.warning(
                 &pointer_join(pointer, "enum"),
-                "an `enum` of numbers is not supported",
-                "use an integer or string enum",
+                format!(
+                    "an `enum` of fractional numbers has no Rust enum form; the value is a number, and {} are not checked",
+                    listed.join(", ")
+                ),
+                "use an integer or string enum to have the values checked",
             );
         }
         let mut bound = |keyword: &str, value: Option<f64>, exclusive: bool| {
@@ -395,9 +409,9 @@ impl Lowerer<'_> {
                 _ => Some(Literal::Float(value)),
             };
             if literal.is_none() {
-                self.diag.error(
+                self.diag.warning(
                     &pointer_join(pointer, keyword),
-                    format!("{keyword} {value} does not fit a decimal (an i64 mantissa and at most 28 decimal places)"),
+                    format!("{keyword} {value} does not fit a decimal (an i64 mantissa and at most 28 decimal places); the bound is not checked"),
                     "use a bound a decimal can hold",
                 );
             }
@@ -424,23 +438,49 @@ impl Lowerer<'_> {
         let ty = match integer.format.as_deref() {
             Some("int32") => Type::I32,
             Some("int64") | None => Type::I64,
+            Some("int8") => Type::Scalar(Scalar::I8),
+            Some("int16") => Type::Scalar(Scalar::I16),
+            Some("uint8") => Type::Scalar(Scalar::U8),
+            Some("uint16") => Type::Scalar(Scalar::U16),
+            Some("uint32") => Type::Scalar(Scalar::U32),
+            Some("uint64" | "uint") => Type::Scalar(Scalar::U64),
             Some(format) => {
                 self.diag.warning(
                     &pointer_join(pointer, "format"),
                     format!("integer format {format:?} is not known; the value is an i64"),
-                    "known integer formats are int32 and int64",
+                    "known integer formats are int8, int16, int32, int64, uint8, uint16, uint32, uint64 and uint",
                 );
                 Type::I64
             }
         };
-        let mut bound = |keyword: &str, value: Option<i64>, exclusive: bool| {
+        let (type_min, type_max) = match &ty {
+            Type::I32 => (i32::MIN.into(), i32::MAX.into()),
+            Type::Scalar(scalar) => scalar.range().unwrap_or((i128::MIN, i128::MAX)),
+            _ => (i64::MIN.into(), i64::MAX.into()),
+        };
+        let mut bound = |keyword: &str, value: Option<i64>, exclusive: bool, lower: bool| {
             let value = value?;
-            if ty == Type::I32 && i32::try_from(value).is_err() {
-                self.diag.error(
+            let wide = i128::from(value);
+            // A bound the type itself keeps (`minimum: 0` of a `uint32`) checks nothing.
+            let implied = if lower {
+                wide < type_min || (wide == type_min && !exclusive)
+            } else {
+                wide > type_max || (wide == type_max && !exclusive)
+            };
+            let impossible = if lower {
+                wide > type_max
+            } else {
+                wide < type_min
+            };
+            if impossible {
+                self.diag.warning(
                     &pointer_join(pointer, keyword),
-                    format!("{keyword} {value} is out of range for `format: int32`"),
-                    "use `format: int64`, or a bound an i32 can hold",
+                    format!("{keyword} {value} is out of range for the integer's format, so no value is allowed; the bound is not checked"),
+                    "use a bound the format can hold, or a wider format",
                 );
+                return None;
+            }
+            if implied {
                 return None;
             }
             Some(Bound {
@@ -450,10 +490,12 @@ impl Lowerer<'_> {
         };
         let [minimum, maximum] = bounds(integer);
         let constraints = Constraints {
-            minimum: minimum
-                .and_then(|(keyword, value, exclusive)| bound(keyword, value.as_i64(), exclusive)),
-            maximum: maximum
-                .and_then(|(keyword, value, exclusive)| bound(keyword, value.as_i64(), exclusive)),
+            minimum: minimum.and_then(|(keyword, value, exclusive)| {
+                bound(keyword, value.as_i64(), exclusive, true)
+            }),
+            maximum: maximum.and_then(|(keyword, value, exclusive)| {
+                bound(keyword, value.as_i64(), exclusive, false)
+            }),
             ..Constraints::default()
         };
         Lowered {
@@ -464,20 +506,36 @@ impl Lowerer<'_> {
 
     fn lower_array(&mut self, array: &Schema, pointer: &str, hint: &str) -> Lowered {
         if array.items.is_none() && array.prefix_items.is_some() {
-            self.diag.error(
+            self.diag.warning(
                 &pointer_join(pointer, "prefixItems"),
-                "an array of fixed positions (`prefixItems`) is not supported",
-                "describe every item with one schema under `items`",
+                "an array of fixed positions (`prefixItems`) has no Rust form here; its items are any JSON values",
+                "describe every item with one schema under `items` for typed items",
             );
-            return Lowered::plain(Type::Json);
+            return Lowered::plain(Type::Array(Box::new(Shape {
+                ty: Type::Json,
+                constraints: Constraints::default(),
+            })));
         }
         let Some(items) = array.items.as_deref() else {
-            self.diag.error(
+            self.diag.warning(
                 pointer,
-                "an array schema needs `items`",
+                "this array does not say what it holds (no `items`); its items are any JSON values",
                 "say what the array holds, e.g. `items: {type: string}`",
             );
-            return Lowered::plain(Type::Json);
+            return Lowered {
+                shape: Shape {
+                    ty: Type::Array(Box::new(Shape {
+                        ty: Type::Json,
+                        constraints: Constraints::default(),
+                    })),
+                    constraints: Constraints {
+                        min_items: array.min_items,
+                        max_items: array.max_items,
+                        ..Constraints::default()
+                    },
+                },
+                nullable: false,
+            };
         };
         let item = self.lower_shape(
             items.into(),
@@ -523,48 +581,112 @@ impl Lowerer<'_> {
         Lowered::plain(Type::Map(Box::new(value)))
     }
 
-    fn report_any(&mut self, any: &Schema, pointer: &str) {
-        let typ = type_name(any);
-        if any.enumeration.as_ref().is_some_and(|e| !e.is_empty()) {
-            let typ = typ.as_deref().unwrap_or("(none)");
-            self.diag.error(
-                &pointer_join(pointer, "enum"),
-                format!("the enum values do not match `type: {typ}`"),
-                "make every enum value of the schema's type",
-            );
-        } else if any.types.as_ref().is_some_and(|t| t.len() > 1) {
-            self.diag.error(
-                &pointer_join(pointer, "type"),
-                format!(
-                    "a schema of several types (`{}`) is not supported",
-                    typ.as_deref().unwrap_or("")
-                ),
-                "describe each type in a branch of `oneOf`",
-            );
-        } else if let Some(typ) = typ {
-            if !["string", "number", "integer", "boolean", "array", "object"]
-                .contains(&typ.as_ref())
-            {
-                self.diag.error(
-                    &pointer_join(pointer, "type"),
-                    format!("unknown type `{typ}`"),
-                    "use string, number, integer, boolean, array or object",
-                );
-            } else {
-                self.diag.error(
-                    pointer,
-                    format!("this `type: {typ}` schema mixes keywords that do not belong together"),
-                    "keep only the keywords of its type",
-                );
+    /// An object with `properties` of its own beside an `allOf`, `oneOf` or `anyOf`: one
+    /// struct with its own properties and those of every `allOf` part; the properties the
+    /// alternatives of a `oneOf`/`anyOf` add are optional fields (which alternative a value
+    /// matches is not checked, and said in a warning).
+    fn lower_object_with_parts(
+        &mut self,
+        id: TypeId,
+        name: &str,
+        schema: &Schema,
+        pointer: &str,
+    ) -> TypeKind {
+        let mut object = Object::default();
+        if schema.all_of.is_some() {
+            if let Some(merged) = self.merged_all_of(schema, pointer, 0) {
+                object = merged;
             }
-        } else {
-            self.diag.error(
-                pointer,
-                "this schema has keywords but no `type`",
-                "add a `type`",
+        }
+        self.merge_object(&mut object, Object::of(schema), pointer);
+        for (keyword, alternatives) in [("oneOf", &schema.one_of), ("anyOf", &schema.any_of)] {
+            let Some(alternatives) = alternatives else {
+                continue;
+            };
+            let required = object.required.clone().into_owned();
+            for (i, branch) in alternatives.iter().enumerate() {
+                let branch_pointer = format!("{pointer}/{keyword}/{i}");
+                let (branch, at) = match &branch.reference {
+                    None => (Some(branch), branch_pointer),
+                    Some(reference) => match schema_chain(self.spec, reference) {
+                        Some((schema, at)) => (Some(schema), at),
+                        None => (None, branch_pointer),
+                    },
+                };
+                if let Some(branch) = branch {
+                    let mut part = Object::of(branch);
+                    part.required = std::borrow::Cow::Owned(Vec::new());
+                    part.additional_properties = None;
+                    self.merge_object(&mut object, part, &at);
+                }
+            }
+            object.required = std::borrow::Cow::Owned(required);
+            self.diag.warning(
+                &pointer_join(pointer, keyword),
+                format!(
+                    "a `{keyword}` beside `properties` is read as one struct: the properties its alternatives add are optional fields, and which alternative a value matches is not checked"
+                ),
+                "move the shared properties into each alternative to get a union",
             );
         }
+        self.lower_struct(id, name, &object, schema, pointer)
     }
+
+    /// A schema lowering has no closer form for than any JSON value: the reason, as a warning.
+    fn report_any(&mut self, any: &Schema, pointer: &str) {
+        let typ = type_name(any);
+        let (at, message, hint) = if any.enumeration.as_ref().is_some_and(|e| !e.is_empty()) {
+            (
+                pointer_join(pointer, "enum"),
+                "the enum values are of several types; the value is any JSON value and the values are not checked".to_owned(),
+                "make every enum value of one type, or list each type's values in a branch of `oneOf`",
+            )
+        } else if let Some(typ) = typ.filter(|t| {
+            !["string", "number", "integer", "boolean", "array", "object"].contains(&t.as_ref())
+        }) {
+            (
+                pointer_join(pointer, "type"),
+                format!("unknown type `{typ}`; the value is any JSON value"),
+                "use string, number, integer, boolean, array or object",
+            )
+        } else {
+            (
+                pointer.to_owned(),
+                "this schema's keywords describe values of several types; the value is any JSON value".to_owned(),
+                "give it one `type`, or describe each type in a branch of `oneOf`",
+            )
+        };
+        self.diag.warning(&at, message, hint);
+    }
+
+    /// A schema of several types (`type: [string, integer]`): a union with one variant per
+    /// type, each with the keywords of its type, tried in the order written.
+    fn lower_several_types(&mut self, name: &str, schema: &Schema, pointer: &str) -> TypeKind {
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        for typ in schema.types.iter().flatten() {
+            let branch = super::normalize::only_type(schema, typ);
+            let lowered = self.lower_inline(&branch, pointer, &format!("{name} {}", typ.name()));
+            let wanted = match &lowered.shape.ty {
+                Type::Named(_) => typ.name().to_owned(),
+                ty => super::enums::scalar_variant_name(ty).to_owned(),
+            };
+            variants.push(ir::UntaggedVariant {
+                name: scope.claim(names::variant_name(&wanted)),
+                shape: wrap_nullable(lowered),
+                boxed: false,
+            });
+        }
+        TypeKind::Untagged(ir::Untagged {
+            variants,
+            discriminator: None,
+        })
+    }
+}
+
+/// Whether `schema` names several types in `type` (`null` aside).
+pub(super) fn has_several_types(schema: &Schema) -> bool {
+    schema.reference.is_none() && schema.types.as_ref().is_some_and(|t| t.len() > 1)
 }
 
 /// The branches of a `oneOf`, `anyOf` or `allOf` schema.
@@ -575,6 +697,22 @@ pub(super) fn branches(schema: &Schema) -> &[Schema] {
         .or(schema.any_of.as_deref())
         .or(schema.all_of.as_deref())
         .unwrap_or(&[])
+}
+
+/// The one part of an `allOf` that says anything of the value, when the others only document
+/// it (`allOf: [{$ref: X}, {description: ...}]`, the usual way to describe a use of a `$ref`).
+pub(super) fn single_part(schema: &Schema) -> Option<(usize, &Schema)> {
+    let mut parts = branches(schema)
+        .iter()
+        .enumerate()
+        .filter(|(_, part)| !is_docs_only(part));
+    let first = parts.next()?;
+    parts.next().is_none().then_some(first)
+}
+
+/// A schema that only documents (description, title, default, example, ...), asserting nothing.
+pub(super) fn is_docs_only(schema: &Schema) -> bool {
+    schema.reference.is_none() && !schema.null && is_empty_any(schema)
 }
 
 /// `oneOf: [X, {nullable: true}]`-style unions that only say "X or null".
@@ -642,18 +780,29 @@ pub(super) fn wrap_nullable(lowered: Lowered) -> Shape {
     }
 }
 
+/// String formats of OpenAPI, JSON Schema and common practice that are text in Rust too.
 fn is_known_text_format(format: &str) -> bool {
     [
         "email",
+        "idn-email",
         "uri",
         "url",
+        "uri-reference",
+        "uri-template",
+        "iri",
+        "iri-reference",
         "hostname",
-        "ipv4",
-        "ipv6",
+        "idn-hostname",
         "password",
         "byte",
         "binary",
-        "uri-reference",
+        "time",
+        "partial-time",
+        "full-time",
+        "duration",
+        "json-pointer",
+        "relative-json-pointer",
+        "regex",
     ]
     .contains(&format)
 }
