@@ -41,10 +41,17 @@ pub fn load_files(
 
 /// The spec text as a JSON object, or `None` with the problem recorded.
 pub(crate) fn parse(text: &str, diag: &mut Diagnostics) -> Option<Map<String, Value>> {
-    match parse_direct(text) {
-        Some(json) => Some(json),
-        None => parse_via_yaml_value(text, diag),
+    if let Some(json) = parse_direct(text) {
+        return Some(json);
     }
+    // JSON allows characters in strings that YAML refuses (C1 controls such as U+009F): a
+    // JSON document the YAML reader refuses is read as JSON.
+    if text.trim_start().starts_with('{') {
+        if let Ok(json) = serde_json::from_str::<Map<String, Value>>(text) {
+            return Some(json);
+        }
+    }
+    parse_via_yaml_value(text, diag)
 }
 
 /// The spec read from the YAML events straight into JSON, without first building a
@@ -87,6 +94,16 @@ impl<'de> serde::de::Visitor<'de> for DirectVisitor {
 
     fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
         Ok(Value::from(n))
+    }
+
+    /// An integer beyond 64 bits (`maximum: 18446744073709552000`) is the nearest `f64`, as
+    /// a JSON reader reads it.
+    fn visit_u128<E: serde::de::Error>(self, n: u128) -> Result<Value, E> {
+        self.visit_f64(n as f64)
+    }
+
+    fn visit_i128<E: serde::de::Error>(self, n: i128) -> Result<Value, E> {
+        self.visit_f64(n as f64)
     }
 
     fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Value, E> {
@@ -424,6 +441,24 @@ mod tests {
                 "{left_to_the_long_way}"
             );
         }
+    }
+
+    /// Integers beyond 64 bits and JSON strings with characters YAML refuses are read as a
+    /// JSON reader reads them.
+    #[test]
+    fn numbers_beyond_64_bits_and_json_only_characters_are_read() {
+        let mut diag = Diagnostics::new("spec.yaml", None);
+        let json = parse(
+            "a: 18446744073709552000\nb: -170141183460469231731687303715884105728\n",
+            &mut diag,
+        );
+        let json = json.expect("the document is read");
+        assert_eq!(json["a"].as_f64(), Some(18446744073709552000.0));
+        assert!(json["b"].as_f64().is_some_and(|b| b < -1e38));
+        let text = "{\"a\": \"x\u{9f}y\"}";
+        let json = parse(text, &mut diag).expect("the JSON document is read");
+        assert_eq!(json["a"], "x\u{9f}y");
+        assert!(diag.into_items().is_empty());
     }
 
     #[test]

@@ -295,6 +295,40 @@ impl Bundler<'_> {
         }
     }
 
+    /// A components section written in place of a `$ref` (copied from `from`, now at `dst`):
+    /// its names are taken, and a `$ref` from elsewhere to one of its parts names the part
+    /// where it now is, instead of adding it again.
+    fn claim_inlined_section(
+        &mut self,
+        section: &Value,
+        kind: Kind,
+        from: &(usize, String),
+        dst: &str,
+    ) {
+        let Some(keys) = self.section(kind) else {
+            return;
+        };
+        let mut pointer = "#".to_owned();
+        for segment in keys {
+            pointer = pointer_join(&pointer, segment);
+        }
+        let Value::Object(entries) = section else {
+            return;
+        };
+        if pointer != dst {
+            return;
+        }
+        let base = from.1.trim_start_matches('#');
+        for name in entries.keys() {
+            self.taken
+                .entry(keys[keys.len() - 1])
+                .or_default()
+                .insert(name.clone());
+            self.hoisted
+                .insert((from.0, pointer_join(base, name)), pointer_join(dst, name));
+        }
+    }
+
     fn error(&mut self, file: usize, pointer: &str, message: String, hint: String) {
         self.errors = true;
         let diag_index = self.loaded[file].diag_index;
@@ -399,18 +433,36 @@ impl Bundler<'_> {
                         );
                     }
                 }
-                (Layout::Map(kind), Value::Object(entries)) => {
-                    for (name, item) in entries.iter_mut() {
-                        if name.starts_with("x-") && kind != Kind::Schema {
-                            continue;
+                (Layout::Map(kind), child @ Value::Object(_)) => {
+                    // Split specs write a `$ref` in place of a whole section (`schemas`,
+                    // `paths`): written in place.
+                    let mut from = (file, src.clone());
+                    let mut inlined = false;
+                    if child.get("$ref").is_some_and(Value::is_string) {
+                        if let Some(target) = self.inline(child, file, &src, &dst) {
+                            from = target;
+                            inlined = true;
                         }
-                        self.walk(
-                            item,
-                            kind,
-                            file,
-                            &pointer_join(&src, name),
-                            &pointer_join(&dst, name),
-                        );
+                    }
+                    if inlined {
+                        self.claim_inlined_section(child, kind, &from, &dst);
+                    }
+                    if let Value::Object(entries) = child {
+                        for (name, item) in entries.iter_mut() {
+                            if name.starts_with("x-") && kind != Kind::Schema {
+                                continue;
+                            }
+                            self.walk(
+                                item,
+                                kind,
+                                from.0,
+                                &pointer_join(&from.1, name),
+                                &pointer_join(&dst, name),
+                            );
+                        }
+                    }
+                    if inlined {
+                        self.inline_stack.pop();
                     }
                 }
                 _ => {}
@@ -466,9 +518,31 @@ impl Bundler<'_> {
             return false;
         }
         // A path item or an operation: written in place.
-        let Some((target_file, fragment)) = self.target(&target, file, &ref_pointer) else {
+        let Some((target_file, target_src)) = self.inline(value, file, src, dst) else {
             return false;
         };
+        self.walk(value, kind, target_file, &target_src, dst);
+        self.inline_stack.pop();
+        true
+    }
+
+    /// Replaces `value`, a `$ref` (written at `src` of `file`, now at `dst`), by a copy of what
+    /// it names in another file, and pushes it on the stack of parts written in place (the
+    /// caller walks it, then pops it): the file and pointer it was copied from. `None` when it
+    /// is not replaced (it names a part of the first file, or it cannot be followed).
+    fn inline(
+        &mut self,
+        value: &mut Value,
+        file: usize,
+        src: &str,
+        dst: &str,
+    ) -> Option<(usize, String)> {
+        let Some(Value::String(target)) = value.get("$ref") else {
+            return None;
+        };
+        let target = target.clone();
+        let ref_pointer = pointer_join(src, "$ref");
+        let (target_file, fragment) = self.target(&target, file, &ref_pointer)?;
         if target_file == 0 {
             // In the first file: left as written.
             if file != 0 {
@@ -476,7 +550,7 @@ impl Bundler<'_> {
                     *slot = Value::String(format!("#{fragment}"));
                 }
             }
-            return false;
+            return None;
         }
         let identity = (target_file, fragment.clone());
         if self.inline_stack.contains(&identity) {
@@ -484,31 +558,29 @@ impl Bundler<'_> {
                 file,
                 &ref_pointer,
                 format!("$ref `{target}` leads back to itself through other $refs"),
-                "write the path item or operation in place somewhere in the chain".to_owned(),
+                "write the part in place somewhere in the chain".to_owned(),
             );
-            return false;
+            return None;
         }
         if self.inline_stack.len() >= MAX_INLINE_DEPTH {
             self.error(
                 file,
                 &ref_pointer,
-                format!("$ref `{target}` is inside more than {MAX_INLINE_DEPTH} path items or operations given by $ref"),
-                "refer to the path item or operation directly".to_owned(),
+                format!(
+                    "$ref `{target}` is inside more than {MAX_INLINE_DEPTH} parts given by $ref"
+                ),
+                "refer to the part directly".to_owned(),
             );
-            return false;
+            return None;
         }
-        let Some(found) = self.lookup(target_file, &fragment, &target, file, &ref_pointer) else {
-            return false;
-        };
+        let found = self.lookup(target_file, &fragment, &target, file, &ref_pointer)?;
         *value = found;
         let target_src = format!("#{}", canonical(&fragment));
         let diag_index = self.loaded[target_file].diag_index;
         self.moved
             .moved(dst.to_owned(), diag_index, target_src.clone());
         self.inline_stack.push(identity);
-        self.walk(value, kind, target_file, &target_src, dst);
-        self.inline_stack.pop();
-        true
+        Some((target_file, target_src))
     }
 
     /// Follows `target` (written at `ref_pointer` of `file`) to a `kind` to be added to the

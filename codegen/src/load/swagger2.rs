@@ -831,6 +831,8 @@ impl Converter<'_> {
             }
         }
         if let Some(schema) = schema {
+            // What is said of the media types is said of the response's `produces`.
+            self.moved(pointer_join(pointer, "content"), pointer.to_owned());
             let mut content = Map::new();
             for media in media_or_default(produces) {
                 let media_pointer = pointer_join(&pointer_join(pointer, "content"), &media);
