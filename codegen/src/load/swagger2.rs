@@ -15,7 +15,8 @@
 //! - a response's `schema` -> `content`, one media type per `produces` entry (an operation's
 //!   `consumes`/`produces` replace the document's);
 //! - `host` + `basePath` + `schemes` -> `servers` (`https` when `schemes` is not written);
-//! - `x-nullable` -> `nullable`; `type: file` -> a binary string; a `discriminator` string ->
+//! - `x-nullable` -> `nullable` (beside a `$ref`, which 3.0 reads alone: `allOf: [$ref]`
+//!   with `nullable`); `type: file` -> a binary string; a `discriminator` string ->
 //!   `{propertyName: ...}`; OAuth2 flows get their 3.0 names (`application` ->
 //!   `clientCredentials`, `accessCode` -> `authorizationCode`).
 //!
@@ -952,6 +953,17 @@ impl Converter<'_> {
                 .position(|k| k == "type")
                 .map_or(out.len(), |i| i + 1);
             out.shift_insert(at, "format".into(), Value::String("binary".into()));
+        }
+        // 3.0 reads nothing beside a `$ref`: a nullable reference is a nullable `allOf` of it.
+        if out.get("nullable") == Some(&Value::Bool(true)) {
+            if let Some(at) = out.keys().position(|k| k == "$ref") {
+                if let Some(target) = out.shift_remove("$ref") {
+                    let mut reference = Map::new();
+                    reference.insert("$ref".into(), target);
+                    let all_of = Value::Array(vec![Value::Object(reference)]);
+                    out.shift_insert(at, "allOf".into(), all_of);
+                }
+            }
         }
         Value::Object(out)
     }
