@@ -205,3 +205,66 @@ definitions:
     );
     assert_eq!(split, one);
 }
+
+/// A remote document is read from a local copy when its URL's prefix is mapped to a folder;
+/// the copy's own relative `$ref`s are read beside it.
+#[test]
+fn remote_documents_are_read_from_their_local_copies() {
+    let memory = MemoryFiles(vec![
+        (
+            PathBuf::from("api/openapi.yaml"),
+            "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Price: {$ref: 'https://schemas.example.com/v1/money.yaml#/Money'}
+"
+            .to_owned(),
+        ),
+        (
+            PathBuf::from("vendor/example/v1/money.yaml"),
+            "Money: {type: object, properties: {currency: {$ref: 'currency.yaml'}}}\n".to_owned(),
+        ),
+        (
+            PathBuf::from("vendor/example/v1/currency.yaml"),
+            "{type: string, pattern: '^[A-Z]{3}$'}\n".to_owned(),
+        ),
+    ]);
+    let files = codegen::load::bundle::RemoteCopies {
+        files: &memory,
+        dirs: vec![
+            (
+                "https://schemas.example.com/".to_owned(),
+                PathBuf::from("vendor/other"),
+            ),
+            (
+                "https://schemas.example.com/v1/".to_owned(),
+                PathBuf::from("vendor/example/v1"),
+            ),
+        ],
+    };
+    let doc = read_files(Path::new("api/openapi.yaml"), &files);
+    let names: Vec<&str> = doc.components.schemas.keys().map(String::as_str).collect();
+    assert_eq!(names, ["Price", "Money", "currency"]);
+    assert_eq!(
+        doc.components.schemas["currency"].pattern.as_deref(),
+        Some("^[A-Z]{3}$")
+    );
+    // Without the mapping, the reference is refused where it is written.
+    let text = memory.read(Path::new("api/openapi.yaml")).unwrap();
+    let mut diag = codegen::diag::Diagnostics::new("api/openapi.yaml", Some(&text));
+    assert!(
+        codegen::load::load_files(Path::new("api/openapi.yaml"), &text, &memory, &mut diag)
+            .is_none()
+    );
+    let items = diag.into_items();
+    assert_eq!(items.len(), 1, "{items:#?}");
+    assert_eq!(items[0].pointer, "#/components/schemas/Price/$ref");
+    assert_eq!(items[0].location, Some((6, 5)));
+    assert!(
+        items[0].message.contains("remote document"),
+        "{}",
+        items[0].message
+    );
+}

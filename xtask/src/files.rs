@@ -31,7 +31,13 @@ pub fn gen_workspace(root: &Path, check: bool) -> Result<ExitCode> {
         }
         displays.push(display.clone());
         let text = fs::read_to_string(spec).with_context(|| format!("reading {display}"))?;
-        match generate_one(spec, &display, &module, &text) {
+        match generate_one(
+            spec,
+            &display,
+            &module,
+            &text,
+            &codegen::load::bundle::FileSystem,
+        ) {
             Some(generated) => files.extend(generated),
             None => failed = true,
         }
@@ -88,6 +94,7 @@ pub fn gen_standalone(
     out: &Path,
     runtime: Option<&Path>,
     name: Option<&str>,
+    ref_dirs: Vec<(String, PathBuf)>,
 ) -> Result<ExitCode> {
     let derived = codegen::names::module_name(&stem(spec)?);
     let module = match name {
@@ -100,7 +107,11 @@ pub fn gen_standalone(
     };
     let display = spec.display().to_string();
     let text = fs::read_to_string(spec).with_context(|| format!("reading {display}"))?;
-    let Some(mut files) = generate_one(spec, &display, &module, &text) else {
+    let files = codegen::load::bundle::RemoteCopies {
+        files: &codegen::load::bundle::FileSystem,
+        dirs: ref_dirs,
+    };
+    let Some(mut files) = generate_one(spec, &display, &module, &text, &files) else {
         return Ok(ExitCode::FAILURE);
     };
     files.push(codegen::crate_root(&[module.as_str()], CRATE_DOC, None));
@@ -152,13 +163,14 @@ fn generate_one(
     display: &str,
     module: &str,
     text: &str,
+    files: &dyn codegen::load::bundle::SpecFiles,
 ) -> Option<Vec<GeneratedFile>> {
     let input = SpecInput {
         path: display,
         module,
         text,
     };
-    match codegen::generate_from_file(input, path, &codegen::load::bundle::FileSystem) {
+    match codegen::generate_from_file(input, path, files) {
         Ok(output) => {
             for warning in &output.warnings {
                 eprintln!("{warning}");
@@ -324,21 +336,63 @@ mod tests {
         .unwrap();
         let runtime = crate::workspace_root().join("runtime");
         let out = dir.join("derived");
-        let code = gen_standalone(&spec, &out, Some(&runtime), None).unwrap();
+        let code = gen_standalone(&spec, &out, Some(&runtime), None, vec![]).unwrap();
         assert_eq!(code, ExitCode::SUCCESS);
         assert!(out.join("src/my_vendor_api/mod.rs").is_file());
         let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
         assert!(manifest.contains("name = \"my_vendor_api\""), "{manifest}");
 
         let named = dir.join("named");
-        let code = gen_standalone(&spec, &named, Some(&runtime), Some("vendor")).unwrap();
+        let code = gen_standalone(&spec, &named, Some(&runtime), Some("vendor"), vec![]).unwrap();
         assert_eq!(code, ExitCode::SUCCESS);
         assert!(named.join("src/vendor/mod.rs").is_file());
 
         let refused = dir.join("refused");
-        let err = gen_standalone(&spec, &refused, Some(&runtime), Some("My-Vendor")).unwrap_err();
+        let err =
+            gen_standalone(&spec, &refused, Some(&runtime), Some("My-Vendor"), vec![]).unwrap_err();
         assert!(err.to_string().contains("my_vendor"), "{err}");
         assert!(!refused.exists());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// `--spec` reads the files the spec's `$ref`s name beside it, and `--ref-dir` the local
+    /// copies of remote ones; without the mapping, nothing is written.
+    #[test]
+    fn standalone_crates_read_split_specs_and_local_copies_of_remote_documents() {
+        let dir = std::env::temp_dir().join(format!("ordergen-xtask-split-{}", std::process::id()));
+        fs::create_dir_all(dir.join("api/schemas")).unwrap();
+        fs::create_dir_all(dir.join("mirror/v1")).unwrap();
+        let spec = dir.join("api/openapi.yaml");
+        fs::write(
+            &spec,
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Order: {$ref: 'schemas/order.yaml'}\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.join("api/schemas/order.yaml"),
+            "type: object\nproperties:\n  price: {$ref: 'https://schemas.example.com/v1/money.yaml#/Money'}\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.join("mirror/v1/money.yaml"),
+            "Money: {type: object, properties: {amount: {type: string}}}\n",
+        )
+        .unwrap();
+        let runtime = crate::workspace_root().join("runtime");
+        let refused = dir.join("refused");
+        let code = gen_standalone(&spec, &refused, Some(&runtime), None, vec![]).unwrap();
+        assert_eq!(code, ExitCode::FAILURE);
+        assert!(!refused.exists());
+        let out = dir.join("out");
+        let mirror = vec![(
+            "https://schemas.example.com/".to_owned(),
+            dir.join("mirror"),
+        )];
+        let code = gen_standalone(&spec, &out, Some(&runtime), None, mirror).unwrap();
+        assert_eq!(code, ExitCode::SUCCESS);
+        let types = fs::read_to_string(out.join("src/openapi/types.rs")).unwrap();
+        assert!(types.contains("pub struct Money"), "{types}");
+        assert!(types.contains("pub price: Option<Money>"), "{types}");
         fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -38,6 +38,37 @@ pub trait SpecFiles {
     /// The text of the file at `path` (the referring file's folder joined with the `$ref`'s
     /// file part, `.` and `..` resolved), or why it cannot be read.
     fn read(&self, path: &Path) -> Result<String, String>;
+
+    /// Where a local copy of the remote document `url` is, if there is one (generation reads
+    /// no network).
+    fn local_copy(&self, url: &str) -> Option<PathBuf> {
+        let _ = url;
+        None
+    }
+}
+
+/// The files `files` reads, with remote documents read from local copies: a URL that starts
+/// with one of `dirs`' prefixes is the same path under its folder (the longest prefix wins).
+pub struct RemoteCopies<'a> {
+    /// Where every file, local copies among them, is read.
+    pub files: &'a dyn SpecFiles,
+    /// URL prefix -> folder.
+    pub dirs: Vec<(String, PathBuf)>,
+}
+
+impl SpecFiles for RemoteCopies<'_> {
+    fn read(&self, path: &Path) -> Result<String, String> {
+        self.files.read(path)
+    }
+
+    fn local_copy(&self, url: &str) -> Option<PathBuf> {
+        let (prefix, dir) = self
+            .dirs
+            .iter()
+            .filter(|(prefix, _)| url.starts_with(prefix.as_str()))
+            .max_by_key(|(prefix, _)| prefix.len())?;
+        Some(dir.join(url[prefix.len()..].trim_start_matches('/')))
+    }
 }
 
 /// The files of the file system.
@@ -558,7 +589,7 @@ impl Bundler<'_> {
                 file,
                 &ref_pointer,
                 format!("$ref `{target}` leads back to itself through other $refs"),
-                "write the part in place somewhere in the chain".to_owned(),
+                "write the part in place, without $ref, somewhere in the chain".to_owned(),
             );
             return None;
         }
@@ -681,16 +712,20 @@ impl Bundler<'_> {
         if file_part.is_empty() {
             return Some((file, fragment.to_owned()));
         }
-        if file_part.contains("://") || file_part.starts_with("//") {
-            self.error(
-                file,
-                ref_pointer,
-                format!("$ref `{target}` names a remote document; generation reads no network"),
-                "download the document next to the spec and refer to it by a relative path (e.g. `./common.yaml#/components/schemas/Error`)".to_owned(),
-            );
-            return None;
-        }
-        let path = normalize(&self.loaded[file].dir.join(percent_decode(file_part)));
+        let path = if file_part.contains("://") || file_part.starts_with("//") {
+            let Some(copy) = self.files.local_copy(file_part) else {
+                self.error(
+                    file,
+                    ref_pointer,
+                    format!("$ref `{target}` names a remote document; generation reads no network"),
+                    "download the document and refer to it by a relative path (`./common.yaml#/...`), or map its URL to a local copy (`cargo xtask gen --spec FILE --out DIR --ref-dir https://host/path/=DIR`)".to_owned(),
+                );
+                return None;
+            };
+            normalize(&copy)
+        } else {
+            normalize(&self.loaded[file].dir.join(percent_decode(file_part)))
+        };
         let index = self.load(path, target, file, ref_pointer)?;
         Some((index, fragment.to_owned()))
     }
