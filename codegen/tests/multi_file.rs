@@ -268,3 +268,38 @@ components:
         items[0].message
     );
 }
+
+/// A path item given by a `$ref` to another part of the same file (3.1's `pathItems`, another
+/// path, through a chain) is written in place, as one from another file is.
+#[test]
+fn path_items_given_by_a_ref_in_the_same_file_are_written_in_place() {
+    let files = MemoryFiles(vec![
+        (
+            PathBuf::from("openapi.yaml"),
+            "openapi: 3.1.0
+info: {title: T, version: '1'}
+paths:
+  /a: {$ref: '#/components/pathItems/A'}
+  /b: {$ref: '#/paths/~1a'}
+  /c: {$ref: 'other.yaml#/C'}
+components:
+  pathItems:
+    A:
+      get:
+        operationId: getA
+        responses: {'204': {description: none}}
+"
+            .to_owned(),
+        ),
+        (
+            PathBuf::from("other.yaml"),
+            "C: {$ref: 'openapi.yaml#/components/pathItems/A'}\n".to_owned(),
+        ),
+    ]);
+    let doc = read_files(Path::new("openapi.yaml"), &files);
+    let a = doc.paths["/a"].as_item().expect("written in place");
+    assert_eq!(a.operations[0].1.operation_id.as_deref(), Some("getA"));
+    assert_eq!(doc.paths["/b"], doc.paths["/a"]);
+    // Into the first file from another: a `$ref` the model keeps, as lowering reports it.
+    assert!(doc.paths["/c"].as_item().is_none());
+}

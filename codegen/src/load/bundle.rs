@@ -145,6 +145,8 @@ pub fn bundle(
         moved: Relocations::default(),
         errors: false,
     };
+    let mut json = json;
+    bundler.local_path_items(&mut json);
     let mut root = Value::Object(json);
     bundler.claim_root_names(&root);
     bundler.walk(&mut root, Kind::Document, 0, "#", "#");
@@ -297,6 +299,58 @@ impl Bundler<'_> {
             Kind::Callback => &["components", "callbacks"],
             _ => return None,
         })
+    }
+
+    /// Path items of the first file given by a `$ref` to another part of it (3.1's
+    /// `#/components/pathItems/...`, another path) are written in place, as those of other
+    /// files are; a chain that leaves the file is left to the walk.
+    fn local_path_items(&mut self, root: &mut Map<String, Value>) {
+        let Some(Value::Object(paths)) = root.get("paths") else {
+            return;
+        };
+        let mut replacements = Vec::new();
+        for (path, item) in paths {
+            let Some(Value::String(first)) = item.get("$ref") else {
+                continue;
+            };
+            let ref_pointer = pointer_join(&pointer_join("#/paths", path), "$ref");
+            let mut target = first.clone();
+            let mut seen = Vec::new();
+            let found = loop {
+                let Some(fragment) = target.strip_prefix('#') else {
+                    // Another file: the walk follows it.
+                    break None;
+                };
+                if seen.contains(&target) || seen.len() >= MAX_INLINE_DEPTH {
+                    self.error(
+                        0,
+                        &ref_pointer,
+                        format!("$ref `{first}` leads back to itself through other $refs"),
+                        "write the path item in place".to_owned(),
+                    );
+                    break None;
+                }
+                seen.push(target.clone());
+                let Some(value) = json_at(root, fragment) else {
+                    // Not there: the reader and lowering report it, as before.
+                    break None;
+                };
+                match value.get("$ref") {
+                    Some(Value::String(next)) => target = next.clone(),
+                    _ => break Some((value.clone(), format!("#{}", canonical(fragment)))),
+                }
+            };
+            if let Some((value, from)) = found {
+                replacements.push((path.clone(), value, from));
+            }
+        }
+        let Some(Value::Object(paths)) = root.get_mut("paths") else {
+            return;
+        };
+        for (path, value, from) in replacements {
+            self.moved.moved(pointer_join("#/paths", &path), 0, from);
+            paths.insert(path, value);
+        }
     }
 
     /// The first file's own components keep their names.
@@ -822,6 +876,22 @@ impl Bundler<'_> {
         }
         Some(node.clone())
     }
+}
+
+/// What is at `fragment` (a JSON pointer as a `$ref`'s fragment writes it) of `root`.
+fn json_at<'v>(root: &'v Map<String, Value>, fragment: &str) -> Option<&'v Value> {
+    let mut segments = fragment.split('/').skip(1);
+    let first = unescape(segments.next()?);
+    let mut node = root.get(&first)?;
+    for segment in segments {
+        let segment = unescape(segment);
+        node = match node {
+            Value::Object(map) => map.get(&segment)?,
+            Value::Array(items) => items.get(segment.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
 }
 
 /// A pointer as written in a `$ref`'s fragment, in the form diagnostics write pointers.
