@@ -36,7 +36,7 @@ impl RefError {
         match self {
             RefError::External => (
                 format!("external $ref `{reference}` is not supported"),
-                format!("copy the referenced {what} into {home} and refer to it there"),
+                format!("generate from the spec's file (`cargo xtask gen --spec FILE`, `codegen::generate_from_file`), which reads the files it names, or copy the referenced {what} into {home}"),
             ),
             RefError::NotFound => (
                 format!("$ref `{reference}` points to a {what} that does not exist"),
