@@ -124,6 +124,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/http/events.rs", include_str!("../../runtime/src/http/events.rs")),
     ("src/http/mod.rs", include_str!("../../runtime/src/http/mod.rs")),
     ("src/http/multipart.rs", include_str!("../../runtime/src/http/multipart.rs")),
+    ("src/http/params.rs", include_str!("../../runtime/src/http/params.rs")),
     ("src/http/request.rs", include_str!("../../runtime/src/http/request.rs")),
     ("src/http/response.rs", include_str!("../../runtime/src/http/response.rs")),
     ("src/http/send.rs", include_str!("../../runtime/src/http/send.rs")),

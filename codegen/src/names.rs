@@ -62,6 +62,7 @@ pub mod reserved {
         "reqwest_client",
         "header",
         "secret_header",
+        "credential",
         "build",
         "fmt",
     ];

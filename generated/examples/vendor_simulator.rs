@@ -9,8 +9,8 @@
 //!   (`"external_reference": 104`, `"new_used": "NEW"`, nulls), `GET .../orders/` the list of it
 //!   with a `first` link, `GET .../orders/{order_id}/` the Order under that id, and a
 //!   successful `PUT` answers `{}`. An invalid request gets 400; anything else 404.
-//! - compilator: `POST /api/Orders` takes JSON or XML and answers the new id, `1`, in the
-//!   format asked for; `GET /api/orders/{id}/{branchId}` answers the head response with .NET's
+//! - compilator: `POST /api/Orders` takes JSON, XML or a form (bound as ASP.NET Web API binds
+//!   one, see [`bind_form`]) and answers the new id, `1`, in the format asked for; `GET /api/orders/{id}/{branchId}` answers the head response with .NET's
 //!   `null`s and the status names. An invalid request gets ASP.NET's 400.
 //!
 //! The answers are the payloads in `specs/fixtures/`. Run one and point an example at it:
@@ -212,6 +212,213 @@ fn is_xml_media(value: Option<&str>) -> bool {
     })
 }
 
+fn is_form_media(value: Option<&str>) -> bool {
+    value.is_some_and(|v| {
+        let essence = v.split(';').next().unwrap_or("").trim();
+        essence.eq_ignore_ascii_case("application/x-www-form-urlencoded")
+    })
+}
+
+/// Reads an `application/x-www-form-urlencoded` body as ASP.NET Web API's model binding does:
+/// names nest with brackets (`OrderLines[0][LineNumber]`, jQuery's form) or dots
+/// (`OrderLines[0].LineNumber`, MVC's), both read the same; numeric segments index lists; a
+/// name repeated is a list (`Tags=a&Tags=b`); every value is text, converted to the type of the
+/// property it binds to (a number, a boolean, a date, a GUID, an enum); an empty value of a
+/// nullable property is `null`; a property not sent keeps its default.
+pub fn bind_form<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    let text = std::str::from_utf8(body).map_err(|err| err.to_string())?;
+    let mut root = FormNode::Map(Vec::new());
+    for pair in text.split('&').filter(|pair| !pair.is_empty()) {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let (name, value) = (percent_decode(name)?, percent_decode(value)?);
+        let segments: Vec<&str> = name
+            .split(['[', ']', '.'])
+            .filter(|segment| !segment.is_empty())
+            .collect();
+        root.insert(&segments, value);
+    }
+    T::deserialize(root.into_lists()).map_err(|err| err.to_string())
+}
+
+/// `+` as a space and `%XX` as its byte, as form bodies are encoded.
+fn percent_decode(text: &str) -> Result<String, String> {
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut rest = text.bytes();
+    while let Some(byte) = rest.next() {
+        match byte {
+            b'+' => bytes.push(b' '),
+            b'%' => {
+                let hex = [rest.next(), rest.next()];
+                let [Some(high), Some(low)] = hex else {
+                    return Err(format!("a cut-off escape in {text:?}"));
+                };
+                let digits = std::str::from_utf8(&[high, low])
+                    .map_err(|err| err.to_string())?
+                    .to_owned();
+                bytes.push(u8::from_str_radix(&digits, 16).map_err(|err| err.to_string())?);
+            }
+            other => bytes.push(other),
+        }
+    }
+    String::from_utf8(bytes).map_err(|err| err.to_string())
+}
+
+/// A form body as a tree: the values of a name, and the names below it.
+#[derive(Debug)]
+enum FormNode {
+    Text(String),
+    List(Vec<FormNode>),
+    Map(Vec<(String, FormNode)>),
+}
+
+impl FormNode {
+    fn insert(&mut self, segments: &[&str], value: String) {
+        let FormNode::Map(entries) = self else {
+            return;
+        };
+        let Some((first, rest)) = segments.split_first() else {
+            return;
+        };
+        let at = match entries.iter().position(|(name, _)| name == first) {
+            Some(at) => at,
+            None => {
+                let node = if rest.is_empty() {
+                    FormNode::List(Vec::new())
+                } else {
+                    FormNode::Map(Vec::new())
+                };
+                entries.push(((*first).to_owned(), node));
+                entries.len() - 1
+            }
+        };
+        match &mut entries[at].1 {
+            FormNode::List(values) if rest.is_empty() => values.push(FormNode::Text(value)),
+            node => node.insert(rest, value),
+        }
+    }
+
+    /// One value is that value; a map whose names are all indexes is a list in their order.
+    fn into_lists(self) -> FormNode {
+        match self {
+            FormNode::List(mut values) if values.len() == 1 => values.remove(0),
+            FormNode::Map(entries)
+                if !entries.is_empty()
+                    && entries
+                        .iter()
+                        .all(|(name, _)| name.parse::<usize>().is_ok()) =>
+            {
+                let mut indexed: Vec<(usize, FormNode)> = entries
+                    .into_iter()
+                    .map(|(name, node)| (name.parse().unwrap_or(0), node.into_lists()))
+                    .collect();
+                indexed.sort_by_key(|(index, _)| *index);
+                FormNode::List(indexed.into_iter().map(|(_, node)| node).collect())
+            }
+            FormNode::Map(entries) => FormNode::Map(
+                entries
+                    .into_iter()
+                    .map(|(name, node)| (name, node.into_lists()))
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+}
+
+type FormError = serde::de::value::Error;
+
+macro_rules! parse_as {
+    ($($method:ident => $visit:ident,)*) => {
+        $(fn $method<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, FormError> {
+            match self {
+                FormNode::Text(text) => visitor.$visit(
+                    text.trim().parse().map_err(|_| {
+                        <FormError as serde::de::Error>::custom(format!("{text:?} is not valid"))
+                    })?,
+                ),
+                other => other.deserialize_any(visitor),
+            }
+        })*
+    };
+}
+
+impl<'de> serde::Deserializer<'de> for FormNode {
+    type Error = FormError;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, FormError> {
+        match self {
+            FormNode::Text(text) => visitor.visit_string(text),
+            FormNode::List(values) => {
+                visitor.visit_seq(serde::de::value::SeqDeserializer::new(values.into_iter()))
+            }
+            FormNode::Map(entries) => {
+                visitor.visit_map(serde::de::value::MapDeserializer::new(entries.into_iter()))
+            }
+        }
+    }
+
+    parse_as! {
+        deserialize_bool => visit_bool,
+        deserialize_i8 => visit_i8,
+        deserialize_i16 => visit_i16,
+        deserialize_i32 => visit_i32,
+        deserialize_i64 => visit_i64,
+        deserialize_u8 => visit_u8,
+        deserialize_u16 => visit_u16,
+        deserialize_u32 => visit_u32,
+        deserialize_u64 => visit_u64,
+        deserialize_f32 => visit_f32,
+        deserialize_f64 => visit_f64,
+    }
+
+    fn deserialize_option<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, FormError> {
+        match &self {
+            FormNode::Text(text) if text.is_empty() => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_seq<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, FormError> {
+        match self {
+            // One value sent for a list is a list of one.
+            FormNode::Text(_) | FormNode::Map(_) => {
+                FormNode::List(vec![self]).deserialize_any(visitor)
+            }
+            list => list.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, FormError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        char str string bytes byte_buf unit unit_struct tuple tuple_struct map struct enum
+        identifier ignored_any
+    }
+}
+
+impl<'de> serde::de::IntoDeserializer<'de, FormError> for FormNode {
+    type Deserializer = FormNode;
+
+    fn into_deserializer(self) -> FormNode {
+        self
+    }
+}
+
 fn bad_request(field: &str, message: &str) -> ResponseTemplate {
     json_answer(
         400,
@@ -229,7 +436,13 @@ fn compilator(method: &str, path: &str, request: &Request) -> ResponseTemplate {
         ("POST", [api, orders])
             if api.eq_ignore_ascii_case("api") && orders.eq_ignore_ascii_case("orders") =>
         {
-            let read = if is_xml_media(header(request, "content-type")) {
+            let content_type = header(request, "content-type");
+            let read = if is_form_media(content_type) {
+                bind_form::<OrderHeadRequest>(&request.body).and_then(|order| {
+                    order.validate().map_err(|err| err.to_string())?;
+                    Ok(order)
+                })
+            } else if is_xml_media(content_type) {
                 OrderHeadRequest::from_xml(&request.body)
                     .map_err(|err| err.to_string())
                     .and_then(|order| {

@@ -179,6 +179,73 @@ async fn the_vendor_simulator_refuses_what_the_vendors_refuse() {
     assert_eq!(answer.status(), 400, "an order without lines");
 }
 
+/// Drops every `null` of a JSON value: a form cannot say `null`, and ASP.NET binds a property
+/// that is not sent as `null`.
+fn without_nulls(value: Value) -> Value {
+    match value {
+        Value::Object(fields) => Value::Object(
+            fields
+                .into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, without_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
+        other => other,
+    }
+}
+
+#[tokio::test]
+async fn compilator_create_order_is_sent_as_a_form_that_asp_net_binds_to_the_same_order() {
+    let simulator = vendor_simulator::start(vendor_simulator::Api::Compilator).await;
+    let client = generated::compilator::Client::new(simulator.base_url.clone()).unwrap();
+    let order: OrderHeadRequest = fixture_as("compilator", "order_head_request.json");
+    let id = client.create_order_form(&order).await.unwrap().into_body();
+    assert_eq!(id, 1);
+    let received = simulator.server.received_requests().await.unwrap();
+    let request = &received[0];
+    assert_eq!(
+        request.headers.get("content-type").unwrap(),
+        "application/x-www-form-urlencoded"
+    );
+    let body = String::from_utf8(request.body.clone()).unwrap();
+    // Nested lines in the bracket form.
+    assert!(
+        body.contains("&OrderLines%5B0%5D%5BLineNumber%5D=1&"),
+        "{body}"
+    );
+    // What the server binds is the order sent, but for the nulls a form cannot carry.
+    let bound: OrderHeadRequest = vendor_simulator::bind_form(&request.body).unwrap();
+    assert_eq!(
+        without_nulls(serde_json::to_value(&bound).unwrap()),
+        without_nulls(serde_json::to_value(&order).unwrap())
+    );
+    // ASP.NET reads the dotted form the same way.
+    let dotted = generated::runtime::to_form(
+        &order,
+        &generated::runtime::FormEncoding::new().nesting(generated::runtime::Nesting::Dots),
+    )
+    .unwrap();
+    assert!(
+        dotted.contains("&OrderLines%5B0%5D.LineNumber=1&"),
+        "{dotted}"
+    );
+    let bound: OrderHeadRequest = vendor_simulator::bind_form(dotted.as_bytes()).unwrap();
+    assert_eq!(
+        without_nulls(serde_json::to_value(&bound).unwrap()),
+        without_nulls(serde_json::to_value(&order).unwrap())
+    );
+    // A form the model does not fit is refused as ASP.NET refuses it.
+    let refused = reqwest::Client::new()
+        .post(format!("{}/api/Orders", simulator.base_url))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("SellerBranchId=seventy-five&OrderLines%5B0%5D%5BLineNumber%5D=1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 400);
+}
+
 // ---------------------------------------------------------------------------------------------
 // planso
 

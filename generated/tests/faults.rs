@@ -493,6 +493,7 @@ async fn a_supplied_client_that_follows_a_redirect_is_reported() {
     assert!(elsewhere.received_requests().await.unwrap().is_empty());
     // A caller's client that follows it does not pass silently.
     let following = Client::builder(server.uri())
+        .api_key("test-key")
         .reqwest_client(reqwest::Client::new())
         .build()
         .unwrap();
@@ -516,6 +517,7 @@ async fn the_timeout_applies_to_a_callers_reqwest_client_too() {
     )
     .await;
     let given = Client::builder(server.uri())
+        .api_key("test-key")
         .reqwest_client(reqwest::Client::new())
         .retry_policy(RetryPolicy::none())
         .timeout(Duration::from_millis(200))

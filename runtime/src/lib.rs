@@ -26,8 +26,8 @@ pub use form::{to_form, ArrayStyle, FormEncoding, Nesting};
 pub use http::{
     decode_json, decode_text, no_error_body, server_url, ApiClient, BinaryBody, BodyError,
     ByteStream, ClientBuilder, DecodeErrorBody, DecodeEvent, Event, EventStream, FilePart, Format,
-    HttpClient, JsonLines, Multipart, RawResponse, RequestBuilder, Response, StreamingResponse,
-    DEFAULT_RECONNECT_DELAY, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+    HttpClient, JsonLines, Multipart, QueryStyle, RawResponse, RequestBuilder, Response,
+    StreamingResponse, DEFAULT_RECONNECT_DELAY, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
 };
 pub use nullable::Nullable;
 pub use retry::{RetryPolicy, MAX_SERVER_DELAY};
@@ -39,6 +39,7 @@ pub use xml::{
 };
 
 /// Re-exported so that users name the same `reqwest` types the runtime uses.
+pub use bytes::Bytes;
 pub use reqwest::{header::HeaderMap, Method, StatusCode};
 
 /// The HTTP client crate the runtime sends requests with, for `reqwest_client` and its types.

@@ -133,6 +133,27 @@ async fn a_disagreeing_id_is_reported_with_the_bodys_other_violations() {
     assert!(sent(&server).await.is_empty());
 }
 
+/// A form body is compared with its path parameter as a JSON one is.
+#[tokio::test]
+async fn a_form_body_is_compared_too() {
+    use golden_check::body_field::{types::OrderUpdate, Client};
+    let server = server().await;
+    let client = Client::new(server.uri()).unwrap();
+    let paths: Vec<String> = violations(client.update_order_form(7, &OrderUpdate::new(8)).await)
+        .into_iter()
+        .map(|v| v.split(':').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(paths, ["order_id"]);
+    client
+        .update_order_form(8, &OrderUpdate::new(8))
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].url.path(), "/orders/8/form");
+    assert_eq!(requests[0].body, b"OrderId=8");
+}
+
 /// A body that is an alias of an object, and an id with a schema of its own, are compared as a
 /// plain object and integer are; the aliased body is validated too.
 #[tokio::test]

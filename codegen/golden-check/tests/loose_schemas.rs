@@ -70,6 +70,20 @@ fn array_map_and_json_defaults_apply_when_the_server_leaves_them_out() {
 }
 
 #[test]
+fn constants_as_alternatives_are_an_enum_and_an_all_of_may_say_null() {
+    use golden_check::loose_schemas::types::{HookStatus, HookStatusComponent};
+    let status: HookStatus =
+        serde_json::from_value(json!({"component": 2, "owner": null, "limit": 5})).unwrap();
+    assert_eq!(status.component, Some(HookStatusComponent::Button));
+    assert_eq!(status.owner, Nullable::Null);
+    assert_eq!(status.limit, Some(5));
+    let owned: HookStatus = serde_json::from_value(json!({"owner": {"id": 3}})).unwrap();
+    assert!(matches!(owned.owner, Nullable::Value(ref base) if base.id == 3));
+    let other: HookStatus = serde_json::from_value(json!({"component": 9})).unwrap();
+    assert_eq!(other.component, Some(HookStatusComponent::Unknown(9)));
+}
+
+#[test]
 fn properties_beside_all_of_and_one_of_are_one_struct() {
     use golden_check::loose_schemas::types::{Either, Extended};
     let extended: Extended = round_trip(json!({"id": 1, "label": "l", "extra": true}));

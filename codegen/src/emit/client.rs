@@ -6,8 +6,9 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::types::rust_type_from;
 use crate::ir::{
-    Api, AuthKind, Body, BodyFormat, ErrorEnum, Operation, Parameter, ParameterLocation,
-    ResponseEnum, Shape, Type,
+    Api, AuthKind, Body, BodyFormat, ErrorEnum, FormArrayStyle, MultipartBody, OAuthFlow,
+    OAuthFlowKind, Operation, Parameter, ParameterLocation, ParameterStyle, PartKind, ResponseEnum,
+    Shape, Status, Type,
 };
 
 pub fn emit_client(api: &Api) -> TokenStream {
@@ -32,6 +33,10 @@ pub fn emit_client(api: &Api) -> TokenStream {
         .operations
         .iter()
         .filter_map(|op| params_struct(api, op));
+    let multipart_structs = api.operations.iter().filter_map(|op| {
+        let parts = op.body.as_ref()?.multipart.as_ref()?;
+        Some(multipart_struct(api, op, parts))
+    });
     let response_enums = api.operations.iter().filter_map(|op| {
         op.success
             .by_status
@@ -94,6 +99,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
         crate::runtime::client_builder!(Client);
         #auth
         #( #params )*
+        #( #multipart_structs )*
         #( #response_enums )*
         #( #error_enums )*
     }
@@ -173,16 +179,53 @@ fn auth_methods(api: &Api) -> TokenStream {
     }
     let methods = api.auth.iter().map(|scheme| {
         let ident = format_ident!("{}", scheme.method);
-        let mut doc = match &scheme.kind {
-            AuthKind::ApiKeyHeader { header } => vec![format!(
-                "Sends `value` in the `{header}` header (security scheme `{}`).",
-                scheme.scheme
-            )],
-            AuthKind::Bearer => vec![format!(
-                "Sends `Authorization: Bearer <token>` (security scheme `{}`).",
-                scheme.scheme
-            )],
+        let name = &scheme.scheme;
+        let (first, params, credential) = match &scheme.kind {
+            AuthKind::ApiKeyHeader { header } => (
+                format!("Sends `value` in the `{header}` header (security scheme `{name}`)."),
+                quote! { value: impl Into<String> },
+                quote! { runtime::Credential::api_key_header(#header, value) },
+            ),
+            AuthKind::ApiKeyQuery { name: parameter } => (
+                format!("Sends `value` as the query parameter `{parameter}` (security scheme `{name}`)."),
+                quote! { value: impl Into<String> },
+                quote! { runtime::Credential::api_key_query(#parameter, value) },
+            ),
+            AuthKind::ApiKeyCookie { name: cookie } => (
+                format!("Sends `value` as the cookie `{cookie}` (security scheme `{name}`)."),
+                quote! { value: impl Into<String> },
+                quote! { runtime::Credential::api_key_cookie(#cookie, value) },
+            ),
+            AuthKind::Basic => (
+                format!("Signs in with HTTP basic authentication as `user` (security scheme `{name}`)."),
+                quote! { user: impl Into<String>, password: impl Into<String> },
+                quote! { runtime::Credential::basic(user, password) },
+            ),
+            AuthKind::Bearer { discovery } => (
+                match discovery {
+                    None => format!("Sends `Authorization: Bearer <token>` (security scheme `{name}`)."),
+                    Some(url) => format!("Sends `Authorization: Bearer <token>`, an OpenID Connect token of the provider at `{url}` (security scheme `{name}`). For tokens that expire, pass a `runtime::TokenProvider` with `credential(\"{name}\", runtime::Credential::token_provider(..))`."),
+                },
+                quote! { token: impl Into<String> },
+                quote! { runtime::Credential::bearer(token) },
+            ),
+            AuthKind::OAuth2 { flows } => (
+                {
+                    let mut line = format!("Sends `Authorization: Bearer <token>`, an OAuth2 access token the caller has (security scheme `{name}`).");
+                    if !flows.is_empty() {
+                        let others: Vec<String> = flows
+                            .iter()
+                            .map(|flow| format!("[`ClientBuilder::{}`]", flow.method))
+                            .collect();
+                        line.push_str(&format!(" To have the client fetch and refresh tokens itself, use {}.", others.join(" or ")));
+                    }
+                    line
+                },
+                quote! { token: impl Into<String> },
+                quote! { runtime::Credential::bearer(token) },
+            ),
         };
+        let mut doc = vec![first];
         if let Some(description) = &scheme.description {
             doc.push(String::new());
             doc.extend(docs::prose(description));
@@ -197,22 +240,61 @@ fn auth_methods(api: &Api) -> TokenStream {
             "The value is a secret: it never appears in `Debug` output, errors or logs.".to_owned(),
         );
         let doc = docs::doc_attrs(&doc);
-        let body = match &scheme.kind {
-            AuthKind::ApiKeyHeader { header } => quote! { self.secret_header(#header, value) },
-            AuthKind::Bearer => quote! {
-                self.secret_header("Authorization", format!("Bearer {}", value.into()))
-            },
-        };
-        quote! {
+        let mut out = quote! {
             #doc
-            pub fn #ident(self, value: impl Into<String>) -> Self {
-                #body
+            pub fn #ident(self, #params) -> Self {
+                self.credential(#name, #credential)
+            }
+        };
+        if let AuthKind::OAuth2 { flows } = &scheme.kind {
+            for flow in flows {
+                out.extend(oauth_flow_method(name, flow));
             }
         }
+        out
     });
     quote! {
         impl ClientBuilder {
             #( #methods )*
+        }
+    }
+}
+
+/// The builder method of an OAuth2 flow the client runs: it fetches a token from the spec's
+/// token URL, caches it and refreshes it.
+fn oauth_flow_method(scheme: &str, flow: &OAuthFlow) -> TokenStream {
+    let ident = format_ident!("{}", flow.method);
+    let url = &flow.token_url;
+    let (what, params, build) = match flow.kind {
+        OAuthFlowKind::ClientCredentials => (
+            "OAuth2's client-credentials flow: the client signs in as itself",
+            quote! { client_id: impl Into<String>, client_secret: impl Into<String> },
+            quote! { runtime::OAuth2::client_credentials(#url, client_id, client_secret) },
+        ),
+        OAuthFlowKind::Password => (
+            "OAuth2's password flow: the client signs in as `username`",
+            quote! { client_id: impl Into<String>, username: impl Into<String>, password: impl Into<String> },
+            quote! { runtime::OAuth2::password(#url, client_id, username, password) },
+        ),
+    };
+    let mut doc = vec![
+        format!("Signs in with {what} (security scheme `{scheme}`), at the token URL `{url}`."),
+        String::new(),
+        "The client fetches a token when a call first needs one, keeps it, fetches a new one before it expires and once after a 401; concurrent calls share one fetch. Scopes, a client secret (password flow) or a relative token URL against another host: build a `runtime::OAuth2` and pass it to `credential`.".to_owned(),
+    ];
+    if !flow.scopes.is_empty() {
+        let scopes: Vec<String> = flow.scopes.iter().map(|s| format!("`{s}`")).collect();
+        doc.push(String::new());
+        doc.push(format!(
+            "The spec's scopes: {} (none is asked for here).",
+            scopes.join(", ")
+        ));
+    }
+    let doc = docs::doc_attrs(&doc);
+    quote! {
+        #doc
+        pub fn #ident(self, #params) -> Self {
+            self.credential(#scheme, runtime::Credential::oauth2(#build))
         }
     }
 }
@@ -225,6 +307,12 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     if let Some(checks) = parameter_checks(api, op) {
         build.push(quote! { .checked(|validator| { #checks }) });
     }
+    if let Some(alternatives) = &op.security {
+        let alternatives = alternatives
+            .iter()
+            .map(|schemes| quote! { &[#( #schemes ),*] });
+        build.push(quote! { .security(&[#( #alternatives ),*]) });
+    }
     if let Some(params_type) = &op.params_type {
         let ty = format_ident!("{}", params_type);
         params.push(quote! { params: &#ty });
@@ -235,11 +323,12 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         call
     });
     build.extend(accept_headers(op));
-    let optional = op
+    let optional: Vec<TokenStream> = op
         .parameters
         .iter()
         .filter(|p| p.location != ParameterLocation::Path)
-        .map(|p| optional_parameter(api, p));
+        .map(|p| optional_parameter(api, p))
+        .collect();
     let method = format_ident!("{}", op.method.as_str());
     let path = &op.path;
     let (error, decode_error) = match &op.errors {
@@ -259,15 +348,70 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote! { let request }
     };
-    quote! {
+    let send = if streamed(op) {
+        quote! { send_streaming }
+    } else {
+        quote! { send }
+    };
+    let mut out = quote! {
         #docs
         #deprecated
         pub async fn #name(&self, #( #params ),*) -> Result<runtime::Response<#success_type>, #error> {
             #binding = self.http.request(runtime::Method::#method, #path) #( #build )* #body_call;
             #( #optional )*
-            self.http.send(request).await? #finish
+            self.http.#send(request).await? #finish
         }
+    };
+    if let Some((form_method, body)) = op
+        .body
+        .as_ref()
+        .and_then(|body| Some((body.form_method.as_ref()?, body)))
+    {
+        let form_name = format_ident!("{}", form_method);
+        let doc = format!(
+            " Like [`Client::{}`], but the body is sent as `application/x-www-form-urlencoded`, which the spec offers too.",
+            op.name
+        );
+        let valid = body_validation(api, &body.shape);
+        let encoding = form_encoding(body);
+        let form_call = quote! { #valid .form(body, &#encoding)? };
+        out.extend(quote! {
+            #[doc = #doc]
+            #deprecated
+            pub async fn #form_name(&self, #( #params ),*) -> Result<runtime::Response<#success_type>, #error> {
+                #binding = self.http.request(runtime::Method::#method, #path) #( #build )* #form_call;
+                #( #optional )*
+                self.http.#send(request).await? #finish
+            }
+        });
     }
+    if let Some(stream_method) = &op.stream_method {
+        let stream_name = format_ident!("{}", stream_method);
+        let doc = format!(
+            " Like [`Client::{}`], but the body is read chunk by chunk as the caller asks for it (a download of any size never sits in memory; the client's `max_response_bytes` still bounds it).",
+            op.name
+        );
+        out.extend(quote! {
+            #[doc = #doc]
+            #deprecated
+            pub async fn #stream_name(&self, #( #params ),*) -> Result<runtime::Response<runtime::ByteStream>, #error> {
+                #binding = self.http.request(runtime::Method::#method, #path) #( #build )* #body_call;
+                #( #optional )*
+                self.http.send_streaming(request).await?.bytes_stream(#decode_error)
+            }
+        });
+    }
+    out
+}
+
+/// Whether the success body is read as it arrives (an event stream, JSON lines).
+fn streamed(op: &Operation) -> bool {
+    op.success.by_status.is_none()
+        && op.success.shape.is_some()
+        && matches!(
+            op.success.format,
+            BodyFormat::EventStream | BodyFormat::JsonLines
+        )
 }
 
 /// The path parameters: the method's arguments, in path order, and the steps of the request
@@ -284,11 +428,16 @@ fn path_arguments(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<TokenStre
         let ty = argument_type(api, &parameter.shape);
         let wire = &parameter.wire_name;
         params.push(quote! { #ident: #ty });
-        let value = match parameter.shape.ty {
-            Type::DateTime => quote! { #ident.to_rfc3339() },
-            _ => quote! { #ident },
-        };
-        build.push(quote! { .path_param(#wire, #value) });
+        if api.is_plain(&parameter.shape) {
+            let value = match parameter.shape.ty {
+                Type::DateTime => quote! { #ident.to_rfc3339() },
+                _ => quote! { #ident },
+            };
+            build.push(quote! { .path_param(#wire, #value) });
+        } else {
+            let explode = matches!(parameter.style, ParameterStyle::Simple { explode: true });
+            build.push(quote! { .path_value(#wire, #ident, #explode) });
+        }
         if let Some(field) = &parameter.body_field {
             let rust_field = format_ident!("{}", field.rust_field);
             let field_wire = &field.wire_name;
@@ -306,6 +455,7 @@ fn path_arguments(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<TokenStre
 /// The body argument, and the steps of the request chain that validate and encode it.
 fn body_argument(api: &Api, op: &Operation, body: &Body) -> (TokenStream, TokenStream) {
     let ty = rust_type(api, &body.shape);
+    let media = &body.media_type;
     match body.format {
         BodyFormat::Json => {
             let valid = body_validation(api, &body.shape);
@@ -318,7 +468,8 @@ fn body_argument(api: &Api, op: &Operation, body: &Body) -> (TokenStream, TokenS
             };
             (quote! { body: &#ty }, call)
         }
-        BodyFormat::Text => (quote! { body: &str }, quote! { .text(body) }),
+        BodyFormat::Text if is_plain_text(media) => (quote! { body: &str }, quote! { .text(body) }),
+        BodyFormat::Text => (quote! { body: &str }, quote! { .text_as(body, #media)? }),
         BodyFormat::Xml => {
             let valid = body_validation(api, &body.shape);
             let xml = super::xml::body_const(op, false);
@@ -327,14 +478,175 @@ fn body_argument(api: &Api, op: &Operation, body: &Body) -> (TokenStream, TokenS
                 quote! { #valid .xml(body, &super::xml::#xml)? },
             )
         }
+        BodyFormat::Form => {
+            let valid = body_validation(api, &body.shape);
+            let encoding = form_encoding(body);
+            (
+                quote! { body: &#ty },
+                quote! { #valid .form(body, &#encoding)? },
+            )
+        }
+        BodyFormat::Multipart => match &body.multipart {
+            Some(parts) => {
+                let name = format_ident!("{}", parts.name);
+                let build = multipart_parts(api, parts);
+                (quote! { body: #name }, quote! { .multipart({ #build })? })
+            }
+            None => (
+                quote! { body: runtime::Multipart },
+                quote! { .multipart(body)? },
+            ),
+        },
+        BodyFormat::Binary | BodyFormat::EventStream | BodyFormat::JsonLines => (
+            quote! { body: impl Into<runtime::BinaryBody> },
+            quote! { .binary(body.into(), #media)? },
+        ),
     }
 }
 
-/// The `Accept` steps of the request chain: plain text, or the spec's XML media type.
+/// The block that turns a multipart body struct into a `runtime::Multipart`, part by part.
+fn multipart_parts(api: &Api, parts: &MultipartBody) -> TokenStream {
+    let text = |value: TokenStream, shape: &Shape| match &shape.ty {
+        Type::String => value,
+        Type::DateTime => quote! { #value.to_rfc3339() },
+        _ => quote! { #value.to_string() },
+    };
+    let steps = parts.parts.iter().map(|part| {
+        let field = format_ident!("{}", part.name);
+        let wire = &part.wire_name;
+        match (&part.kind, part.required) {
+            (PartKind::File, true) => quote! { form = form.file(#wire, body.#field); },
+            (PartKind::File, false) => quote! { form = form.file_opt(#wire, body.#field); },
+            (PartKind::Files, _) => quote! { form = form.files(#wire, body.#field); },
+            (PartKind::Value(shape), required) => {
+                let item = match &shape.ty {
+                    Type::Array(item) if api.is_text_part(item) => Some(item),
+                    _ => None,
+                };
+                if let Some(item) = item {
+                    let one = text(quote! { value }, item);
+                    let list = if required {
+                        quote! { body.#field }
+                    } else {
+                        quote! { body.#field.into_iter().flatten() }
+                    };
+                    quote! { for value in #list { form = form.text(#wire, #one); } }
+                } else if api.is_text_part(shape) {
+                    if required {
+                        let one = text(quote! { body.#field }, shape);
+                        quote! { form = form.text(#wire, #one); }
+                    } else {
+                        let one = text(quote! { value }, shape);
+                        quote! { if let Some(value) = body.#field { form = form.text(#wire, #one); } }
+                    }
+                } else if required {
+                    quote! { form = form.json(#wire, &body.#field)?; }
+                } else {
+                    quote! { if let Some(value) = &body.#field { form = form.json(#wire, value)?; } }
+                }
+            }
+        }
+    });
+    quote! {
+        let mut form = runtime::Multipart::new();
+        #( #steps )*
+        form
+    }
+}
+
+/// The struct of a multipart body's parts.
+fn multipart_struct(api: &Api, op: &Operation, parts: &MultipartBody) -> TokenStream {
+    let name = format_ident!("{}", parts.name);
+    let doc = format!(
+        " The parts of the `multipart/form-data` body of [`Client::{}`]: files are streamed as they are sent.",
+        op.name
+    );
+    let fields = parts.parts.iter().map(|part| {
+        let ident = format_ident!("{}", part.name);
+        let (ty, what) = match &part.kind {
+            PartKind::File => (quote! { runtime::FilePart }, "file part"),
+            PartKind::Files => (
+                quote! { Vec<runtime::FilePart> },
+                "file parts, one per file",
+            ),
+            PartKind::Value(shape) if api.is_text_part(shape) => {
+                (rust_type(api, shape), "text part")
+            }
+            PartKind::Value(shape) => match &shape.ty {
+                Type::Array(item) if api.is_text_part(item) => {
+                    (rust_type(api, shape), "text parts, one per value")
+                }
+                _ => (rust_type(api, shape), "JSON part"),
+            },
+        };
+        let ty = if part.required || part.kind == PartKind::Files {
+            ty
+        } else {
+            quote! { Option<#ty> }
+        };
+        let mut lines = vec![format!("The `{}` {what}.", part.wire_name)];
+        if let Some(description) = &part.description {
+            lines.push(String::new());
+            lines.extend(docs::prose(description));
+        }
+        let doc = docs::doc_attrs(&lines);
+        quote! { #doc pub #ident: #ty, }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        pub struct #name {
+            #( #fields )*
+        }
+    }
+}
+
+/// Whether a text media type is `text/plain` with no parameter but the UTF-8 charset, which
+/// the runtime's `text` sends.
+fn is_plain_text(media: &str) -> bool {
+    let media = media.to_ascii_lowercase().replace(' ', "");
+    media == "text/plain" || media == "text/plain;charset=utf-8"
+}
+
+/// The `runtime::FormEncoding` of a form body, as a constant expression.
+fn form_encoding(body: &Body) -> TokenStream {
+    let mut out = quote! { runtime::FormEncoding::new() };
+    let Some(form) = &body.form else {
+        return out;
+    };
+    if form.dots {
+        out.extend(quote! { .nesting(runtime::Nesting::Dots) });
+    }
+    if !form.properties.is_empty() {
+        let entries = form.properties.iter().map(|(name, style)| {
+            let style = match style {
+                FormArrayStyle::Exploded => quote! { Exploded },
+                FormArrayStyle::Comma => quote! { Comma },
+                FormArrayStyle::Space => quote! { Space },
+                FormArrayStyle::Pipe => quote! { Pipe },
+            };
+            quote! { (#name, runtime::ArrayStyle::#style) }
+        });
+        out.extend(quote! { .properties(&[#( #entries ),*]) });
+    }
+    out
+}
+
+/// The `Accept` steps of the request chain: plain text, the spec's XML media type, or the media
+/// type of a body that is not JSON.
 fn accept_headers(op: &Operation) -> Vec<TokenStream> {
     let mut build = Vec::new();
-    if op.success.format == BodyFormat::Text && op.success.by_status.is_none() {
-        build.push(quote! { .accept("text/plain") });
+    if op.success.by_status.is_none() && op.success.shape.is_some() {
+        match (op.success.format, &op.success.media_type) {
+            (BodyFormat::Text, Some(media)) if !is_plain_text(media) => {
+                build.push(quote! { .accept(#media) })
+            }
+            (BodyFormat::Text, _) => build.push(quote! { .accept("text/plain") }),
+            (BodyFormat::Binary | BodyFormat::EventStream | BodyFormat::JsonLines, Some(media)) => {
+                build.push(quote! { .accept(#media) })
+            }
+            _ => {}
+        }
     }
     if let Some(xml) = &op.success.xml {
         let media = &xml.media_type;
@@ -364,6 +676,10 @@ fn argument_is_reference(shape: &Shape) -> bool {
 fn argument_type(api: &Api, shape: &Shape) -> TokenStream {
     match &shape.ty {
         Type::String => quote! { &str },
+        Type::Array(item) => {
+            let item = rust_type(api, item);
+            quote! { &[#item] }
+        }
         _ if argument_is_reference(shape) => {
             let ty = rust_type(api, shape);
             quote! { &#ty }
@@ -432,19 +748,63 @@ fn checks_tokens(api: &Api, shape: &Shape, value: &str) -> TokenStream {
     }
 }
 
-/// Adds one query or header parameter from `params`.
+/// Adds one query, header or cookie parameter from `params`.
 fn optional_parameter(api: &Api, parameter: &Parameter) -> TokenStream {
     let ident = format_ident!("{}", parameter.name);
     let wire = &parameter.wire_name;
     let add = |value: TokenStream| match parameter.location {
         ParameterLocation::Header => quote! { request = request.header(#wire, #value)?; },
+        ParameterLocation::Cookie => quote! { request = request.cookie(#wire, #value); },
         _ => quote! { request = request.query(#wire, #value); },
     };
     let text = |value: TokenStream, ty: &Type| match ty {
         Type::DateTime => quote! { #value.to_rfc3339() },
         _ => value,
     };
+    // Scalars, and exploded lists of them in the query, are written as text one by one; the
+    // other values and styles from their serde form by the runtime.
+    let plain = api.is_plain(&parameter.shape);
+    let plain_list = matches!(&parameter.shape.ty, Type::Array(item) if api.is_plain(item));
+    let by_style = |value: TokenStream| -> TokenStream {
+        match (parameter.location, parameter.style) {
+            (_, ParameterStyle::Json) => match parameter.location {
+                ParameterLocation::Header => {
+                    quote! { request = request.header_json(#wire, #value)?; }
+                }
+                ParameterLocation::Cookie => {
+                    quote! { request = request.cookie_json(#wire, #value); }
+                }
+                _ => quote! { request = request.query_json(#wire, #value); },
+            },
+            (ParameterLocation::Header, ParameterStyle::Simple { explode }) => {
+                quote! { request = request.header_value(#wire, #value, #explode)?; }
+            }
+            (ParameterLocation::Cookie, _) => quote! { request = request.cookie(#wire, #value); },
+            (_, style) => {
+                let style = query_style(style);
+                quote! { request = request.query_value(#wire, #value, #style); }
+            }
+        }
+    };
+    let exploded = matches!(parameter.style, ParameterStyle::Form { explode: true })
+        && parameter.location == ParameterLocation::Query;
     match (&parameter.shape.ty, parameter.required) {
+        _ if parameter.style != ParameterStyle::Json && !plain && !(plain_list && exploded) => {
+            if parameter.required {
+                by_style(quote! { &params.#ident })
+            } else {
+                let one = by_style(quote! { value });
+                quote! { if let Some(value) = &params.#ident { #one } }
+            }
+        }
+        _ if parameter.style == ParameterStyle::Json => {
+            if parameter.required {
+                by_style(quote! { &params.#ident })
+            } else {
+                let one = by_style(quote! { value });
+                quote! { if let Some(value) = &params.#ident { #one } }
+            }
+        }
         (Type::Array(item), required) => {
             let one = add(text(quote! { value }, &item.ty));
             let list = if required {
@@ -463,6 +823,19 @@ fn optional_parameter(api: &Api, parameter: &Parameter) -> TokenStream {
     }
 }
 
+fn query_style(style: ParameterStyle) -> TokenStream {
+    match style {
+        ParameterStyle::Form { explode } | ParameterStyle::Simple { explode } => {
+            quote! { runtime::QueryStyle::Form { explode: #explode } }
+        }
+        ParameterStyle::SpaceDelimited => quote! { runtime::QueryStyle::SpaceDelimited },
+        ParameterStyle::PipeDelimited => quote! { runtime::QueryStyle::PipeDelimited },
+        ParameterStyle::DeepObject | ParameterStyle::Json => {
+            quote! { runtime::QueryStyle::DeepObject }
+        }
+    }
+}
+
 /// The success type and the decoding call that ends the method.
 fn success(api: &Api, op: &Operation, decode_error: &TokenStream) -> (TokenStream, TokenStream) {
     if let Some(by_status) = &op.success.by_status {
@@ -475,8 +848,32 @@ fn success(api: &Api, op: &Operation, decode_error: &TokenStream) -> (TokenStrea
     let Some(shape) = &op.success.shape else {
         return (quote! { () }, quote! { .empty(#decode_error) });
     };
-    if op.success.format == BodyFormat::Text {
-        return (quote! { String }, quote! { .text(#decode_error) });
+    match op.success.format {
+        BodyFormat::Text => return (quote! { String }, quote! { .text(#decode_error) }),
+        BodyFormat::Binary | BodyFormat::Form | BodyFormat::Multipart => {
+            return (quote! { runtime::Bytes }, quote! { .bytes(#decode_error) })
+        }
+        BodyFormat::EventStream if shape.ty == Type::String => {
+            return (
+                quote! { runtime::EventStream<String> },
+                quote! { .events_with(#decode_error, |_, data| Ok(data.to_owned())) },
+            )
+        }
+        BodyFormat::EventStream => {
+            let ty = rust_type(api, shape);
+            return (
+                quote! { runtime::EventStream<#ty> },
+                quote! { .events(#decode_error) },
+            );
+        }
+        BodyFormat::JsonLines => {
+            let ty = rust_type(api, shape);
+            return (
+                quote! { runtime::JsonLines<#ty> },
+                quote! { .json_lines(#decode_error) },
+            );
+        }
+        BodyFormat::Json | BodyFormat::Xml => {}
     }
     let ty = rust_type(api, shape);
     if op.success.xml.is_some() {
@@ -499,6 +896,40 @@ fn success(api: &Api, op: &Operation, decode_error: &TokenStream) -> (TokenStrea
     let rust_field = format_ident!("{}", flag.rust_field);
     let finish = quote! { .json_flagged(#decode_error, #field, #message, |body| body.#rust_field) };
     (ty, finish)
+}
+
+/// The Rust type a body of `format` is held in, for the variants of response and error enums
+/// (which read bodies whole): text as `String`, other bodies that are not JSON or XML as bytes.
+fn held_type(api: &Api, shape: &Shape, format: BodyFormat) -> TokenStream {
+    match format {
+        BodyFormat::Json | BodyFormat::Xml => rust_type(api, shape),
+        BodyFormat::Text => quote! { String },
+        _ => quote! { runtime::Bytes },
+    }
+}
+
+/// The match pattern of a status: a code, a range of codes, or any other.
+fn status_pattern(status: Status) -> TokenStream {
+    match status {
+        Status::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote! { #code }
+        }
+        Status::Range(digit) => {
+            let low = proc_macro2::Literal::u16_unsuffixed(digit * 100);
+            let high = proc_macro2::Literal::u16_unsuffixed(digit * 100 + 99);
+            quote! { #low..=#high }
+        }
+        Status::Default => quote! { _ },
+    }
+}
+
+/// How the docs name a status.
+fn status_doc(status: Status) -> String {
+    match status {
+        Status::Default => "Any other status".to_owned(),
+        status => format!("`{}`", status.key()),
+    }
 }
 
 /// A type as named from the client module: models through `types::`.
@@ -540,10 +971,10 @@ fn method_docs(api: &Api, op: &Operation) -> Vec<String> {
     lines.push(String::new());
     lines.push("Responses:".to_owned());
     for response in &op.responses {
-        let status = response
-            .status
-            .map(|s| s.to_string())
-            .unwrap_or_else(|| "other".to_owned());
+        let status = match response.status {
+            Status::Default => "other".to_owned(),
+            status => status.key(),
+        };
         lines.push(format!(
             "- `{status}`: {}",
             docs::prose(&response.description).join(" ")
@@ -591,10 +1022,16 @@ fn method_docs(api: &Api, op: &Operation) -> Vec<String> {
 
 fn params_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
     let name = format_ident!("{}", op.params_type.as_ref()?);
-    let doc = format!(
-        " The query and header parameters of [`Client::{}`].",
-        op.name
-    );
+    let places = if op
+        .parameters
+        .iter()
+        .any(|p| p.location == ParameterLocation::Cookie)
+    {
+        "query, header and cookie"
+    } else {
+        "query and header"
+    };
+    let doc = format!(" The {places} parameters of [`Client::{}`].", op.name);
     let all_optional = op
         .parameters
         .iter()
@@ -615,6 +1052,7 @@ fn params_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
             };
             let place = match p.location {
                 ParameterLocation::Header => "header",
+                ParameterLocation::Cookie => "cookie",
                 _ => "query parameter",
             };
             let mut lines = vec![format!("The `{}` {place}.", p.wire_name)];
@@ -643,33 +1081,68 @@ fn response_enum(api: &Api, op: &Operation, responses: &ResponseEnum) -> TokenSt
     let variants = responses.variants.iter().map(|variant| {
         let ident = format_ident!("{}", variant.name);
         let doc = format!(
-            " `{}`: {}",
-            variant.status,
+            " {}: {}",
+            status_doc(variant.status),
             docs::prose(&variant.description).join(" ")
         );
-        match (&variant.shape, variant.format) {
-            (None, _) => quote! { #[doc = #doc] #ident, },
-            (Some(_), BodyFormat::Text) => quote! { #[doc = #doc] #ident(String), },
-            // `lower` refuses XML where the success responses differ.
-            (Some(shape), BodyFormat::Json | BodyFormat::Xml) => {
-                let ty = rust_type(api, shape);
+        let ranged = !matches!(variant.status, Status::Code(_));
+        match (&variant.shape, ranged) {
+            (None, false) => quote! { #[doc = #doc] #ident, },
+            (None, true) => quote! {
+                #[doc = #doc]
+                #ident {
+                    /// The status received.
+                    status: runtime::StatusCode,
+                },
+            },
+            (Some(shape), false) => {
+                let ty = held_type(api, shape, variant.format);
                 quote! { #[doc = #doc] #ident(#ty), }
+            }
+            (Some(shape), true) => {
+                let ty = held_type(api, shape, variant.format);
+                quote! {
+                    #[doc = #doc]
+                    #ident {
+                        /// The status received.
+                        status: runtime::StatusCode,
+                        /// The body.
+                        body: #ty,
+                    },
+                }
             }
         }
     });
     let arms = responses.variants.iter().map(|variant| {
         let ident = format_ident!("{}", variant.name);
-        let status = proc_macro2::Literal::u16_unsuffixed(variant.status);
-        match (&variant.shape, variant.format) {
-            (None, _) => quote! { #status => Ok(Self::#ident), },
-            (Some(_), BodyFormat::Text) => {
-                quote! { #status => runtime::decode_text(body).map(Self::#ident), }
+        let pattern = status_pattern(variant.status);
+        let ranged = !matches!(variant.status, Status::Code(_));
+        let decode = match variant.format {
+            BodyFormat::Json | BodyFormat::Xml => quote! { runtime::decode_json(body) },
+            BodyFormat::Text => quote! { runtime::decode_text(body) },
+            // Bytes are taken as they are: nothing to fail.
+            _ => {
+                let bytes = quote! { runtime::Bytes::copy_from_slice(body) };
+                return match ranged {
+                    false => quote! { #pattern => Ok(Self::#ident(#bytes)), },
+                    true => quote! { #pattern => Ok(Self::#ident { status, body: #bytes }), },
+                };
             }
-            (Some(_), BodyFormat::Json | BodyFormat::Xml) => {
-                quote! { #status => runtime::decode_json(body).map(Self::#ident), }
+        };
+        match (&variant.shape, ranged) {
+            (None, false) => quote! { #pattern => Ok(Self::#ident), },
+            (None, true) => quote! { #pattern => Ok(Self::#ident { status }), },
+            (Some(_), false) => quote! { #pattern => #decode.map(Self::#ident), },
+            (Some(_), true) => {
+                quote! { #pattern => #decode.map(|body| Self::#ident { status, body }), }
             }
         }
     });
+    let fallback = (!responses
+        .variants
+        .iter()
+        .any(|v| v.status == Status::Default))
+    .then(|| quote! { other => Err(runtime::BodyError::undeclared_status(other)), });
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -685,7 +1158,7 @@ fn response_enum(api: &Api, op: &Operation, responses: &ResponseEnum) -> TokenSt
             ) -> Result<Self, runtime::BodyError> {
                 match status.as_u16() {
                     #( #arms )*
-                    other => Err(runtime::BodyError::undeclared_status(other)),
+                    #fallback
                 }
             }
         }
@@ -711,39 +1184,61 @@ fn error_enum(api: &Api, op: &Operation, errors: &ErrorEnum) -> TokenStream {
     );
     let variants = errors.variants.iter().map(|variant| {
         let ident = format_ident!("{}", variant.name);
-        let ty = rust_type(api, &variant.shape);
-        let status = variant
-            .status
-            .map(|s| format!("`{s}`"))
-            .unwrap_or_else(|| "Any other status".to_owned());
-        let doc = format!(" {status}: {}", docs::prose(&variant.description).join(" "));
-        quote! { #[doc = #doc] #ident(#ty), }
+        let ty = held_type(api, &variant.shape, variant.format);
+        let doc = format!(
+            " {}: {}",
+            status_doc(variant.status),
+            docs::prose(&variant.description).join(" ")
+        );
+        match variant.status {
+            Status::Range(_) => quote! {
+                #[doc = #doc]
+                #ident {
+                    /// The status received.
+                    status: runtime::StatusCode,
+                    /// The body.
+                    body: #ty,
+                },
+            },
+            _ => quote! { #[doc = #doc] #ident(#ty), },
+        }
     });
     let arms = errors.variants.iter().map(|variant| {
         let ident = format_ident!("{}", variant.name);
-        let pattern = match variant.status {
-            Some(status) => {
-                let status = proc_macro2::Literal::u16_unsuffixed(status);
-                quote! { #status }
+        let pattern = status_pattern(variant.status);
+        let decode = match (&variant.xml, variant.format) {
+            (None, BodyFormat::Text) => quote! { String::from_utf8(body.to_vec()).ok() },
+            (None, BodyFormat::Json) => quote! { ::serde_json::from_slice(body).ok() },
+            (None, BodyFormat::Xml) => quote! { ::serde_json::from_slice(body).ok() },
+            // Bytes are taken as they are: nothing to fail.
+            (None, _) => {
+                let bytes = quote! { runtime::Bytes::copy_from_slice(body) };
+                return match variant.status {
+                    Status::Range(_) => {
+                        quote! { #pattern => Some(Self::#ident { status, body: #bytes }), }
+                    }
+                    _ => quote! { #pattern => Some(Self::#ident(#bytes)), },
+                };
             }
-            None => quote! { _ },
-        };
-        let decode = match &variant.xml {
-            None => quote! { ::serde_json::from_slice(body).ok() },
-            Some(xml) => {
+            (Some(xml), format) => {
                 let root = super::xml::xml_name(&xml.root, &super::xml::Namespaces::default());
                 let xml = quote! { runtime::from_xml(body, &runtime::#root).ok() };
-                match variant.format {
+                match format {
                     BodyFormat::Xml => xml,
                     // Offered as JSON and XML: whichever the body is.
                     _ => quote! { ::serde_json::from_slice(body).ok().or_else(|| #xml) },
                 }
             }
         };
-        quote! { #pattern => #decode.map(Self::#ident), }
+        match variant.status {
+            Status::Range(_) => {
+                quote! { #pattern => #decode.map(|body| Self::#ident { status, body }), }
+            }
+            _ => quote! { #pattern => #decode.map(Self::#ident), },
+        }
     });
-    let fallback =
-        (!errors.variants.iter().any(|v| v.status.is_none())).then(|| quote! { _ => None, });
+    let fallback = (!errors.variants.iter().any(|v| v.status == Status::Default))
+        .then(|| quote! { _ => None, });
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]

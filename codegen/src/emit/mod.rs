@@ -56,6 +56,9 @@ fn module_and_client(api: &Api) -> Vec<GeneratedFile> {
             if let Some(params) = &op.params_type {
                 exports.push(format_ident!("{}", params));
             }
+            if let Some(parts) = op.body.as_ref().and_then(|b| b.multipart.as_ref()) {
+                exports.push(format_ident!("{}", parts.name));
+            }
             if let Some(responses) = &op.success.by_status {
                 exports.push(format_ident!("{}", responses.name));
             }

@@ -417,7 +417,11 @@ fn write_enum(w: &mut Writer, def: &TypeDef, e: &Enum) {
             EnumValue::Integer(n) if string => (format!("`{n}`"), string_lit("")),
             EnumValue::Integer(n) => (format!("`{n}`"), n.to_string()),
         };
-        w.doc(&doc);
+        match &variant.docs {
+            // `x-enum-descriptions`: the value, then what it means.
+            Some(prose) => w.doc(&format!("{doc}: {}", docs::prose(prose).join(" "))),
+            None => w.doc(&doc),
+        }
         w.line(&format!("{},", variant.name));
         values.push(value);
     }

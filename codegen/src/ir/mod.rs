@@ -78,8 +78,35 @@ pub struct AuthScheme {
 pub enum AuthKind {
     /// An API key in a request header.
     ApiKeyHeader { header: String },
-    /// `Authorization: Bearer <token>`.
-    Bearer,
+    /// An API key in a query parameter.
+    ApiKeyQuery { name: String },
+    /// An API key in a cookie.
+    ApiKeyCookie { name: String },
+    /// HTTP basic: a user name and a password.
+    Basic,
+    /// `Authorization: Bearer <token>`, a token the caller has (HTTP bearer, and OpenID
+    /// Connect, whose `openIdConnectUrl` is `discovery`).
+    Bearer { discovery: Option<String> },
+    /// OAuth2: the builder method takes a token the caller has (any flow); each flow the
+    /// runtime runs itself gets a method of its own.
+    OAuth2 { flows: Vec<OAuthFlow> },
+}
+
+/// An OAuth2 flow the client runs itself, fetching tokens from `token_url`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OAuthFlow {
+    pub kind: OAuthFlowKind,
+    /// The builder method that sets it up.
+    pub method: String,
+    pub token_url: String,
+    /// The scopes the spec lists for the flow, in spec order.
+    pub scopes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OAuthFlowKind {
+    ClientCredentials,
+    Password,
 }
 
 impl Api {
@@ -503,6 +530,12 @@ pub struct Operation {
     pub success: Success,
     /// The operation's error enum: its name and one variant per declared error body.
     pub errors: Option<ErrorEnum>,
+    /// The second method of an operation whose success body is binary: the body as a stream.
+    pub stream_method: Option<String>,
+    /// The security alternatives (each a set of scheme names sent together) when the spec
+    /// says which apply (`security` of the operation, else of the document); `None` sends
+    /// every credential the client has.
+    pub security: Option<Vec<Vec<String>>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -517,6 +550,8 @@ pub struct Success {
     /// When the 2xx responses differ, the enum a call returns, one variant per status; `shape`
     /// is then unused.
     pub by_status: Option<ResponseEnum>,
+    /// The media type to ask for (`Accept`) when the body is not JSON or XML.
+    pub media_type: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -528,7 +563,7 @@ pub struct ResponseEnum {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseVariant {
     pub name: String,
-    pub status: u16,
+    pub status: Status,
     pub description: String,
     /// `None` for a response without a body.
     pub shape: Option<Shape>,
@@ -557,8 +592,7 @@ pub struct ErrorEnum {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorVariant {
     pub name: String,
-    /// `None` for the `default` response.
-    pub status: Option<u16>,
+    pub status: Status,
     pub description: String,
     pub shape: Shape,
     pub format: BodyFormat,
@@ -566,13 +600,83 @@ pub struct ErrorVariant {
     pub xml: Option<XmlBody>,
 }
 
-/// How a body is written on the wire.
+/// How a body is written on the wire. For `Text`, `Binary` and `Multipart` the body's shape is
+/// a placeholder (`String`): the format alone decides the Rust type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyFormat {
     Json,
+    /// `text/*`: a `String`.
     Text,
     /// Offered as XML only.
     Xml,
+    /// Bytes of any other media type (`application/octet-stream`, `image/*`, `*/*`, vendor
+    /// types): `BinaryBody` sent, `Bytes` or a `ByteStream` received.
+    Binary,
+    /// `application/x-www-form-urlencoded` (requests).
+    Form,
+    /// `multipart/form-data` (requests): a `Multipart` the caller builds.
+    Multipart,
+    /// `text/event-stream` (responses): an `EventStream` of the shape.
+    EventStream,
+    /// `application/x-ndjson`, `application/jsonl` (responses): `JsonLines` of the shape.
+    JsonLines,
+}
+
+/// Which statuses a response is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Code(u16),
+    /// `4XX`: the first digit.
+    Range(u16),
+    /// `default`: every status no other response names.
+    Default,
+}
+
+impl Status {
+    /// The key as the spec writes it.
+    pub fn key(self) -> String {
+        match self {
+            Status::Code(code) => code.to_string(),
+            Status::Range(digit) => format!("{digit}XX"),
+            Status::Default => "default".to_owned(),
+        }
+    }
+
+    /// Whether every status it names is a 2xx.
+    pub fn is_2xx(self) -> bool {
+        match self {
+            Status::Code(code) => (200..300).contains(&code),
+            Status::Range(digit) => digit == 2,
+            Status::Default => false,
+        }
+    }
+
+    /// Matched first when several responses name a status: exact codes, then ranges, then
+    /// `default`.
+    pub fn specificity(self) -> u8 {
+        match self {
+            Status::Code(_) => 0,
+            Status::Range(_) => 1,
+            Status::Default => 2,
+        }
+    }
+}
+
+/// How a form body is written: `style`/`explode` of its `encoding` objects, and the nesting of
+/// object properties.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FormEncoding {
+    pub dots: bool,
+    /// Top-level properties (wire names) whose arrays are not exploded.
+    pub properties: Vec<(String, FormArrayStyle)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormArrayStyle {
+    Exploded,
+    Comma,
+    Space,
+    Pipe,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -607,6 +711,25 @@ pub enum ParameterLocation {
     Path,
     Query,
     Header,
+    Cookie,
+}
+
+/// How a parameter's value is written (OpenAPI's `style` and `explode`, or `content`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterStyle {
+    /// `form` (the query's and cookies' default).
+    Form { explode: bool },
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+    /// `deepObject`.
+    DeepObject,
+    /// `simple` (the path's and headers' default); also `label` and `matrix`, which are read
+    /// as it.
+    Simple { explode: bool },
+    /// `content` with a JSON media type: the value as JSON text.
+    Json,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -617,6 +740,7 @@ pub struct Parameter {
     pub required: bool,
     pub description: Option<String>,
     pub shape: Shape,
+    pub style: ParameterStyle,
     /// `x-body-field`: the request body's property that names the same thing as this path
     /// parameter; a call whose two values differ is refused before it is sent.
     pub body_field: Option<BodyField>,
@@ -639,18 +763,58 @@ pub struct Body {
     pub description: Option<String>,
     /// Media types in spec order, e.g. `application/json`, `application/xml`.
     pub media_types: Vec<String>,
+    /// The media type sent, for bodies that are not JSON or XML.
+    pub media_type: String,
     pub format: BodyFormat,
     pub shape: Shape,
     /// When the body may also be sent as XML.
     pub xml: Option<XmlBody>,
+    /// How a form body is written: of a `Form` body, or of a JSON body also offered as a form
+    /// with the same schema.
+    pub form: Option<FormEncoding>,
+    /// For a JSON body also offered as a form: the method that sends the form.
+    pub form_method: Option<String>,
+    /// The typed parts of a `Multipart` body; `None`: the caller builds a `runtime::Multipart`.
+    pub multipart: Option<MultipartBody>,
+}
+
+/// A `multipart/form-data` body whose object schema names its parts: a struct of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartBody {
+    /// The struct's name (in the client module).
+    pub name: String,
+    pub parts: Vec<MultipartPart>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartPart {
+    /// The struct field.
+    pub name: String,
+    /// The part's name on the wire.
+    pub wire_name: String,
+    pub description: Option<String>,
+    pub required: bool,
+    pub kind: PartKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// A file (`type: string, format: binary`), with its file name and media type.
+    File,
+    /// Several files in one field (an array of them).
+    Files,
+    /// A value: a text part when it is a scalar (or an array of scalars, one part each), a
+    /// JSON part otherwise (see `Api::is_text_part`).
+    Value(Shape),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
-    /// `None` for `default`.
-    pub status: Option<u16>,
+    pub status: Status,
     pub description: String,
     pub media_types: Vec<String>,
+    /// The media type read, for bodies that are not JSON or XML.
+    pub media_type: Option<String>,
     /// `None` when the response has no body schema.
     pub shape: Option<Shape>,
     pub format: BodyFormat,

@@ -99,6 +99,20 @@ impl Api {
         }
     }
 
+    /// Whether a value of `shape` is written as one piece of text (`Display`): not an array, a
+    /// map, any JSON, an object or a union (through aliases).
+    pub fn is_plain(&self, shape: &Shape) -> bool {
+        match &shape.ty {
+            Type::Array(_) | Type::Map(_) | Type::Json | Type::Option(_) => false,
+            Type::Named(id) => match &self.type_def(*id).kind {
+                TypeKind::Enum(_) => true,
+                TypeKind::Alias(inner) => self.is_plain(inner),
+                TypeKind::Struct(_) | TypeKind::Untagged(_) => false,
+            },
+            _ => true,
+        }
+    }
+
     /// Whether values of `shape` are `Copy` (through aliases), so they are passed without a
     /// borrow or a `clone`.
     pub fn is_copy(&self, shape: &Shape) -> bool {
@@ -160,6 +174,7 @@ impl Api {
         self.operations.iter().any(|op| {
             let mut shapes: Vec<&Shape> = op.parameters.iter().map(|p| &p.shape).collect();
             shapes.extend(op.body.iter().map(|b| &b.shape));
+            shapes.extend(op.body.iter().flat_map(|b| b.part_shapes()));
             shapes.extend(op.success.shape.iter());
             shapes.extend(
                 op.errors
@@ -167,6 +182,29 @@ impl Api {
                     .flat_map(|e| e.variants.iter().map(|v| &v.shape)),
             );
             shapes.iter().any(|shape| shape.mentions_model())
+        })
+    }
+
+    /// Whether a multipart value of `shape` is sent as text (a scalar, or an enum, through its
+    /// wire value) rather than as JSON.
+    pub fn is_text_part(&self, shape: &Shape) -> bool {
+        let shape = resolve_alias(&self.types, shape);
+        match &shape.ty {
+            Type::Named(id) => matches!(self.type_def(*id).kind, TypeKind::Enum(_)),
+            Type::Array(_) | Type::Map(_) | Type::Json | Type::Option(_) => false,
+            _ => true,
+        }
+    }
+}
+
+impl super::Body {
+    /// The shapes of the values among a typed multipart body's parts.
+    pub fn part_shapes(&self) -> impl Iterator<Item = &Shape> {
+        self.multipart.iter().flat_map(|m| {
+            m.parts.iter().filter_map(|part| match &part.kind {
+                super::PartKind::Value(shape) => Some(shape),
+                _ => None,
+            })
         })
     }
 }

@@ -21,6 +21,14 @@ impl Lowerer<'_> {
         pointer: &str,
     ) -> TypeKind {
         let given_names = self.enum_varnames(data, values.len(), pointer);
+        // `x-enum-descriptions`: one description (or null) per value.
+        let descriptions: Vec<Option<String>> = match data.extensions.get("x-enum-descriptions") {
+            Some(serde_json::Value::Array(items)) if items.len() == values.len() => items
+                .iter()
+                .map(|d| d.as_str().map(str::to_owned))
+                .collect(),
+            _ => vec![None; values.len()],
+        };
         let mut scope = Scope::default();
         let mut variants: Vec<Variant> = Vec::new();
         for (i, value) in values.into_iter().enumerate() {
@@ -47,7 +55,7 @@ impl Lowerer<'_> {
             };
             variants.push(Variant {
                 name: scope.claim(wanted),
-                docs: None,
+                docs: descriptions[i].clone(),
                 value,
                 xml_name,
             });
@@ -148,10 +156,23 @@ impl Lowerer<'_> {
         let mut values = Vec::new();
         for (i, branch) in branches.iter().enumerate() {
             let Some(reference) = &branch.reference else {
-                self.diag.error(
+                // A branch written in place names its value in the property itself.
+                if let Some(value) = written_value(branch, &discriminator.property_name) {
+                    if values.contains(&value) {
+                        self.diag.error(
+                            pointer,
+                            format!("discriminator value `{value}` names two branches"),
+                            "give every branch its own value",
+                        );
+                        return None;
+                    }
+                    values.push(value);
+                    continue;
+                }
+                self.diag.warning(
                     pointer,
-                    format!("with a discriminator, branch {i} must be a $ref to a schema"),
-                    "move the branch to components/schemas and refer to it",
+                    format!("branch {i} is written in place and does not fix the value of `{}`; the branches are told apart by their shape, in order", discriminator.property_name),
+                    "move the branch to components/schemas and refer to it, or give the property a single `enum` value",
                 );
                 return None;
             };
@@ -179,9 +200,9 @@ impl Lowerer<'_> {
                 })
             });
             if !known {
-                self.diag.error(
+                self.diag.warning(
                     &pointer_join(&pointer_join(pointer, "mapping"), value),
-                    format!("mapping `{value}` names `{target}`, which is not a branch"),
+                    format!("mapping `{value}` names `{target}`, which is not a branch; the entry is ignored"),
                     "map only to the schemas listed in oneOf/anyOf",
                 );
             }
@@ -217,5 +238,16 @@ pub(super) fn show(value: &EnumValue) -> String {
     match value {
         EnumValue::String(s) => format!("{s:?}"),
         EnumValue::Integer(n) => n.to_string(),
+    }
+}
+
+/// The one value a branch written in place gives its discriminator property (`enum: [v]` or
+/// `const: v`).
+fn written_value(branch: &Schema, property: &str) -> Option<String> {
+    let schema = branch.properties.as_ref()?.get(property)?;
+    match (&schema.constant, schema.enumeration.as_deref()) {
+        (Some(serde_json::Value::String(value)), _) => Some(value.clone()),
+        (None, Some([serde_json::Value::String(value)])) => Some(value.clone()),
+        _ => None,
     }
 }

@@ -13,6 +13,10 @@ impl Lowerer<'_> {
     /// does not fit, or that has no Rust literal (an object for a struct), is left to the
     /// server: the field stays optional, its docs show the default, and a warning says so.
     pub(super) fn literal(&mut self, value: &Value, ty: &Type, pointer: &str) -> Option<Literal> {
+        // `default: null`: without the field, the value is null, as an optional field reads.
+        if value.is_null() {
+            return None;
+        }
         let literal = self.literal_of(value, ty);
         if literal.is_none() {
             self.diag.warning(

@@ -245,28 +245,49 @@ impl Lowerer<'_> {
                 continue;
             };
             let description = &scheme.description;
+            let method = methods.claim(names::field_name(name));
             let kind = match &scheme.kind {
-                SecuritySchemeKind::ApiKey {
-                    location: ApiKeyIn::Header,
-                    name: header,
-                } => ir::AuthKind::ApiKeyHeader {
-                    header: header.clone(),
+                SecuritySchemeKind::ApiKey { location, name } => match location {
+                    ApiKeyIn::Header => ir::AuthKind::ApiKeyHeader {
+                        header: name.clone(),
+                    },
+                    ApiKeyIn::Query => ir::AuthKind::ApiKeyQuery { name: name.clone() },
+                    ApiKeyIn::Cookie => ir::AuthKind::ApiKeyCookie { name: name.clone() },
                 },
                 SecuritySchemeKind::Http {
                     scheme: http_scheme,
                     ..
-                } if http_scheme.eq_ignore_ascii_case("bearer") => ir::AuthKind::Bearer,
-                _ => {
-                    self.diag.error(
+                } if http_scheme.eq_ignore_ascii_case("basic") => ir::AuthKind::Basic,
+                SecuritySchemeKind::Http {
+                    scheme: http_scheme,
+                    ..
+                } => {
+                    if !http_scheme.eq_ignore_ascii_case("bearer") {
+                        self.diag.warning(
+                            &pointer_join(&pointer, "scheme"),
+                            format!("HTTP scheme `{http_scheme}` has no credential of its own: the builder method sends `Authorization: Bearer <token>`"),
+                            "use basic or bearer, or set the header yourself with ClientBuilder::secret_header",
+                        );
+                    }
+                    ir::AuthKind::Bearer { discovery: None }
+                }
+                SecuritySchemeKind::OpenIdConnect { url } => ir::AuthKind::Bearer {
+                    discovery: Some(url.clone()),
+                },
+                SecuritySchemeKind::OAuth2 => ir::AuthKind::OAuth2 {
+                    flows: self.oauth_flows(&method, &scheme.extra, &pointer, &mut methods),
+                },
+                SecuritySchemeKind::MutualTls => {
+                    self.diag.warning(
                         &pointer,
-                        "only API keys in a header and HTTP bearer tokens are supported",
-                        "describe the credential as an apiKey header (`in: header`)",
+                        "mutual TLS has no builder method: the client certificate belongs to the `reqwest::Client`",
+                        "pass a reqwest::Client with its identity to ClientBuilder::reqwest_client",
                     );
                     continue;
                 }
             };
             out.push(ir::AuthScheme {
-                method: methods.claim(names::field_name(name)),
+                method,
                 scheme: name.clone(),
                 description: description.clone(),
                 kind,
@@ -274,6 +295,92 @@ impl Lowerer<'_> {
             });
         }
         out
+    }
+
+    /// The OAuth2 flows the client runs itself (client credentials, password), each with a
+    /// builder method named after the scheme's.
+    fn oauth_flows(
+        &mut self,
+        method: &str,
+        extra: &crate::doc::Extra,
+        pointer: &str,
+        methods: &mut Scope,
+    ) -> Vec<ir::OAuthFlow> {
+        let mut out = Vec::new();
+        let Some(flows) = extra.get("flows").and_then(serde_json::Value::as_object) else {
+            return out;
+        };
+        for (key, kind, suffix) in [
+            (
+                "clientCredentials",
+                ir::OAuthFlowKind::ClientCredentials,
+                "client_credentials",
+            ),
+            ("password", ir::OAuthFlowKind::Password, "password"),
+        ] {
+            let Some(flow) = flows.get(key) else {
+                continue;
+            };
+            let Some(token_url) = flow.get("tokenUrl").and_then(serde_json::Value::as_str) else {
+                self.diag.error(
+                    &pointer_join(&pointer_join(pointer, "flows"), key),
+                    format!("the OAuth2 flow `{key}` has no `tokenUrl`"),
+                    "add the URL tokens are fetched from",
+                );
+                continue;
+            };
+            let scopes = flow
+                .get("scopes")
+                .and_then(serde_json::Value::as_object)
+                .map(|scopes| scopes.keys().cloned().collect())
+                .unwrap_or_default();
+            out.push(ir::OAuthFlow {
+                kind,
+                method: methods.claim(format!("{method}_{suffix}")),
+                token_url: token_url.to_owned(),
+                scopes,
+            });
+        }
+        out
+    }
+
+    /// The security alternatives of an operation: its own `security`, else the document's;
+    /// `None` when neither says.
+    fn operation_security(
+        &mut self,
+        operation: &crate::doc::Operation,
+        pointer: &str,
+    ) -> Option<Vec<Vec<String>>> {
+        let spec = self.spec;
+        let (requirements, at) = match &operation.security {
+            Some(requirements) => (requirements, pointer_join(pointer, "security")),
+            None => (spec.security.as_ref()?, "#/security".to_owned()),
+        };
+        let mut out = Vec::new();
+        for (i, requirement) in requirements.iter().enumerate() {
+            let mut schemes = Vec::new();
+            for name in requirement.keys() {
+                match spec.components.security_schemes.get(name) {
+                    None => {
+                        self.diag.error(
+                            &pointer_join(&at, &i.to_string()),
+                            format!("security scheme `{name}` is not declared"),
+                            "declare it under components/securitySchemes",
+                        );
+                    }
+                    // Mutual TLS is the connection's (the `reqwest::Client`'s identity), not a
+                    // credential the request carries.
+                    Some(RefOr::Item(scheme))
+                        if matches!(scheme.kind, SecuritySchemeKind::MutualTls) => {}
+                    Some(_) => schemes.push(name.clone()),
+                }
+            }
+            out.push(schemes);
+        }
+        // The runtime sends the first alternative it has every credential of: `{}` (none
+        // needed) goes last, so that an optional credential is sent when the client has it.
+        out.sort_by_key(Vec::is_empty);
+        Some(out)
     }
 
     fn lower_servers(&mut self) -> Vec<ir::Server> {
@@ -592,6 +699,9 @@ fn mark_usage(types: &mut [ir::TypeDef], operations: &[ir::Operation]) {
     for operation in operations {
         if let Some(body) = &operation.body {
             body.shape.collect_named(&mut request);
+            for shape in body.part_shapes() {
+                shape.collect_named(&mut request);
+            }
         }
         for parameter in &operation.parameters {
             parameter.shape.collect_named(&mut request);

@@ -27,6 +27,7 @@ use serde_json::Value;
 
 /// Settles every schema of `doc` (see the module docs), warning in `diag` where one changed.
 pub fn normalize(doc: &mut Document, diag: &mut Diagnostics) {
+    responses_written_as_bodies(doc, diag);
     let mut walk = Walk {
         diag,
         pointer: String::from("#"),
@@ -87,6 +88,54 @@ pub fn normalize(doc: &mut Document, diag: &mut Diagnostics) {
             }
         }
     });
+}
+
+/// A response that is a `$ref` to a request body (`#/components/requestBodies/X`): a request
+/// body has the `description` and `content` a response has, so it is read as that response.
+fn responses_written_as_bodies(doc: &mut Document, diag: &mut Diagnostics) {
+    const BODIES: &str = "#/components/requestBodies/";
+    let bodies = &doc.components.request_bodies;
+    for (path, item) in doc.paths.iter_mut() {
+        let RefOr::Item(item) = item else { continue };
+        for (method, operation) in item.operations.iter_mut() {
+            let statuses = operation
+                .responses
+                .by_status
+                .iter_mut()
+                .map(|(s, r)| (s.to_string(), r));
+            let default = operation
+                .responses
+                .default
+                .as_mut()
+                .map(|r| ("default".to_owned(), r));
+            for (status, response) in statuses.chain(default) {
+                let RefOr::Ref(reference) = response else {
+                    continue;
+                };
+                let Some(name) = reference.target.strip_prefix(BODIES) else {
+                    continue;
+                };
+                let Some(RefOr::Item(body)) =
+                    bodies.get(&name.replace("~1", "/").replace("~0", "~"))
+                else {
+                    continue;
+                };
+                diag.warning(
+                    &format!(
+                        "#/paths/{}/{method}/responses/{status}/$ref",
+                        path.replace('~', "~0").replace('/', "~1")
+                    ),
+                    format!("this response refers to the request body `{name}`; it is read as a response with the same description and content"),
+                    "move the object to components/responses and refer to it there",
+                );
+                *response = RefOr::Item(Response {
+                    description: body.description.clone().unwrap_or_default(),
+                    content: body.content.clone(),
+                    ..Response::default()
+                });
+            }
+        }
+    }
 }
 
 struct Walk<'d> {
@@ -239,6 +288,7 @@ impl Walk<'_> {
 
     /// The rules of the module docs, for one schema written in place.
     fn settle(&mut self, schema: &mut Schema) {
+        constants_as_enum(schema);
         drop_empty_alternatives(schema, "oneOf", |s| &mut s.one_of, self);
         drop_empty_alternatives(schema, "anyOf", |s| &mut s.any_of, self);
         let composed =
@@ -257,14 +307,69 @@ impl Walk<'_> {
             );
             schema.not = None;
         }
-        match schema.types.as_deref() {
+        if schema.all_of.is_some() && schema.one_of.is_none() && schema.any_of.is_none() {
+            self.scalar_beside_all_of(schema);
+        }
+        // `required` beside alternatives only constrains them (`oneOf: [A, B], required:
+        // [kind]`): the alternatives describe the value.
+        if (schema.one_of.is_some() || schema.any_of.is_some())
+            && schema.all_of.is_none()
+            && schema.properties.is_none()
+            && schema.additional_properties.is_none()
+        {
+            schema.required = None;
+            schema.min_properties = None;
+            schema.max_properties = None;
+        }
+        let composed =
+            schema.one_of.is_some() || schema.any_of.is_some() || schema.all_of.is_some();
+        match schema.types.clone().as_deref() {
             Some([one]) => {
                 if let Some(family) = Family::of_type(one) {
                     self.drop_foreign(schema, family);
                 }
+                if *one == SchemaType::Integer {
+                    integral_bounds_as_integers(schema);
+                }
             }
             None if !composed && schema.not.is_none() => self.infer_type(schema),
             _ => {}
+        }
+    }
+
+    /// A scalar `type` beside an `allOf` (`{type: integer, allOf: [{$ref: Kind}]}`, how some
+    /// generators document a use of a named enum): with an `enum` of its own, the schema's own
+    /// keywords are the narrower description and the `allOf` is dropped (with a warning);
+    /// without one, the `allOf` describes the value and the schema's own scalar keywords,
+    /// which only repeat it, are dropped.
+    fn scalar_beside_all_of(&mut self, schema: &mut Schema) {
+        let Some([one]) = schema.types.as_deref() else {
+            return;
+        };
+        let Some(family) = Family::of_type(one).filter(|f| {
+            matches!(
+                f,
+                Family::String | Family::Number | Family::Integer | Family::Boolean
+            )
+        }) else {
+            return;
+        };
+        if has_family(schema, Family::Object) || has_family(schema, Family::Array) {
+            return;
+        }
+        if schema.enumeration.is_some() || schema.constant.is_some() {
+            self.diag.warning(
+                &format!("{}/allOf", self.pointer),
+                "the `allOf` beside this schema's own `type` and `enum` is not merged; the enum, the narrower of the two, describes the value",
+                "keep one of the two descriptions",
+            );
+            schema.all_of = None;
+        } else {
+            schema.types = None;
+            take_family(schema, family);
+            if family == Family::Integer {
+                take_family(schema, Family::Number);
+            }
         }
     }
 
@@ -648,4 +753,93 @@ pub(super) fn only_type(schema: &Schema, typ: &SchemaType) -> Schema {
         }
     }
     branch
+}
+
+/// `oneOf`/`anyOf` whose branches are each one constant (`{const: 1, title: ACTION_ROW,
+/// description: ...}`), the way JSON Schema documents each value of an enum: that enum, its
+/// branches' titles as variant names (`x-enum-varnames`) when every branch has one, and their
+/// descriptions as the variants' docs (`x-enum-descriptions`).
+fn constants_as_enum(schema: &mut Schema) {
+    for branches in [&mut schema.one_of, &mut schema.any_of] {
+        let Some(list) = branches.as_deref() else {
+            continue;
+        };
+        if list.is_empty() || schema.enumeration.is_some() {
+            continue;
+        }
+        let values: Option<Vec<Value>> = list.iter().map(constant_of).collect();
+        let Some(values) = values else { continue };
+        let titles: Option<Vec<Value>> = list
+            .iter()
+            .map(|b| b.title.clone().map(Value::String))
+            .collect();
+        let descriptions: Vec<Value> = list
+            .iter()
+            .map(|b| b.description.clone().map_or(Value::Null, Value::String))
+            .collect();
+        if let Some(titles) = titles {
+            let unique: std::collections::BTreeSet<&str> =
+                titles.iter().filter_map(Value::as_str).collect();
+            if unique.len() == titles.len() {
+                schema
+                    .extensions
+                    .entry("x-enum-varnames".to_owned())
+                    .or_insert(Value::Array(titles));
+            }
+        }
+        if descriptions.iter().any(|d| !d.is_null()) {
+            schema
+                .extensions
+                .entry("x-enum-descriptions".to_owned())
+                .or_insert(Value::Array(descriptions));
+        }
+        schema.enumeration = Some(values);
+        *branches = None;
+        return;
+    }
+}
+
+/// The one value a branch allows when it is only a constant and docs.
+fn constant_of(branch: &Schema) -> Option<Value> {
+    if branch.reference.is_some() {
+        return None;
+    }
+    let value = match (&branch.constant, branch.enumeration.as_deref()) {
+        (Some(value), None) => value.clone(),
+        (None, Some([value])) => value.clone(),
+        _ => return None,
+    };
+    let bare = Schema {
+        constant: None,
+        enumeration: None,
+        types: None,
+        title: None,
+        description: None,
+        ..branch.clone()
+    };
+    (allows_anything(&bare) && !value.is_null() && (value.is_string() || value.is_i64()))
+        .then_some(value)
+}
+
+/// Bounds of an integer written as fractional numbers (`minimum: 1.0`, as pydantic writes
+/// them) as the integers they mean: `1.0` is `1`; `minimum: 0.5` allows 1 and up.
+fn integral_bounds_as_integers(s: &mut Schema) {
+    let as_integer =
+        |n: &serde_json::Number, round: fn(f64) -> f64| -> Option<serde_json::Number> {
+            if n.is_i64() || n.is_u64() {
+                return None;
+            }
+            let f = round(n.as_f64()?);
+            (f.is_finite() && f.abs() < 9.0e15).then(|| serde_json::Number::from(f as i64))
+        };
+    for (bound, round) in [
+        (&mut s.minimum, f64::ceil as fn(f64) -> f64),
+        (&mut s.maximum, f64::floor),
+        (&mut s.exclusive_minimum, f64::floor),
+        (&mut s.exclusive_maximum, f64::ceil),
+    ] {
+        if let Some(n) = bound.as_ref().and_then(|n| as_integer(n, round)) {
+            *bound = Some(n);
+        }
+    }
 }

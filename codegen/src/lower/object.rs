@@ -3,8 +3,10 @@
 
 use std::borrow::Cow;
 
-use super::kind::{any_properties, kind, Kind, Object};
-use super::schema::{branches, is_docs_only, schema_chain, vendor_layout, wrap_nullable};
+use super::kind::{any_properties, kind, values_only, Kind, Object};
+use super::schema::{
+    branches, is_docs_only, is_null_marker, schema_chain, vendor_layout, wrap_nullable,
+};
 use super::Lowerer;
 use crate::diag::pointer_join;
 use crate::doc::{AdditionalProperties, Schema};
@@ -53,7 +55,7 @@ impl Lowerer<'_> {
         let mut merged = Object::default();
         let mut ok = true;
         for (i, part) in parts.iter().enumerate() {
-            if is_docs_only(part) {
+            if is_docs_only(part) || is_null_marker(part) {
                 continue;
             }
             let part_pointer = format!("{pointer}/allOf/{i}");
@@ -127,7 +129,7 @@ impl Lowerer<'_> {
     ) {
         for (name, property) in object.properties.iter() {
             match merged.properties.get(name) {
-                Some(existing) if existing != property => {
+                Some(existing) if values_only(existing) != values_only(property) => {
                     // Both parts hold of the value: the narrower definition says more of it.
                     let keep_new = narrowness(property) > narrowness(existing);
                     self.diag.warning(

@@ -2,7 +2,7 @@
 
 use crate::doc::{
     Map, MediaType, Operation, Parameter, ParameterIn, PathItem, RefOr, RequestBody, Response,
-    Schema, SchemaOrContent, StatusKey,
+    Schema, SchemaOrContent, SchemaType, StatusKey,
 };
 
 use super::pairs::PendingBodyField;
@@ -11,8 +11,9 @@ use super::xml;
 use super::Lowerer;
 use crate::diag::pointer_join;
 use crate::ir::{
-    self, BodyFormat, ErrorEnum, ErrorVariant, Method, ParameterLocation, Presence, ResponseEnum,
-    ResponseVariant, Shape, Success, SuccessFlag, Type, TypeKind, XmlBody,
+    self, BodyFormat, ErrorEnum, ErrorVariant, FormArrayStyle, FormEncoding, Method,
+    ParameterLocation, Presence, ResponseEnum, ResponseVariant, Shape, Status, Success,
+    SuccessFlag, Type, TypeKind, XmlBody,
 };
 use crate::names::{self, Scope};
 
@@ -69,6 +70,7 @@ impl<'a> Lowerer<'a> {
                     operation,
                     &pointer,
                     &mut client_types,
+                    &mut method_names,
                 );
                 operations.push(operation);
                 self.body_fields
@@ -91,6 +93,7 @@ impl<'a> Lowerer<'a> {
         operation: &'a Operation,
         pointer: &str,
         client_types: &mut Scope,
+        method_names: &mut Scope,
     ) -> (ir::Operation, Vec<PendingBodyField>) {
         let (parameters, body_fields) =
             self.lower_parameters(&name, path, item, operation, pointer);
@@ -98,42 +101,58 @@ impl<'a> Lowerer<'a> {
             .iter()
             .any(|p| p.location != ParameterLocation::Path)
             .then(|| client_types.claim(names::type_name(&format!("{name} Params"))));
-        let body = operation.request_body.as_ref().and_then(|body| {
+        let mut body = operation.request_body.as_ref().and_then(|body| {
             self.lower_body(
                 body,
                 &pointer_join(pointer, "requestBody"),
                 &format!("{name} Request"),
             )
         });
+        // A JSON body also offered as a form: a second method sends the form.
+        if let Some(body) = &mut body {
+            if let Some(parts) = &mut body.multipart {
+                parts.name = client_types.claim(names::type_name(&format!("{name} Parts")));
+            }
+            if body.format == BodyFormat::Json && body.form.is_some() {
+                body.form_method = Some(method_names.claim(format!("{name}_form")));
+            }
+        }
         let mut responses = Vec::new();
         let mut flags = Vec::new();
+        // `default` describes the success when no 2xx response is declared.
+        let default_is_success = !operation.responses.by_status.iter().any(|(code, _)| {
+            matches!(code, StatusKey::Code(c) if (200..300).contains(c))
+                || matches!(code, StatusKey::Range(2))
+        });
         let success_count = operation
             .responses
             .by_status
             .iter()
-            .filter(|(code, _)| matches!(code, StatusKey::Code(c) if (200..300).contains(c)))
-            .count();
-        for (code, response) in &operation.responses.by_status {
-            let response_pointer =
-                pointer_join(&pointer_join(pointer, "responses"), &code.to_string());
-            let status = match code {
-                StatusKey::Code(code) => *code,
-                StatusKey::Range(range) => {
-                    self.diag.error(
-                        &response_pointer,
-                        format!("status range {range}XX is not supported"),
-                        "list the status codes one by one",
-                    );
-                    continue;
-                }
-            };
-            let hint = if (200..300).contains(&status) && success_count == 1 {
-                format!("{name} Response")
-            } else {
-                format!("{name} Response {status}")
+            .filter(|(code, _)| status_of(*code).is_2xx())
+            .count()
+            + usize::from(default_is_success && operation.responses.default.is_some());
+        let keyed = operation
+            .responses
+            .by_status
+            .iter()
+            .map(|(code, response)| (status_of(*code), response))
+            .chain(
+                operation
+                    .responses
+                    .default
+                    .iter()
+                    .map(|response| (Status::Default, response)),
+            );
+        for (status, response) in keyed {
+            let response_pointer = pointer_join(&pointer_join(pointer, "responses"), &status.key());
+            let success = status.is_2xx() || (status == Status::Default && default_is_success);
+            let hint = match status {
+                _ if success && success_count == 1 => format!("{name} Response"),
+                Status::Default => format!("{name} Error"),
+                status => format!("{name} Response {}", status.key()),
             };
             if let Some((response, flag)) =
-                self.lower_response(Some(status), response, &response_pointer, &hint)
+                self.lower_response(status, response, &response_pointer, &hint)
             {
                 if let Some(flag) = flag {
                     flags.push((status, flag, response_pointer.clone()));
@@ -141,16 +160,18 @@ impl<'a> Lowerer<'a> {
                 responses.push(response);
             }
         }
-        if let Some(default) = &operation.responses.default {
-            let response_pointer = pointer_join(pointer, "responses/default");
-            if let Some((response, _)) =
-                self.lower_response(None, default, &response_pointer, &format!("{name} Error"))
-            {
-                responses.push(response);
-            }
-        }
-        let success = self.success(&name, pointer, &responses, flags, client_types);
-        let errors = self.error_enum(&name, &responses, client_types);
+        let success = self.success(
+            &name,
+            pointer,
+            &responses,
+            default_is_success,
+            flags,
+            client_types,
+        );
+        let errors = self.error_enum(&name, &responses, default_is_success, client_types);
+        let stream_method = (success.format == BodyFormat::Binary && success.by_status.is_none())
+            .then(|| method_names.claim(format!("{name}_stream")));
+        let security = self.operation_security(operation, pointer);
         let operation = ir::Operation {
             name,
             method,
@@ -165,6 +186,8 @@ impl<'a> Lowerer<'a> {
             responses,
             success,
             errors,
+            stream_method,
+            security,
         };
         (operation, body_fields)
     }
@@ -275,47 +298,32 @@ impl<'a> Lowerer<'a> {
             ParameterIn::Path => ParameterLocation::Path,
             ParameterIn::Query => ParameterLocation::Query,
             ParameterIn::Header => ParameterLocation::Header,
-            ParameterIn::Cookie => {
-                self.diag.error(
-                    parameter_pointer,
-                    format!("cookie parameter `{name}` is not supported"),
-                    "send the value as a header parameter instead",
-                );
-                return None;
-            }
+            ParameterIn::Cookie => ParameterLocation::Cookie,
         };
         if location == ParameterLocation::Path && !placeholders.contains(name) {
-            self.diag.error(
+            // Nothing in the path takes it: it cannot be sent, and the call works without it.
+            self.diag.warning(
                 parameter_pointer,
-                format!("path parameter `{name}` does not appear in the path `{path}`"),
+                format!(
+                    "path parameter `{name}` does not appear in the path `{path}`; it is left out"
+                ),
                 format!("add `{{{name}}}` to the path, or declare the parameter `in: query`"),
             );
+            return None;
         }
-        let shape = match &parameter.format {
+        let (shape, style) = match &parameter.format {
             SchemaOrContent::Schema(schema) => {
                 let schema_pointer = pointer_join(parameter_pointer, "schema");
-                self.lower_shape(SchemaRef::from(&**schema), &schema_pointer, hint)
-                    .shape
+                let shape = self
+                    .lower_shape(SchemaRef::from(&**schema), &schema_pointer, hint)
+                    .shape;
+                let style = self.parameter_style(parameter, location, &shape, parameter_pointer);
+                (shape, style)
             }
-            SchemaOrContent::Content(_) => {
-                self.diag.error(
-                    parameter_pointer,
-                    format!("parameter `{name}` uses `content`, which is not supported"),
-                    "describe the parameter with `schema`",
-                );
-                Shape {
-                    ty: Type::String,
-                    constraints: Default::default(),
-                }
+            SchemaOrContent::Content(content) => {
+                self.content_parameter(name, content, parameter_pointer, hint)
             }
         };
-        if location != ParameterLocation::Path && !is_scalar_or_list(&shape) {
-            self.diag.error(
-                parameter_pointer,
-                format!("parameter `{name}` is an object; only scalars and arrays of scalars can be sent in a query or header"),
-                "send structured data in the request body",
-            );
-        }
         Some(ir::Parameter {
             name: String::new(),
             wire_name: name.clone(),
@@ -323,8 +331,117 @@ impl<'a> Lowerer<'a> {
             required: parameter.required || location == ParameterLocation::Path,
             description: parameter.description.clone(),
             shape,
+            style,
             body_field: None,
         })
+    }
+
+    /// The style a parameter is written in: its `style` and `explode`, or the defaults of its
+    /// place (`form` exploded in the query and cookies, `simple` in the path and headers).
+    fn parameter_style(
+        &mut self,
+        parameter: &Parameter,
+        location: ParameterLocation,
+        shape: &Shape,
+        pointer: &str,
+    ) -> ir::ParameterStyle {
+        use ir::ParameterStyle as Style;
+        let form_place = matches!(
+            location,
+            ParameterLocation::Query | ParameterLocation::Cookie
+        );
+        let style =
+            parameter
+                .style
+                .as_deref()
+                .unwrap_or(if form_place { "form" } else { "simple" });
+        let explode = parameter.explode.unwrap_or(style == "form");
+        let chosen = match (style, location) {
+            ("form", _) if form_place => Style::Form { explode },
+            ("spaceDelimited", ParameterLocation::Query) => Style::SpaceDelimited,
+            ("pipeDelimited", ParameterLocation::Query) => Style::PipeDelimited,
+            ("deepObject", ParameterLocation::Query) => Style::DeepObject,
+            ("simple", ParameterLocation::Path | ParameterLocation::Header) => {
+                Style::Simple { explode }
+            }
+            ("label" | "matrix", ParameterLocation::Path) => {
+                self.diag.warning(
+                    &pointer_join(pointer, "style"),
+                    format!("path style `{style}` is sent as `simple` (the value without the `{}` prefix)", if style == "label" { "." } else { ";name=" }),
+                    "use the default `simple` style for path parameters",
+                );
+                Style::Simple { explode }
+            }
+            (other, _) => {
+                let place = match location {
+                    ParameterLocation::Path => "path",
+                    ParameterLocation::Query => "query",
+                    ParameterLocation::Header => "header",
+                    ParameterLocation::Cookie => "cookie",
+                };
+                self.diag.warning(
+                    &pointer_join(pointer, "style"),
+                    format!("style `{other}` is not one a {place} parameter has; it is sent in the {place}'s default style"),
+                    "use a style OpenAPI defines for the parameter's place",
+                );
+                if form_place {
+                    Style::Form { explode: true }
+                } else {
+                    Style::Simple { explode: false }
+                }
+            }
+        };
+        // A scalar is written the same way in every style.
+        if is_scalar(shape) && !matches!(chosen, Style::DeepObject) {
+            return if form_place {
+                Style::Form { explode: true }
+            } else {
+                Style::Simple { explode: false }
+            };
+        }
+        chosen
+    }
+
+    /// A parameter described by `content`: the value of its one media type's schema, sent as
+    /// JSON text (other media types are sent as text, with a warning).
+    fn content_parameter(
+        &mut self,
+        name: &str,
+        content: &crate::doc::Map<crate::doc::MediaType>,
+        pointer: &str,
+        hint: &str,
+    ) -> (Shape, ir::ParameterStyle) {
+        let string = Shape {
+            ty: Type::String,
+            constraints: Default::default(),
+        };
+        let Some((media, media_type)) = content.iter().next() else {
+            return (string, ir::ParameterStyle::Simple { explode: false });
+        };
+        let media_pointer = pointer_join(&pointer_join(pointer, "content"), media);
+        if !is_json(media) {
+            self.diag.warning(
+                &media_pointer,
+                format!("parameter `{name}` is `{media}` content; it is sent as the text given"),
+                "describe the parameter with `schema`, or as JSON content",
+            );
+            return (string, ir::ParameterStyle::Simple { explode: false });
+        }
+        let shape = match &media_type.schema {
+            Some(schema) => {
+                self.lower_shape(
+                    SchemaRef::from(schema),
+                    &pointer_join(&media_pointer, "schema"),
+                    hint,
+                )
+                .shape
+            }
+            None => Shape {
+                ty: Type::Json,
+                constraints: Default::default(),
+            },
+        };
+        (shape, ir::ParameterStyle::Json)
     }
 
     fn lower_body(
@@ -335,32 +452,44 @@ impl<'a> Lowerer<'a> {
     ) -> Option<ir::Body> {
         let (body, pointer) =
             self.follow(body, pointer, "request body", "#/components/requestBodies")?;
-        let (shape, format, xml) = self.content_shape(&body.content, &pointer, hint)?;
+        let Some(content) = self.content_shape(&body.content, &pointer, hint, true) else {
+            self.diag.warning(
+                &pointer_join(&pointer, "content"),
+                "the request body names no media type: the method sends none",
+                "list the body's media types under `content`",
+            );
+            return None;
+        };
         Some(ir::Body {
             required: body.required,
             description: body.description.clone(),
             media_types: body.content.keys().cloned().collect(),
-            format,
-            shape,
-            xml,
+            media_type: content.media_type,
+            format: content.format,
+            shape: content.shape,
+            xml: content.xml,
+            form: content.form,
+            form_method: None,
+            multipart: content.multipart,
         })
     }
 
     fn lower_response(
         &mut self,
-        status: Option<u16>,
+        status: Status,
         response: &'a RefOr<Response>,
         pointer: &str,
         hint: &str,
     ) -> Option<(ir::Response, Option<serde_json::Value>)> {
         let (response, _) = self.follow(response, pointer, "response", "#/components/responses")?;
-        let (shape, format, xml) = if response.content.is_empty() {
-            (None, BodyFormat::Json, None)
-        } else {
-            match self.content_shape(&response.content, pointer, hint) {
-                Some((shape, format, xml)) => (Some(shape), format, xml),
-                None => (None, BodyFormat::Json, None),
+        let content = self.content_shape(&response.content, pointer, hint, false);
+        let (shape, format, xml, media_type) = match content {
+            Some(content) => {
+                let media_type = (!matches!(content.format, BodyFormat::Json | BodyFormat::Xml))
+                    .then_some(content.media_type);
+                (Some(content.shape), content.format, content.xml, media_type)
             }
+            None => (None, BodyFormat::Json, None, None),
         };
         let flag = response.extra.get(SUCCESS_FLAG).cloned();
         Some((
@@ -368,6 +497,7 @@ impl<'a> Lowerer<'a> {
                 status,
                 description: response.description.clone(),
                 media_types: response.content.keys().cloned().collect(),
+                media_type,
                 shape,
                 format,
                 xml,
@@ -376,78 +506,291 @@ impl<'a> Lowerer<'a> {
         ))
     }
 
-    /// The shape of a body: the JSON media type's schema (an XML media type of the same body
-    /// shares it), or a string for a text-only body; and the XML form when one is offered.
+    /// What a body is made of: the media type chosen among those offered (JSON first, its
+    /// XML form beside it; then, for requests, a form, multipart, text, binary; for
+    /// responses, JSON lines, an event stream, text, binary), its shape and format. The media
+    /// types of other kinds left out are warned about.
     fn content_shape(
         &mut self,
-        content: &Map<MediaType>,
+        content: &'a Map<MediaType>,
         pointer: &str,
         hint: &str,
-    ) -> Option<(Shape, BodyFormat, Option<XmlBody>)> {
+        request: bool,
+    ) -> Option<Content> {
         let content_pointer = pointer_join(pointer, "content");
-        let json = content.iter().find(|(media, _)| is_json(media));
-        let xml_media = content.iter().find(|(media, _)| is_xml(media));
-        if let (Some((media, media_type)), None) = (xml_media, json) {
-            let media_pointer = pointer_join(&content_pointer, media);
-            let schema = self.media_schema(media, media_type, &media_pointer)?;
-            let schema_pointer = pointer_join(&media_pointer, "schema");
-            let lowered = self.lower_shape(SchemaRef::from(schema), &schema_pointer, hint);
-            let root = self.xml_root(&lowered.shape, schema, &schema_pointer)?;
-            let xml = XmlBody {
-                media_type: media.clone(),
-                root,
+        let kinds: Vec<(&String, &MediaType, MediaKind)> = content
+            .iter()
+            .map(|(media, media_type)| (media, media_type, media_kind(media, media_type)))
+            .collect();
+        let order: &[MediaKind] = if request {
+            &REQUEST_PREFERENCE
+        } else {
+            &RESPONSE_PREFERENCE
+        };
+        let &(media, media_type, kind) = order
+            .iter()
+            .find_map(|wanted| kinds.iter().find(|(_, _, kind)| kind == wanted))?;
+        // A form body with the JSON body's schema is offered by a method of its own.
+        let also_form = (request && kind == MediaKind::Json)
+            .then(|| {
+                kinds.iter().find(|(_, form_type, other)| {
+                    *other == MediaKind::Form && same_schema(media_type, form_type)
+                })
+            })
+            .flatten();
+        let left_out: Vec<&str> = kinds
+            .iter()
+            .filter(|(_, _, other)| {
+                *other != kind
+                    && !(kind == MediaKind::Json && *other == MediaKind::Xml)
+                    && !(also_form.is_some() && *other == MediaKind::Form)
+            })
+            .map(|(media, _, _)| media.as_str())
+            .collect();
+        if !left_out.is_empty() {
+            let (verb, what) = if request {
+                ("sends", "sent")
+            } else {
+                ("asks for", "read")
             };
-            return Some((lowered.shape, BodyFormat::Xml, Some(xml)));
-        }
-        if let Some((media, media_type)) = json {
-            let media_pointer = pointer_join(&content_pointer, media);
-            let schema = self.media_schema(media, media_type, &media_pointer)?;
-            let lowered = self.lower_shape(
-                SchemaRef::from(schema),
-                &pointer_join(&media_pointer, "schema"),
-                hint,
+            self.diag.warning(
+                &content_pointer,
+                format!(
+                    "several media types: the method {verb} `{media}`; {} {} not {what}",
+                    left_out
+                        .iter()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if left_out.len() == 1 { "is" } else { "are" }
+                ),
+                "the preference is JSON, XML, then the other kinds (see the README, \"Bodies\")",
             );
-            let xml = xml_media.and_then(|(xml_media, xml_type)| {
-                self.xml_body(
-                    &lowered.shape,
-                    (media, media_type),
-                    (xml_media, xml_type),
-                    &content_pointer,
-                )
-            });
-            return Some((lowered.shape, BodyFormat::Json, xml));
         }
-        if content.keys().any(|media| media.starts_with("text/plain")) {
-            let shape = Shape {
-                ty: Type::String,
-                constraints: Default::default(),
-            };
-            return Some((shape, BodyFormat::Text, None));
-        }
-        let listed: Vec<&str> = content.keys().map(String::as_str).collect();
-        self.diag.error(
-            &content_pointer,
-            format!("no supported media type among {}", listed.join(", ")),
-            "offer application/json or application/xml (or text/plain for plain text)",
-        );
-        None
+        let media_pointer = pointer_join(&content_pointer, media);
+        let schema_pointer = pointer_join(&media_pointer, "schema");
+        let placeholder = Shape {
+            ty: Type::String,
+            constraints: Default::default(),
+        };
+        let make = |shape: Shape, format: BodyFormat| Content {
+            shape,
+            format,
+            xml: None,
+            media_type: media.clone(),
+            form: None,
+            multipart: None,
+        };
+        Some(match kind {
+            MediaKind::Json => {
+                let shape = self.typed_shape(media, media_type, &media_pointer, hint);
+                let xml_media = content.iter().find(|(media, _)| is_xml(media));
+                let xml = xml_media.and_then(|(xml_media, xml_type)| {
+                    self.xml_body(
+                        &shape,
+                        (media, media_type),
+                        (xml_media, xml_type),
+                        &content_pointer,
+                    )
+                });
+                let form = also_form.map(|(form_media, form_type, _)| {
+                    self.form_encoding(form_type, &pointer_join(&content_pointer, form_media))
+                });
+                Content {
+                    xml,
+                    form,
+                    ..make(shape, BodyFormat::Json)
+                }
+            }
+            MediaKind::Xml => {
+                let Some(schema) = &media_type.schema else {
+                    self.diag.warning(
+                        &media_pointer,
+                        format!("media type `{media}` has no schema: the body is text"),
+                        "add a `schema` to have it typed",
+                    );
+                    return Some(make(placeholder, BodyFormat::Text));
+                };
+                let lowered = self.lower_shape(SchemaRef::from(schema), &schema_pointer, hint);
+                let root = self.xml_root(&lowered.shape, schema, &schema_pointer)?;
+                Content {
+                    xml: Some(XmlBody {
+                        media_type: media.clone(),
+                        root,
+                    }),
+                    ..make(lowered.shape, BodyFormat::Xml)
+                }
+            }
+            MediaKind::Form => {
+                let shape = self.typed_shape(media, media_type, &media_pointer, hint);
+                let form = self.form_encoding(media_type, &media_pointer);
+                Content {
+                    form: Some(form),
+                    ..make(shape, BodyFormat::Form)
+                }
+            }
+            MediaKind::JsonLines => {
+                let shape = self.typed_shape(media, media_type, &media_pointer, hint);
+                make(shape, BodyFormat::JsonLines)
+            }
+            MediaKind::EventStream => {
+                // Without a schema, each event's data is text.
+                let shape = match &media_type.schema {
+                    Some(schema) => {
+                        self.lower_shape(SchemaRef::from(schema), &schema_pointer, hint)
+                            .shape
+                    }
+                    None => placeholder,
+                };
+                make(shape, BodyFormat::EventStream)
+            }
+            MediaKind::Multipart => {
+                let parts = self.multipart_parts(media_type, &media_pointer, hint);
+                if parts.is_none() {
+                    self.diag.warning(
+                        &media_pointer,
+                        format!("the parts of this `{media}` body are not typed (its schema is not an object with properties): the method takes a `runtime::Multipart` the caller fills"),
+                        "describe the parts as the properties of an object schema",
+                    );
+                }
+                Content {
+                    multipart: parts,
+                    ..make(placeholder, BodyFormat::Multipart)
+                }
+            }
+            MediaKind::Text => make(placeholder, BodyFormat::Text),
+            MediaKind::Binary => make(placeholder, BodyFormat::Binary),
+        })
     }
 
-    /// The schema of a media type, which a body that is not plain text needs.
-    fn media_schema<'m>(
+    /// The parts of a multipart body whose schema (in place or by `$ref`) is an object with
+    /// properties: files, and values sent as text or JSON. `None` for any other schema.
+    fn multipart_parts(
+        &mut self,
+        media_type: &'a MediaType,
+        media_pointer: &str,
+        hint: &str,
+    ) -> Option<ir::MultipartBody> {
+        let spec = self.spec;
+        let written = media_type.schema.as_ref()?;
+        let (schema, pointer) = match &written.reference {
+            Some(reference) => spec.resolve::<Schema>(reference).ok()?,
+            None => (written, pointer_join(media_pointer, "schema")),
+        };
+        let properties = schema.properties.as_ref().filter(|p| !p.is_empty())?;
+        if schema.all_of.is_some() || schema.one_of.is_some() || schema.any_of.is_some() {
+            return None;
+        }
+        let required = schema.required.clone().unwrap_or_default();
+        let mut fields = Scope::default();
+        let mut parts = Vec::new();
+        for (wire_name, property) in properties {
+            let property_pointer = pointer_join(&pointer_join(&pointer, "properties"), wire_name);
+            let resolved = match &property.reference {
+                Some(reference) => spec.resolve::<Schema>(reference).ok().map(|(s, _)| s),
+                None => Some(property),
+            };
+            let kind = match resolved {
+                Some(file) if is_file(file) => ir::PartKind::File,
+                Some(list)
+                    if list
+                        .items
+                        .as_deref()
+                        .is_some_and(|item| item.reference.is_none() && is_file(item)) =>
+                {
+                    ir::PartKind::Files
+                }
+                _ => ir::PartKind::Value(
+                    self.lower_shape(
+                        SchemaRef::from(property),
+                        &property_pointer,
+                        &format!("{hint} {wire_name}"),
+                    )
+                    .shape,
+                ),
+            };
+            parts.push(ir::MultipartPart {
+                name: fields.claim(names::field_name(wire_name)),
+                wire_name: wire_name.clone(),
+                description: resolved.and_then(|s| s.description.clone()),
+                required: required.contains(wire_name),
+                kind,
+            });
+        }
+        Some(ir::MultipartBody {
+            name: String::new(),
+            parts,
+        })
+    }
+
+    /// The shape of a JSON-like body (JSON, a form, JSON lines): its schema's, or any JSON
+    /// when it has none (warned).
+    fn typed_shape(
         &mut self,
         media: &str,
-        media_type: &'m MediaType,
+        media_type: &'a MediaType,
         media_pointer: &str,
-    ) -> Option<&'m Schema> {
-        if media_type.schema.is_none() {
-            self.diag.error(
-                media_pointer,
-                format!("media type `{media}` has no schema"),
-                "add a `schema`",
-            );
+        hint: &str,
+    ) -> Shape {
+        match &media_type.schema {
+            Some(schema) => {
+                self.lower_shape(
+                    SchemaRef::from(schema),
+                    &pointer_join(media_pointer, "schema"),
+                    hint,
+                )
+                .shape
+            }
+            None => {
+                self.diag.warning(
+                    media_pointer,
+                    format!("media type `{media}` has no schema: its body is any JSON (`serde_json::Value`)"),
+                    "add a `schema` to have it typed",
+                );
+                Shape {
+                    ty: Type::Json,
+                    constraints: Default::default(),
+                }
+            }
         }
-        media_type.schema.as_ref()
+    }
+
+    /// A form body's `encoding`: each property's `style` and `explode`, and the nesting of
+    /// object properties (brackets, as `deepObject` writes them; dots where the media type
+    /// says `x-form-nesting: dots`).
+    fn form_encoding(&mut self, media_type: &MediaType, media_pointer: &str) -> FormEncoding {
+        let mut form = FormEncoding::default();
+        match media_type.extra.get(FORM_NESTING) {
+            None => {}
+            Some(serde_json::Value::String(value)) if value == "dots" => form.dots = true,
+            Some(serde_json::Value::String(value)) if value == "brackets" => {}
+            Some(_) => self.diag.warning(
+                &pointer_join(media_pointer, FORM_NESTING),
+                "x-form-nesting is `brackets` or `dots`: nested names are written with brackets",
+                "write x-form-nesting: dots for `Lines[0].Number`, or leave it out for `Lines[0][Number]`",
+            ),
+        }
+        for (property, encoding) in &media_type.encoding {
+            let explode = encoding
+                .explode
+                .unwrap_or(encoding.style.as_deref().is_none_or(|s| s == "form"));
+            let style = match (encoding.style.as_deref(), explode) {
+                (Some("spaceDelimited"), _) => FormArrayStyle::Space,
+                (Some("pipeDelimited"), _) => FormArrayStyle::Pipe,
+                (None | Some("form"), false) => FormArrayStyle::Comma,
+                (Some("deepObject"), _) | (None | Some("form"), true) => continue,
+                (Some(other), _) => {
+                    self.diag.warning(
+                        &pointer_join(&pointer_join(&pointer_join(media_pointer, "encoding"), property), "style"),
+                        format!("style `{other}` does not apply to a form body: `{property}` is sent exploded"),
+                        "use form, spaceDelimited, pipeDelimited or deepObject",
+                    );
+                    continue;
+                }
+            };
+            form.properties.push((property.clone(), style));
+        }
+        form
     }
 
     /// The XML form of a body whose JSON form has `shape`: the XML media type and the document's
@@ -556,13 +899,16 @@ impl Lowerer<'_> {
         operation: &str,
         operation_pointer: &str,
         responses: &[ir::Response],
-        flags: Vec<(u16, serde_json::Value, String)>,
+        default_is_success: bool,
+        flags: Vec<(Status, serde_json::Value, String)>,
         client_types: &mut Scope,
     ) -> Success {
-        let successes: Vec<&ir::Response> = responses
-            .iter()
-            .filter(|r| r.status.is_some_and(|s| (200..300).contains(&s)))
-            .collect();
+        let is_success =
+            |status: Status| status.is_2xx() || (status == Status::Default && default_is_success);
+        let mut successes: Vec<&ir::Response> =
+            responses.iter().filter(|r| is_success(r.status)).collect();
+        // The most specific first: that is the order a status is matched in.
+        successes.sort_by_key(|r| r.status.specificity());
         let Some(first) = successes.first() else {
             return Success {
                 shape: None,
@@ -570,6 +916,7 @@ impl Lowerer<'_> {
                 flag: None,
                 xml: None,
                 by_status: None,
+                media_type: None,
             };
         };
         let differ = successes
@@ -582,7 +929,7 @@ impl Lowerer<'_> {
                 variants: successes
                     .iter()
                     .map(|r| {
-                        let status = r.status.unwrap_or(200);
+                        let status = r.status;
                         ResponseVariant {
                             name: scope.claim(status_variant(status)),
                             status,
@@ -612,11 +959,12 @@ impl Lowerer<'_> {
             format: first.format,
             flag: None,
             xml,
+            media_type: first.media_type.clone(),
             by_status,
         };
         for (status, value, response_pointer) in flags {
             let flag_pointer = pointer_join(&response_pointer, SUCCESS_FLAG);
-            if !(200..300).contains(&status) {
+            if !is_success(status) {
                 self.diag.error(
                     &flag_pointer,
                     "x-success-flag belongs on a 2xx response",
@@ -707,25 +1055,27 @@ impl Lowerer<'_> {
         })
     }
 
-    /// One variant per error response with a body, named after its status.
+    /// One variant per error response with a body, named after its status, the most
+    /// specific first (exact codes, ranges, `default`).
     fn error_enum(
         &mut self,
         operation: &str,
         responses: &[ir::Response],
+        default_is_success: bool,
         client_types: &mut Scope,
     ) -> Option<ErrorEnum> {
         let mut scope = Scope::default();
-        let variants: Vec<ErrorVariant> = responses
+        let mut errors: Vec<&ir::Response> = responses
             .iter()
-            .filter(|r| !r.status.is_some_and(|s| (200..300).contains(&s)))
+            .filter(|r| !(r.status.is_2xx() || (r.status == Status::Default && default_is_success)))
+            .collect();
+        errors.sort_by_key(|r| r.status.specificity());
+        let variants: Vec<ErrorVariant> = errors
+            .into_iter()
             .filter_map(|r| {
                 let shape = r.shape.clone()?;
-                let wanted = match r.status {
-                    Some(status) => status_variant(status),
-                    None => "Other".to_owned(),
-                };
                 Some(ErrorVariant {
-                    name: scope.claim(wanted),
+                    name: scope.claim(status_variant(r.status)),
                     status: r.status,
                     description: r.description.clone(),
                     shape,
@@ -745,8 +1095,22 @@ impl Lowerer<'_> {
     }
 }
 
-/// A variant name from the status's reason phrase.
-fn status_variant(status: u16) -> String {
+/// A variant name from the status's reason phrase, or the class of a range.
+fn status_variant(status: Status) -> String {
+    let status = match status {
+        Status::Code(code) => code,
+        Status::Range(digit) => {
+            return match digit {
+                1 => "Informational".to_owned(),
+                2 => "Success".to_owned(),
+                3 => "Redirection".to_owned(),
+                4 => "ClientError".to_owned(),
+                5 => "ServerError".to_owned(),
+                _ => format!("Status{digit}XX"),
+            }
+        }
+        Status::Default => return "Other".to_owned(),
+    };
     let reason = match status {
         200 => "Ok",
         201 => "Created",
@@ -774,10 +1138,126 @@ fn status_variant(status: u16) -> String {
     reason.to_owned()
 }
 
-fn is_scalar_or_list(shape: &Shape) -> bool {
+fn status_of(key: StatusKey) -> Status {
+    match key {
+        StatusKey::Code(code) => Status::Code(code),
+        StatusKey::Range(digit) => Status::Range(digit),
+    }
+}
+
+/// What kind of body a media type carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MediaKind {
+    Json,
+    Xml,
+    Form,
+    Multipart,
+    Text,
+    JsonLines,
+    EventStream,
+    Binary,
+}
+
+/// The kind a request sends, in order of preference.
+const REQUEST_PREFERENCE: [MediaKind; 8] = [
+    MediaKind::Json,
+    MediaKind::Xml,
+    MediaKind::Form,
+    MediaKind::Multipart,
+    MediaKind::Text,
+    MediaKind::Binary,
+    MediaKind::JsonLines,
+    MediaKind::EventStream,
+];
+
+/// The kind a response is read as, in order of preference.
+const RESPONSE_PREFERENCE: [MediaKind; 8] = [
+    MediaKind::Json,
+    MediaKind::Xml,
+    MediaKind::JsonLines,
+    MediaKind::EventStream,
+    MediaKind::Text,
+    MediaKind::Binary,
+    MediaKind::Form,
+    MediaKind::Multipart,
+];
+
+/// What a body of media type `media` is: JSON (and `+json`, with parameters), XML, a form,
+/// multipart, JSON lines, an event stream, text (`text/*`), or bytes (anything else:
+/// `application/octet-stream`, `image/*`, vendor types, and `*/*` unless its schema is JSON
+/// beyond a string).
+fn media_kind(media: &str, media_type: &MediaType) -> MediaKind {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let json_schema = media_type.schema.as_ref().is_some_and(|schema| {
+        schema.reference.is_some()
+            || schema
+                .types
+                .as_ref()
+                .is_some_and(|types| types.iter().any(|t| *t != SchemaType::String))
+    });
+    match essence.as_str() {
+        _ if is_json(&essence) => MediaKind::Json,
+        _ if is_xml(&essence) => MediaKind::Xml,
+        "application/x-ndjson"
+        | "application/jsonl"
+        | "application/x-jsonlines"
+        | "application/jsonlines" => MediaKind::JsonLines,
+        "text/event-stream" => MediaKind::EventStream,
+        "application/x-www-form-urlencoded" => MediaKind::Form,
+        "*/*" | "application/*" if json_schema => MediaKind::Json,
+        _ if essence.starts_with("text/") => MediaKind::Text,
+        _ if essence.starts_with("multipart/") => MediaKind::Multipart,
+        _ => MediaKind::Binary,
+    }
+}
+
+/// Whether two media types of one body have the same schema: the same `$ref`, or the same
+/// schema written in place.
+fn same_schema(a: &MediaType, b: &MediaType) -> bool {
+    match (&a.schema, &b.schema) {
+        (Some(a), Some(b)) => match (&a.reference, &b.reference) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => super::kind::values_only(a) == super::kind::values_only(b),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// What a body is made of (see `content_shape`).
+struct Content {
+    shape: Shape,
+    format: BodyFormat,
+    xml: Option<XmlBody>,
+    media_type: String,
+    form: Option<FormEncoding>,
+    multipart: Option<ir::MultipartBody>,
+}
+
+/// Whether a schema is a file: `type: string` with `format: binary` (3.0), or a
+/// `contentMediaType` and no `contentEncoding` (3.1).
+fn is_file(schema: &Schema) -> bool {
+    let string = schema
+        .types
+        .as_ref()
+        .is_some_and(|types| types.iter().all(|t| *t == SchemaType::String));
+    string
+        && (schema.format.as_deref() == Some("binary")
+            || (schema.content_media_type.is_some() && schema.content_encoding.is_none()))
+}
+
+const FORM_NESTING: &str = "x-form-nesting";
+
+/// A value written as one piece of text: not an array, a map or an object.
+fn is_scalar(shape: &Shape) -> bool {
     match &shape.ty {
-        Type::Array(item) => !matches!(item.ty, Type::Array(_) | Type::Map(_) | Type::Json),
-        Type::Map(_) | Type::Json => false,
+        Type::Array(_) | Type::Map(_) | Type::Json | Type::Named(_) => false,
+        Type::Option(inner) => is_scalar(inner),
         _ => true,
     }
 }

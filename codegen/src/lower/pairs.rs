@@ -65,17 +65,19 @@ pub(super) fn settle_body_fields(
             );
             continue;
         }
-        let body = op
-            .body
-            .as_ref()
-            .filter(|body| body.format != ir::BodyFormat::Text);
+        let body = op.body.as_ref().filter(|body| {
+            matches!(
+                body.format,
+                ir::BodyFormat::Json | ir::BodyFormat::Xml | ir::BodyFormat::Form
+            )
+        });
         let Some(body) = body else {
             // A parameter shared by the path's operations names a property of the bodies of
             // those that have one.
             if !field.shared {
                 diag.error(
                     &field.pointer,
-                    format!("x-body-field: {where_} has no JSON or XML request body"),
+                    format!("x-body-field: {where_} has no JSON, XML or form request body"),
                     "give the operation an object body, or remove x-body-field",
                 );
             }

@@ -144,7 +144,7 @@ impl Lowerer<'_> {
             Kind::Any if has_several_types(schema) => {
                 Some(self.lower_several_types(name, schema, pointer))
             }
-            Kind::Any if any_properties(schema) > 0 => {
+            Kind::Any if any_properties(schema) > 0 || is_object_with_parts(schema) => {
                 Some(self.lower_object_with_parts(id, name, schema, pointer))
             }
             _ => None,
@@ -234,7 +234,11 @@ impl Lowerer<'_> {
             }
             Kind::AllOf if single_part(schema).is_some() => {
                 let (index, part) = single_part(schema).unwrap_or((0, &branches(schema)[0]));
-                self.lower_shape(part.into(), &format!("{pointer}/allOf/{index}"), &wanted)
+                let mut inner =
+                    self.lower_shape(part.into(), &format!("{pointer}/allOf/{index}"), &wanted);
+                // `allOf: [{$ref: X}, {nullable: true}]`: X, or null.
+                inner.nullable |= branches(schema).iter().any(is_null_marker);
+                inner
             }
             kind @ (Kind::OneOf | Kind::AnyOf) if is_nullable_wrapper(branches(schema)) => {
                 let all = branches(schema);
@@ -272,7 +276,7 @@ impl Lowerer<'_> {
             Kind::Any if has_several_types(schema) => {
                 self.lower_named_inline(schema, pointer, &wanted)
             }
-            Kind::Any if any_properties(schema) == 0 => {
+            Kind::Any if any_properties(schema) == 0 && !is_object_with_parts(schema) => {
                 self.report_any(schema, pointer);
                 Lowered::plain(Type::Json)
             }
@@ -684,6 +688,23 @@ impl Lowerer<'_> {
     }
 }
 
+/// An object (by `type`, or by its object keywords) that is also an `allOf`, `oneOf` or
+/// `anyOf`: one struct (see `lower_object_with_parts`).
+fn is_object_with_parts(schema: &Schema) -> bool {
+    let object_type = match schema.types.as_deref() {
+        None => true,
+        Some([crate::doc::SchemaType::Object]) => true,
+        Some(_) => false,
+    };
+    let object_keywords = schema.properties.is_some()
+        || schema.required.is_some()
+        || schema.additional_properties.is_some();
+    schema.reference.is_none()
+        && object_type
+        && object_keywords
+        && (schema.all_of.is_some() || schema.one_of.is_some() || schema.any_of.is_some())
+}
+
 /// Whether `schema` names several types in `type` (`null` aside).
 pub(super) fn has_several_types(schema: &Schema) -> bool {
     schema.reference.is_none() && schema.types.as_ref().is_some_and(|t| t.len() > 1)
@@ -705,9 +726,19 @@ pub(super) fn single_part(schema: &Schema) -> Option<(usize, &Schema)> {
     let mut parts = branches(schema)
         .iter()
         .enumerate()
-        .filter(|(_, part)| !is_docs_only(part));
+        .filter(|(_, part)| !is_docs_only(part) && !is_null_marker(part));
     let first = parts.next()?;
     parts.next().is_none().then_some(first)
+}
+
+/// `{nullable: true}` (or `{type: 'null'}`) as a part of an `allOf`: the value may be null.
+pub(super) fn is_null_marker(schema: &Schema) -> bool {
+    schema.reference.is_none()
+        && schema.null
+        && is_empty_any(&Schema {
+            types: None,
+            ..schema.clone()
+        })
 }
 
 /// A schema that only documents (description, title, default, example, ...), asserting nothing.

@@ -348,9 +348,7 @@ pub(super) fn mark_xml_usage(
             .flat_map(|errors| &errors.variants)
             .filter(|variant| variant.xml.is_some())
             .map(|variant| {
-                let status = variant
-                    .status
-                    .map_or("default".to_owned(), |s| s.to_string());
+                let status = variant.status.key();
                 let pointer = pointer_join(&pointer_join(&operation.pointer, "responses"), &status);
                 (&variant.shape, pointer)
             });

@@ -80,9 +80,28 @@ impl Client {
         let request = self
             .http
             .request(runtime::Method::POST, "/api/Orders")
+            .security(&[&["ApiKeyAuth"], &[]])
             .accept_xml("application/xml")
             .valid_with(body)?
             .json_or_xml(body, &super::xml::CREATE_ORDER_REQUEST)?;
+        self.http
+            .send(request)
+            .await?
+            .json_or_xml(CreateOrderError::decode, &super::xml::CREATE_ORDER_RESPONSE)
+    }
+
+    /// Like [`Client::create_order`], but the body is sent as `application/x-www-form-urlencoded`, which the spec offers too.
+    pub async fn create_order_form(
+        &self,
+        body: &types::OrderHeadRequest,
+    ) -> Result<runtime::Response<i64>, runtime::Error<CreateOrderError>> {
+        let request = self
+            .http
+            .request(runtime::Method::POST, "/api/Orders")
+            .security(&[&["ApiKeyAuth"], &[]])
+            .accept_xml("application/xml")
+            .valid_with(body)?
+            .form(body, &runtime::FormEncoding::new())?;
         self.http
             .send(request)
             .await?
@@ -120,6 +139,7 @@ impl Client {
             .request(runtime::Method::GET, "/api/orders/{id}/{branchId}")
             .path_param("id", id)
             .path_param("branchId", branch_id)
+            .security(&[&["ApiKeyAuth"], &[]])
             .accept_xml("application/xml");
         self.http
             .send(request)
@@ -140,7 +160,10 @@ impl ClientBuilder {
     /// The spec does not require it for every operation.
     /// The value is a secret: it never appears in `Debug` output, errors or logs.
     pub fn api_key_auth(self, value: impl Into<String>) -> Self {
-        self.secret_header("Authorization", value)
+        self.credential(
+            "ApiKeyAuth",
+            runtime::Credential::api_key_header("Authorization", value),
+        )
     }
 }
 

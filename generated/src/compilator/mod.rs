@@ -43,7 +43,9 @@
 //!   (from the help pages); like every response field but `Id` they are optional and nullable,
 //!   as ASP.NET writes `null` for unset optional value types (`int?`, `decimal?`, `bool?`).
 //! - The POST page lists `application/x-www-form-urlencoded` among the request formats, without
-//!   a sample. The spec lists it; the client sends JSON (or XML when asked).
+//!   a sample. The spec lists it; the client sends JSON (or XML when asked), and a form with
+//!   `create_order_form` (nested lines in the bracket form, `OrderLines[0][LineNumber]=1`, which
+//!   ASP.NET Web API binds as it binds the dotted `OrderLines[0].LineNumber`).
 //! - A nullable reference is written `oneOf: [$ref, {nullable: true, enum: [null]}]`, not
 //!   `allOf: [$ref]` beside `nullable: true`: in OpenAPI 3.0.3 `nullable` means nothing without a
 //!   `type`, so strict validators and mock servers would refuse a `null` there.

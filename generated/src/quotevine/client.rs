@@ -70,7 +70,8 @@ impl Client {
         let request = self
             .http
             .request(runtime::Method::GET, "/relationships/{id}/orders/")
-            .path_param("id", id);
+            .path_param("id", id)
+            .security(&[&["apiKey"]]);
         self.http.send(request).await?.json(runtime::no_error_body)
     }
 
@@ -94,6 +95,7 @@ impl Client {
             .http
             .request(runtime::Method::POST, "/relationships/{id}/orders/")
             .path_param("id", id)
+            .security(&[&["apiKey"]])
             .valid_with(body)?
             .json(body)?;
         self.http.send(request).await?.json(runtime::no_error_body)
@@ -120,7 +122,8 @@ impl Client {
             .http
             .request(runtime::Method::GET, "/relationships/{id}/orders/{order_id}/")
             .path_param("id", id)
-            .path_param("order_id", order_id);
+            .path_param("order_id", order_id)
+            .security(&[&["apiKey"]]);
         self.http.send(request).await?.json(runtime::no_error_body)
     }
 
@@ -149,6 +152,7 @@ impl Client {
             .request(runtime::Method::PUT, "/relationships/{id}/orders/{order_id}/")
             .path_param("id", id)
             .path_param("order_id", order_id)
+            .security(&[&["apiKey"]])
             .valid_with(body)?
             .json(body)?;
         self.http.send(request).await?.json(runtime::no_error_body)
@@ -165,6 +169,6 @@ impl ClientBuilder {
     /// Every operation of the API needs it.
     /// The value is a secret: it never appears in `Debug` output, errors or logs.
     pub fn api_key(self, value: impl Into<String>) -> Self {
-        self.secret_header("api-key", value)
+        self.credential("apiKey", runtime::Credential::api_key_header("api-key", value))
     }
 }

@@ -8,7 +8,9 @@ use std::marker::PhantomData;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE, USER_AGENT,
+};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -25,6 +27,7 @@ use super::xml::{from_xml, to_xml, XmlBody, XmlValue};
 mod body;
 mod events;
 mod multipart;
+mod params;
 mod request;
 mod response;
 mod send;
@@ -36,6 +39,7 @@ pub use body::BinaryBody;
 pub(crate) use body::*;
 pub use events::{DecodeEvent, Event, EventStream, DEFAULT_RECONNECT_DELAY};
 pub use multipart::{FilePart, Multipart};
+pub use params::QueryStyle;
 pub use request::*;
 pub use response::*;
 use send::*;

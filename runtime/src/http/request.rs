@@ -8,7 +8,9 @@ pub struct RequestBuilder {
     pub(super) method: Method,
     pub(super) template: &'static str,
     pub(super) path: String,
-    pub(super) query: Vec<(&'static str, String)>,
+    pub(super) query: Vec<(std::borrow::Cow<'static, str>, String)>,
+    /// Cookie parameters, `name=value` each, sent in one `Cookie` header.
+    pub(super) cookies: Vec<String>,
     pub(super) headers: HeaderMap,
     pub(crate) body: Option<RequestBody>,
     /// Parameter values that cannot be sent, reported when the request is sent.
@@ -40,6 +42,7 @@ impl RequestBuilder {
             template: self.template,
             path: self.path.clone(),
             query: self.query.clone(),
+            cookies: self.cookies.clone(),
             headers: self.headers.clone(),
             body,
             invalid: self.invalid.clone(),
@@ -135,7 +138,8 @@ impl RequestBuilder {
 
     /// Adds `name=value` to the query string.
     pub fn query(mut self, name: &'static str, value: impl fmt::Display) -> Self {
-        self.query.push((name, value.to_string()));
+        self.query
+            .push((std::borrow::Cow::Borrowed(name), value.to_string()));
         self
     }
 

@@ -10,6 +10,7 @@ impl HttpClient {
             template,
             path: template.to_owned(),
             query: Vec::new(),
+            cookies: Vec::new(),
             headers: HeaderMap::new(),
             body: None,
             invalid: Vec::new(),
@@ -331,8 +332,24 @@ impl HttpClient {
                 builder = builder.header(ACCEPT, "application/json");
             }
         }
+        // One `Cookie` header: the cookie parameters, then any cookie credential.
+        let mut cookies = request.cookies.join("; ");
         for (name, value) in &auth.headers {
+            if name == COOKIE && !cookies.is_empty() {
+                if let Ok(text) = value.to_str() {
+                    cookies = format!("{cookies}; {text}");
+                    continue;
+                }
+            }
             builder = builder.header(name.clone(), value.clone());
+        }
+        if !cookies.is_empty() {
+            // Cookie parameters are percent-encoded into header-safe text; the credential's
+            // part stays out of logs.
+            if let Ok(mut value) = HeaderValue::from_str(&cookies) {
+                value.set_sensitive(true);
+                builder = builder.header(COOKIE, value);
+            }
         }
         if let Some(body) = &request.body {
             if let Some(content_type) = &body.content_type {

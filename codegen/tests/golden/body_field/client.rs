@@ -84,6 +84,29 @@ impl Client {
             .json(body)?;
         self.http.send(request).await?.empty(runtime::no_error_body)
     }
+
+    /// `PUT /orders/{order_id}/form`
+    ///
+    /// The same body, sent as a form.
+    ///
+    /// Responses:
+    /// - `204`: Updated.
+    ///
+    /// `order_id` must equal `body.order_id` (the body's `OrderId`): both name the same thing, and a call where they differ is refused before it is sent, with [`runtime::Error::InvalidRequest`].
+    pub async fn update_order_form(
+        &self,
+        order_id: i64,
+        body: &types::OrderUpdate,
+    ) -> Result<runtime::Response<()>, runtime::Error> {
+        let request = self
+            .http
+            .request(runtime::Method::PUT, "/orders/{order_id}/form")
+            .path_param("order_id", order_id)
+            .same_in_body("order_id", "OrderId", order_id, body.order_id)
+            .valid_with(body)?
+            .form(body, &runtime::FormEncoding::new())?;
+        self.http.send(request).await?.empty(runtime::no_error_body)
+    }
 }
 
 crate::runtime::client_builder!(Client);

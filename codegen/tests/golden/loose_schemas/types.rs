@@ -167,6 +167,18 @@ pub struct HookStatus {
     /// The `either` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub either: Option<Either>,
+    /// An enum written as alternatives of one constant each.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<HookStatusComponent>,
+    /// Integer bounds written as fractions, as pydantic writes them.
+    ///
+    /// Minimum: 1.
+    /// Maximum: 50.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// A reference that may be null, written as an allOf.
+    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    pub owner: runtime::Nullable<Base>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
@@ -184,6 +196,9 @@ impl HookStatus {
             meta: Self::default_meta(),
             extended: None,
             either: None,
+            component: None,
+            limit: None,
+            owner: runtime::Nullable::Absent,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -278,10 +293,6 @@ impl Base {
     }
 }
 
-impl runtime::Validate for Base {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
-
 /// Its own properties beside an `allOf`, one of them defined differently.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Extended {
@@ -368,3 +379,16 @@ impl runtime::Validate for HookPriority {
         validator.known(self);
     }
 }
+
+/// An enum written as alternatives of one constant each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HookStatusComponent {
+    /// `1`: Holds other components.
+    ActionRow,
+    /// `2`: A button.
+    Button,
+    /// A value the spec does not list, kept as it was sent.
+    Unknown(i64),
+}
+
+runtime::open_integer_enum!(HookStatusComponent, Unknown { ActionRow = 1, Button = 2 });

@@ -91,6 +91,7 @@ impl Client {
                 }
                 validator.leave();
             })
+            .security(&[&["format"]])
             .valid_with(body)?
             .json_or_xml(body, &super::xml::CONFIG_REQUEST)?;
         if let Some(value) = &params.validator_2 {
@@ -113,7 +114,10 @@ impl Client {
         &self,
         params: &WithFormat2Params,
     ) -> Result<runtime::Response<types::Result2>, runtime::Error> {
-        let mut request = self.http.request(runtime::Method::GET, "/with-format");
+        let mut request = self
+            .http
+            .request(runtime::Method::GET, "/with-format")
+            .security(&[&["format"]]);
         if let Some(value) = &params.body_2 {
             request = request.query("body", value);
         }
@@ -130,7 +134,10 @@ impl Client {
     pub async fn builder_2(
         &self,
     ) -> Result<runtime::Response<types::Builder2Response>, runtime::Error> {
-        let request = self.http.request(runtime::Method::GET, "/builder");
+        let request = self
+            .http
+            .request(runtime::Method::GET, "/builder")
+            .security(&[&["format"]]);
         self.http.send(request).await?.json(runtime::no_error_body)
     }
 }
@@ -143,15 +150,18 @@ impl ClientBuilder {
     /// Every operation of the API needs it.
     /// The value is a secret: it never appears in `Debug` output, errors or logs.
     pub fn format_2(self, value: impl Into<String>) -> Self {
-        self.secret_header("X-Format-Key", value)
+        self.credential(
+            "format",
+            runtime::Credential::api_key_header("X-Format-Key", value),
+        )
     }
 
     /// Sends `Authorization: Bearer <token>` (security scheme `max_response_bytes`).
     ///
     /// Every operation of the API needs it.
     /// The value is a secret: it never appears in `Debug` output, errors or logs.
-    pub fn max_response_bytes_2(self, value: impl Into<String>) -> Self {
-        self.secret_header("Authorization", format!("Bearer {}", value.into()))
+    pub fn max_response_bytes_2(self, token: impl Into<String>) -> Self {
+        self.credential("max_response_bytes", runtime::Credential::bearer(token))
     }
 }
 
