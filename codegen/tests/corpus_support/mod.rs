@@ -173,14 +173,17 @@ pub fn generate(document: &Document) -> Outcome {
         module: &document.module,
         text: &text,
     };
-    let result = std::panic::catch_unwind(|| match codegen::analyze(input) {
-        Ok((api, warnings)) => Generated::Files {
-            types: api.types.len(),
-            operations: api.operations.len(),
-            files: codegen::emit::emit_api(&api),
-            warnings,
-        },
-        Err(diagnostics) => Generated::Refused(diagnostics),
+    let files = codegen::load::bundle::FileSystem;
+    let result = std::panic::catch_unwind(|| {
+        match codegen::analyze_from_file(input, &document.path, &files) {
+            Ok((api, warnings)) => Generated::Files {
+                types: api.types.len(),
+                operations: api.operations.len(),
+                files: codegen::emit::emit_api(&api),
+                warnings,
+            },
+            Err(diagnostics) => Generated::Refused(diagnostics),
+        }
     });
     let result = result.unwrap_or_else(|panic| {
         let message = panic
