@@ -1,6 +1,7 @@
-//! The side-by-side harness (`--peers`) on two small documents, with no peer installed: the
-//! peers show as not installed, ordergen's crate is generated, counted, checked, timed and
-//! called, and its refusal of the other document is reported with its message.
+//! The side-by-side harness (`--peers`) on three small documents, with no peer installed: the
+//! peers show as not installed, ordergen's crates are generated (one from Swagger 2.0),
+//! counted, checked, timed and called, and its refusal of the third is reported with its
+//! message.
 
 use std::path::Path;
 use std::time::Duration;
@@ -25,7 +26,14 @@ fn the_harness_measures_ordergen_and_reports_missing_peers() {
 
     let results = peers::measure(&options).expect("measured");
     let names: Vec<&str> = results.docs.iter().map(|d| d.name.as_str()).collect();
-    assert_eq!(names, ["v2_0_petstore_expanded", "v3_0_petstore"]);
+    assert_eq!(
+        names,
+        [
+            "v2_0_petstore_expanded",
+            "v3_0_petstore",
+            "v3_2_unsupported"
+        ]
+    );
     assert_eq!(
         (results.docs[1].schemas, results.docs[1].operations),
         (3, 3)
@@ -63,11 +71,19 @@ fn the_harness_measures_ordergen_and_reports_missing_peers() {
     assert_eq!(verdict.warnings, 0);
     assert!(verdict.check.unwrap() > 0.0 && verdict.build.unwrap() > 0.0);
 
-    let refused = results
+    let converted = results
         .cell("v2_0_petstore_expanded", Tool::Ordergen)
         .expect("ordergen ran on Swagger 2.0");
+    assert_eq!(converted.outcome, Outcome::Success);
+    let verdict = converted.cargo.as_ref().expect("checked");
+    assert!(verdict.passes, "{verdict:?}");
+    assert_eq!(verdict.warnings, 0);
+
+    let refused = results
+        .cell("v3_2_unsupported", Tool::Ordergen)
+        .expect("ordergen ran on OpenAPI 3.2");
     match &refused.outcome {
-        Outcome::Error(message) => assert!(message.contains("Swagger 2.0"), "{message}"),
+        Outcome::Error(message) => assert!(message.contains("3.2.0"), "{message}"),
         other => panic!("expected an error, got {other:?}"),
     }
     assert!(refused.lines.is_none() && refused.cargo.is_none());
@@ -83,8 +99,9 @@ fn the_harness_measures_ordergen_and_reports_missing_peers() {
     let report = peers::report::markdown(&results);
     for expected in [
         "| v3_0_petstore |",
-        "| v2_0_petstore_expanded | ordergen | generate (error) |",
-        "Swagger 2.0",
+        "| v3_2_unsupported | ordergen | generate (error) |",
+        "3.2.0 is not supported",
+        "| v2_0_petstore_expanded | ordergen | passes |",
         "| v3_0_petstore | ordergen | passes |",
         "| ordergen | **",
     ] {

@@ -1,4 +1,4 @@
-//! ordergen's generator: OpenAPI 3.0 or 3.1 spec text -> Rust source files.
+//! ordergen's generator: OpenAPI 3.0 or 3.1 (or Swagger 2.0) specs -> Rust source files.
 //!
 //! The flow is `load` (text -> the document model of [`doc`]), `lower` (-> the checked [`ir::Api`]),
 //! `emit` (-> tokens -> formatted files). See ARCHITECTURE.md.
@@ -33,7 +33,8 @@ pub struct Output {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Generates the module for one spec, or returns every problem found in it.
+/// Generates the module for one spec, or returns every problem found in it. The spec is the
+/// text alone: a `$ref` to another file is an error ([`generate_from_file`] reads them).
 pub fn generate(input: SpecInput<'_>) -> Result<Output, Vec<Diagnostic>> {
     let api = analyze(input)?;
     let (api, warnings) = api;
@@ -41,8 +42,38 @@ pub fn generate(input: SpecInput<'_>) -> Result<Output, Vec<Diagnostic>> {
     Ok(Output { files, warnings })
 }
 
+/// Generates the module for a spec read from the file `location` (`input.text` is its text),
+/// following its `$ref`s to other files, which `files` reads ([`load::bundle::FileSystem`]
+/// reads them from disk); or returns every problem found, each naming the file it is in.
+pub fn generate_from_file(
+    input: SpecInput<'_>,
+    location: &std::path::Path,
+    files: &dyn load::bundle::SpecFiles,
+) -> Result<Output, Vec<Diagnostic>> {
+    let (api, warnings) = analyze_from_file(input, location, files)?;
+    let files = emit::emit_api(&api);
+    Ok(Output { files, warnings })
+}
+
 /// Loads and lowers a spec: the checked IR, with warnings, or every problem found.
 pub fn analyze(input: SpecInput<'_>) -> Result<(ir::Api, Vec<Diagnostic>), Vec<Diagnostic>> {
+    analyze_with(input, None)
+}
+
+/// [`analyze`] for a spec read from the file `location`, whose `$ref`s to other files `files`
+/// reads.
+pub fn analyze_from_file(
+    input: SpecInput<'_>,
+    location: &std::path::Path,
+    files: &dyn load::bundle::SpecFiles,
+) -> Result<(ir::Api, Vec<Diagnostic>), Vec<Diagnostic>> {
+    analyze_with(input, Some((location, files)))
+}
+
+fn analyze_with(
+    input: SpecInput<'_>,
+    files: Option<(&std::path::Path, &dyn load::bundle::SpecFiles)>,
+) -> Result<(ir::Api, Vec<Diagnostic>), Vec<Diagnostic>> {
     if !is_module_name(input.module) {
         let mut diag = diag::Diagnostics::new(input.path, None);
         diag.error_at(
@@ -56,7 +87,11 @@ pub fn analyze(input: SpecInput<'_>) -> Result<(ir::Api, Vec<Diagnostic>), Vec<D
         return Err(diag.into_items());
     }
     let mut diag = diag::Diagnostics::new(input.path, Some(input.text));
-    let Some(mut spec) = load::load(input.text, &mut diag) else {
+    let spec = match files {
+        Some((location, files)) => load::load_files(location, input.text, files, &mut diag),
+        None => load::load(input.text, &mut diag),
+    };
+    let Some(mut spec) = spec else {
         return Err(diag.into_items());
     };
     lower::normalize(&mut spec, &mut diag);

@@ -1,5 +1,9 @@
 //! Reading a spec: YAML or JSON text -> JSON -> the document model ([`crate::doc`]), with
-//! located errors.
+//! located errors. A Swagger 2.0 document is converted to OpenAPI 3.0 on the way
+//! ([`swagger2`]), and a spec split over several files is bundled into one ([`bundle`]).
+
+pub mod bundle;
+pub mod swagger2;
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -10,19 +14,44 @@ use crate::doc::Document;
 /// How deep the YAML and JSON reader lets values nest (its own fixed limit).
 pub const MAX_NESTING: usize = 128;
 
-/// Parses `text` (YAML or JSON, OpenAPI 3.0.x or 3.1.x) into the document model, recording every problem in `diag`.
+/// Parses `text` (YAML or JSON, OpenAPI 3.0.x or 3.1.x, or Swagger 2.0) into the document
+/// model, recording every problem in `diag`. A `$ref` to another file is left for lowering to
+/// refuse: the text has no folder to read it from ([`load_files`] has).
 pub fn load(text: &str, diag: &mut Diagnostics) -> Option<Document> {
     let json = parse(text, diag)?;
-    check_version(&json, diag)?;
+    let json = check_version(json, diag)?;
+    crate::doc::read(json, diag)
+}
+
+/// Like [`load`], for a spec that may be split over several files: `path` is the file `text`
+/// was read from, and `files` reads the others its `$ref`s name (relative to the file the
+/// `$ref` is written in). They are bundled into one document before it is read; diagnostics
+/// name the file, line and pointer where each problem was written.
+pub fn load_files(
+    path: &std::path::Path,
+    text: &str,
+    files: &dyn bundle::SpecFiles,
+    diag: &mut Diagnostics,
+) -> Option<Document> {
+    let json = parse(text, diag)?;
+    let json = bundle::bundle(path, json, files, diag)?;
+    let json = check_version(json, diag)?;
     crate::doc::read(json, diag)
 }
 
 /// The spec text as a JSON object, or `None` with the problem recorded.
-fn parse(text: &str, diag: &mut Diagnostics) -> Option<Map<String, Value>> {
-    match parse_direct(text) {
-        Some(json) => Some(json),
-        None => parse_via_yaml_value(text, diag),
+pub(crate) fn parse(text: &str, diag: &mut Diagnostics) -> Option<Map<String, Value>> {
+    if let Some(json) = parse_direct(text) {
+        return Some(json);
     }
+    // JSON allows characters in strings that YAML refuses (C1 controls such as U+009F): a
+    // JSON document the YAML reader refuses is read as JSON.
+    if text.trim_start().starts_with('{') {
+        if let Ok(json) = serde_json::from_str::<Map<String, Value>>(text) {
+            return Some(json);
+        }
+    }
+    parse_via_yaml_value(text, diag)
 }
 
 /// The spec read from the YAML events straight into JSON, without first building a
@@ -65,6 +94,16 @@ impl<'de> serde::de::Visitor<'de> for DirectVisitor {
 
     fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
         Ok(Value::from(n))
+    }
+
+    /// An integer beyond 64 bits (`maximum: 18446744073709552000`) is the nearest `f64`, as
+    /// a JSON reader reads it.
+    fn visit_u128<E: serde::de::Error>(self, n: u128) -> Result<Value, E> {
+        self.visit_f64(n as f64)
+    }
+
+    fn visit_i128<E: serde::de::Error>(self, n: i128) -> Result<Value, E> {
+        self.visit_f64(n as f64)
     }
 
     fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Value, E> {
@@ -195,25 +234,43 @@ fn parse_via_yaml_value(text: &str, diag: &mut Diagnostics) -> Option<Map<String
     Some(json)
 }
 
-fn check_version(json: &Map<String, Value>, diag: &mut Diagnostics) -> Option<()> {
-    if json.contains_key("swagger") {
-        diag.error(
-            "#/swagger",
-            "this is a Swagger 2.0 document; only OpenAPI 3.0 and 3.1 are supported",
-            "convert it to OpenAPI 3.0 (for example with swagger2openapi) and try again",
-        );
-        return None;
+/// The document, if its version is one that is read: OpenAPI 3.0.x and 3.1.x as they are,
+/// Swagger 2.0 converted to OpenAPI 3.0.
+fn check_version(json: Map<String, Value>, diag: &mut Diagnostics) -> Option<Map<String, Value>> {
+    match json.get("swagger") {
+        Some(Value::String(version)) if version == "2.0" => {
+            let (json, relocations) = swagger2::convert(json, diag);
+            diag.relocate(relocations);
+            return Some(json);
+        }
+        Some(Value::String(version)) => {
+            diag.error(
+                "#/swagger",
+                format!("Swagger version {version} is not supported; only 2.0 is"),
+                "write the spec as OpenAPI 3.1.1 or 3.0.3, or as Swagger 2.0",
+            );
+            return None;
+        }
+        Some(_) => {
+            diag.error(
+                "#/swagger",
+                "`swagger` must be the version string \"2.0\"",
+                "quote the version: swagger: \"2.0\"",
+            );
+            return None;
+        }
+        None => {}
     }
     match json.get("openapi") {
         Some(Value::String(version))
             if version.starts_with("3.0.") || version.starts_with("3.1.") =>
         {
-            Some(())
+            Some(json)
         }
         Some(Value::String(version)) => {
             diag.error(
                 "#/openapi",
-                format!("OpenAPI version {version} is not supported; only 3.0.x and 3.1.x are"),
+                format!("OpenAPI version {version} is not supported; only 3.0.x and 3.1.x (and Swagger 2.0) are"),
                 "write the spec as OpenAPI 3.1.1 or 3.0.3",
             );
             None
@@ -230,7 +287,7 @@ fn check_version(json: &Map<String, Value>, diag: &mut Diagnostics) -> Option<()
             diag.error(
                 "#",
                 "the document has no `openapi` version field",
-                "start the spec with `openapi: 3.0.3`",
+                "start the spec with `openapi: 3.0.3` (or `swagger: \"2.0\"` for a Swagger 2.0 document)",
             );
             None
         }
@@ -384,6 +441,24 @@ mod tests {
                 "{left_to_the_long_way}"
             );
         }
+    }
+
+    /// Integers beyond 64 bits and JSON strings with characters YAML refuses are read as a
+    /// JSON reader reads them.
+    #[test]
+    fn numbers_beyond_64_bits_and_json_only_characters_are_read() {
+        let mut diag = Diagnostics::new("spec.yaml", None);
+        let json = parse(
+            "a: 18446744073709552000\nb: -170141183460469231731687303715884105728\n",
+            &mut diag,
+        );
+        let json = json.expect("the document is read");
+        assert_eq!(json["a"].as_f64(), Some(18446744073709552000.0));
+        assert!(json["b"].as_f64().is_some_and(|b| b < -1e38));
+        let text = "{\"a\": \"x\u{9f}y\"}";
+        let json = parse(text, &mut diag).expect("the JSON document is read");
+        assert_eq!(json["a"], "x\u{9f}y");
+        assert!(diag.into_items().is_empty());
     }
 
     #[test]

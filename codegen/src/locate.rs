@@ -94,7 +94,11 @@ impl<'a> Line<'a> {
     fn parse(raw: &'a str) -> Self {
         let trimmed = raw.trim_start();
         let indent = raw.len() - trimmed.len();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
+        // A line of only brackets (`{`, `},`, `]`) opens or closes a JSON value: no key is on it.
+        let brackets_only = trimmed
+            .chars()
+            .all(|c| matches!(c, '{' | '}' | '[' | ']' | ',') || c.is_whitespace());
+        if trimmed.is_empty() || trimmed.starts_with('#') || brackets_only {
             return Line {
                 content: None,
                 indent,
@@ -177,6 +181,12 @@ components:
             locate(numeric, "#/paths/~1a/get/responses/200/description"),
             Some((6, 11))
         );
+        let json = "{\n  \"paths\": {\n    \"/a\": {\n      \"get\": {\n        \"responses\": {\n          \"200\": {\n            \"description\": \"ok\"\n          }\n        }\n      }\n    }\n  }\n}\n";
+        assert_eq!(
+            locate(json, "#/paths/~1a/get/responses/200/description"),
+            Some((7, 13))
+        );
+        assert_eq!(locate(json, "#/paths/~1a/post"), Some((3, 5)));
         let flow = "components:\n  schemas:\n    A: {type: object, required: [x]}\n";
         assert_eq!(
             locate(flow, "#/components/schemas/A/required/0"),

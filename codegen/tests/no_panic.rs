@@ -1,7 +1,7 @@
 //! Whatever the input, generation answers with files or diagnostics, never a panic, and in
 //! time: each case runs under a time limit, and one that passes it fails with its input saved.
-//! Specs are grown from OpenAPI's own vocabulary (3.0 and 3.1), so most inputs get far into
-//! lowering and emitting.
+//! Specs are grown from OpenAPI's own vocabulary (3.0 and 3.1, and Swagger 2.0), some split
+//! over several files, so most inputs get far into lowering and emitting.
 //!
 //! CI runs a short search; a longer one:
 //! `PROPTEST_CASES=20000 cargo test --release -p ordergen-codegen --test no_panic`, or for a
@@ -71,6 +71,12 @@ const REFS: &[&str] = &[
     "#/components/schemas/B/items",
     "#/paths/~1x~1%7Bid%7D/post/requestBody/content/application~1json/schema",
     "#/components/schemas/A/$defs/D",
+    "a.yaml",
+    "a.yaml#/A",
+    "sub/b.json#/components/schemas/B",
+    "../up.yaml#/x",
+    "a.yaml#/nothing",
+    "https://example.com/x.yaml",
 ];
 
 fn name() -> impl Strategy<Value = String> {
@@ -198,6 +204,115 @@ fn spec() -> impl Strategy<Value = String> {
         })
 }
 
+/// Swagger 2.0 documents: `definitions`, every kind of parameter (`body`, `formData`, `type:
+/// file`, each `collectionFormat`), `consumes`/`produces`, servers and security definitions.
+fn swagger2_spec() -> impl Strategy<Value = String> {
+    let parameter = || {
+        (
+            prop::sample::select(&["query", "path", "header", "body", "formData", "cookie"][..]),
+            prop::sample::select(&["string", "array", "file", "integer", "object"][..]),
+            prop::sample::select(&["csv", "ssv", "tsv", "pipes", "multi", "bogus", ""][..]),
+            name(),
+            schema(),
+            any::<bool>(),
+        )
+            .prop_map(|(location, ty, format, name, schema, required)| {
+                let mut p = json!({"name": name, "in": location, "required": required});
+                if location == "body" {
+                    p["schema"] = schema;
+                } else {
+                    p["type"] = json!(ty);
+                    p["items"] = json!({"type": "string", "collectionFormat": format});
+                    if !format.is_empty() {
+                        p["collectionFormat"] = json!(format);
+                    }
+                }
+                p
+            })
+    };
+    let media = prop::sample::select(
+        &[
+            "application/json",
+            "multipart/form-data",
+            "application/x-www-form-urlencoded",
+            "application/xml",
+            "text/plain",
+        ][..],
+    );
+    (
+        (schema(), schema()),
+        prop::collection::vec(parameter(), 0..5),
+        prop::collection::vec(parameter(), 0..2),
+        prop::collection::vec(media.clone(), 0..3),
+        prop::collection::vec(media, 0..3),
+        (scalar(), scalar(), prop::sample::select(&["basic", "apiKey", "oauth2", "x"][..])),
+        prop::sample::select(&["implicit", "password", "application", "accessCode", "x"][..]),
+        any::<bool>(),
+    )
+        .prop_map(
+            |((a, b), parameters, shared, consumes, produces, (host, base, kind), flow, nullable)| {
+                json!({
+                    "swagger": "2.0",
+                    "info": {"title": "T", "version": "1"},
+                    "host": host,
+                    "basePath": base,
+                    "consumes": consumes,
+                    "securityDefinitions": {"s": {"type": kind, "flow": flow, "name": "k", "in": "header"}},
+                    "parameters": {"P": {"name": "g", "in": "body", "schema": {"$ref": "#/definitions/A"}}},
+                    "responses": {"R": {"description": "r", "schema": {"type": "file"}}},
+                    "paths": {"/x/{id}": {
+                        "parameters": shared,
+                        "post": {
+                            "operationId": "op",
+                            "produces": produces,
+                            "parameters": parameters,
+                            "responses": {
+                                "200": {"description": "ok", "schema": {"$ref": "#/definitions/A"},
+                                        "headers": {"h": {"type": "array", "collectionFormat": "pipes"}}},
+                                "400": {"$ref": "#/responses/R"},
+                                "default": {"description": "e", "schema": {"$ref": "#/definitions/B", "x-nullable": nullable}}
+                            }
+                        },
+                        "put": {"parameters": [{"$ref": "#/parameters/P"}], "responses": {"204": {"description": "none"}}}
+                    }},
+                    "definitions": {"A": a, "B": b}
+                })
+                .to_string()
+                .replace("#/components/schemas/", "#/definitions/")
+            },
+        )
+}
+
+/// Specs split over files (YAML and JSON, in sub-folders and above), which refer to one another
+/// with every kind of `$ref`: chains, cycles, dangling pointers, missing and remote files.
+fn multi_file_spec() -> impl Strategy<Value = Vec<(String, String)>> {
+    (spec(), schema(), schema(), schema(), schema())
+        .prop_map(|(root, a, b, up, path_a)| {
+            let root = root.replace(
+                "\"schema\":{\"type\":\"integer\"}",
+                "\"schema\":{\"$ref\":\"a.yaml#/A\"}",
+            );
+            let root = root.replace("\"/x/{id}\":", "\"/y\":{\"$ref\":\"a.yaml#/path\"},\"/x/{id}\":");
+            vec![
+                ("api/openapi.json".to_owned(), root),
+                (
+                    "api/a.yaml".to_owned(),
+                    json!({"A": a, "path": {"get": {"$ref": "sub/b.json#/op"}}, "loop": {"$ref": "#/loop"}})
+                        .to_string(),
+                ),
+                (
+                    "api/sub/b.json".to_owned(),
+                    json!({
+                        "components": {"schemas": {"B": b}},
+                        "op": {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": path_a}}}}}
+                    })
+                    .to_string(),
+                ),
+                ("up.yaml".to_owned(), json!({"x": up}).to_string()),
+            ]
+        })
+}
+
 fn models() -> impl Strategy<Value = String> {
     prop::collection::vec((name(), schema()), 1..5).prop_map(|schemas| {
         let schemas: Map<String, Value> = schemas.into_iter().collect();
@@ -237,17 +352,42 @@ fn save(text: &str, why: &str) -> String {
 /// Generates `text` on a thread of its own, under [`time_limit`]. A panic is raised again
 /// here, and a case over the limit fails; either way the input is saved to a file first.
 fn generate(text: &str) {
+    generate_files(&[("fuzz.json".to_owned(), text.to_owned())]);
+}
+
+/// [`generate`] for a spec of several files: the first is the spec, read from its file, and
+/// the others are what its `$ref`s may name.
+fn generate_files(files: &[(String, String)]) {
     let (send, receive) = mpsc::channel();
-    let input = text.to_owned();
+    let input = files.to_vec();
+    let text = files
+        .iter()
+        .map(|(path, text)| format!("--- {path}\n{text}\n"))
+        .collect::<String>();
+    let text = if files.len() == 1 {
+        files[0].1.clone()
+    } else {
+        text
+    };
     let worker = std::thread::spawn(move || {
-        let _ = codegen::generate(codegen::SpecInput {
+        let (path, text) = &input[0];
+        let spec = codegen::SpecInput {
             path: "fuzz.json",
             module: "fuzz",
-            text: &input,
-        });
+            text,
+        };
+        if input.len() == 1 {
+            let _ = codegen::generate(spec);
+        } else {
+            let memory = codegen::load::bundle::MemoryFiles(
+                input.iter().map(|(p, t)| (p.into(), t.clone())).collect(),
+            );
+            let _ = codegen::generate_from_file(spec, std::path::Path::new(path), &memory);
+        }
         let _ = send.send(());
     });
     let start = Instant::now();
+    let text = text.as_str();
     match receive.recv_timeout(time_limit()) {
         Ok(()) => {}
         Err(mpsc::RecvTimeoutError::Timeout) => {
@@ -276,6 +416,16 @@ proptest! {
     #[test]
     fn specs_built_from_openapi_words_never_panic(text in spec()) {
         generate(&text);
+    }
+
+    #[test]
+    fn swagger_2_specs_never_panic(text in swagger2_spec()) {
+        generate(&text);
+    }
+
+    #[test]
+    fn specs_split_over_files_never_panic(files in multi_file_spec()) {
+        generate_files(&files);
     }
 
     #[test]
@@ -314,12 +464,23 @@ fn fuzz_for_a_given_time() {
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let mut runner = TestRunner::default();
     let (specs, models, texts) = (spec(), models(), ".{0,200}");
-    let mut cases = [0u64; 3];
+    let (swagger2, split) = (swagger2_spec(), multi_file_spec());
+    let mut cases = [0u64; 5];
     while Instant::now() < deadline {
         for (i, count) in cases.iter_mut().enumerate() {
+            if i == 4 {
+                let files = split
+                    .new_tree(&mut runner)
+                    .expect("the strategies generate")
+                    .current();
+                generate_files(&files);
+                *count += 1;
+                continue;
+            }
             let text = match i {
                 0 => specs.new_tree(&mut runner).map(|t| t.current()),
                 1 => models.new_tree(&mut runner).map(|t| t.current()),
+                2 => swagger2.new_tree(&mut runner).map(|t| t.current()),
                 _ => texts.new_tree(&mut runner).map(|t| t.current()),
             }
             .expect("the strategies generate");
@@ -328,10 +489,12 @@ fn fuzz_for_a_given_time() {
         }
     }
     println!(
-        "fuzz: {} cases in {seconds} s ({} specs, {} models, {} texts), 0 panics, 0 timeouts",
+        "fuzz: {} cases in {seconds} s ({} specs, {} models, {} Swagger 2.0 specs, {} texts, {} split specs), 0 panics, 0 timeouts",
         cases.iter().sum::<u64>(),
         cases[0],
         cases[1],
-        cases[2]
+        cases[2],
+        cases[3],
+        cases[4]
     );
 }

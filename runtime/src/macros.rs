@@ -110,7 +110,7 @@ macro_rules! open_string_enum {
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
 
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
+            fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
                 Ok(match value {
                     $( $value => Self::$variant, )*
                     other => Self::$unknown(other.to_owned()),
@@ -180,7 +180,7 @@ macro_rules! open_integer_enum {
         impl ::std::str::FromStr for $name {
             type Err = ::std::num::ParseIntError;
 
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
+            fn from_str(value: &str) -> Result<Self, ::std::num::ParseIntError> {
                 value.parse::<i64>().map(Self::from)
             }
         }

@@ -6,7 +6,12 @@
 //! - `cargo xtask gen --spec FILE --out DIR [--runtime PATH]`: write a standalone crate for one
 //!   spec into DIR, with a copy of the runtime crate in `DIR/runtime` (or depending on the
 //!   runtime crate at PATH). The crate and module are named after the file (`api.github.com.json`
-//!   makes `api_github_com`) unless `--name NAME` says otherwise.
+//!   makes `api_github_com`) unless `--name NAME` says otherwise. `--ref-dir PREFIX=DIR` (any
+//!   number of times) reads a remote document the spec's `$ref`s name from a local copy: a URL
+//!   that starts with PREFIX is the same path under DIR.
+//! - `cargo xtask corpus [--only NAMES] [--dir DIR] [--no-check] [--dev]`: generate each document of the
+//!   real-world corpus (`codegen/tests/corpus/`) as a crate in `target/corpus/` and
+//!   `cargo check` it with warnings as errors, printing the times (see `corpus.rs`).
 //! - `cargo xtask bench [ARGS]`: run the measurements of BENCHMARKS.md (the `ordergen-bench`
 //!   binary, release profile); `cargo xtask bench --help` lists ARGS.
 //! - `cargo xtask bench --peers [OPTIONS]`: ordergen side by side with progenitor,
@@ -18,6 +23,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 
+mod corpus;
 mod files;
 
 const USAGE: &str = "usage:
@@ -28,6 +34,10 @@ const USAGE: &str = "usage:
       [--runtime PATH]                     ... or depending on the runtime crate at PATH
       [--name NAME]                        the crate and module name (default: from the file
                                            name, e.g. api.github.com.json -> api_github_com)
+      [--ref-dir PREFIX=DIR]               read $refs to URLs starting with PREFIX from the
+                                           same paths under DIR (repeatable)
+  cargo xtask corpus [--only a,b]          generate and `cargo check` the real-world corpus,
+      [--dir DIR] [--no-check]             one crate each (--help for more)
   cargo xtask bench [ARGS]                 measure (BENCHMARKS.md); --help lists ARGS
   cargo xtask bench --peers [OPTIONS]      side by side with the other generators, on real
                                            documents (installs the peers; slow)";
@@ -47,6 +57,7 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
     match args.next().as_deref() {
         Some("gen") => {}
         Some("bench") => return bench(args.collect()),
+        Some("corpus") => return corpus::run(&workspace_root(), &args.collect::<Vec<_>>()),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             return Ok(ExitCode::SUCCESS);
@@ -58,6 +69,7 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
     let mut out = None;
     let mut runtime = None;
     let mut name = None;
+    let mut ref_dirs = Vec::new();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => check = true,
@@ -73,16 +85,25 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
                 ))
             }
             "--name" => name = Some(args.next().context("--name needs a name")?),
+            "--ref-dir" => {
+                let mapping = args.next().context("--ref-dir needs PREFIX=DIR")?;
+                let Some((prefix, dir)) = mapping.split_once('=') else {
+                    bail!("--ref-dir needs PREFIX=DIR, e.g. https://example.com/schemas/=vendor/schemas");
+                };
+                ref_dirs.push((prefix.to_owned(), PathBuf::from(dir)));
+            }
             other => bail!("unknown argument `{other}`\n{USAGE}"),
         }
     }
     match (spec, out) {
-        (None, None) if runtime.is_none() && name.is_none() => {
+        (None, None) if runtime.is_none() && name.is_none() && ref_dirs.is_empty() => {
             files::gen_workspace(&workspace_root(), check)
         }
-        (None, None) => bail!("--runtime and --name go with --spec and --out\n{USAGE}"),
+        (None, None) => {
+            bail!("--runtime, --name and --ref-dir go with --spec and --out\n{USAGE}")
+        }
         (Some(spec), Some(out)) if !check => {
-            files::gen_standalone(&spec, &out, runtime.as_deref(), name.as_deref())
+            files::gen_standalone(&spec, &out, runtime.as_deref(), name.as_deref(), ref_dirs)
         }
         (Some(_), Some(_)) => bail!("--check works on the workspace only\n{USAGE}"),
         _ => bail!("--spec and --out go together\n{USAGE}"),

@@ -13,7 +13,7 @@
 //! pointer inside the document.
 
 mod read;
-mod resolve;
+pub(crate) mod resolve;
 
 pub use read::{read, MAX_SCHEMA_DEPTH};
 pub use resolve::{RefError, Target, MAX_REF_CHAIN};

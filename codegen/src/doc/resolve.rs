@@ -36,7 +36,7 @@ impl RefError {
         match self {
             RefError::External => (
                 format!("external $ref `{reference}` is not supported"),
-                format!("copy the referenced {what} into {home} and refer to it there"),
+                format!("generate from the spec's file (`cargo xtask gen --spec FILE`, `codegen::generate_from_file`), which reads the files it names, or copy the referenced {what} into {home}"),
             ),
             RefError::NotFound => (
                 format!("$ref `{reference}` points to a {what} that does not exist"),
@@ -304,12 +304,12 @@ fn canonical(reference: &str) -> String {
 }
 
 /// A JSON pointer segment of a URI fragment: percent-decoded, then `~1` -> `/`, `~0` -> `~`.
-fn unescape(segment: &str) -> String {
+pub(crate) fn unescape(segment: &str) -> String {
     let decoded = percent_decode(segment);
     decoded.replace("~1", "/").replace("~0", "~")
 }
 
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
         return text.to_owned();
     }

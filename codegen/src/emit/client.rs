@@ -705,7 +705,12 @@ fn parameter_checks(api: &Api, op: &Operation) -> Option<TokenStream> {
                     checks(&parameter.name)
                 }
                 (ParameterLocation::Path, _) => checks(&format!("&{}", parameter.name)),
-                (_, true) => checks(&format!("&params.{}", parameter.name)),
+                // Bound to a name first: the checks write `value.check(..)` and
+                // `value.iter()`, which a `&params.x` expression would not parse as.
+                (_, true) => {
+                    let checks = checks("value");
+                    quote! { let value = &params.#ident; #checks }
+                }
                 (_, false) => {
                     let checks = checks("value");
                     quote! { if let Some(value) = &params.#ident { #checks } }

@@ -358,16 +358,18 @@ impl Lowerer<'_> {
             None => (spec.security.as_ref()?, "#/security".to_owned()),
         };
         let mut out = Vec::new();
-        for (i, requirement) in requirements.iter().enumerate() {
+        'alternatives: for (i, requirement) in requirements.iter().enumerate() {
             let mut schemes = Vec::new();
             for name in requirement.keys() {
                 match spec.components.security_schemes.get(name) {
                     None => {
-                        self.diag.error(
+                        // No credential can be set for it: this alternative can never be sent.
+                        self.diag.warning(
                             &pointer_join(&at, &i.to_string()),
-                            format!("security scheme `{name}` is not declared"),
+                            format!("security scheme `{name}` is not declared; this alternative of the requirement is left out (set its credential as a header of your own)"),
                             "declare it under components/securitySchemes",
                         );
+                        continue 'alternatives;
                     }
                     // Mutual TLS is the connection's (the `reqwest::Client`'s identity), not a
                     // credential the request carries.

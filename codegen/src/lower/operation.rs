@@ -804,9 +804,9 @@ impl<'a> Lowerer<'a> {
     ) -> Option<XmlBody> {
         let pointer = pointer_join(&pointer_join(content_pointer, xml_media), "schema");
         let Some(schema) = &xml_type.schema else {
-            self.diag.error(
+            self.diag.warning(
                 &pointer_join(content_pointer, xml_media),
-                format!("media type `{xml_media}` has no schema"),
+                format!("media type `{xml_media}` has no schema, so it is not offered; the body is `{json_media}`"),
                 "add the same schema as the JSON media type's",
             );
             return None;
@@ -825,9 +825,11 @@ impl<'a> Lowerer<'a> {
             _ => false,
         };
         if !same {
-            self.diag.error(
+            // One Rust type carries both forms; a body that is another value in XML is left
+            // to the JSON form.
+            self.diag.warning(
                 &pointer,
-                format!("the schema of `{xml_media}` differs from that of `{json_media}`"),
+                format!("the schema of `{xml_media}` differs from that of `{json_media}`, so the body is `{json_media}` only"),
                 "give both media types of a body the same schema; only its `xml` object may differ",
             );
             return None;

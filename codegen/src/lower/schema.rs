@@ -369,11 +369,12 @@ impl Lowerer<'_> {
                 _ => Type::String,
             }
         };
-        // An address is checked by its type; lengths and patterns of its text do not apply.
-        let constraints = if matches!(ty, Type::Scalar(_)) {
-            Constraints::default()
-        } else {
+        // A date, time, UUID or address is checked by its type; the lengths and patterns of
+        // its text do not apply to the Rust value.
+        let constraints = if matches!(ty, Type::String) {
             constraints
+        } else {
+            Constraints::default()
         };
         Lowered {
             shape: Shape { ty, constraints },

@@ -507,6 +507,18 @@ fn check_prefixes(types: &[ir::TypeDef], operations: &[ir::Operation], diag: &mu
 
 /// Reports shapes XML cannot carry: maps, free-form JSON, arrays of arrays, null items.
 fn check_xml_shape(types: &[ir::TypeDef], shape: &Shape, pointer: &str, diag: &mut Diagnostics) {
+    check_xml_shape_within(types, shape, pointer, diag, types.len());
+}
+
+/// [`check_xml_shape`], following at most `aliases` aliases: an alias of itself (reported as a
+/// cycle elsewhere) must not be followed forever.
+fn check_xml_shape_within(
+    types: &[ir::TypeDef],
+    shape: &Shape,
+    pointer: &str,
+    diag: &mut Diagnostics,
+    aliases: usize,
+) {
     let problem = match &shape.ty {
         Type::Map(_) => Some("a map"),
         Type::Json => Some("a value of any JSON type"),
@@ -518,8 +530,8 @@ fn check_xml_shape(types: &[ir::TypeDef], shape: &Shape, pointer: &str, diag: &m
             _ => None,
         },
         Type::Named(id) => match &types[id.0].kind {
-            TypeKind::Alias(inner) => {
-                check_xml_shape(types, inner, &types[id.0].pointer, diag);
+            TypeKind::Alias(inner) if aliases > 0 => {
+                check_xml_shape_within(types, inner, &types[id.0].pointer, diag, aliases - 1);
                 None
             }
             _ => None,

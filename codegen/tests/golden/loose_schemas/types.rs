@@ -73,6 +73,12 @@ pub struct Hook {
     /// The `link` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// A length on a date-time, which applies to its text only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    /// A variant named like the associated type of `FromStr`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<HookOutcome>,
     /// The `secret` property.
     ///
     /// Listed in `required` without a schema of its own: any JSON value.
@@ -103,6 +109,8 @@ impl Hook {
             v4: None,
             at: None,
             link: None,
+            when: None,
+            outcome: None,
             secret: None,
         }
     }
@@ -128,6 +136,11 @@ impl runtime::Validate for Hook {
         validator.enter_field("count");
         if let Some(value) = &self.count {
             validator.minimum(value, 1u64, false);
+        }
+        validator.leave();
+        validator.enter_field("outcome");
+        if let Some(value) = &self.outcome {
+            value.check(validator);
         }
         validator.leave();
     }
@@ -375,6 +388,25 @@ pub enum HookPriority {
 runtime::open_integer_enum!(HookPriority, Unknown { Value1 = 1, Value2 = 2, Value3 = 3 });
 
 impl runtime::Validate for HookPriority {
+    fn check(&self, validator: &mut runtime::Validator) {
+        validator.known(self);
+    }
+}
+
+/// A variant named like the associated type of `FromStr`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum HookOutcome {
+    /// `"ok"`
+    Ok,
+    /// `"err"`
+    Err,
+    /// A value the spec does not list, kept as it was sent.
+    Unknown(String),
+}
+
+runtime::open_string_enum!(HookOutcome, Unknown { Ok = "ok", Err = "err" });
+
+impl runtime::Validate for HookOutcome {
     fn check(&self, validator: &mut runtime::Validator) {
         validator.known(self);
     }

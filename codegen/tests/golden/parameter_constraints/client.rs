@@ -77,7 +77,8 @@ impl Client {
                 }
                 validator.leave();
                 validator.enter_field("X-Tenant");
-                validator.min_length(&params.x_tenant, 2);
+                let value = &params.x_tenant;
+                validator.min_length(value, 2);
                 validator.leave();
                 validator.enter_field("mode");
                 if let Some(value) = &params.mode {
@@ -118,7 +119,8 @@ impl Client {
                 validator.min_length(code, 2);
                 validator.leave();
                 validator.enter_field("mode");
-                params.mode.check(validator);
+                let value = &params.mode;
+                value.check(validator);
                 validator.leave();
             });
         request = request.query("mode", &params.mode);
