@@ -59,6 +59,8 @@ pub struct Diagnostics {
     /// [`Diagnostics::relocate`].
     layers: Vec<Relocations>,
     items: Vec<Diagnostic>,
+    /// The lines of each file's text, read the first time a pointer is located in it.
+    indexes: Vec<Option<crate::locate::Index>>,
 }
 
 /// A map from a JSON pointer in the document as read to where its value was written: a file
@@ -90,6 +92,7 @@ impl Diagnostics {
             files: vec![(file.to_owned(), source.map(str::to_owned))],
             layers: Vec::new(),
             items: Vec::new(),
+            indexes: Vec::new(),
         }
     }
 
@@ -142,6 +145,16 @@ impl Diagnostics {
         (file, pointer)
     }
 
+    /// The line and column of `pointer` in file `file`'s text.
+    fn locate(&mut self, file: usize, pointer: &str) -> Option<(usize, usize)> {
+        let source = self.files.get(file)?.1.as_deref()?;
+        if self.indexes.len() <= file {
+            self.indexes.resize(file + 1, None);
+        }
+        let index = self.indexes[file].get_or_insert_with(|| crate::locate::Index::new(source));
+        index.locate(source, pointer)
+    }
+
     /// Records diagnostics found by a [`Diagnostics`] of their own (reading another file).
     pub fn extend(&mut self, items: Vec<Diagnostic>) {
         self.items.extend(items);
@@ -151,10 +164,7 @@ impl Diagnostics {
     /// in that file's text; relocations do not apply.
     pub fn error_in(&mut self, file: usize, pointer: &str, message: String, hint: String) {
         let file = file.min(self.files.len() - 1);
-        let location = self.files[file]
-            .1
-            .as_deref()
-            .and_then(|source| crate::locate::locate(source, pointer));
+        let location = self.locate(file, pointer);
         self.items.push(Diagnostic {
             severity: Severity::Error,
             file: self.files[file].0.clone(),
@@ -202,10 +212,7 @@ impl Diagnostics {
                 }
             }
         }
-        let location = self.files[file]
-            .1
-            .as_deref()
-            .and_then(|source| crate::locate::locate(source, &pointer));
+        let location = self.locate(file, &pointer);
         self.items.push(Diagnostic {
             severity,
             file: self.files[file].0.clone(),

@@ -4,13 +4,46 @@
 /// Finds the 1-based `(line, column)` where `pointer` lands in a block-style YAML or
 /// pretty-printed JSON source, or else of the deepest part of it that can be found.
 pub fn locate(source: &str, pointer: &str) -> Option<(usize, usize)> {
+    Index::new(source).locate(source, pointer)
+}
+
+/// The lines of a source, read once, so that many pointers are located in it without reading
+/// it again (a document with hundreds of warnings would otherwise be read once per warning).
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    lines: Vec<Line>,
+}
+
+impl Index {
+    /// Reads the lines of `source`.
+    pub fn new(source: &str) -> Self {
+        let mut offset = 0;
+        let lines = source
+            .split_inclusive('\n')
+            .map(|raw| {
+                let start = offset;
+                offset += raw.len();
+                let raw = raw.strip_suffix('\n').unwrap_or(raw);
+                let raw = raw.strip_suffix('\r').unwrap_or(raw);
+                Line::parse(raw, start)
+            })
+            .collect();
+        Index { lines }
+    }
+
+    /// [`locate`] in `source`, the text this index was made from.
+    pub fn locate(&self, source: &str, pointer: &str) -> Option<(usize, usize)> {
+        locate_lines(source, &self.lines, pointer)
+    }
+}
+
+fn locate_lines(source: &str, lines: &[Line], pointer: &str) -> Option<(usize, usize)> {
     let rest = pointer.strip_prefix('#')?;
     let segments: Vec<String> = rest
         .split('/')
         .skip(1)
         .map(|s| s.replace("~1", "/").replace("~0", "~"))
         .collect();
-    let lines: Vec<Line> = source.lines().map(Line::parse).collect();
     let mut found = None;
     // Where the current node's children are: from `start`, until a line indented no more than
     // `boundary`; the start line itself belongs to the node when it is a `- ` item's line.
@@ -37,7 +70,7 @@ pub fn locate(source: &str, pointer: &str) -> Option<(usize, usize)> {
         let mut seen_items = 0;
         let mut hit = None;
         for (i, line) in lines.iter().enumerate().skip(start) {
-            let Some(content) = line.content else {
+            let Some(content) = line.content(source) else {
                 continue;
             };
             let inside = (i == start && include_start) || boundary.is_none_or(|b| line.indent > b);
@@ -81,17 +114,20 @@ pub fn locate(source: &str, pointer: &str) -> Option<(usize, usize)> {
     found
 }
 
-struct Line<'a> {
-    /// The text after the indentation and any `- ` item marker; `None` for blank or comment.
-    content: Option<&'a str>,
+#[derive(Debug, Clone)]
+struct Line {
+    /// Where the text after the indentation and any `- ` item marker is in the source, as a
+    /// byte range; `None` for a blank or comment line.
+    content: Option<(usize, usize)>,
     indent: usize,
     /// Where the content starts (after `- `).
     key_indent: usize,
     item: bool,
 }
 
-impl<'a> Line<'a> {
-    fn parse(raw: &'a str) -> Self {
+impl Line {
+    /// The line `raw`, which starts at byte `start` of the source.
+    fn parse(raw: &str, start: usize) -> Self {
         let trimmed = raw.trim_start();
         let indent = raw.len() - trimmed.len();
         // A line of only brackets (`{`, `},`, `]`) opens or closes a JSON value: no key is on it.
@@ -113,18 +149,23 @@ impl<'a> Line<'a> {
             let inner = after.trim_start();
             let key_indent = raw.len() - inner.len();
             return Line {
-                content: Some(inner),
+                content: Some((start + key_indent, start + raw.len())),
                 indent,
                 key_indent,
                 item: true,
             };
         }
         Line {
-            content: Some(trimmed),
+            content: Some((start + indent, start + raw.len())),
             indent,
             key_indent: indent,
             item: false,
         }
+    }
+
+    /// The line's content in `source`.
+    fn content<'s>(&self, source: &'s str) -> Option<&'s str> {
+        self.content.and_then(|(from, to)| source.get(from..to))
     }
 }
 

@@ -21,9 +21,11 @@ mod corpus_support;
 
 use corpus_support::{Document, Generated};
 
-pub const USAGE: &str = "usage: cargo xtask corpus [--only NAMES] [--dir DIR] [--no-check] [--dev]
+pub const USAGE: &str =
+    "usage: cargo xtask corpus [--only NAMES] [--except NAMES] [--dir DIR] [--no-check] [--dev]
   --only a,b    only these documents, each named by its file name (api.github.com.json), its
                 path in the corpus (progenitor/nexus.json) or its module name (nexus)
+  --except a,b  all documents (or those of --only) but these, named the same way
   --dir DIR     another folder laid out like codegen/tests/corpus (default: that folder)
   --no-check    generate only, without `cargo check`
   --dev         time generation in the dev build instead of building xtask in release (the dev
@@ -34,6 +36,7 @@ does not generate or its crate does not check cleanly.";
 
 struct Options {
     only: Vec<String>,
+    except: Vec<String>,
     dir: Option<PathBuf>,
     check: bool,
     /// Run in the build at hand, even a debug one.
@@ -43,6 +46,7 @@ struct Options {
 fn parse(args: &[String]) -> Result<Options> {
     let mut options = Options {
         only: Vec::new(),
+        except: Vec::new(),
         dir: None,
         check: true,
         dev: false,
@@ -50,11 +54,16 @@ fn parse(args: &[String]) -> Result<Options> {
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--only" => {
+            "--only" | "--except" => {
                 let names = args
                     .next()
-                    .context("--only needs names, e.g. --only a.json,b")?;
-                options.only.extend(
+                    .with_context(|| format!("{arg} needs names, e.g. {arg} a.json,b"))?;
+                let list = if arg == "--only" {
+                    &mut options.only
+                } else {
+                    &mut options.except
+                };
+                list.extend(
                     names
                         .split(',')
                         .map(str::trim)
@@ -110,6 +119,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode> {
     let documents = select(
         corpus_support::discover(&dir).map_err(anyhow::Error::msg)?,
         &options.only,
+        &options.except,
     )?;
     let out = root.join("target/corpus");
     let runtime = fs::canonicalize(root.join("runtime")).context("the runtime crate")?;
@@ -148,19 +158,18 @@ pub fn run(root: &Path, args: &[String]) -> Result<ExitCode> {
     })
 }
 
-/// The documents `only` names (all when it is empty); a name that matches nothing is an error.
-fn select(documents: Vec<Document>, only: &[String]) -> Result<Vec<Document>> {
-    if only.is_empty() {
-        return Ok(documents);
-    }
-    for name in only {
+/// The documents `only` names (all when it is empty) but those `except` names; a name that
+/// matches nothing is an error.
+fn select(documents: Vec<Document>, only: &[String], except: &[String]) -> Result<Vec<Document>> {
+    for name in only.iter().chain(except) {
         if !documents.iter().any(|d| d.is_named(name)) {
             bail!("no document of the corpus is named `{name}`");
         }
     }
     Ok(documents
         .into_iter()
-        .filter(|d| only.iter().any(|name| d.is_named(name)))
+        .filter(|d| only.is_empty() || only.iter().any(|name| d.is_named(name)))
+        .filter(|d| !except.iter().any(|name| d.is_named(name)))
         .collect())
 }
 
@@ -388,6 +397,7 @@ mod tests {
                 "progenitor/nexus.json".into(),
                 "keeper".into(),
             ],
+            &[],
         )
         .unwrap();
         let ids: Vec<&str> = picked.iter().map(|d| d.id.as_str()).collect();
@@ -399,17 +409,35 @@ mod tests {
                 "progenitor/nexus.json"
             ]
         );
-        let err = select(corpus(), &["nowhere.json".into()]).unwrap_err();
+        let err = select(corpus(), &["nowhere.json".into()], &[]).unwrap_err();
         assert!(err.to_string().contains("nowhere.json"), "{err}");
+        let all = corpus().len();
+        let rest = select(corpus(), &[], &["nexus".into(), "keeper.json".into()]).unwrap();
+        assert_eq!(rest.len(), all - 2);
+        assert!(rest
+            .iter()
+            .all(|d| d.module != "nexus" && d.module != "keeper"));
+        let err = select(corpus(), &[], &["nowhere".into()]).unwrap_err();
+        assert!(err.to_string().contains("nowhere"), "{err}");
     }
 
     #[test]
     fn options_are_parsed() {
-        let args: Vec<String> = ["--only", "a.json, b", "--no-check", "--dir", "/x", "--dev"]
-            .map(String::from)
-            .to_vec();
+        let args: Vec<String> = [
+            "--only",
+            "a.json, b",
+            "--no-check",
+            "--dir",
+            "/x",
+            "--dev",
+            "--except",
+            "c",
+        ]
+        .map(String::from)
+        .to_vec();
         let options = parse(&args).unwrap();
         assert_eq!(options.only, ["a.json", "b"]);
+        assert_eq!(options.except, ["c"]);
         assert!(!options.check && options.dev);
         assert!(!parse(&[]).unwrap().dev);
         assert_eq!(options.dir.as_deref(), Some(Path::new("/x")));

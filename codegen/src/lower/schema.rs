@@ -228,7 +228,8 @@ impl Lowerer<'_> {
             Kind::Number => self.lower_number(schema, pointer),
             Kind::Integer if !has_enum => self.lower_integer(schema, pointer),
             Kind::Boolean => Lowered::plain(Type::Bool),
-            Kind::Array => self.lower_array(schema, pointer, &wanted),
+            // An array is not a type of its own: its title does not name its items.
+            Kind::Array => self.lower_array(schema, pointer, hint),
             Kind::Object if schema.properties.as_ref().is_none_or(|p| p.is_empty()) => {
                 self.lower_map(schema.additional_properties.as_ref(), pointer, &wanted)
             }

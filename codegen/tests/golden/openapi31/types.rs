@@ -120,7 +120,7 @@ pub struct HttpValidationError {
 pub struct ValidationError {
     /// Location
     ///
-    pub loc: Vec<LocationItem>,
+    pub loc: Vec<ValidationErrorLocItem>,
     /// Message
     ///
     pub msg: String,
@@ -136,7 +136,7 @@ pub struct ValidationError {
 
 impl ValidationError {
     /// Creates a `ValidationError` from its required fields, in spec order; optional fields start absent.
-    pub fn new(loc: Vec<LocationItem>, msg: String, type_: String) -> Self {
+    pub fn new(loc: Vec<ValidationErrorLocItem>, msg: String, type_: String) -> Self {
         Self {
             loc,
             msg,
@@ -146,12 +146,12 @@ impl ValidationError {
     }
 }
 
-/// The `LocationItem` schema (#/components/schemas/ValidationError/properties/loc/items).
+/// The `ValidationErrorLocItem` schema (#/components/schemas/ValidationError/properties/loc/items).
 ///
 /// The variants are tried in spec order; the first whose shape matches is taken.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
-pub enum LocationItem {
+pub enum ValidationErrorLocItem {
     /// The `String` branch.
     String(String),
     /// The `Integer` branch.
