@@ -316,7 +316,7 @@ async fn array_and_map_bodies_are_checked_before_they_are_sent() {
 async fn parameter_values_are_checked_before_they_are_sent() {
     use golden_check::parameter_constraints::{
         types::{Mode, Row},
-        Client, PutRowParams,
+        Client, GetCellParams, PutRowParams,
     };
     let server = answering_no_content().await;
     let client = Client::new(server.uri()).unwrap();
@@ -330,7 +330,8 @@ async fn parameter_values_are_checked_before_they_are_sent() {
         .put_row("AB", 1, &good, &Row::new("hello".into()))
         .await
         .unwrap();
-    client.get_cell("ab").await.unwrap();
+    let fast = GetCellParams { mode: Mode::Fast };
+    client.get_cell("ab", &fast).await.unwrap();
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 
     let bad = PutRowParams {
@@ -347,7 +348,10 @@ async fn parameter_values_are_checked_before_they_are_sent() {
         paths(err),
         ["text", "code", "code", "number", "limit", "tags", "tags[2]", "X-Tenant", "mode"]
     );
-    let err = client.get_cell("a").await.unwrap_err();
-    assert_eq!(paths(err), ["code"]);
+    let slow = GetCellParams {
+        mode: Mode::Unknown("slow".into()),
+    };
+    let err = client.get_cell("a", &slow).await.unwrap_err();
+    assert_eq!(paths(err), ["code", "mode"]);
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }

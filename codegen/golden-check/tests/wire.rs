@@ -141,6 +141,33 @@ async fn bytes_are_kept_as_received_in_success_and_error_variants() {
 }
 
 #[tokio::test]
+async fn a_large_body_is_held_in_a_box() {
+    use golden_check::status_ranges::{GetJobReportError, GetJobReportResponse};
+    let server = answering(200, "application/json", r#"{"title":"done"}"#).await;
+    let client = status_ranges::Client::new(server.uri()).unwrap();
+    let GetJobReportResponse::Ok(report) = client.get_job_report(1).await.unwrap().into_body()
+    else {
+        panic!("the 200 variant")
+    };
+    let report: Box<golden_check::status_ranges::types::Report> = report;
+    assert_eq!(report.title, "done");
+    let server = answering(202, "application/json", "").await;
+    let client = status_ranges::Client::new(server.uri()).unwrap();
+    assert_eq!(
+        client.get_job_report(1).await.unwrap().into_body(),
+        GetJobReportResponse::Accepted
+    );
+    let server = answering(409, "application/json", r#"{"title":"half"}"#).await;
+    let client = status_ranges::Client::new(server.uri()).unwrap();
+    let Error::Api(api) = client.get_job_report(1).await.unwrap_err() else {
+        panic!("an API error")
+    };
+    assert!(
+        matches!(api.typed, Some(GetJobReportError::Conflict(report)) if report.title == "half")
+    );
+}
+
+#[tokio::test]
 async fn a_download_comes_whole_or_chunk_by_chunk() {
     let pdf: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
     let server = MockServer::start().await;

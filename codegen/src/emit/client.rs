@@ -913,6 +913,24 @@ fn held_type(api: &Api, shape: &Shape, format: BodyFormat) -> TokenStream {
     }
 }
 
+/// `ty`, in a `Box` when `boxed`.
+fn boxed_if(ty: TokenStream, boxed: bool) -> TokenStream {
+    if boxed {
+        quote! { Box<#ty> }
+    } else {
+        ty
+    }
+}
+
+/// `value`, put in a `Box` when `boxed`.
+fn boxed_value(value: TokenStream, boxed: bool) -> TokenStream {
+    if boxed {
+        quote! { Box::new(#value) }
+    } else {
+        value
+    }
+}
+
 /// The match pattern of a status: a code, a range of codes, or any other.
 fn status_pattern(status: Status) -> TokenStream {
     match status {
@@ -1101,11 +1119,11 @@ fn response_enum(api: &Api, op: &Operation, responses: &ResponseEnum) -> TokenSt
                 },
             },
             (Some(shape), false) => {
-                let ty = held_type(api, shape, variant.format);
+                let ty = boxed_if(held_type(api, shape, variant.format), variant.boxed);
                 quote! { #[doc = #doc] #ident(#ty), }
             }
             (Some(shape), true) => {
-                let ty = held_type(api, shape, variant.format);
+                let ty = boxed_if(held_type(api, shape, variant.format), variant.boxed);
                 quote! {
                     #[doc = #doc]
                     #ident {
@@ -1127,7 +1145,10 @@ fn response_enum(api: &Api, op: &Operation, responses: &ResponseEnum) -> TokenSt
             BodyFormat::Text => quote! { runtime::decode_text(body) },
             // Bytes are taken as they are: nothing to fail.
             _ => {
-                let bytes = quote! { runtime::Bytes::copy_from_slice(body) };
+                let bytes = boxed_value(
+                    quote! { runtime::Bytes::copy_from_slice(body) },
+                    variant.boxed,
+                );
                 return match ranged {
                     false => quote! { #pattern => Ok(Self::#ident(#bytes)), },
                     true => quote! { #pattern => Ok(Self::#ident { status, body: #bytes }), },
@@ -1137,7 +1158,13 @@ fn response_enum(api: &Api, op: &Operation, responses: &ResponseEnum) -> TokenSt
         match (&variant.shape, ranged) {
             (None, false) => quote! { #pattern => Ok(Self::#ident), },
             (None, true) => quote! { #pattern => Ok(Self::#ident { status }), },
+            (Some(_), false) if variant.boxed => {
+                quote! { #pattern => #decode.map(|body| Self::#ident(Box::new(body))), }
+            }
             (Some(_), false) => quote! { #pattern => #decode.map(Self::#ident), },
+            (Some(_), true) if variant.boxed => quote! {
+                #pattern => #decode.map(|body| Self::#ident { status, body: Box::new(body) }),
+            },
             (Some(_), true) => {
                 quote! { #pattern => #decode.map(|body| Self::#ident { status, body }), }
             }
@@ -1189,7 +1216,10 @@ fn error_enum(api: &Api, op: &Operation, errors: &ErrorEnum) -> TokenStream {
     );
     let variants = errors.variants.iter().map(|variant| {
         let ident = format_ident!("{}", variant.name);
-        let ty = held_type(api, &variant.shape, variant.format);
+        let ty = boxed_if(
+            held_type(api, &variant.shape, variant.format),
+            variant.boxed,
+        );
         let doc = format!(
             " {}: {}",
             status_doc(variant.status),
@@ -1217,7 +1247,10 @@ fn error_enum(api: &Api, op: &Operation, errors: &ErrorEnum) -> TokenStream {
             (None, BodyFormat::Xml) => quote! { ::serde_json::from_slice(body).ok() },
             // Bytes are taken as they are: nothing to fail.
             (None, _) => {
-                let bytes = quote! { runtime::Bytes::copy_from_slice(body) };
+                let bytes = boxed_value(
+                    quote! { runtime::Bytes::copy_from_slice(body) },
+                    variant.boxed,
+                );
                 return match variant.status {
                     Status::Range(_) => {
                         quote! { #pattern => Some(Self::#ident { status, body: #bytes }), }
@@ -1236,8 +1269,14 @@ fn error_enum(api: &Api, op: &Operation, errors: &ErrorEnum) -> TokenStream {
             }
         };
         match variant.status {
+            Status::Range(_) if variant.boxed => quote! {
+                #pattern => #decode.map(|body| Self::#ident { status, body: Box::new(body) }),
+            },
             Status::Range(_) => {
                 quote! { #pattern => #decode.map(|body| Self::#ident { status, body }), }
+            }
+            _ if variant.boxed => {
+                quote! { #pattern => #decode.map(|body| Self::#ident(Box::new(body))), }
             }
             _ => quote! { #pattern => #decode.map(Self::#ident), },
         }

@@ -58,6 +58,8 @@ pub fn prose(text: &str) -> Vec<String> {
         .min()
         .unwrap_or(0);
     let mut in_fence = false;
+    // The content column of the list item the last line belongs to.
+    let mut item: Option<usize> = None;
     let mut lines: Vec<String> = Vec::new();
     for line in text.lines() {
         let trimmed = line.trim();
@@ -77,7 +79,17 @@ pub fn prose(text: &str) -> Vec<String> {
             continue;
         }
         let indent = (line.len() - line.trim_start().len()).saturating_sub(common);
-        lines.push(format!("{}{}", " ".repeat(indent.min(3)), escape(trimmed)));
+        let mut indent = indent.min(3);
+        if trimmed.is_empty() {
+            item = None;
+        } else if let Some(width) = list_marker(trimmed) {
+            item = Some(indent + width);
+        } else if let (0, Some(column)) = (indent, item) {
+            // A line that goes on with a list item without its indentation (a "lazy"
+            // continuation) is indented to the item's text, as rustdoc and clippy want it.
+            indent = column;
+        }
+        lines.push(format!("{}{}", " ".repeat(indent), escape(trimmed)));
     }
     if in_fence {
         lines.push("```".to_owned());
@@ -86,6 +98,23 @@ pub fn prose(text: &str) -> Vec<String> {
         lines.pop();
     }
     lines
+}
+
+/// The width of a list item's marker and the spaces after it (`*   `, `- `, `12. `), when
+/// `line` starts a list item.
+fn list_marker(line: &str) -> Option<usize> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match line.as_bytes().first()? {
+        b'*' | b'-' | b'+' => 1,
+        _ if (1..=9).contains(&digits)
+            && matches!(line.as_bytes().get(digits), Some(b'.' | b')')) =>
+        {
+            digits + 1
+        }
+        _ => return None,
+    };
+    let spaces = line[marker..].bytes().take_while(|b| *b == b' ').count();
+    (spaces >= 1 && marker + spaces < line.len()).then_some(marker + spaces.min(4))
 }
 
 /// `text` as an inline code span, whatever backticks it holds.
@@ -195,6 +224,25 @@ mod tests {
             "``x`[y]``".replace("``x", "`` x").replace("]``", "] ``")
         );
         assert_eq!(code_span("plain"), "`plain`");
+    }
+
+    #[test]
+    fn a_lazy_list_continuation_is_indented_to_the_item() {
+        assert_eq!(
+            prose("**Note**:\n*   one [two\nthree](x).\n*   four\n\nafter\n1. a\nb\n- c\n  d"),
+            [
+                "**Note**:",
+                "*   one \\[two",
+                "    three\\](x).",
+                "*   four",
+                "",
+                "after",
+                "1. a",
+                "   b",
+                "- c",
+                "  d"
+            ]
+        );
     }
 
     #[test]

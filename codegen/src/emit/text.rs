@@ -575,7 +575,12 @@ fn shape_checks(w: &mut Writer, api: &Api, shape: &Shape, value: &str) -> bool {
                     shape_checks(w, api, inner, value);
                 }
                 TypeKind::Alias(_) => {}
-                _ if def.validated => w.line(&format!("{value}.check(validator);")),
+                // A method call borrows by itself: `&params.mode.check(..)` would borrow its
+                // result.
+                _ if def.validated => w.line(&format!(
+                    "{}.check(validator);",
+                    value.strip_prefix('&').unwrap_or(value)
+                )),
                 _ => {}
             }
         }

@@ -568,6 +568,8 @@ pub struct ResponseVariant {
     /// `None` for a response without a body.
     pub shape: Option<Shape>,
     pub format: BodyFormat,
+    /// The body is held in a `Box`: it is far larger than the other variants'.
+    pub boxed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -598,6 +600,8 @@ pub struct ErrorVariant {
     pub format: BodyFormat,
     /// When the error body may come as XML.
     pub xml: Option<XmlBody>,
+    /// The body is held in a `Box`: it is far larger than the other variants'.
+    pub boxed: bool,
 }
 
 /// How a body is written on the wire. For `Text`, `Binary` and `Multipart` the body's shape is

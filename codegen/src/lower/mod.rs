@@ -74,6 +74,7 @@ pub fn lower(spec: &Document, module: &str, source: &str, diag: &mut Diagnostics
     xml::mark_xml_usage(&mut types, &operations, diag);
     settle_struct_details(&mut types);
     box_large_branches(&mut types);
+    box_large_response_variants(&types, &mut operations);
     pairs::settle_body_fields(&types, &mut operations, body_fields, diag);
     mark_validated(&mut types);
     let read_backs = pairs::find_read_backs(&types, &operations);
@@ -594,6 +595,60 @@ fn box_large_branches(types: &mut [ir::TypeDef]) {
             }
         }
     }
+}
+
+/// Boxes the bodies of success and error enum variants that are far larger than the others,
+/// as [`box_large_branches`] does for unions.
+fn box_large_response_variants(types: &[ir::TypeDef], operations: &mut [ir::Operation]) {
+    let mut memo = HashMap::new();
+    let mut size = |shape: Option<&Shape>, format: ir::BodyFormat| match (shape, format) {
+        (None, _) => 0,
+        (Some(shape), ir::BodyFormat::Json | ir::BodyFormat::Xml) => {
+            inline_size(types, shape, &mut BTreeSet::new(), &mut memo)
+        }
+        // A `String`, or `Bytes`.
+        (Some(_), ir::BodyFormat::Text) => 24,
+        (Some(_), _) => 32,
+    };
+    for op in operations.iter_mut() {
+        if let Some(by_status) = &mut op.success.by_status {
+            let sizes = by_status
+                .variants
+                .iter()
+                .map(|v| size(v.shape.as_ref(), v.format))
+                .collect();
+            for index in variants_to_box(sizes) {
+                by_status.variants[index].boxed = true;
+            }
+        }
+        if let Some(errors) = &mut op.errors {
+            let sizes = errors
+                .variants
+                .iter()
+                .map(|v| size(Some(&v.shape), v.format))
+                .collect();
+            for index in variants_to_box(sizes) {
+                errors.variants[index].boxed = true;
+            }
+        }
+    }
+}
+
+/// Which of variants of these sizes to box: the largest, while it is at least
+/// [`LARGE_BRANCH_BYTES`] larger than the next.
+fn variants_to_box(mut sizes: Vec<usize>) -> Vec<usize> {
+    let mut to_box = Vec::new();
+    while sizes.len() > 1 {
+        let mut order: Vec<usize> = (0..sizes.len()).collect();
+        order.sort_by(|a, b| sizes[*b].cmp(&sizes[*a]));
+        let (largest, next) = (order[0], order[1]);
+        if sizes[largest] < sizes[next] + LARGE_BRANCH_BYTES {
+            break;
+        }
+        to_box.push(largest);
+        sizes[largest] = POINTER_BYTES;
+    }
+    to_box
 }
 
 const POINTER_BYTES: usize = 8;

@@ -938,6 +938,7 @@ impl Lowerer<'_> {
                             description: r.description.clone(),
                             shape: r.shape.clone(),
                             format: r.format,
+                            boxed: false,
                         }
                     })
                     .collect(),
@@ -1083,6 +1084,7 @@ impl Lowerer<'_> {
                     shape,
                     format: r.format,
                     xml: r.xml.clone(),
+                    boxed: false,
                 })
             })
             .collect();

@@ -108,8 +108,9 @@ impl Client {
     pub async fn get_cell(
         &self,
         code: &str,
+        params: &GetCellParams,
     ) -> Result<runtime::Response<()>, runtime::Error> {
-        let request = self
+        let mut request = self
             .http
             .request(runtime::Method::GET, "/cells/{code}")
             .path_param("code", code)
@@ -117,7 +118,12 @@ impl Client {
                 validator.enter_field("code");
                 validator.min_length(code, 2);
                 validator.leave();
+                validator.enter_field("mode");
+                let value = &params.mode;
+                value.check(validator);
+                validator.leave();
             });
+        request = request.query("mode", &params.mode);
         self.http.send(request).await?.empty(runtime::no_error_body)
     }
 }
@@ -135,4 +141,13 @@ pub struct PutRowParams {
     pub x_tenant: String,
     /// The `mode` query parameter.
     pub mode: Option<types::Mode>,
+}
+
+/// The query and header parameters of [`Client::get_cell`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetCellParams {
+    /// The `mode` query parameter.
+    ///
+    /// A required parameter of a type that checks itself.
+    pub mode: types::Mode,
 }

@@ -9,4 +9,4 @@
 
 pub mod types;
 mod client;
-pub use client::{Client, ClientBuilder, PutRowParams};
+pub use client::{Client, ClientBuilder, PutRowParams, GetCellParams};

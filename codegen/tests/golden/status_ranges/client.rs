@@ -130,6 +130,32 @@ impl Client {
             .await?
             .decode_with(GetJobOutputError::decode, GetJobOutputResponse::decode)
     }
+
+    /// `GET /jobs/{id}/report`
+    ///
+    /// A body far larger than the other variants' is held in a box.
+    ///
+    /// Responses:
+    /// - `200`: The report.
+    /// - `202`: Not ready yet.
+    /// - `409`: The report so far.
+    /// - `5XX`: A server error.
+    pub async fn get_job_report(
+        &self,
+        id: i64,
+    ) -> Result<
+        runtime::Response<GetJobReportResponse>,
+        runtime::Error<GetJobReportError>,
+    > {
+        let request = self
+            .http
+            .request(runtime::Method::GET, "/jobs/{id}/report")
+            .path_param("id", id);
+        self.http
+            .send(request)
+            .await?
+            .decode_with(GetJobReportError::decode, GetJobReportResponse::decode)
+    }
 }
 
 crate::runtime::client_builder!(Client);
@@ -182,6 +208,29 @@ impl GetJobOutputResponse {
         match status.as_u16() {
             200 => runtime::decode_text(body).map(Self::Ok),
             206 => Ok(Self::PartialContent(runtime::Bytes::copy_from_slice(body))),
+            other => Err(runtime::BodyError::undeclared_status(other)),
+        }
+    }
+}
+
+/// The success responses of [`Client::get_job_report`], chosen by the response status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetJobReportResponse {
+    /// `200`: The report.
+    Ok(Box<types::Report>),
+    /// `202`: Not ready yet.
+    Accepted,
+}
+
+impl GetJobReportResponse {
+    /// Decodes the body of a success response by its status.
+    fn decode(
+        status: runtime::StatusCode,
+        body: &[u8],
+    ) -> Result<Self, runtime::BodyError> {
+        match status.as_u16() {
+            200 => runtime::decode_json(body).map(|body| Self::Ok(Box::new(body))),
+            202 => Ok(Self::Accepted),
             other => Err(runtime::BodyError::undeclared_status(other)),
         }
     }
@@ -306,6 +355,39 @@ impl GetJobOutputError {
                     status,
                     body: runtime::Bytes::copy_from_slice(body),
                 })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The error bodies [`Client::get_job_report`] declares, chosen by the response status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetJobReportError {
+    /// `409`: The report so far.
+    Conflict(Box<types::Report>),
+    /// `5XX`: A server error.
+    ServerError {
+        /// The status received.
+        status: runtime::StatusCode,
+        /// The body.
+        body: types::Problem,
+    },
+}
+
+impl GetJobReportError {
+    /// Decodes the body of a `status` response, when it fits the declared schema.
+    fn decode(status: runtime::StatusCode, body: &[u8]) -> Option<Self> {
+        match status.as_u16() {
+            409 => {
+                ::serde_json::from_slice(body)
+                    .ok()
+                    .map(|body| Self::Conflict(Box::new(body)))
+            }
+            500..=599 => {
+                ::serde_json::from_slice(body)
+                    .ok()
+                    .map(|body| Self::ServerError { status, body })
             }
             _ => None,
         }

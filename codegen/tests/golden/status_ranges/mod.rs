@@ -9,5 +9,5 @@ pub mod types;
 mod client;
 pub use client::{
     Client, ClientBuilder, GetJobError, StartJobError, CancelJobResponse, CancelJobError,
-    GetJobOutputResponse, GetJobOutputError,
+    GetJobOutputResponse, GetJobOutputError, GetJobReportResponse, GetJobReportError,
 };

@@ -4,6 +4,67 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
+/// The `Report` schema (#/components/schemas/Report).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Report {
+    /// The `title` property.
+    pub title: String,
+    /// The `a` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub a: Option<String>,
+    /// The `b` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub b: Option<String>,
+    /// The `c` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub c: Option<String>,
+    /// The `d` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub d: Option<String>,
+    /// The `e` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e: Option<String>,
+    /// The `f` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub f: Option<String>,
+    /// The `g` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub g: Option<String>,
+    /// The `h` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub h: Option<String>,
+    /// The `i` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub i: Option<String>,
+    /// The `j` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub j: Option<String>,
+    /// Properties the server sent that the spec does not describe, kept as they
+    /// came so that nothing is lost when this value is sent back.
+    #[serde(flatten)]
+    pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+impl Report {
+    /// Creates a `Report` from its required fields, in spec order; optional fields start absent.
+    pub fn new(title: String) -> Self {
+        Self {
+            title,
+            a: None,
+            b: None,
+            c: None,
+            d: None,
+            e: None,
+            f: None,
+            g: None,
+            h: None,
+            i: None,
+            j: None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+
 /// The `Job` schema (#/components/schemas/Job).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Job {
