@@ -1238,51 +1238,79 @@ fn error_enum(api: &Api, op: &Operation, errors: &ErrorEnum) -> TokenStream {
             _ => quote! { #[doc = #doc] #ident(#ty), },
         }
     });
-    let arms = errors.variants.iter().map(|variant| {
-        let ident = format_ident!("{}", variant.name);
-        let pattern = status_pattern(variant.status);
-        let decode = match (&variant.xml, variant.format) {
-            (None, BodyFormat::Text) => quote! { String::from_utf8(body.to_vec()).ok() },
-            (None, BodyFormat::Json) => quote! { ::serde_json::from_slice(body).ok() },
-            (None, BodyFormat::Xml) => quote! { ::serde_json::from_slice(body).ok() },
-            // Bytes are taken as they are: nothing to fail.
-            (None, _) => {
-                let bytes = boxed_value(
-                    quote! { runtime::Bytes::copy_from_slice(body) },
-                    variant.boxed,
-                );
-                return match variant.status {
-                    Status::Range(_) => {
-                        quote! { #pattern => Some(Self::#ident { status, body: #bytes }), }
-                    }
-                    _ => quote! { #pattern => Some(Self::#ident(#bytes)), },
-                };
-            }
-            (Some(xml), format) => {
-                let root = super::xml::xml_name(&xml.root, &super::xml::Namespaces::default());
-                let xml = quote! { runtime::from_xml(body, &runtime::#root).ok() };
-                match format {
-                    BodyFormat::Xml => xml,
-                    // Offered as JSON and XML: whichever the body is.
-                    _ => quote! { ::serde_json::from_slice(body).ok().or_else(|| #xml) },
+    // Each variant's pattern and the expression that decodes it.
+    let arms: Vec<(TokenStream, TokenStream)> = errors
+        .variants
+        .iter()
+        .map(|variant| {
+            let ident = format_ident!("{}", variant.name);
+            let pattern = status_pattern(variant.status);
+            let decode = match (&variant.xml, variant.format) {
+                (None, BodyFormat::Text) => quote! { String::from_utf8(body.to_vec()).ok() },
+                (None, BodyFormat::Json) => quote! { ::serde_json::from_slice(body).ok() },
+                (None, BodyFormat::Xml) => quote! { ::serde_json::from_slice(body).ok() },
+                // Bytes are taken as they are: nothing to fail.
+                (None, _) => {
+                    let bytes = boxed_value(
+                        quote! { runtime::Bytes::copy_from_slice(body) },
+                        variant.boxed,
+                    );
+                    return match variant.status {
+                        Status::Range(_) => (
+                            pattern,
+                            quote! { Some(Self::#ident { status, body: #bytes }) },
+                        ),
+                        _ => (pattern, quote! { Some(Self::#ident(#bytes)) }),
+                    };
                 }
-            }
-        };
-        match variant.status {
-            Status::Range(_) if variant.boxed => quote! {
-                #pattern => #decode.map(|body| Self::#ident { status, body: Box::new(body) }),
-            },
-            Status::Range(_) => {
-                quote! { #pattern => #decode.map(|body| Self::#ident { status, body }), }
-            }
-            _ if variant.boxed => {
-                quote! { #pattern => #decode.map(|body| Self::#ident(Box::new(body))), }
-            }
-            _ => quote! { #pattern => #decode.map(Self::#ident), },
-        }
-    });
+                (Some(xml), format) => {
+                    let root = super::xml::xml_name(&xml.root, &super::xml::Namespaces::default());
+                    let xml = quote! { runtime::from_xml(body, &runtime::#root).ok() };
+                    match format {
+                        BodyFormat::Xml => xml,
+                        // Offered as JSON and XML: whichever the body is.
+                        _ => quote! { ::serde_json::from_slice(body).ok().or_else(|| #xml) },
+                    }
+                }
+            };
+            let expr = match variant.status {
+                Status::Range(_) if variant.boxed => quote! {
+                    #decode.map(|body| Self::#ident { status, body: Box::new(body) })
+                },
+                Status::Range(_) => {
+                    quote! { #decode.map(|body| Self::#ident { status, body }) }
+                }
+                _ if variant.boxed => {
+                    quote! { #decode.map(|body| Self::#ident(Box::new(body))) }
+                }
+                _ => quote! { #decode.map(Self::#ident) },
+            };
+            (pattern, expr)
+        })
+        .collect();
     let fallback = (!errors.variants.iter().any(|v| v.status == Status::Default))
         .then(|| quote! { _ => None, });
+    let decode_fn = match (arms.as_slice(), errors.variants.as_slice()) {
+        // Only `default`: every status is decoded the same way, with no match to make.
+        ([(_, expr)], [variant]) if variant.status == Status::Default => quote! {
+            fn decode(_status: runtime::StatusCode, body: &[u8]) -> Option<Self> {
+                #expr
+            }
+        },
+        _ => {
+            let arms = arms
+                .iter()
+                .map(|(pattern, expr)| quote! { #pattern => #expr, });
+            quote! {
+                fn decode(status: runtime::StatusCode, body: &[u8]) -> Option<Self> {
+                    match status.as_u16() {
+                        #( #arms )*
+                        #fallback
+                    }
+                }
+            }
+        }
+    };
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -1292,12 +1320,7 @@ fn error_enum(api: &Api, op: &Operation, errors: &ErrorEnum) -> TokenStream {
 
         impl #name {
             /// Decodes the body of a `status` response, when it fits the declared schema.
-            fn decode(status: runtime::StatusCode, body: &[u8]) -> Option<Self> {
-                match status.as_u16() {
-                    #( #arms )*
-                    #fallback
-                }
-            }
+            #decode_fn
         }
     }
 }

@@ -289,7 +289,9 @@ fn separate_items(text: &str) -> String {
             let after_macro = indent == 0
                 && prev_indent == 0
                 && (prev.ends_with(");") || prev.ends_with("});"))
-                && !prev.starts_with("use ");
+                && !prev.starts_with("use ")
+                // A doc line that ends like a call (`/// ... assert_eq!(a, b);`) is not one.
+                && !prev.starts_with("//");
             if item
                 && (after_block
                     || after_inner_docs
@@ -336,6 +338,17 @@ mod tests {
         let head = types::emit_types_head(&api, models.contains("runtime::"));
         let whole = format_tokens(head) + &models;
         assert_eq!(types_text(&api), whole);
+    }
+
+    /// A doc line that ends like a statement (`/// assert_eq!(a, b);`) is not the end of an
+    /// item: no blank line is put after it (clippy refuses an empty line after a doc comment).
+    #[test]
+    fn a_doc_line_ending_in_a_call_is_not_an_item_end() {
+        let text = "/// let a = f(1);\n///\n/// more\npub struct A;\nruntime::m!(A);\n/// B\npub struct B;\n";
+        assert_eq!(
+            separate_items(text),
+            "/// let a = f(1);\n///\n/// more\npub struct A;\nruntime::m!(A);\n\n/// B\npub struct B;\n"
+        );
     }
 
     /// Every model of the golden specs and of the vendor specs is Rust that parses, and its lists

@@ -56,6 +56,25 @@ impl Client {
         self.http.send(request).await?.json(GetJobError::decode)
     }
 
+    /// `POST /jobs/{id}/abort`
+    ///
+    /// Errors given only as `default`: every status decodes the same way. The description ends
+    /// like a statement, as prose copied from code does: `abort(id);`
+    ///
+    /// Responses:
+    /// - `204`: Cancelled.
+    /// - `other`: Any error.
+    pub async fn abort_job(
+        &self,
+        id: i64,
+    ) -> Result<runtime::Response<()>, runtime::Error<AbortJobError>> {
+        let request = self
+            .http
+            .request(runtime::Method::POST, "/jobs/{id}/abort")
+            .path_param("id", id);
+        self.http.send(request).await?.empty(AbortJobError::decode)
+    }
+
     /// `GET /jobs`
     ///
     /// A `default` response that is the success, as no 2xx is declared.
@@ -276,6 +295,20 @@ impl GetJobError {
             }
             _ => ::serde_json::from_slice(body).ok().map(Self::Other),
         }
+    }
+}
+
+/// The error bodies [`Client::abort_job`] declares, chosen by the response status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AbortJobError {
+    /// Any other status: Any error.
+    Other(types::Problem),
+}
+
+impl AbortJobError {
+    /// Decodes the body of a `status` response, when it fits the declared schema.
+    fn decode(_status: runtime::StatusCode, body: &[u8]) -> Option<Self> {
+        ::serde_json::from_slice(body).ok().map(Self::Other)
     }
 }
 

@@ -8,6 +8,7 @@
 pub mod types;
 mod client;
 pub use client::{
-    Client, ClientBuilder, GetJobError, StartJobError, CancelJobResponse, CancelJobError,
-    GetJobOutputResponse, GetJobOutputError, GetJobReportResponse, GetJobReportError,
+    Client, ClientBuilder, GetJobError, AbortJobError, StartJobError, CancelJobResponse,
+    CancelJobError, GetJobOutputResponse, GetJobOutputError, GetJobReportResponse,
+    GetJobReportError,
 };
