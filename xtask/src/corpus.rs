@@ -1,7 +1,8 @@
 //! `cargo xtask corpus`: generates each document of the real-world corpus
 //! (`codegen/tests/corpus/`, or `--dir DIR`) into `target/corpus/` as a standalone crate that
-//! depends on the workspace's runtime crate, runs `cargo check` on each with warnings as
-//! errors (all of them sharing one target dir, so the runtime and its dependencies build once),
+//! depends on the workspace's runtime crate, runs `cargo clippy` (which checks too) on each
+//! with warnings as errors (all of them sharing one target dir, so the runtime and its
+//! dependencies build once),
 //! and prints per document: generated or not, the generation time, the warnings, the check's
 //! result and its time. Generation is timed in a release build of xtask: from a debug build the
 //! command runs itself again with `cargo run --release`.
@@ -27,7 +28,7 @@ pub const USAGE: &str =
                 path in the corpus (progenitor/nexus.json) or its module name (nexus)
   --except a,b  all documents (or those of --only) but these, named the same way
   --dir DIR     another folder laid out like codegen/tests/corpus (default: that folder)
-  --no-check    generate only, without `cargo check`
+  --no-check    generate only, without `cargo clippy`
   --dev         time generation in the dev build instead of building xtask in release (the dev
                 profile optimises the generator too; CI uses it to save the release build)
 Each document becomes a crate in target/corpus/<folder>/<module>/, checked with warnings as
@@ -186,7 +187,7 @@ struct Row {
 
 struct Check {
     ok: bool,
-    /// Errors and warnings `cargo check` reported for the generated crate.
+    /// Errors and warnings `cargo clippy` reported for the generated crate.
     errors: usize,
     warnings: usize,
     elapsed: Duration,
@@ -207,7 +208,7 @@ impl Row {
             self.generation.as_millis()
         );
         if let Some(check) = &self.check {
-            line.push_str(&format!("; cargo check {}", check.word()));
+            line.push_str(&format!("; cargo clippy {}", check.word()));
             if let Some(error) = &check.first_error {
                 line.push_str(&format!("\n  first error: {error}"));
             }
@@ -312,23 +313,26 @@ fn write(path: &Path, contents: &str) -> Result<()> {
     fs::write(path, contents).with_context(|| format!("writing {}", path.display()))
 }
 
-/// `cargo check` of the crate at `krate` with warnings as errors, in the target dir `target`.
+/// `cargo clippy` (which checks the crate too) of the crate at `krate` with every warning,
+/// the compiler's and clippy's, as an error, in the target dir `target`: generated code must
+/// pass both.
 fn cargo_check(krate: &Path, target: &Path) -> Result<Check> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let start = Instant::now();
     let output = Command::new(cargo)
         .args([
-            "check",
+            "clippy",
             "--quiet",
             "--message-format",
             "short",
             "--manifest-path",
         ])
         .arg(krate.join("Cargo.toml"))
+        .args(["--", "-D", "warnings"])
         .env("CARGO_TARGET_DIR", target)
         .env("RUSTFLAGS", "-D warnings")
         .output()
-        .context("running cargo check")?;
+        .context("running cargo clippy")?;
     let elapsed = start.elapsed();
     let stderr = String::from_utf8_lossy(&output.stderr);
     // `--message-format short`: one line per diagnostic, `path:line:col: error[...]: ...`.
@@ -505,9 +509,9 @@ mod tests {
         fs::remove_dir_all(dir).unwrap();
     }
 
-    /// `cargo check` runs with warnings as errors and counts what it reports.
+    /// `cargo clippy` runs with warnings as errors and counts what it reports.
     #[test]
-    fn cargo_check_fails_on_a_warning_and_counts_it() {
+    fn cargo_check_fails_on_a_warning_or_a_lint_and_counts_it() {
         let dir =
             std::env::temp_dir().join(format!("ordergen-corpus-check-{}", std::process::id()));
         let krate = dir.join("krate");
@@ -540,6 +544,22 @@ mod tests {
                 .is_some_and(|e| e.contains("unused")),
             "{:?}",
             warned.first_error
+        );
+        // What only clippy refuses fails too (a doc comment followed by an empty line).
+        fs::write(
+            krate.join("src/lib.rs"),
+            "//! A crate.\n\n/// One.\n\npub fn one() -> u8 {\n    1\n}\n",
+        )
+        .unwrap();
+        let linted = cargo_check(&krate, &target).unwrap();
+        assert!(!linted.ok, "a clippy lint is an error");
+        assert!(
+            linted
+                .first_error
+                .as_deref()
+                .is_some_and(|e| e.contains("empty line after doc comment")),
+            "{:?}",
+            linted.first_error
         );
         fs::remove_dir_all(dir).unwrap();
     }

@@ -8,3 +8,15 @@
 pub use ordergen_runtime as runtime;
 
 include!(concat!(env!("OUT_DIR"), "/golden_modules.rs"));
+
+/// Reads `value` as a `T` and writes it back, which must give the same JSON: the round trip
+/// the tests check each shape with.
+pub fn round_trip<T>(value: serde_json::Value) -> T
+where
+    T: serde::Serialize + serde::de::DeserializeOwned,
+{
+    let typed: T = serde_json::from_value(value.clone()).expect("deserializes");
+    let back = serde_json::to_value(&typed).expect("serializes");
+    assert_eq!(back, value, "serializing gives back the same JSON");
+    typed
+}

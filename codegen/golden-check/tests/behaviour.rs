@@ -1,18 +1,9 @@
 //! What the golden outputs do at run time: the serde behaviour the generator promises, checked
 //! on the compiled golden modules.
 
+use golden_check::round_trip;
 use golden_check::runtime::{Nullable, OpenEnum, Validate};
-use serde_json::{json, Value};
-
-fn round_trip<T>(value: Value) -> T
-where
-    T: serde::Serialize + serde::de::DeserializeOwned,
-{
-    let typed: T = serde_json::from_value(value.clone()).expect("deserializes");
-    let back = serde_json::to_value(&typed).expect("serializes");
-    assert_eq!(back, value, "serializing gives back the same JSON");
-    typed
-}
+use serde_json::json;
 
 #[test]
 fn required_and_nullable_combine_into_four_exact_representations() {

@@ -2,18 +2,9 @@
 //! `loose_schemas.yaml` and `several_types.yaml`): what a server sends reads, and nothing of it
 //! is lost.
 
+use golden_check::round_trip;
 use golden_check::runtime::Nullable;
-use serde_json::{json, Value};
-
-fn round_trip<T>(value: Value) -> T
-where
-    T: serde::Serialize + serde::de::DeserializeOwned,
-{
-    let typed: T = serde_json::from_value(value.clone()).expect("deserializes");
-    let back = serde_json::to_value(&typed).expect("serializes");
-    assert_eq!(back, value, "serializing gives back the same JSON");
-    typed
-}
+use serde_json::json;
 
 #[test]
 fn a_loosely_written_object_reads_everything_it_is_sent() {

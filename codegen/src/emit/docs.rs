@@ -75,7 +75,8 @@ pub fn prose(text: &str) -> Vec<String> {
             continue;
         }
         if in_fence {
-            lines.push(line.get(common..).unwrap_or(trimmed).to_owned());
+            let code = line.get(common..).unwrap_or(trimmed);
+            lines.push(code.replace('\t', "    "));
             continue;
         }
         let indent = (line.len() - line.trim_start().len()).saturating_sub(common);
@@ -84,12 +85,15 @@ pub fn prose(text: &str) -> Vec<String> {
             item = None;
         } else if let Some(width) = list_marker(trimmed) {
             item = Some(indent + width);
-        } else if let (0, Some(column)) = (indent, item) {
-            // A line that goes on with a list item without its indentation (a "lazy"
-            // continuation) is indented to the item's text, as rustdoc and clippy want it.
+        } else if let Some(column) = item {
+            // A line that goes on with a list item is indented to the item's text, as rustdoc
+            // and clippy want it, however the spec indents it (less: a "lazy" continuation;
+            // more: overindented).
             indent = column;
         }
-        lines.push(format!("{}{}", " ".repeat(indent), escape(trimmed)));
+        // A tab in prose is a space to rustdoc; clippy refuses tabs in doc comments.
+        let trimmed = trimmed.replace('\t', " ");
+        lines.push(format!("{}{}", " ".repeat(indent), escape(&trimmed)));
     }
     if in_fence {
         lines.push("```".to_owned());
@@ -191,7 +195,7 @@ mod tests {
                 "Damage class \\[KL 2-3\\] \\<string\\>",
                 "- item",
                 "  continued",
-                "   deep"
+                "  deep"
             ]
         );
         assert_eq!(
@@ -242,6 +246,34 @@ mod tests {
                 "- c",
                 "  d"
             ]
+        );
+    }
+
+    #[test]
+    fn a_continuation_indented_less_than_its_item_is_indented_to_it() {
+        // Box writes continuations one or three spaces in, Datadog numbered items two spaces
+        // in with their continuations at the number's column.
+        assert_eq!(
+            prose("* `a`: one\n two\n* b\n   c\n\n  1. Follow\n  on\n\nend"),
+            [
+                "* `a`: one",
+                "  two",
+                "* b",
+                "  c",
+                "",
+                "  1. Follow",
+                "     on",
+                "",
+                "end"
+            ]
+        );
+    }
+
+    #[test]
+    fn tabs_are_spaces_in_prose_and_in_code() {
+        assert_eq!(
+            prose("| a |\tb |\n```\n\tcode\n```"),
+            ["| a | b |", "```text", "    code", "```"]
         );
     }
 

@@ -573,22 +573,12 @@ fn box_large_branches(types: &mut [ir::TypeDef]) {
         let TypeKind::Untagged(union) = &types[id].kind else {
             continue;
         };
-        let mut sizes: Vec<usize> = union
+        let sizes: Vec<usize> = union
             .variants
             .iter()
             .map(|v| held_size(types, &v.shape, v.boxed, &mut BTreeSet::new(), &mut memo))
             .collect();
-        let mut to_box = Vec::new();
-        while sizes.len() > 1 {
-            let mut order: Vec<usize> = (0..sizes.len()).collect();
-            order.sort_by(|a, b| sizes[*b].cmp(&sizes[*a]));
-            let (largest, next) = (order[0], order[1]);
-            if sizes[largest] < sizes[next] + LARGE_BRANCH_BYTES {
-                break;
-            }
-            to_box.push(largest);
-            sizes[largest] = POINTER_BYTES;
-        }
+        let to_box = variants_to_box(sizes);
         if let TypeKind::Untagged(union) = &mut types[id].kind {
             for index in to_box {
                 union.variants[index].boxed = true;
@@ -669,8 +659,8 @@ fn held_size(
     }
 }
 
-/// A lower bound of the bytes a value of `shape` takes inline (64-bit layout, padding and
-/// discriminants left out); `seen` stops at types already being measured, which recursion
+/// An estimate of the bytes a value of `shape` takes inline (64-bit layout; tags counted a
+/// word each, padding left out); `seen` stops at types already being measured, which recursion
 /// boxes anyway; `memo` keeps each named type's size once measured.
 fn inline_size(
     types: &[ir::TypeDef],
@@ -687,7 +677,7 @@ fn inline_size(
         Type::Decimal | Type::Uuid | Type::DateTime => 16,
         Type::String | Type::Array(_) | Type::Map(_) => 24,
         Type::Json => 32,
-        Type::Option(inner) => inline_size(types, inner, seen, memo),
+        Type::Option(inner) => inline_size(types, inner, seen, memo) + POINTER_BYTES,
         Type::Named(id) => {
             if let Some(size) = memo.get(id) {
                 return *size;
@@ -697,10 +687,19 @@ fn inline_size(
             }
             let size = match &types[id.0].kind {
                 TypeKind::Struct(s) => {
+                    // A field that may be absent or null is an `Option` or a `Nullable`, whose
+                    // tag takes a word unless the value leaves it a niche (counted for all, so
+                    // the estimate errs towards boxing, which costs little).
                     let fields: usize = s
                         .fields
                         .iter()
-                        .map(|f| held_size(types, &f.shape, f.boxed, seen, memo))
+                        .map(|f| {
+                            let tag = match f.presence() {
+                                ir::Presence::Required | ir::Presence::Defaulted => 0,
+                                _ => POINTER_BYTES,
+                            };
+                            held_size(types, &f.shape, f.boxed, seen, memo) + tag
+                        })
                         .sum();
                     let kept = match s.additional {
                         ir::Additional::Dropped => 0,
@@ -708,7 +707,11 @@ fn inline_size(
                     };
                     fields + kept
                 }
-                TypeKind::Enum(_) => POINTER_BYTES,
+                // Open enums keep an unknown value: a `String` or an `i64` beside the tag.
+                TypeKind::Enum(e) => match e.repr {
+                    ir::EnumRepr::String => 24,
+                    ir::EnumRepr::Integer => 16,
+                },
                 TypeKind::Untagged(u) => u
                     .variants
                     .iter()
