@@ -339,7 +339,7 @@ impl Walk<'_> {
 
     /// A scalar `type` beside an `allOf` (`{type: integer, allOf: [{$ref: Kind}]}`, how some
     /// generators document a use of a named enum): with an `enum` of its own, the schema's own
-    /// keywords are the narrower description and the `allOf` is dropped (with a warning);
+    /// keywords are the narrower description and the `allOf` is dropped;
     /// without one, the `allOf` describes the value and the schema's own scalar keywords,
     /// which only repeat it, are dropped.
     fn scalar_beside_all_of(&mut self, schema: &mut Schema) {
@@ -358,11 +358,9 @@ impl Walk<'_> {
             return;
         }
         if schema.enumeration.is_some() || schema.constant.is_some() {
-            self.diag.warning(
-                &format!("{}/allOf", self.pointer),
-                "the `allOf` beside this schema's own `type` and `enum` is not merged; the enum, the narrower of the two, describes the value",
-                "keep one of the two descriptions",
-            );
+            // Every value must be one of the enum's and also what the parts allow: the enum,
+            // the narrower description, is the type (Discord writes each fixed component type
+            // this way).
             schema.all_of = None;
         } else {
             schema.types = None;

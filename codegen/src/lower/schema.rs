@@ -360,9 +360,9 @@ impl Lowerer<'_> {
                 Some("ipv4") => Type::Scalar(Scalar::Ipv4Addr),
                 Some("ipv6") => Type::Scalar(Scalar::Ipv6Addr),
                 Some(format) if !is_known_text_format(format) => {
-                    self.diag.warning(
-                        &pointer_join(pointer, "format"),
-                        format!("string format {format:?} is not known; the value is a String"),
+                    self.unknown_format(
+                        pointer,
+                        format!("string format {format:?} is not known; its values are Strings"),
                         "formats with a Rust type are date, date-time, uuid, ip, ipv4 and ipv6",
                     );
                     Type::String
@@ -389,9 +389,9 @@ impl Lowerer<'_> {
             Some("double") | None => Type::F64,
             Some("decimal") => Type::Decimal,
             Some(format) => {
-                self.diag.warning(
-                    &pointer_join(pointer, "format"),
-                    format!("number format {format:?} is not known; the value is an f64"),
+                self.unknown_format(
+                    pointer,
+                    format!("number format {format:?} is not known; its values are f64s"),
                     "known number formats are float, double and decimal",
                 );
                 Type::F64
@@ -451,9 +451,9 @@ impl Lowerer<'_> {
             Some("uint32") => Type::Scalar(Scalar::U32),
             Some("uint64" | "uint") => Type::Scalar(Scalar::U64),
             Some(format) => {
-                self.diag.warning(
-                    &pointer_join(pointer, "format"),
-                    format!("integer format {format:?} is not known; the value is an i64"),
+                self.unknown_format(
+                    pointer,
+                    format!("integer format {format:?} is not known; its values are i64s"),
                     "known integer formats are int8, int16, int32, int64, uint8, uint16, uint32, uint64 and uint",
                 );
                 Type::I64
@@ -636,6 +636,19 @@ impl Lowerer<'_> {
             );
         }
         self.lower_struct(id, name, &object, schema, pointer)
+    }
+
+    /// A format the generator has no type for: said once per document and message, at its
+    /// first use (a document that writes `format: phone-number` a hundred times needs the
+    /// warning once).
+    fn unknown_format(&mut self, pointer: &str, message: String, hint: &str) {
+        if self.warned_formats.insert(message.clone()) {
+            self.diag.warning(
+                &pointer_join(pointer, "format"),
+                format!("{message} (said at its first use only)"),
+                hint,
+            );
+        }
     }
 
     /// A schema lowering has no closer form for than any JSON value: the reason, as a warning.
