@@ -374,10 +374,17 @@ impl Walk<'_> {
     /// Drops the keywords of `schema` that do not apply to values of its one type.
     fn drop_foreign(&mut self, schema: &mut Schema, family: Family) {
         let mut dropped = Vec::new();
+        // A number's format it does not know (`money`) is still its own: lowering warns of it.
+        let numeric_format = matches!(family, Family::Number | Family::Integer)
+            .then(|| schema.format.take())
+            .flatten();
         for other in Family::ALL {
             if other != family && !other.shares_with(family) {
                 dropped.extend(take_family(schema, other));
             }
+        }
+        if numeric_format.is_some() {
+            schema.format = numeric_format;
         }
         let typ = schema
             .types
