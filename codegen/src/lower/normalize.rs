@@ -413,10 +413,17 @@ impl Walk<'_> {
                 let listed: Vec<String> = foreign.iter().map(Value::to_string).collect();
                 self.diag.warning(
                     &format!("{}/enum", self.pointer),
-                    format!(
-                        "enum values {} are not of `type: {typ}`, so no value can match them; they are ignored",
-                        listed.join(", ")
-                    ),
+                    if foreign.len() == 1 {
+                        format!(
+                            "enum value {} is not of `type: {typ}`, so no value can match it; it is ignored",
+                            listed.join(", ")
+                        )
+                    } else {
+                        format!(
+                            "enum values {} are not of `type: {typ}`, so no value can match them; they are ignored",
+                            listed.join(", ")
+                        )
+                    },
                     "make every enum value of the schema's type",
                 );
             }

@@ -630,7 +630,8 @@ impl Lowerer<'_> {
             self.diag.warning(
                 &pointer_join(pointer, keyword),
                 format!(
-                    "a `{keyword}` beside `properties` is read as one struct: the properties its alternatives add are optional fields, and which alternative a value matches is not checked"
+                    "{} `{keyword}` beside `properties` is read as one struct: the properties its alternatives add are optional fields, and which alternative a value matches is not checked",
+                    if keyword == "anyOf" { "an" } else { "a" }
                 ),
                 "move the shared properties into each alternative to get a union",
             );
