@@ -610,6 +610,7 @@ impl Lowerer<'_> {
                 continue;
             };
             let required = object.required.clone().into_owned();
+            let known = object.properties.len();
             for (i, branch) in alternatives.iter().enumerate() {
                 let branch_pointer = format!("{pointer}/{keyword}/{i}");
                 let (branch, at) = match &branch.reference {
@@ -627,14 +628,27 @@ impl Lowerer<'_> {
                 }
             }
             object.required = std::borrow::Cow::Owned(required);
-            self.diag.warning(
-                &pointer_join(pointer, keyword),
-                format!(
-                    "{} `{keyword}` beside `properties` is read as one struct: the properties its alternatives add are optional fields, and which alternative a value matches is not checked",
-                    if keyword == "anyOf" { "an" } else { "a" }
-                ),
-                "move the shared properties into each alternative to get a union",
-            );
+            let article = if keyword == "anyOf" { "an" } else { "a" };
+            if object.properties.len() > known {
+                self.diag.warning(
+                    &pointer_join(pointer, keyword),
+                    format!(
+                        "{article} `{keyword}` beside `properties` is read as one struct: the properties its alternatives add are optional fields, and which alternative a value matches is not checked"
+                    ),
+                    "move the shared properties into each alternative to get a union",
+                );
+            } else {
+                // The alternatives only say which properties must be there (`anyOf: [{required:
+                // [a]}, {required: [b]}]`): the struct is the object; only that rule is not
+                // checked.
+                self.diag.warning(
+                    &pointer_join(pointer, keyword),
+                    format!(
+                        "{article} `{keyword}` beside `properties` adds no property, only which are required: the object is one struct, and that rule is not checked"
+                    ),
+                    "check the rule in your own code if it matters",
+                );
+            }
         }
         self.lower_struct(id, name, &object, schema, pointer)
     }
