@@ -498,15 +498,11 @@ fn drop_empty_alternatives(
 
 /// A schema with no assertion at all (`{}`, or only docs).
 fn allows_anything(schema: &Schema) -> bool {
-    Family::ALL.iter().all(|f| !has_family(schema, *f))
-        && schema.types.is_none()
+    super::kind::is_empty_any(schema)
         && !schema.null
         && schema.enumeration.is_none()
         && schema.constant.is_none()
-        && schema.all_of.is_none()
-        && schema.one_of.is_none()
-        && schema.any_of.is_none()
-        && schema.not.is_none()
+        && schema.prefix_items.is_none()
 }
 
 /// Whether `schema` asserts anything beside `not`.

@@ -59,15 +59,7 @@ impl Lowerer<'_> {
                 continue;
             }
             let part_pointer = format!("{pointer}/allOf/{i}");
-            // A part written in place is merged where it is; one named by `$ref`, where the
-            // `$ref` leads.
-            let (schema, at) = match &part.reference {
-                None => (Some(part), part_pointer.clone()),
-                Some(reference) => match schema_chain(spec, reference) {
-                    Some((schema, at)) => (Some(schema), at),
-                    None => (None, part_pointer.clone()),
-                },
-            };
+            let (schema, at) = part_at(spec, part, &part_pointer);
             let object = match schema.map(|s| (kind(s), s)) {
                 Some((Kind::Object, s)) => Some(Object::of(s)),
                 Some((Kind::Any, s)) if any_properties(s) > 0 => Some(Object::of(s)),
@@ -432,5 +424,21 @@ fn names_a_type(ty: &Type) -> bool {
         Type::Named(_) => true,
         Type::Array(item) => names_a_type(&item.ty),
         _ => false,
+    }
+}
+
+/// A part of a composition and where it is written: a part written in place is where it
+/// stands; one named by `$ref`, where the `$ref` leads (`None` when it leads nowhere).
+pub(super) fn part_at<'s>(
+    spec: &'s crate::doc::Document,
+    part: &'s Schema,
+    part_pointer: &str,
+) -> (Option<&'s Schema>, String) {
+    match &part.reference {
+        None => (Some(part), part_pointer.to_owned()),
+        Some(reference) => match schema_chain(spec, reference) {
+            Some((schema, at)) => (Some(schema), at),
+            None => (None, part_pointer.to_owned()),
+        },
     }
 }

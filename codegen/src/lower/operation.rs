@@ -317,7 +317,7 @@ impl<'a> Lowerer<'a> {
                 let shape = self
                     .lower_shape(SchemaRef::from(&**schema), &schema_pointer, hint)
                     .shape;
-                let style = self.parameter_style(parameter, location, &shape, parameter_pointer);
+                let style = self.parameter_style(parameter, location, parameter_pointer);
                 (shape, style)
             }
             SchemaOrContent::Content(content) => {
@@ -337,12 +337,12 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The style a parameter is written in: its `style` and `explode`, or the defaults of its
-    /// place (`form` exploded in the query and cookies, `simple` in the path and headers).
+    /// place (`form` exploded in the query and cookies, `simple` in the path and headers). A
+    /// scalar is written as its text whatever the style (the client emitter decides by shape).
     fn parameter_style(
         &mut self,
         parameter: &Parameter,
         location: ParameterLocation,
-        shape: &Shape,
         pointer: &str,
     ) -> ir::ParameterStyle {
         use ir::ParameterStyle as Style;
@@ -391,14 +391,6 @@ impl<'a> Lowerer<'a> {
                 }
             }
         };
-        // A scalar is written the same way in every style.
-        if is_scalar(shape) && !matches!(chosen, Style::DeepObject) {
-            return if form_place {
-                Style::Form { explode: true }
-            } else {
-                Style::Simple { explode: false }
-            };
-        }
         chosen
     }
 
@@ -1256,15 +1248,6 @@ fn is_file(schema: &Schema) -> bool {
 }
 
 const FORM_NESTING: &str = "x-form-nesting";
-
-/// A value written as one piece of text: not an array, a map or an object.
-fn is_scalar(shape: &Shape) -> bool {
-    match &shape.ty {
-        Type::Array(_) | Type::Map(_) | Type::Json | Type::Named(_) => false,
-        Type::Option(inner) => is_scalar(inner),
-        _ => true,
-    }
-}
 
 fn methods(item: &PathItem) -> impl Iterator<Item = (Method, &Operation)> {
     item.operations.iter().filter_map(|(method, operation)| {

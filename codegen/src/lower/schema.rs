@@ -612,14 +612,8 @@ impl Lowerer<'_> {
             let required = object.required.clone().into_owned();
             let known = object.properties.len();
             for (i, branch) in alternatives.iter().enumerate() {
-                let branch_pointer = format!("{pointer}/{keyword}/{i}");
-                let (branch, at) = match &branch.reference {
-                    None => (Some(branch), branch_pointer),
-                    Some(reference) => match schema_chain(self.spec, reference) {
-                        Some((schema, at)) => (Some(schema), at),
-                        None => (None, branch_pointer),
-                    },
-                };
+                let (branch, at) =
+                    super::object::part_at(self.spec, branch, &format!("{pointer}/{keyword}/{i}"));
                 if let Some(branch) = branch {
                     let mut part = Object::of(branch);
                     part.required = std::borrow::Cow::Owned(Vec::new());

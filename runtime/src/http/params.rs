@@ -137,29 +137,10 @@ fn deep_pairs(prefix: &str, value: &Value, pairs: &mut Vec<(String, String)>) {
 }
 
 /// A header parameter's value in OpenAPI's `simple` style: an array's items joined by `,`; an
-/// object's keys and values joined by `,` (`x,1,y,2`), or with `explode` as `x=1,y=2`.
+/// object's keys and values joined by `,` (`x,1,y,2`), or with `explode` as `x=1,y=2`; `None`
+/// for `null`.
 pub(crate) fn simple_text(value: &Value, explode: bool) -> Option<String> {
-    match value {
-        Value::Array(items) => {
-            let texts: Vec<String> = items.iter().filter_map(scalar_text).collect();
-            Some(texts.join(","))
-        }
-        Value::Object(fields) => {
-            let texts: Vec<String> = fields
-                .iter()
-                .filter_map(|(key, field)| {
-                    let text = scalar_text(field)?;
-                    Some(if explode {
-                        format!("{key}={text}")
-                    } else {
-                        format!("{key},{text}")
-                    })
-                })
-                .collect();
-            Some(texts.join(","))
-        }
-        scalar => scalar_text(scalar),
-    }
+    (!value.is_null()).then(|| simple_encoded(value, explode, str::to_owned))
 }
 
 /// A value in the `simple` style (the path's, and without explode the cookies' `form`), each
