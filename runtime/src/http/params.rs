@@ -377,4 +377,38 @@ mod tests {
         assert_eq!(cookie_text("a b;c,d\"é%"), "a%20b%3Bc%2Cd%22%C3%A9%25");
         assert_eq!(cookie_text("plain-value_1.2"), "plain-value_1.2");
     }
+
+    #[derive(Debug)]
+    struct Probe(HttpClient);
+
+    impl ApiClient for Probe {
+        fn from_http(http: HttpClient) -> Self {
+            Probe(http)
+        }
+    }
+
+    #[test]
+    fn json_content_parameters_are_sent_as_json_text() {
+        let client = ClientBuilder::<Probe>::new("https://example.com")
+            .build()
+            .unwrap()
+            .0;
+        let value = json!({"a": [1, "b c"], "d": null});
+        let request = client
+            .request(Method::GET, "/items/{ids}")
+            .path_value("ids", &json!(["x/y", 2]), false)
+            .query_json("where", &value)
+            .header_json::<std::convert::Infallible>("X-Filter", &value)
+            .unwrap()
+            .cookie_json("prefs", &value);
+        assert_eq!(request.path, "/items/x%2Fy,2");
+        let text = r#"{"a":[1,"b c"],"d":null}"#;
+        assert_eq!(request.query, [(Cow::Borrowed("where"), text.to_owned())]);
+        assert_eq!(request.headers["X-Filter"], text);
+        assert_eq!(
+            request.cookies,
+            [r#"prefs={%22a%22:[1%2C%22b%20c%22]%2C%22d%22:null}"#]
+        );
+        assert!(request.invalid.is_empty());
+    }
 }
