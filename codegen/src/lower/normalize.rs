@@ -702,23 +702,10 @@ fn take_family(s: &mut Schema, family: Family) -> Vec<&'static str> {
     names
 }
 
-/// The formats of numbers and integers OpenAPI and common practice name.
+/// The formats of numbers and integers the lowering of numbers knows.
 fn is_numeric_format(format: &str) -> bool {
-    matches!(
-        format,
-        "int8"
-            | "int16"
-            | "int32"
-            | "int64"
-            | "uint"
-            | "uint8"
-            | "uint16"
-            | "uint32"
-            | "uint64"
-            | "float"
-            | "double"
-            | "decimal"
-    )
+    super::schema::integer_format(format).is_some()
+        || super::schema::number_format(format).is_some()
 }
 
 fn is_integer_format(schema: &Schema) -> bool {

@@ -385,17 +385,15 @@ impl Lowerer<'_> {
 
     fn lower_number(&mut self, number: &Schema, pointer: &str) -> Lowered {
         let ty = match number.format.as_deref() {
-            Some("float") => Type::F32,
-            Some("double") | None => Type::F64,
-            Some("decimal") => Type::Decimal,
-            Some(format) => {
+            None => Type::F64,
+            Some(format) => number_format(format).unwrap_or_else(|| {
                 self.unknown_format(
                     pointer,
                     format!("number format {format:?} is not known; its values are f64s"),
                     "known number formats are float, double and decimal",
                 );
                 Type::F64
-            }
+            }),
         };
         if let Some(values) = number.enumeration.as_ref().filter(|e| !e.is_empty()) {
             let listed: Vec<String> = values.iter().map(Value::to_string).collect();
@@ -442,22 +440,15 @@ impl Lowerer<'_> {
 
     fn lower_integer(&mut self, integer: &Schema, pointer: &str) -> Lowered {
         let ty = match integer.format.as_deref() {
-            Some("int32") => Type::I32,
-            Some("int64") | None => Type::I64,
-            Some("int8") => Type::Scalar(Scalar::I8),
-            Some("int16") => Type::Scalar(Scalar::I16),
-            Some("uint8") => Type::Scalar(Scalar::U8),
-            Some("uint16") => Type::Scalar(Scalar::U16),
-            Some("uint32") => Type::Scalar(Scalar::U32),
-            Some("uint64" | "uint") => Type::Scalar(Scalar::U64),
-            Some(format) => {
+            None => Type::I64,
+            Some(format) => integer_format(format).unwrap_or_else(|| {
                 self.unknown_format(
                     pointer,
                     format!("integer format {format:?} is not known; its values are i64s"),
                     "known integer formats are int8, int16, int32, int64, uint8, uint16, uint32, uint64 and uint",
                 );
                 Type::I64
-            }
+            }),
         };
         let (type_min, type_max) = match &ty {
             Type::I32 => (i32::MIN.into(), i32::MAX.into()),
@@ -833,6 +824,31 @@ pub(super) fn wrap_nullable(lowered: Lowered) -> Shape {
     } else {
         lowered.shape
     }
+}
+
+/// The Rust type of an integer `format` the generator knows.
+pub(super) fn integer_format(format: &str) -> Option<Type> {
+    Some(match format {
+        "int32" => Type::I32,
+        "int64" => Type::I64,
+        "int8" => Type::Scalar(Scalar::I8),
+        "int16" => Type::Scalar(Scalar::I16),
+        "uint8" => Type::Scalar(Scalar::U8),
+        "uint16" => Type::Scalar(Scalar::U16),
+        "uint32" => Type::Scalar(Scalar::U32),
+        "uint64" | "uint" => Type::Scalar(Scalar::U64),
+        _ => return None,
+    })
+}
+
+/// The Rust type of a number `format` the generator knows.
+pub(super) fn number_format(format: &str) -> Option<Type> {
+    Some(match format {
+        "float" => Type::F32,
+        "double" => Type::F64,
+        "decimal" => Type::Decimal,
+        _ => return None,
+    })
 }
 
 /// String formats of OpenAPI, JSON Schema and common practice that are text in Rust too.
