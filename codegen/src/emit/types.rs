@@ -318,9 +318,15 @@ pub(super) fn literal_tokens(api: &Api, literal: &Literal, ty: &Type) -> TokenSt
             let variant = format_ident!("{}", variant);
             quote! { #ty::#variant }
         }
-        Literal::List(_) | Literal::Json(_) => super::text::literal_text(api, literal, ty)
-            .parse()
-            .unwrap_or_else(|_| quote! { Default::default() }),
+        // The one writer of these literals is the text emitter; its text always lexes, and
+        // should it not, the generated crate says so rather than taking another value.
+        Literal::List(_) | Literal::Json(_) => {
+            let text = super::text::literal_text(api, literal, ty);
+            text.parse().unwrap_or_else(|err| {
+                let message = format!("the literal `{text}` does not lex: {err}");
+                quote! { compile_error!(#message) }
+            })
+        }
     }
 }
 
