@@ -54,6 +54,8 @@ options of --peers:
   --samples N           runs of each generator per document (default 5; median)
   --compile-samples N   timed `cargo check` and `cargo build` per crate (default 3; 0 skips
                         `cargo check` and the client call)
+  --check-only          only whether each crate passes `cargo check`: no timed builds (a
+                        breadth run over many large documents)
   --no-call             skip the client call on the loopback server
   --timeout SECS        limit for any one process (default 900)
   --work DIR            where tools, staged documents, output and logs go (default
@@ -355,6 +357,7 @@ mod tests {
             "2",
             "--timeout",
             "60",
+            "--check-only",
         ])
         .unwrap();
         assert!(options.gen);
@@ -367,6 +370,7 @@ mod tests {
         assert_eq!(peers.docs, ["a.json"]);
         assert_eq!(peers.samples, 2);
         assert_eq!(peers.timeout.as_secs(), 60);
+        assert!(peers.check_only && !peers::PeersOptions::new(PathBuf::new()).check_only);
         assert!(parse(&["--no-install"]).unwrap_err().contains("--peers"));
         assert!(parse(&["--peers", "--tools", "swagger"]).is_err());
         assert!(parse(&["--peers", "--samples"]).is_err());

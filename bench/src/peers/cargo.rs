@@ -72,7 +72,8 @@ pub fn diagnostics(stderr: &str) -> (usize, usize, Option<String>) {
 
 /// Checks the crate in `krate` (package `package`) in `target`, and when it passes, times
 /// `cargo check` and `cargo build` of it alone `samples` times each. Dependencies build in the
-/// first, untimed, passes. `logs` keeps cargo's output.
+/// first, untimed, passes. With no `samples`, only whether it passes is measured: no build, no
+/// times. `logs` keeps cargo's output.
 pub fn measure(
     krate: &Path,
     package: &str,
@@ -100,6 +101,9 @@ pub fn measure(
         }
         return verdict;
     }
+    if samples == 0 {
+        return verdict;
+    }
     let build = process::run(
         &cargo_job(krate, target, &["build"]),
         limit,
@@ -117,7 +121,7 @@ pub fn measure(
     let clean = cargo_job(krate, target, &["clean", "--quiet", "-p", package]);
     let timed = |command: &str| -> Option<f64> {
         let mut times = Vec::new();
-        for sample in 0..samples.max(1) {
+        for sample in 0..samples {
             let cleaned = process::run(&clean, limit, false, logs, "clean");
             if !cleaned.outcome.is_success() {
                 return None;
@@ -189,6 +193,17 @@ error: could not compile `pets` (lib) due to 2 previous errors; 1 warning emitte
         assert!(verdict.passes, "{verdict:?}");
         assert_eq!((verdict.errors, verdict.warnings), (0, 0));
         assert!(verdict.check.unwrap() > 0.0 && verdict.build.unwrap() > 0.0);
+        // No samples: whether it passes, and nothing timed.
+        let verdict = measure(
+            &krate,
+            "tiny",
+            &dir.join("target"),
+            0,
+            limit,
+            &dir.join("logs"),
+        );
+        assert!(verdict.passes, "{verdict:?}");
+        assert_eq!((verdict.check, verdict.build), (None, None));
 
         std::fs::write(krate.join("src/lib.rs"), "pub fn f() -> u8 { missing() }\n").unwrap();
         let verdict = measure(

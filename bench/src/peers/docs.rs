@@ -19,8 +19,81 @@ pub struct Document {
     pub schemas: usize,
     /// Operations (methods under `paths`).
     pub operations: usize,
-    /// Size in bytes.
+    /// Size in bytes (of the document's own file).
     pub bytes: u64,
+    /// The folder staged with the document when it refers to other files (a split spec): the
+    /// document's own folder, copied whole, so that its relative `$ref`s resolve. `None` when
+    /// the document stands alone.
+    pub folder: Option<PathBuf>,
+}
+
+impl Document {
+    /// Copies the document (with its folder, for a split spec) into `dir` and returns the path
+    /// every tool is given.
+    pub fn stage(&self, dir: &Path) -> Result<PathBuf, String> {
+        match &self.folder {
+            None => {
+                let staged = dir.join(format!("{}.{}", self.name, self.ext));
+                std::fs::copy(&self.source, &staged)
+                    .map_err(|err| format!("copying {}: {err}", self.source.display()))?;
+                Ok(staged)
+            }
+            Some(folder) => {
+                let root = dir.join(&self.name);
+                let _ = std::fs::remove_dir_all(&root);
+                copy_tree(folder, &root)?;
+                let relative = self.source.strip_prefix(folder).map_err(|_| {
+                    format!("{} is not in {}", self.source.display(), folder.display())
+                })?;
+                Ok(root.join(relative))
+            }
+        }
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|err| format!("creating {}: {err}", to.display()))?;
+    let entries =
+        std::fs::read_dir(from).map_err(|err| format!("reading {}: {err}", from.display()))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|err| format!("reading {}: {err}", from.display()))?
+            .path();
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_tree(&path, &target)?;
+        } else {
+            std::fs::copy(&path, &target)
+                .map_err(|err| format!("copying {}: {err}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether `value` holds a `$ref` to another file.
+fn refers_to_other_files(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Object(map) => map.iter().any(|(key, v)| {
+            (key == "$ref" && v.as_str().is_some_and(|r| !r.starts_with('#')))
+                || refers_to_other_files(v)
+        }),
+        serde_json::Value::Array(items) => items.iter().any(refers_to_other_files),
+        _ => false,
+    }
+}
+
+/// A path item, following a `$ref` to another file (`file#/pointer`) once, for counting its
+/// operations.
+fn path_item(item: &serde_json::Value, base: &Path) -> Option<serde_json::Value> {
+    let reference = item.get("$ref").and_then(|r| r.as_str());
+    match reference {
+        Some(reference) if !reference.starts_with('#') => {
+            let (file, pointer) = reference.split_once('#').unwrap_or((reference, ""));
+            let target = parse(&base.join(file)).ok()?;
+            target.pointer(pointer).cloned()
+        }
+        _ => Some(item.clone()),
+    }
 }
 
 /// `stem` in snake_case: lower case, anything but letters and digits as `_`, a leading digit
@@ -83,20 +156,24 @@ pub fn document(path: &Path) -> Result<Document, String> {
         .or_else(|| value.get("definitions"))
         .and_then(|s| s.as_object())
         .map_or(0, |s| s.len());
+    let base = path.parent().unwrap_or(Path::new("."));
     let operations = value
         .get("paths")
         .and_then(|p| p.as_object())
         .map_or(0, |paths| {
             paths
                 .values()
-                .filter_map(|item| item.as_object())
+                .filter_map(|item| path_item(item, base))
                 .map(|item| {
-                    item.keys()
-                        .filter(|k| METHODS.contains(&k.as_str()))
-                        .count()
+                    item.as_object().map_or(0, |item| {
+                        item.keys()
+                            .filter(|k| METHODS.contains(&k.as_str()))
+                            .count()
+                    })
                 })
                 .sum()
         });
+    let folder = refers_to_other_files(&value).then(|| base.to_path_buf());
     Ok(Document {
         source: path.to_path_buf(),
         name: snake_name(stem),
@@ -105,22 +182,34 @@ pub fn document(path: &Path) -> Result<Document, String> {
         schemas,
         operations,
         bytes: std::fs::metadata(path).map_or(0, |m| m.len()),
+        folder,
     })
 }
 
 /// The documents (`.json`, `.yaml`, `.yml`) in `dir` and its subfolders, sorted by staged name;
-/// `only`, when not empty, keeps those whose staged name or file name is listed.
+/// `only`, when not empty, keeps those whose staged name or file name is listed. A file that
+/// declares no `openapi` or `swagger` version is not a document but a part of a split spec, and
+/// is skipped. Documents whose file names give the same staged name are told apart by their
+/// folders (`ory_hydra_api`, `ory_kratos_api`).
 pub fn corpus(dir: &Path, only: &[String]) -> Result<Vec<Document>, String> {
     let mut files = Vec::new();
     collect(dir, &mut files)?;
     let mut docs = Vec::new();
     for file in files {
         let doc = document(&file)?;
-        let file_name = file.file_name().and_then(|f| f.to_str()).unwrap_or("");
-        if only.is_empty() || only.iter().any(|o| *o == doc.name || o == file_name) {
+        if doc.version != "?" {
             docs.push(doc);
         }
     }
+    distinct_names(dir, &mut docs);
+    docs.retain(|doc| {
+        let file_name = doc
+            .source
+            .file_name()
+            .and_then(|f| f.to_str())
+            .unwrap_or("");
+        only.is_empty() || only.iter().any(|o| *o == doc.name || o == file_name)
+    });
     docs.sort_by(|a, b| a.name.cmp(&b.name));
     if let Some(pair) = docs.windows(2).find(|w| w[0].name == w[1].name) {
         return Err(format!(
@@ -131,6 +220,56 @@ pub fn corpus(dir: &Path, only: &[String]) -> Result<Vec<Document>, String> {
         ));
     }
     Ok(docs)
+}
+
+/// Gives documents that share a staged name the names of their folders too, one more folder
+/// (relative to `root`) at a time, until the names differ.
+fn distinct_names(root: &Path, docs: &mut [Document]) {
+    let parts: Vec<Vec<String>> = docs
+        .iter()
+        .map(|doc| {
+            let relative = doc.source.strip_prefix(root).unwrap_or(&doc.source);
+            let mut parts: Vec<String> = relative
+                .parent()
+                .map(|p| {
+                    p.components()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            parts.push(
+                relative
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            );
+            parts
+        })
+        .collect();
+    let mut depth = vec![1usize; docs.len()];
+    loop {
+        let names: Vec<String> = parts
+            .iter()
+            .zip(&depth)
+            .map(|(parts, &depth)| {
+                snake_name(&parts[parts.len().saturating_sub(depth)..].join("_"))
+            })
+            .collect();
+        let mut changed = false;
+        for i in 0..docs.len() {
+            let shared = names.iter().filter(|n| **n == names[i]).count() > 1;
+            if shared && depth[i] < parts[i].len() {
+                depth[i] += 1;
+                changed = true;
+            }
+        }
+        if !changed {
+            for (doc, name) in docs.iter_mut().zip(names) {
+                doc.name = name;
+            }
+            return;
+        }
+    }
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
@@ -273,6 +412,55 @@ mod tests {
         std::fs::write(dir.join("broken.json"), "{").unwrap();
         let err = corpus(&dir, &[]).unwrap_err();
         assert!(err.contains("broken.json"), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn split_specs_are_staged_whole_and_names_told_apart() {
+        let dir = std::env::temp_dir().join(format!("ordergen-peers-split-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for folder in ["one", "two", "split/paths"] {
+            std::fs::create_dir_all(dir.join(folder)).unwrap();
+        }
+        std::fs::write(
+            dir.join("one/api.json"),
+            r#"{"openapi": "3.0.3", "paths": {}}"#,
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("two/api.json"),
+            r#"{"openapi": "3.1.0", "paths": {}}"#,
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("split/root.yaml"),
+            "openapi: 3.0.3\npaths:\n  /a:\n    $ref: 'paths/a.yaml'\n  /b:\n    $ref: 'paths/a.yaml#/other'\n",
+        )
+        .unwrap();
+        // A part of the split spec: no version, so not a document of its own.
+        std::fs::write(
+            dir.join("split/paths/a.yaml"),
+            "get: {}\npost: {}\nother:\n  delete: {}\n",
+        )
+        .unwrap();
+        let docs = corpus(&dir, &[]).unwrap();
+        let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["one_api", "root", "two_api"]);
+        let root = &docs[1];
+        assert_eq!(root.operations, 3);
+        assert_eq!(root.folder.as_deref(), Some(dir.join("split").as_path()));
+        assert_eq!(docs[0].folder, None);
+
+        let staging = dir.join("staged");
+        std::fs::create_dir_all(&staging).unwrap();
+        let staged = root.stage(&staging).unwrap();
+        assert_eq!(staged, staging.join("root/root.yaml"));
+        assert!(staging.join("root/paths/a.yaml").is_file());
+        assert_eq!(
+            docs[0].stage(&staging).unwrap(),
+            staging.join("one_api.json")
+        );
+        assert_eq!(corpus(&dir, &["two_api".into()]).unwrap().len(), 1);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -41,6 +41,9 @@ pub struct PeersOptions {
     pub samples: usize,
     /// Timed builds of each generated crate (the median is reported); 0 skips `cargo check`.
     pub compile_samples: usize,
+    /// Only whether each crate passes `cargo check`: no build, no timed builds (for a breadth
+    /// run over many large documents, where the builds would take hours).
+    pub check_only: bool,
     /// Measure the client call.
     pub call: bool,
     /// Build the calling program in the release profile (31 rounds of 100 calls); otherwise in
@@ -63,6 +66,7 @@ impl PeersOptions {
             install: true,
             samples: 5,
             compile_samples: 3,
+            check_only: false,
             call: true,
             call_release: true,
             timeout: Duration::from_secs(900),
@@ -116,6 +120,8 @@ pub struct Results {
     pub memory: bool,
     pub samples: usize,
     pub compile_samples: usize,
+    /// Only whether crates pass `cargo check` was measured, not their build times.
+    pub check_only: bool,
 }
 
 impl Results {
@@ -170,9 +176,7 @@ pub fn measure(options: &PeersOptions) -> Result<Results, String> {
         .map_err(|err| format!("creating {}: {err}", staged_dir.display()))?;
     let mut cells = BTreeMap::new();
     for doc in &docs {
-        let staged = staged_dir.join(format!("{}.{}", doc.name, doc.ext));
-        std::fs::copy(&doc.source, &staged)
-            .map_err(|err| format!("copying {}: {err}", doc.source.display()))?;
+        let staged = doc.stage(&staged_dir)?;
         for located in &located {
             let Ok(found) = &located.result else { continue };
             eprintln!("{} on {}...", located.tool.name(), doc.name);
@@ -188,6 +192,7 @@ pub fn measure(options: &PeersOptions) -> Result<Results, String> {
         memory,
         samples: options.samples.max(1),
         compile_samples: options.compile_samples,
+        check_only: options.check_only,
     };
     if options.call {
         results.calls = call::measure(options, &results);
@@ -251,11 +256,16 @@ fn measure_cell(
         Ok(package) => {
             if options.compile_samples > 0 {
                 let target = options.work.join("cargo").join(tool.name());
+                let samples = if options.check_only {
+                    0
+                } else {
+                    options.compile_samples
+                };
                 cell.cargo = Some(cargo::measure(
                     &out,
                     &package,
                     &target,
-                    options.compile_samples,
+                    samples,
                     options.timeout,
                     &logs,
                 ));
@@ -268,7 +278,7 @@ fn measure_cell(
 }
 
 /// Parses the `--peers` options out of `args` (after `--peers`): `--corpus DIR`, `--docs a,b`,
-/// `--tools a,b`, `--no-install`, `--samples N`, `--compile-samples N`, `--no-call`,
+/// `--tools a,b`, `--no-install`, `--samples N`, `--compile-samples N`, `--check-only`, `--no-call`,
 /// `--timeout SECS`, `--work DIR`. Unknown arguments are left for the caller.
 pub fn parse_option(
     options: &mut PeersOptions,
@@ -305,6 +315,7 @@ pub fn parse_option(
         "--no-install" => options.install = false,
         "--samples" => options.samples = number(value("a number")?)? as usize,
         "--compile-samples" => options.compile_samples = number(value("a number")?)? as usize,
+        "--check-only" => options.check_only = true,
         "--no-call" => options.call = false,
         "--timeout" => options.timeout = Duration::from_secs(number(value("seconds")?)?),
         "--work" => options.work = PathBuf::from(value("a folder")?),

@@ -138,11 +138,14 @@ pub fn markdown(results: &Results) -> String {
             .file_name()
             .map(|f| f.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let staged = match &doc.folder {
+            // A split spec: its folder is staged under the name.
+            Some(_) => format!("`{}/` (split, {file})", doc.name),
+            None => format!("`{}.{}`", doc.name, doc.ext),
+        };
         let _ = writeln!(
             out,
-            "| {file} | `{}.{}` | {} | {} | {} | {} |",
-            doc.name,
-            doc.ext,
+            "| {file} | {staged} | {} | {} | {} | {} |",
             doc.version,
             show_bytes(doc.bytes as usize),
             doc.schemas,
@@ -254,42 +257,50 @@ pub fn markdown(results: &Results) -> String {
         }
     }
 
-    let _ = writeln!(
-        out,
-        "\n### Compile time of the generated crate\n\n`cargo check` / `cargo build` of the \
-         generated crate alone, its dependencies already built (one target directory per tool; \
-         a tool's runtime crate is one of them): `cargo clean -p` of the crate, then a timed \
-         build, median of {}. Only crates that pass `cargo check`.\n",
-        results.compile_samples
-    );
-    out.push_str(&header(
-        "document",
-        &tools,
-        Some("ordergen / fastest peer (`check`)"),
-    ));
-    for doc in &results.docs {
-        let mut line = format!("| {} |", doc.name);
-        let mut values = Vec::new();
-        let mut any = false;
-        for &tool in &tools {
-            let verdict = results
-                .cell(&doc.name, tool)
-                .and_then(|c| c.cargo.as_ref())
-                .filter(|v| v.passes);
-            match verdict.map(|v| (v.check, v.build)) {
-                Some((Some(check), Some(build))) => {
-                    any = true;
-                    let _ = write!(line, " {} / {} |", secs(check), secs(build));
-                    values.push((tool, Some(check)));
-                }
-                _ => {
-                    line.push_str(" - |");
-                    values.push((tool, None));
+    if results.check_only {
+        let _ = writeln!(
+            out,
+            "\n### Compile time of the generated crate\n\nNot measured in this run \
+             (`--check-only`): only whether each crate passes `cargo check`."
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "\n### Compile time of the generated crate\n\n`cargo check` / `cargo build` of the \
+             generated crate alone, its dependencies already built (one target directory per tool; \
+             a tool's runtime crate is one of them): `cargo clean -p` of the crate, then a timed \
+             build, median of {}. Only crates that pass `cargo check`.\n",
+            results.compile_samples
+        );
+        out.push_str(&header(
+            "document",
+            &tools,
+            Some("ordergen / fastest peer (`check`)"),
+        ));
+        for doc in &results.docs {
+            let mut line = format!("| {} |", doc.name);
+            let mut values = Vec::new();
+            let mut any = false;
+            for &tool in &tools {
+                let verdict = results
+                    .cell(&doc.name, tool)
+                    .and_then(|c| c.cargo.as_ref())
+                    .filter(|v| v.passes);
+                match verdict.map(|v| (v.check, v.build)) {
+                    Some((Some(check), Some(build))) => {
+                        any = true;
+                        let _ = write!(line, " {} / {} |", secs(check), secs(build));
+                        values.push((tool, Some(check)));
+                    }
+                    _ => {
+                        line.push_str(" - |");
+                        values.push((tool, None));
+                    }
                 }
             }
-        }
-        if any {
-            let _ = writeln!(out, "{line} {} |", against_fastest(&values));
+            if any {
+                let _ = writeln!(out, "{line} {} |", against_fastest(&values));
+            }
         }
     }
 
