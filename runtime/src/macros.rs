@@ -85,6 +85,18 @@ macro_rules! client_builder {
     };
 }
 
+/// Implements [`Validate`](crate::Validate) for a generated type whose schema constrains
+/// nothing the client can check: checking a value finds nothing. One line in the generated
+/// module instead of an empty `impl` block.
+#[macro_export]
+macro_rules! no_constraints {
+    ($name:ty) => {
+        impl $crate::Validate for $name {
+            fn check(&self, _validator: &mut $crate::Validator) {}
+        }
+    };
+}
+
 /// Implements what every open string enum of a generated module has: `as_str`, `Display`,
 /// `FromStr` (never failing: an unlisted value is kept in `$unknown`), serde as the wire string,
 /// and [`OpenEnum`](crate::OpenEnum). The enum itself, with its docs, is the module's.

@@ -12,7 +12,17 @@ use crate::ir::{
 };
 
 pub fn emit_client(api: &Api) -> TokenStream {
-    let summary = format!(" A client for the {} API.", api.title.trim());
+    let title = api.title.trim();
+    // "Keeper API" is a client for the Keeper API, not for the "Keeper API API".
+    let named_api = title
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|last| last.eq_ignore_ascii_case("api"));
+    let summary = if named_api {
+        format!(" A client for the {title}.")
+    } else {
+        format!(" A client for the {title} API.")
+    };
     let mut server_docs = vec![String::new(), "Servers:".to_owned()];
     for server in &api.servers {
         let mut line = format!("- `{}`", server.url);

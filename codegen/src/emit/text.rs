@@ -517,14 +517,14 @@ fn write_validate(w: &mut Writer, api: &Api, def: &TypeDef) {
             }
         }
     }
-    w.open(&format!("impl runtime::Validate for {} {{", def.name));
     if body.out.is_empty() {
-        w.line("fn check(&self, _validator: &mut runtime::Validator) {}");
-    } else {
-        w.open("fn check(&self, validator: &mut runtime::Validator) {");
-        w.out.push_str(&body.out);
-        w.close("}");
+        w.line(&format!("runtime::no_constraints!({});", def.name));
+        return;
     }
+    w.open(&format!("impl runtime::Validate for {} {{", def.name));
+    w.open("fn check(&self, validator: &mut runtime::Validator) {");
+    w.out.push_str(&body.out);
+    w.close("}");
     w.close("}");
 }
 

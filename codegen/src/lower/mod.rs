@@ -37,6 +37,7 @@ pub fn lower(spec: &Document, module: &str, source: &str, diag: &mut Diagnostics
         deferred_defaults: Vec::new(),
         body_fields: Vec::new(),
         warned_formats: std::collections::HashSet::new(),
+        titled: HashMap::new(),
     };
     lowerer.report_webhooks();
     lowerer.register_components();
@@ -131,6 +132,10 @@ struct Lowerer<'a> {
     lowered_refs: HashMap<String, Option<schema::Lowered>>,
     /// How many such `$ref`s are being followed, one inside the other.
     ref_depth: usize,
+    /// Schemas written in place with a `title` that became types, by title: a schema equal to
+    /// one of them (the same title, the same keywords) is that type, not a copy of it
+    /// (`ReportResult` returned by three operations is one type, not `ReportResult2`, `3`).
+    titled: HashMap<String, Vec<(crate::doc::Schema, ir::TypeId)>>,
     /// The object each `allOf` schema describes, by pointer, once merged.
     merged_all_of: HashMap<String, Option<kind::Object<'static>>>,
     /// The `allOf` schemas being merged, one inside the other.

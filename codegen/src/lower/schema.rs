@@ -289,6 +289,15 @@ impl Lowerer<'_> {
 
     /// A schema written in place that becomes a type of its own.
     fn lower_named_inline(&mut self, schema: &Schema, pointer: &str, wanted: &str) -> Lowered {
+        if let Some(title) = &schema.title {
+            let same = self
+                .titled
+                .get(title)
+                .and_then(|seen| seen.iter().find(|(earlier, _)| earlier == schema));
+            if let Some((_, id)) = same {
+                return Lowered::plain(Type::Named(*id));
+            }
+        }
         let (id, name) = self.new_type(wanted);
         let kind = match self.named_kind(id, &name, schema, pointer) {
             Some(kind) => kind,
@@ -309,6 +318,12 @@ impl Lowerer<'_> {
             kind,
             xml,
         });
+        if let Some(title) = &schema.title {
+            self.titled
+                .entry(title.clone())
+                .or_default()
+                .push((schema.clone(), id));
+        }
         Lowered::plain(Type::Named(id))
     }
 

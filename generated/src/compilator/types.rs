@@ -381,9 +381,7 @@ pub struct DeliveryAddress {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl runtime::Validate for DeliveryAddress {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(DeliveryAddress);
 
 /// An order line. Not documented beyond the request samples: fields, order and types are the
 /// JSON sample's. A line carries either `OrderLineArticle` or `OrderLineText`, not both;
@@ -567,9 +565,7 @@ pub struct OrderLineText {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl runtime::Validate for OrderLineText {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(OrderLineText);
 
 /// An order as read back with `GET api/orders/{id}/{branchId}`: the response fields the vendor's
 /// pages list, then the request fields in the help page's order. ASP.NET writes `null` for unset

@@ -382,9 +382,7 @@ impl UpdateOrderRequest {
     }
 }
 
-impl runtime::Validate for UpdateOrderRequest {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(UpdateOrderRequest);
 
 /// Vehicle details for creating/updating orders. The documents give no field table for this
 /// model: field names, order and types come from the request samples, and every field is
@@ -441,9 +439,7 @@ pub struct VehicleDetailsModel {
     pub all_details: Option<bool>,
 }
 
-impl runtime::Validate for VehicleDetailsModel {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(VehicleDetailsModel);
 
 /// Response after creating an order. `success: false` (still HTTP 200) reports a business
 /// failure, with the reason in `message`.

@@ -44,9 +44,7 @@ impl Account {
     }
 }
 
-impl runtime::Validate for Account {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Account);
 
 /// An old record shape.
 #[deprecated]

@@ -27,9 +27,7 @@ impl Base {
     }
 }
 
-impl runtime::Validate for Base {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Base);
 
 /// The `Audited` schema (#/components/schemas/Audited).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -60,9 +58,7 @@ impl Audited {
     }
 }
 
-impl runtime::Validate for Audited {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Audited);
 
 /// allOf merges the properties and required names of every part, in order.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

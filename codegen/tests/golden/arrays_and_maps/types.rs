@@ -30,9 +30,7 @@ pub struct Matrix {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl runtime::Validate for Matrix {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Matrix);
 
 /// Named properties plus typed additional ones.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -45,9 +43,7 @@ pub struct Settings {
     pub additional_properties: ::std::collections::BTreeMap<String, i64>,
 }
 
-impl runtime::Validate for Settings {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Settings);
 
 /// A named map.
 pub type Tags = ::std::collections::BTreeMap<String, String>;

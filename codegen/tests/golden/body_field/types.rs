@@ -52,6 +52,4 @@ impl Device {
     }
 }
 
-impl runtime::Validate for Device {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Device);

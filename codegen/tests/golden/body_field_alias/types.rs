@@ -20,9 +20,7 @@ impl Order {
     }
 }
 
-impl runtime::Validate for Order {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Order);
 
 /// The `OrderUpdate` schema (#/components/schemas/OrderUpdate).
 pub type OrderUpdate = Order;
@@ -42,6 +40,4 @@ impl Line {
     }
 }
 
-impl runtime::Validate for Line {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Line);

@@ -24,9 +24,7 @@ impl Order {
     }
 }
 
-impl runtime::Validate for Order {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Order);
 
 /// The `Line` schema (#/components/schemas/Line).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -42,6 +40,4 @@ impl Line {
     }
 }
 
-impl runtime::Validate for Line {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Line);

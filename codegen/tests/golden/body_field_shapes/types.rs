@@ -21,9 +21,7 @@ impl A {
     }
 }
 
-impl runtime::Validate for A {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(A);
 
 /// The `Base` schema (#/components/schemas/Base).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -43,9 +41,7 @@ impl Base {
     }
 }
 
-impl runtime::Validate for Base {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Base);
 
 /// The `Merged` schema (#/components/schemas/Merged).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -64,9 +60,7 @@ impl Merged {
     }
 }
 
-impl runtime::Validate for Merged {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Merged);
 
 /// The `Both` schema (#/components/schemas/Both).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -83,9 +77,7 @@ impl Both {
     }
 }
 
-impl runtime::Validate for Both {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Both);
 
 /// The `Gadget` schema (#/components/schemas/Gadget).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -102,9 +94,7 @@ impl Gadget {
     }
 }
 
-impl runtime::Validate for Gadget {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Gadget);
 
 /// The `PutBRequest` schema (#/paths/~1b~1{key}/put/requestBody/content/application~1json/schema).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -124,9 +114,7 @@ impl PutBRequest {
     }
 }
 
-impl runtime::Validate for PutBRequest {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(PutBRequest);
 
 /// The `PutCRequest` schema (#/paths/~1c~1{type}~1{other}/put/requestBody/content/application~1json/schema).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -143,9 +131,7 @@ impl PutCRequest {
     }
 }
 
-impl runtime::Validate for PutCRequest {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(PutCRequest);
 
 /// The `PutGRequest` schema (#/paths/~1g~1{body}/put/requestBody/content/application~1json/schema).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -161,6 +147,4 @@ impl PutGRequest {
     }
 }
 
-impl runtime::Validate for PutGRequest {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(PutGRequest);

@@ -82,6 +82,4 @@ impl Formats {
     }
 }
 
-impl runtime::Validate for Formats {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Formats);

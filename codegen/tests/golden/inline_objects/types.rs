@@ -26,9 +26,7 @@ pub struct Order {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl runtime::Validate for Order {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Order);
 
 /// The `OrderDeliveryAddress` schema (#/components/schemas/Order/properties/delivery_address).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -45,9 +43,7 @@ pub struct OrderDeliveryAddress {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl runtime::Validate for OrderDeliveryAddress {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(OrderDeliveryAddress);
 
 /// The `OrderDeliveryAddressGeo` schema (#/components/schemas/Order/properties/delivery_address/properties/geo).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -64,9 +60,7 @@ pub struct OrderDeliveryAddressGeo {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl runtime::Validate for OrderDeliveryAddressGeo {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(OrderDeliveryAddressGeo);
 
 /// The `OrderLinesItem` schema (#/components/schemas/Order/properties/lines/items).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -86,9 +80,7 @@ impl OrderLinesItem {
     }
 }
 
-impl runtime::Validate for OrderLinesItem {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(OrderLinesItem);
 
 /// Contact Person
 ///
@@ -104,6 +96,4 @@ pub struct ContactPerson {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl runtime::Validate for ContactPerson {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(ContactPerson);

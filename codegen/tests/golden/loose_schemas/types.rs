@@ -281,9 +281,7 @@ impl Attachment {
     }
 }
 
-impl runtime::Validate for Attachment {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Attachment);
 
 /// The `Base` schema (#/components/schemas/Base).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -46,9 +46,7 @@ impl Event {
     }
 }
 
-impl runtime::Validate for Event {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Event);
 
 /// The `Login` schema (#/components/schemas/Login).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -66,9 +64,7 @@ impl Login {
     }
 }
 
-impl runtime::Validate for Login {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Login);
 
 /// The `Order` schema (#/components/schemas/Order).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -97,9 +93,7 @@ impl Order {
     }
 }
 
-impl runtime::Validate for Order {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Order);
 
 /// The `OrderLinesItem` schema (#/components/schemas/Order/properties/lines/items).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -117,6 +111,4 @@ impl OrderLinesItem {
     }
 }
 
-impl runtime::Validate for OrderLinesItem {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(OrderLinesItem);

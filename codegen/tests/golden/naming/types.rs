@@ -45,9 +45,7 @@ pub struct Foo {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl runtime::Validate for Foo {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Foo);
 
 /// Collides with Foo after case conversion.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -61,9 +59,7 @@ pub struct Foo2 {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl runtime::Validate for Foo2 {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Foo2);
 
 /// A component that an inline name would otherwise take.
 pub type FooValue = String;
@@ -79,9 +75,7 @@ pub struct Bar {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl runtime::Validate for Bar {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Bar);
 
 /// Also wants the name BarValue.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -95,9 +89,7 @@ pub struct BarValue {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl runtime::Validate for BarValue {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(BarValue);
 
 /// Shadows a prelude name.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -111,9 +103,7 @@ pub struct String2 {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl runtime::Validate for String2 {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(String2);
 
 /// Derives the name BarValue.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -127,6 +117,4 @@ pub struct BarValue2 {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl runtime::Validate for BarValue2 {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(BarValue2);

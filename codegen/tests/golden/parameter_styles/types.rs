@@ -17,6 +17,4 @@ pub struct Filter {
     pub limit: Option<i64>,
 }
 
-impl runtime::Validate for Filter {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Filter);

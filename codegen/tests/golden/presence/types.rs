@@ -33,9 +33,7 @@ impl ThingUpdate {
     }
 }
 
-impl runtime::Validate for ThingUpdate {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(ThingUpdate);
 
 /// A thing as the server returns it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

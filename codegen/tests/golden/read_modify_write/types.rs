@@ -157,9 +157,7 @@ impl ThingUpdate {
     }
 }
 
-impl runtime::Validate for ThingUpdate {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(ThingUpdate);
 
 /// The request that puts `current` back as it was read, for a read-modify-write: [`Client::get_thing`](super::Client::get_thing), a change to the request, then [`Client::put_thing`](super::Client::put_thing).
 ///
@@ -229,9 +227,7 @@ impl SecretUpdate {
     }
 }
 
-impl runtime::Validate for SecretUpdate {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(SecretUpdate);
 
 /// The `GadgetView` schema (#/components/schemas/GadgetView).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -272,9 +268,7 @@ impl Gadget {
     }
 }
 
-impl runtime::Validate for Gadget {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Gadget);
 
 /// The request that puts `current` back as it was read, for a read-modify-write: [`Client::get_gadget`](super::Client::get_gadget), a change to the request, then [`Client::put_gadget`](super::Client::put_gadget).
 ///

@@ -72,9 +72,7 @@ pub struct Left {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl runtime::Validate for Left {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Left);
 
 /// The `Right` schema (#/components/schemas/Right).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -88,9 +86,7 @@ pub struct Right {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl runtime::Validate for Right {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Right);
 
 /// The `Expr` schema (#/components/schemas/Expr).
 ///
@@ -104,9 +100,7 @@ pub enum Expr {
     Sum(Box<Sum>),
 }
 
-impl runtime::Validate for Expr {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Expr);
 
 /// The `Sum` schema (#/components/schemas/Sum).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -128,6 +122,4 @@ impl Sum {
     }
 }
 
-impl runtime::Validate for Sum {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Sum);

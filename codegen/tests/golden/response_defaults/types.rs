@@ -21,9 +21,7 @@ pub struct OrderRequest {
     pub priority: Option<i64>,
 }
 
-impl runtime::Validate for OrderRequest {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(OrderRequest);
 
 /// The `Mode` schema (#/components/schemas/Mode).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

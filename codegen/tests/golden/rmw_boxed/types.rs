@@ -27,9 +27,7 @@ impl Folder {
     }
 }
 
-impl runtime::Validate for Folder {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Folder);
 
 /// The `FolderUpdate` schema (#/components/schemas/FolderUpdate).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -48,9 +46,7 @@ impl FolderUpdate {
     }
 }
 
-impl runtime::Validate for FolderUpdate {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(FolderUpdate);
 
 /// The `Category` schema (#/components/schemas/Category).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -73,9 +69,7 @@ impl Category {
     }
 }
 
-impl runtime::Validate for Category {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Category);
 
 /// The `CategoryView` schema (#/components/schemas/CategoryView).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -43,9 +43,7 @@ impl DocUpdate {
     }
 }
 
-impl runtime::Validate for DocUpdate {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(DocUpdate);
 
 /// The request that puts `current` back as it was read, for a read-modify-write: [`Client::get_doc`](super::Client::get_doc), a change to the request, then [`Client::put_doc`](super::Client::put_doc).
 ///

@@ -66,9 +66,7 @@ impl Address {
     }
 }
 
-impl runtime::Validate for Address {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Address);
 
 /// The `Kinds` schema (#/components/schemas/Kinds).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -462,9 +460,7 @@ impl AccountUpdate {
     }
 }
 
-impl runtime::Validate for AccountUpdate {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(AccountUpdate);
 
 /// The `Profile` schema (#/components/schemas/Profile).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -515,9 +511,7 @@ impl ProfileUpdate {
     }
 }
 
-impl runtime::Validate for ProfileUpdate {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(ProfileUpdate);
 
 /// The request that puts `current` back as it was read, for a read-modify-write: [`Client::get_profile`](super::Client::get_profile), a change to the request, then [`Client::put_profile`](super::Client::put_profile).
 ///
@@ -567,6 +561,4 @@ impl SettingsDoc {
     }
 }
 
-impl runtime::Validate for SettingsDoc {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(SettingsDoc);

@@ -41,9 +41,7 @@ impl ItemUpdate {
     }
 }
 
-impl runtime::Validate for ItemUpdate {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(ItemUpdate);
 
 /// The request that puts `current` back as it was read, for a read-modify-write: [`Client::get_item`](super::Client::get_item), a change to the request, then [`Client::put_item`](super::Client::put_item).
 ///

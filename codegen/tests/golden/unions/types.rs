@@ -34,9 +34,7 @@ impl ValidationError {
     }
 }
 
-impl runtime::Validate for ValidationError {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(ValidationError);
 
 /// The `Pet` schema (#/components/schemas/Pet).
 ///
@@ -50,9 +48,7 @@ pub enum Pet {
     Dog(Dog),
 }
 
-impl runtime::Validate for Pet {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Pet);
 
 /// The `Cat` schema (#/components/schemas/Cat).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -72,9 +68,7 @@ impl Cat {
     }
 }
 
-impl runtime::Validate for Cat {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Cat);
 
 /// The `Dog` schema (#/components/schemas/Dog).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -94,9 +88,7 @@ impl Dog {
     }
 }
 
-impl runtime::Validate for Dog {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Dog);
 
 /// The `Owner` schema (#/components/schemas/Owner).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -110,9 +102,7 @@ pub struct Owner {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl runtime::Validate for Owner {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Owner);
 
 /// The `ValidationErrorLocItem` schema (#/components/schemas/ValidationError/properties/loc/items).
 ///
@@ -126,6 +116,4 @@ pub enum ValidationErrorLocItem {
     Integer(i64),
 }
 
-impl runtime::Validate for ValidationErrorLocItem {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(ValidationErrorLocItem);

@@ -66,6 +66,4 @@ pub struct Closed {
     pub a: Option<String>,
 }
 
-impl runtime::Validate for Closed {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Closed);

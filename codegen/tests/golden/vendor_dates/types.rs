@@ -46,6 +46,4 @@ impl Appointment {
     }
 }
 
-impl runtime::Validate for Appointment {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Appointment);

@@ -24,9 +24,7 @@ impl Label {
     }
 }
 
-impl runtime::Validate for Label {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Label);
 
 /// The `PrinterFault` schema (#/components/schemas/PrinterFault).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

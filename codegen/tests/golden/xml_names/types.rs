@@ -26,9 +26,7 @@ impl Parcel {
     }
 }
 
-impl runtime::Validate for Parcel {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Parcel);
 
 /// No `xml` object; its members are in the namespace of the element holding it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -41,9 +39,7 @@ pub struct Address {
     pub city: Option<String>,
 }
 
-impl runtime::Validate for Address {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Address);
 
 /// Its members are in a namespace of their own.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -53,6 +49,4 @@ pub struct Contact {
     pub name: Option<String>,
 }
 
-impl runtime::Validate for Contact {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Contact);

@@ -23,6 +23,4 @@ impl Invoice {
     }
 }
 
-impl runtime::Validate for Invoice {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Invoice);

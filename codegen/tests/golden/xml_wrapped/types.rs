@@ -20,9 +20,7 @@ impl Item {
     }
 }
 
-impl runtime::Validate for Item {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Item);
 
 /// The `Basket` schema (#/components/schemas/Basket).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -52,6 +50,4 @@ impl Basket {
     }
 }
 
-impl runtime::Validate for Basket {
-    fn check(&self, _validator: &mut runtime::Validator) {}
-}
+runtime::no_constraints!(Basket);
