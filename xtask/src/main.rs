@@ -72,6 +72,10 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
     let mut ref_dirs = Vec::new();
     while let Some(arg) = args.next() {
         match arg.as_str() {
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                return Ok(ExitCode::SUCCESS);
+            }
             "--check" => check = true,
             "--spec" => spec = Some(PathBuf::from(args.next().context("--spec needs a file")?)),
             "--out" => {
@@ -131,4 +135,19 @@ fn workspace_root() -> PathBuf {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_is_asked_for_not_an_error() {
+        for args in [vec!["--help"], vec!["gen", "--help"], vec!["gen", "-h"]] {
+            let args = args.into_iter().map(str::to_owned).collect();
+            assert_eq!(run(args).unwrap(), ExitCode::SUCCESS);
+        }
+        let err = run(vec!["gen".into(), "--nonsense".into()]).unwrap_err();
+        assert!(err.to_string().contains("unknown argument `--nonsense`"));
+    }
 }
