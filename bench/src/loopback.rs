@@ -23,12 +23,26 @@ impl Server {
     /// Starts a server on its own thread that answers `routes` (`"POST /api/orders"` -> JSON
     /// body) with `200`, anything else with `404`, and at most `max_requests` requests in all.
     pub fn start(routes: Vec<(String, Vec<u8>)>, max_requests: usize) -> Server {
+        let routes = routes
+            .into_iter()
+            .map(|(key, body)| (key, 200, body))
+            .collect();
+        Server::start_with_status(routes, max_requests)
+    }
+
+    /// [`Server::start`] with a status of its own for each route (`"GET /ping"`, `201`, body).
+    pub fn start_with_status(routes: Vec<(String, u16, Vec<u8>)>, max_requests: usize) -> Server {
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         std_listener.set_nonblocking(true).expect("nonblocking");
         let base_url = format!("http://{}", std_listener.local_addr().expect("address"));
         let served = Arc::new(AtomicUsize::new(0));
         let shutdown = Arc::new(Notify::new());
-        let routes: Arc<HashMap<String, Vec<u8>>> = Arc::new(routes.into_iter().collect());
+        let routes: Arc<HashMap<String, (u16, Vec<u8>)>> = Arc::new(
+            routes
+                .into_iter()
+                .map(|(key, status, body)| (key, (status, body)))
+                .collect(),
+        );
         let thread = {
             let served = served.clone();
             let shutdown = shutdown.clone();
@@ -87,7 +101,7 @@ impl Drop for Server {
 /// Answers requests on one keep-alive connection until the client closes it or the bound is hit.
 async fn serve(
     stream: TcpStream,
-    routes: Arc<HashMap<String, Vec<u8>>>,
+    routes: Arc<HashMap<String, (u16, Vec<u8>)>>,
     served: Arc<AtomicUsize>,
     max_requests: usize,
 ) {
@@ -130,9 +144,13 @@ async fn serve(
             return;
         }
         let response = match routes.get(&key) {
-            Some(json) => {
+            Some((status, json)) => {
+                let reason = match status {
+                    201 => "Created",
+                    _ => "OK",
+                };
                 let mut head = format!(
-                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+                    "HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
                     json.len()
                 )
                 .into_bytes();

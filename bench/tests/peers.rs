@@ -1,7 +1,7 @@
-//! The side-by-side harness (`--peers`) on three small documents, with no peer installed: the
+//! The side-by-side harness (`--peers`) on four small documents, with no peer installed: the
 //! peers show as not installed, ordergen's crates are generated (one from Swagger 2.0),
-//! counted, checked, timed and called, and its refusal of the third is reported with its
-//! message.
+//! counted, checked, timed and called (the petstore's and keeper's operations), and its
+//! refusal of OpenAPI 3.2 is reported with its message.
 
 use std::path::Path;
 use std::time::Duration;
@@ -29,17 +29,18 @@ fn the_harness_measures_ordergen_and_reports_missing_peers() {
     assert_eq!(
         names,
         [
+            "keeper",
             "v2_0_petstore_expanded",
             "v3_0_petstore",
             "v3_2_unsupported"
         ]
     );
     assert_eq!(
-        (results.docs[1].schemas, results.docs[1].operations),
+        (results.docs[2].schemas, results.docs[2].operations),
         (3, 3)
     );
     assert_eq!(
-        (results.docs[0].schemas, results.docs[0].operations),
+        (results.docs[1].schemas, results.docs[1].operations),
         (3, 4)
     );
     assert_eq!(results.tools.len(), ALL.len());
@@ -88,13 +89,16 @@ fn the_harness_measures_ordergen_and_reports_missing_peers() {
     }
     assert!(refused.lines.is_none() && refused.cargo.is_none());
 
-    let call = results
-        .calls
-        .iter()
-        .find(|c| c.tool == Tool::Ordergen)
-        .expect("ordergen's call");
-    let measured = call.result.as_ref().expect("the call works");
-    assert!(measured.ratio > 0.0 && measured.client_ns > 0.0 && measured.raw_ns > 0.0);
+    // Both calls: the petstore's, and keeper's with a header parameter and a `201` answer.
+    for document in ["v3_0_petstore", "keeper"] {
+        let call = results
+            .calls
+            .iter()
+            .find(|c| c.tool == Tool::Ordergen && c.call.document == document)
+            .expect("ordergen's call");
+        let measured = call.result.as_ref().expect("the call works");
+        assert!(measured.ratio > 0.0 && measured.client_ns > 0.0 && measured.raw_ns > 0.0);
+    }
 
     let report = peers::report::markdown(&results);
     for expected in [
@@ -103,7 +107,8 @@ fn the_harness_measures_ordergen_and_reports_missing_peers() {
         "3.2.0 is not supported",
         "| v2_0_petstore_expanded | ordergen | passes |",
         "| v3_0_petstore | ordergen | passes |",
-        "| ordergen | **",
+        "| showPetById (v3_0_petstore) | ordergen | **",
+        "| ping (keeper) | ordergen | **",
     ] {
         assert!(report.contains(expected), "no `{expected}` in\n{report}");
     }

@@ -40,7 +40,7 @@ pub fn load_files(
 }
 
 /// The spec text as a JSON object, or `None` with the problem recorded.
-pub(crate) fn parse(text: &str, diag: &mut Diagnostics) -> Option<Map<String, Value>> {
+pub fn parse(text: &str, diag: &mut Diagnostics) -> Option<Map<String, Value>> {
     // JSON text is read by the JSON reader (several times faster than the YAML one on GitHub's
     // 3.7 MB document) by the same rules; anything it refuses is read as YAML below, which
     // reports the problem.

@@ -1,9 +1,10 @@
-//! A client call on a loopback server, each tool's generated client against raw `reqwest` in
+//! Client calls on a loopback server, each tool's generated client against raw `reqwest` in
 //! the same process: `GET /pets/{petId}` (`showPetById`) of the OpenAPI petstore, answered with
-//! one pet. For each tool whose petstore crate passes `cargo check`, a small program is written
-//! next to it that depends on it, reuses this crate's loopback server and ratio measurement
-//! (`loopback.rs` and `stats.rs`, included by path), and prints the ratio; it is built in the
-//! tool's own target directory.
+//! one pet, and `GET /ping` of progenitor's keeper (a header parameter, a `201` answer), which
+//! every tool generates. For each tool whose crate of the document passes `cargo check`, a small
+//! program is written next to it that depends on it, reuses this crate's loopback server and
+//! ratio measurement (`loopback.rs` and `stats.rs`, included by path), and prints the ratio; it
+//! is built in the tool's own target directory.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -13,15 +14,49 @@ use super::tools::Tool;
 use super::{PeersOptions, Results};
 use crate::generation::workspace_root;
 
-/// The document (staged name) whose operation is called.
-pub const DOCUMENT: &str = "v3_0_petstore";
+/// An operation called on the loopback server.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Call {
+    /// The document (staged name).
+    pub document: &'static str,
+    /// The operation, as the table names it.
+    pub operation: &'static str,
+    /// The path requested with `GET`.
+    pub path: &'static str,
+    /// The status and JSON body the server answers with.
+    pub status: u16,
+    pub answer: &'static str,
+    /// A header parameter of the operation, sent by the client and by raw `reqwest`.
+    pub header: Option<(&'static str, &'static str)>,
+}
 
-/// What the server answers to `GET /pets/1`.
-pub const PET: &str = r#"{"id":1,"name":"Rex","tag":"dog"}"#;
+/// `showPetById` of the OpenAPI petstore.
+pub const PETSTORE: Call = Call {
+    document: "v3_0_petstore",
+    operation: "showPetById",
+    path: "/pets/1",
+    status: 200,
+    answer: r#"{"id":1,"name":"Rex","tag":"dog"}"#,
+    header: None,
+};
+
+/// `ping` of progenitor's keeper: a required `Authorization` header parameter, answered `201`.
+pub const KEEPER: Call = Call {
+    document: "keeper",
+    operation: "ping",
+    path: "/ping",
+    status: 201,
+    answer: r#"{"host":"cron-1","ok":true}"#,
+    header: Some(("Authorization", "Bearer token")),
+};
+
+/// The calls measured.
+pub const CALLS: [Call; 2] = [PETSTORE, KEEPER];
 
 /// One tool's call.
 #[derive(Debug, Clone)]
 pub struct CallRow {
+    pub call: Call,
     pub tool: Tool,
     pub result: Result<Measured, String>,
 }
@@ -38,49 +73,92 @@ pub struct Measured {
 
 /// How one tool's client makes the call: statements that set it up (with `base`, the server's
 /// URL, in scope), an expression that makes the call in an `async` block and gives the decoded
-/// pet, and the pet's type (raw `reqwest` decodes into the same type).
+/// answer, and the answer's type (raw `reqwest` decodes into the same type).
 struct Calling {
     setup: String,
     call: String,
-    pet: String,
+    answer: String,
 }
 
-fn calling(tool: Tool, krate: &str) -> Calling {
-    let (setup, call, pet) = match tool {
-        Tool::Ordergen => (
+fn calling(tool: Tool, krate: &str, call: &Call) -> Calling {
+    let header = call.header.map_or("", |(_, value)| value);
+    let keeper = call.document == KEEPER.document;
+    let (setup, call, answer) = match (tool, keeper) {
+        (Tool::Ordergen, false) => (
             format!("let client = {krate}::{krate}::Client::new(&base).expect(\"client\");"),
             "client.show_pet_by_id(\"1\").await.expect(\"call\").body".to_owned(),
             format!("{krate}::{krate}::types::Pet"),
         ),
-        Tool::Progenitor => (
+        (Tool::Ordergen, true) => (
+            format!(
+                "let client = {krate}::{krate}::Client::new(&base).expect(\"client\");\n    \
+                 let params = {krate}::{krate}::PingParams {{ authorization: {header:?}.to_owned() }};"
+            ),
+            "client.ping(&params).await.expect(\"call\").body".to_owned(),
+            format!("{krate}::{krate}::types::PingResult"),
+        ),
+        (Tool::Progenitor, false) => (
             format!("let client = {krate}::Client::new(&base);"),
             "client.show_pet_by_id(\"1\").await.expect(\"call\").into_inner()".to_owned(),
             format!("{krate}::types::Pet"),
         ),
-        Tool::OpenapiToRust => (
+        (Tool::Progenitor, true) => (
+            format!("let client = {krate}::Client::new(&base);"),
+            format!("client.ping({header:?}).await.expect(\"call\").into_inner()"),
+            format!("{krate}::types::PingResult"),
+        ),
+        (Tool::OpenapiToRust, keeper) => (
             format!(
                 "let client = {krate}::generated::client::HttpClient::new().with_base_url(base.clone());"
             ),
-            "client.show_pet_by_id(\"1\").await.expect(\"call\")".to_owned(),
-            format!("{krate}::generated::types::Pet"),
+            if keeper {
+                format!("client.ping({header:?}).await.expect(\"call\")")
+            } else {
+                "client.show_pet_by_id(\"1\").await.expect(\"call\")".to_owned()
+            },
+            if keeper {
+                format!("{krate}::generated::types::PingResponse201")
+            } else {
+                format!("{krate}::generated::types::Pet")
+            },
         ),
-        Tool::OpenapiGenerator => (
+        (Tool::OpenapiGenerator, keeper) => (
             format!(
                 "let config = {krate}::apis::configuration::Configuration {{ base_path: base.clone(), ..Default::default() }};"
             ),
-            format!("{krate}::apis::pets_api::show_pet_by_id(&config, \"1\").await.expect(\"call\")"),
-            format!("{krate}::models::Pet"),
+            if keeper {
+                format!("{krate}::apis::default_api::ping(&config, {header:?}).await.expect(\"call\")")
+            } else {
+                format!("{krate}::apis::pets_api::show_pet_by_id(&config, \"1\").await.expect(\"call\")")
+            },
+            if keeper {
+                format!("{krate}::models::PingResult")
+            } else {
+                format!("{krate}::models::Pet")
+            },
         ),
     };
-    Calling { setup, call, pet }
+    Calling {
+        setup,
+        call,
+        answer,
+    }
 }
 
 /// The program's `main.rs`.
-pub fn program(tool: Tool, krate: &str) -> String {
+pub fn program(tool: Tool, krate: &str, call: &Call) -> String {
     let bench = workspace_root().join("bench").join("src");
-    let Calling { setup, call, pet } = calling(tool, krate);
+    let Calling {
+        setup,
+        call: expression,
+        answer,
+    } = calling(tool, krate, call);
+    let header = match call.header {
+        Some((name, value)) => format!("\n        .header({name:?}, {value:?})"),
+        None => String::new(),
+    };
     format!(
-        r####"//! {tool}'s client against raw `reqwest`: `GET /pets/1` on a loopback server.
+        r####"//! {tool}'s client against raw `reqwest`: `GET {path}` on a loopback server.
 #![allow(dead_code)]
 
 #[path = "{loopback}"]
@@ -97,8 +175,8 @@ fn main() {{
         .collect();
     let (rounds, batch) = (args[0], args[1]);
     let bound = 2 * (rounds + 2) * batch + 16;
-    let server = loopback::Server::start(
-        vec![("GET /pets/1".to_owned(), br#"{pet_json}"#.to_vec())],
+    let server = loopback::Server::start_with_status(
+        vec![("GET {path}".to_owned(), {status}, br#"{answer_json}"#.to_vec())],
         bound,
     );
     let base = server.base_url.clone();
@@ -108,16 +186,16 @@ fn main() {{
         .expect("runtime");
     {setup}
     let raw = reqwest::Client::new();
-    let by_client: {pet} = runtime.block_on(async {{ {call} }});
-    let by_raw: {pet} = runtime.block_on(raw_call(&raw, &base));
+    let by_client: {answer} = runtime.block_on(async {{ {expression} }});
+    let by_raw: {answer} = runtime.block_on(raw_call(&raw, &base));
     let shown = format!("{{by_client:?}}");
-    assert!(shown.contains("Rex"), "the client decoded {{shown}}");
+    assert!(shown.contains({marker:?}), "the client decoded {{shown}}");
     assert_eq!(shown, format!("{{by_raw:?}}"));
     let ratio = stats::ratio(
         rounds,
         batch,
         || {{
-            black_box(runtime.block_on(async {{ {call} }}));
+            black_box(runtime.block_on(async {{ {expression} }}));
         }},
         || {{
             black_box(runtime.block_on(raw_call(&raw, &base)));
@@ -135,9 +213,9 @@ fn main() {{
 }}
 
 /// The hand-written call: send, check the status, read the body, decode it.
-async fn raw_call(client: &reqwest::Client, base: &str) -> {pet} {{
+async fn raw_call(client: &reqwest::Client, base: &str) -> {answer} {{
     let response = client
-        .get(format!("{{base}}/pets/1"))
+        .get(format!("{{base}}{path}")){header}
         .send()
         .await
         .expect("raw call");
@@ -147,10 +225,22 @@ async fn raw_call(client: &reqwest::Client, base: &str) -> {pet} {{
 }}
 "####,
         tool = tool.name(),
+        path = call.path,
+        status = call.status,
         loopback = bench.join("loopback.rs").display(),
         stats = bench.join("stats.rs").display(),
-        pet_json = PET,
+        answer_json = call.answer,
+        marker = marker(call),
     )
+}
+
+/// A value of the answer that the decoded value's `Debug` shows.
+fn marker(call: &Call) -> &'static str {
+    if call.document == KEEPER.document {
+        "cron-1"
+    } else {
+        "Rex"
+    }
 }
 
 /// The `reqwest` requirement the client is built with: in the crate's manifest, or in that of
@@ -219,20 +309,32 @@ const BATCH: usize = 100;
 
 fn one(
     options: &PeersOptions,
+    call: &Call,
     tool: Tool,
     krate: &Path,
     package: &str,
 ) -> Result<Measured, String> {
-    let dir = options.work.join("call").join(tool.name());
+    let dir = options
+        .work
+        .join("call")
+        .join(tool.name())
+        .join(call.document);
     std::fs::create_dir_all(dir.join("src"))
         .map_err(|err| format!("creating {}: {err}", dir.display()))?;
     std::fs::write(dir.join("Cargo.toml"), manifest(krate, package)?)
         .map_err(|err| format!("writing the manifest: {err}"))?;
     let krate_name = package.replace('-', "_");
-    std::fs::write(dir.join("src").join("main.rs"), program(tool, &krate_name))
-        .map_err(|err| format!("writing main.rs: {err}"))?;
+    std::fs::write(
+        dir.join("src").join("main.rs"),
+        program(tool, &krate_name, call),
+    )
+    .map_err(|err| format!("writing main.rs: {err}"))?;
     let target = options.work.join("cargo").join(tool.name());
-    let logs = options.work.join("logs").join(tool.name()).join("call");
+    let logs = options
+        .work
+        .join("logs")
+        .join(tool.name())
+        .join(format!("call-{}", call.document));
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut args = vec!["build", "--quiet", "--target-dir"];
     let target_str = target.to_string_lossy().into_owned();
@@ -281,52 +383,55 @@ fn one(
     parse_output(&run.stdout)
 }
 
-/// The call for every tool whose petstore crate passes `cargo check`.
+/// Every call, for every tool whose crate of the call's document passes `cargo check`.
 pub fn measure(options: &PeersOptions, results: &Results) -> Vec<CallRow> {
-    results
-        .available()
-        .map(|tool| {
-            let cell = results.cell(DOCUMENT, tool);
-            let result = match cell {
-                None => Err(format!("{DOCUMENT} is not among the documents")),
+    let mut rows = Vec::new();
+    for call in CALLS {
+        let document = call.document;
+        for tool in results.available() {
+            let result = match results.cell(document, tool) {
+                None => Err(format!("{document} is not among the documents")),
                 Some(cell) if !cell.outcome.is_success() => Err(format!(
-                    "it does not generate {DOCUMENT} ({})",
+                    "it does not generate {document} ({})",
                     cell.outcome.word()
                 )),
                 Some(cell) if !cell.checks() => {
-                    Err(format!("its {DOCUMENT} crate does not pass `cargo check`"))
+                    Err(format!("its {document} crate does not pass `cargo check`"))
                 }
                 Some(cell) => match &cell.krate {
                     Some((dir, package)) => {
-                        eprintln!("client call with {}...", tool.name());
-                        one(options, tool, dir, package)
+                        eprintln!("client call {} with {}...", call.operation, tool.name());
+                        one(options, &call, tool, dir, package)
                     }
                     None => Err("no crate".into()),
                 },
             };
-            CallRow { tool, result }
-        })
-        .collect()
+            rows.push(CallRow { call, tool, result });
+        }
+    }
+    rows
 }
 
 /// The client-call table.
 pub fn table(results: &Results) -> String {
-    let mut out = format!(
-        "`showPetById` (`GET /pets/{{petId}}`) of `{DOCUMENT}`, answered with `{PET}` by the \
-         loopback server, each tool's client against raw `reqwest` (send, check the status, \
-         read, decode into the same generated type) in the same process, interleaved: median \
-         of {ROUNDS} rounds of {BATCH} calls.\n\n\
-         | tool | ratio (IQR) | client | raw `reqwest` |\n| --- | ---: | ---: | ---: |\n"
+    let mut out = String::from(
+        "Each tool's client against raw `reqwest` (send, check the status, read, decode into the \
+         same generated type) in the same process, interleaved: median of 31 rounds of 100 \
+         calls. The loopback server answers `showPetById` (`GET /pets/{petId}`) of \
+         `v3_0_petstore` with one pet (`200`), and `ping` (`GET /ping`, an `Authorization` \
+         header parameter) of `keeper` with `{\"host\":\"cron-1\",\"ok\":true}` (`201`).\n\n\
+         | operation | tool | ratio (IQR) | client | raw `reqwest` |\n| --- | --- | ---: | ---: | ---: |\n",
     );
     if results.calls.is_empty() {
-        out.push_str("| - | not measured | | |\n");
+        out.push_str("| - | - | not measured | | |\n");
     }
     for row in &results.calls {
+        let operation = format!("{} ({})", row.call.operation, row.call.document);
         match &row.result {
             Ok(m) => {
                 let _ = writeln!(
                     out,
-                    "| {} | **{:.3}** ({:.3}–{:.3}) | {:.1} µs | {:.1} µs |",
+                    "| {operation} | {} | **{:.3}** ({:.3}–{:.3}) | {:.1} µs | {:.1} µs |",
                     row.tool.name(),
                     m.ratio,
                     m.spread.0,
@@ -338,7 +443,7 @@ pub fn table(results: &Results) -> String {
             Err(err) => {
                 let _ = writeln!(
                     out,
-                    "| {} | not measured: {} | | |",
+                    "| {operation} | {} | not measured: {} | | |",
                     row.tool.name(),
                     process::shorten(err)
                 );
@@ -404,10 +509,16 @@ mod tests {
     #[test]
     fn every_tool_gets_a_program() {
         for tool in super::super::tools::ALL {
-            let main = program(tool, "pets");
+            let main = program(tool, "pets", &PETSTORE);
             assert!(main.contains("mod loopback;") && main.contains("stats::ratio("));
             assert!(main.contains("show_pet_by_id"), "{}", tool.name());
+            assert!(main.contains("\"GET /pets/1\".to_owned(), 200,"));
             assert!(workspace_root().join("bench/src/loopback.rs").is_file());
+            let main = program(tool, "keeper", &KEEPER);
+            assert!(main.contains("ping("), "{}", tool.name());
+            assert!(main.contains("\"Bearer token\""), "{}", tool.name());
+            assert!(main.contains(".header(\"Authorization\", \"Bearer token\")"));
+            assert!(main.contains("\"GET /ping\".to_owned(), 201,"));
         }
     }
 }

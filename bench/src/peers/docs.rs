@@ -70,14 +70,19 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Whether `value` holds a `$ref` to another file.
-fn refers_to_other_files(value: &serde_json::Value) -> bool {
+/// Whether `value` holds a `$ref` to another file in `base` (a `$ref` in an example, such as
+/// GitHub's SCIM URLs, names no file there).
+fn refers_to_other_files(value: &serde_json::Value, base: &Path) -> bool {
     match value {
         serde_json::Value::Object(map) => map.iter().any(|(key, v)| {
-            (key == "$ref" && v.as_str().is_some_and(|r| !r.starts_with('#')))
-                || refers_to_other_files(v)
+            let file = (key == "$ref")
+                .then(|| v.as_str())
+                .flatten()
+                .map(|r| r.split('#').next().unwrap_or(""))
+                .filter(|file| !file.is_empty());
+            file.is_some_and(|file| base.join(file).is_file()) || refers_to_other_files(v, base)
         }),
-        serde_json::Value::Array(items) => items.iter().any(refers_to_other_files),
+        serde_json::Value::Array(items) => items.iter().any(|v| refers_to_other_files(v, base)),
         _ => false,
     }
 }
@@ -119,15 +124,22 @@ const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// Reads a document (JSON or YAML) as JSON; an error names the file and what is wrong.
+/// Reads a document (JSON or YAML) as JSON, as the generator reads it (a number beyond 64 bits,
+/// such as OpenAI's `minimum: -9223372036854776000`, is the nearest float); an error names the
+/// file and what is wrong.
 pub fn parse(path: &Path) -> Result<serde_json::Value, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|err| format!("reading {}: {err}", path.display()))?;
-    let json = path.extension().and_then(|e| e.to_str()) == Some("json");
-    if json {
-        serde_json::from_str(&text).map_err(|err| format!("{}: {err}", path.display()))
-    } else {
-        serde_yaml_ng::from_str(&text).map_err(|err| format!("{}: {err}", path.display()))
+    let name = path.display().to_string();
+    let mut diag = codegen::diag::Diagnostics::new(&name, Some(&text));
+    match codegen::load::parse(&text, &mut diag) {
+        Some(map) => Ok(serde_json::Value::Object(map)),
+        None => Err(diag
+            .into_items()
+            .into_iter()
+            .next()
+            .map(|d| format!("{name}: {}", d.message))
+            .unwrap_or_else(|| format!("{name}: not a JSON or YAML object"))),
     }
 }
 
@@ -173,7 +185,7 @@ pub fn document(path: &Path) -> Result<Document, String> {
                 })
                 .sum()
         });
-    let folder = refers_to_other_files(&value).then(|| base.to_path_buf());
+    let folder = refers_to_other_files(&value, base).then(|| base.to_path_buf());
     Ok(Document {
         source: path.to_path_buf(),
         name: snake_name(stem),
@@ -391,7 +403,7 @@ mod tests {
         std::fs::create_dir_all(dir.join("sub")).unwrap();
         std::fs::write(
             dir.join("sub/My-API.yaml"),
-            "openapi: 3.0.3\npaths:\n  /a:\n    parameters: []\n    get: {}\n    post: {}\n  /b:\n    delete: {}\ncomponents:\n  schemas:\n    A: {}\n    B: {}\n",
+            "openapi: 3.0.3\npaths:\n  /a:\n    parameters: []\n    get: {}\n    post: {}\n  /b:\n    delete: {}\ncomponents:\n  schemas:\n    A: {minimum: -9223372036854775809}\n    B: {}\n",
         )
         .unwrap();
         std::fs::write(
