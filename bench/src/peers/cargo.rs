@@ -182,38 +182,27 @@ error: could not compile `pets` (lib) due to 2 previous errors; 1 warning emitte
         .unwrap();
         std::fs::write(krate.join("src/lib.rs"), "pub fn f() -> u8 { 1 }\n").unwrap();
         let limit = Duration::from_secs(300);
-        let verdict = measure(
-            &krate,
-            "tiny",
-            &dir.join("target"),
-            1,
-            limit,
-            &dir.join("logs"),
-        );
+        let run = |samples| {
+            measure(
+                &krate,
+                "tiny",
+                &dir.join("target"),
+                samples,
+                limit,
+                &dir.join("logs"),
+            )
+        };
+        let verdict = run(1);
         assert!(verdict.passes, "{verdict:?}");
         assert_eq!((verdict.errors, verdict.warnings), (0, 0));
         assert!(verdict.check.unwrap() > 0.0 && verdict.build.unwrap() > 0.0);
         // No samples: whether it passes, and nothing timed.
-        let verdict = measure(
-            &krate,
-            "tiny",
-            &dir.join("target"),
-            0,
-            limit,
-            &dir.join("logs"),
-        );
+        let verdict = run(0);
         assert!(verdict.passes, "{verdict:?}");
         assert_eq!((verdict.check, verdict.build), (None, None));
 
         std::fs::write(krate.join("src/lib.rs"), "pub fn f() -> u8 { missing() }\n").unwrap();
-        let verdict = measure(
-            &krate,
-            "tiny",
-            &dir.join("target"),
-            1,
-            limit,
-            &dir.join("logs"),
-        );
+        let verdict = run(1);
         assert!(!verdict.passes);
         assert_eq!(verdict.errors, 1);
         assert!(verdict.first_error.unwrap().contains("src/lib.rs:1"));

@@ -87,8 +87,8 @@ fn refers_to_other_files(value: &serde_json::Value, base: &Path) -> bool {
     }
 }
 
-/// A path item, following a `$ref` to another file (`file#/pointer`) once, for counting its
-/// operations.
+/// A path item or the map of schemas, following a `$ref` to another file (`file#/pointer`)
+/// once, for counting its operations or schemas.
 fn path_item(item: &serde_json::Value, base: &Path) -> Option<serde_json::Value> {
     let reference = item.get("$ref").and_then(|r| r.as_str());
     match reference {
@@ -163,12 +163,13 @@ pub fn document(path: &Path) -> Result<Document, String> {
             other => other.to_string(),
         })
         .unwrap_or_else(|| "?".into());
+    let base = path.parent().unwrap_or(Path::new("."));
     let schemas = value
         .pointer("/components/schemas")
         .or_else(|| value.get("definitions"))
-        .and_then(|s| s.as_object())
-        .map_or(0, |s| s.len());
-    let base = path.parent().unwrap_or(Path::new("."));
+        .and_then(|s| path_item(s, base))
+        .and_then(|s| s.as_object().map(|s| s.len()))
+        .unwrap_or(0);
     let operations = value
         .get("paths")
         .and_then(|p| p.as_object())
@@ -446,20 +447,20 @@ mod tests {
         .unwrap();
         std::fs::write(
             dir.join("split/root.yaml"),
-            "openapi: 3.0.3\npaths:\n  /a:\n    $ref: 'paths/a.yaml'\n  /b:\n    $ref: 'paths/a.yaml#/other'\n",
+            "openapi: 3.0.3\npaths:\n  /a:\n    $ref: 'paths/a.yaml'\n  /b:\n    $ref: 'paths/a.yaml#/other'\ncomponents:\n  schemas:\n    $ref: 'paths/a.yaml#/schemas'\n",
         )
         .unwrap();
         // A part of the split spec: no version, so not a document of its own.
         std::fs::write(
             dir.join("split/paths/a.yaml"),
-            "get: {}\npost: {}\nother:\n  delete: {}\n",
+            "get: {}\npost: {}\nother:\n  delete: {}\nschemas:\n  A: {}\n  B: {}\n",
         )
         .unwrap();
         let docs = corpus(&dir, &[]).unwrap();
         let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
         assert_eq!(names, ["one_api", "root", "two_api"]);
         let root = &docs[1];
-        assert_eq!(root.operations, 3);
+        assert_eq!((root.operations, root.schemas), (3, 2));
         assert_eq!(root.folder.as_deref(), Some(dir.join("split").as_path()));
         assert_eq!(docs[0].folder, None);
 
