@@ -452,6 +452,22 @@ proptest! {
     }
 }
 
+/// Found by `swagger_2_specs_never_panic`: a nullable `$ref` with an `allOf` beside it.
+#[test]
+fn a_nullable_ref_beside_an_allof_generates() {
+    let text = r##"{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {},
+        "definitions": {"A": {"type": "object", "properties": {"a": {"type": "string"}}},
+        "B": {"allOf": [], "x-nullable": true, "$ref": "#/definitions/A"},
+        "C": {"allOf": [{"type": "object"}], "x-nullable": true, "$ref": "#/definitions/A"}}}"##;
+    let input = codegen::SpecInput {
+        path: "spec.json",
+        module: "spec",
+        text,
+    };
+    let output = codegen::generate(input).expect("generates");
+    assert!(!output.files.is_empty());
+}
+
 /// Runs the generators above for `FUZZ_SECONDS` (default 60) and reports how many cases ran;
 /// the first panic or timeout stops it, with the input saved.
 #[test]

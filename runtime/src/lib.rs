@@ -9,6 +9,7 @@
 
 mod auth;
 mod dates;
+pub mod de;
 mod error;
 mod form;
 mod http;
@@ -37,6 +38,10 @@ pub use xml::{
     from_xml, parse as parse_xml, to_xml, unknown_name, XmlBody, XmlDocument, XmlElement, XmlError,
     XmlField, XmlFieldValue, XmlMembers, XmlName, XmlNode, XmlPresence, XmlValue, XSI_NAMESPACE,
 };
+
+/// serde, for what [`deserialize_object!`] expands to.
+#[doc(hidden)]
+pub use serde as __serde;
 
 /// Re-exported so that users name the same `reqwest` types the runtime uses.
 pub use bytes::Bytes;

@@ -97,6 +97,93 @@ macro_rules! no_constraints {
     };
 }
 
+/// Implements `Deserialize` for a generated struct read from an object (see [`crate::de`]):
+/// each field with its wire name when that is not the field's own name, any aliases, and what
+/// an absent field is (`=> expr`; without it, `None` for an `Option`, otherwise `missing
+/// field`), and where unknown properties go (`..field`, a map; without it they are skipped).
+///
+/// Its own names (`__D`, `__A`, `__ObjectVisitor`) start with two underscores, which no
+/// generated type name does.
+///
+/// ```ignore
+/// runtime::deserialize_object!(Order {
+///     id,
+///     r#type: "type",
+///     order_no: "orderNo" | "order_no",
+///     tag: "tag" => runtime::Nullable::Absent,
+/// } ..unknown_fields);
+/// ```
+#[macro_export]
+macro_rules! deserialize_object {
+    ($name:ident {
+        $( $field:ident $(: $wire:literal)? $(| $alias:literal)* $(=> $default:expr)? ),* $(,)?
+    } $(.. $rest:ident)?) => {
+        #[allow(deprecated)]
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<__D: $crate::__serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                struct __ObjectVisitor;
+
+                impl<'de> $crate::__serde::de::Visitor<'de> for __ObjectVisitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("an object (", stringify!($name), ")"))
+                    }
+
+                    fn visit_map<__A: $crate::__serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: __A,
+                    ) -> ::std::result::Result<$name, __A::Error> {
+                        $( let mut $field = ::std::option::Option::None; )*
+                        $( let mut $rest = ::std::collections::BTreeMap::new(); )?
+                        while let ::std::option::Option::Some(key) =
+                            map.next_key::<$crate::de::Key<'de>>()?
+                        {
+                            match key.as_str() {
+                                $(
+                                    $crate::deserialize_object!(@wire $field $($wire)?) $(| $alias)* => $crate::de::set(
+                                        &mut $field,
+                                        $crate::deserialize_object!(@wire $field $($wire)?),
+                                        &mut map,
+                                    )?,
+                                )*
+                                _ => { $crate::deserialize_object!(@unknown map key $($rest)?); }
+                            }
+                        }
+                        ::std::result::Result::Ok($name {
+                            $(
+                                $field: match $field {
+                                    ::std::option::Option::Some(value) => value,
+                                    ::std::option::Option::None => $crate::deserialize_object!(
+                                        @absent $field $($wire)? $(=> $default)?
+                                    ),
+                                },
+                            )*
+                            $( $rest, )?
+                        })
+                    }
+                }
+
+                deserializer.deserialize_map(__ObjectVisitor)
+            }
+        }
+    };
+    (@wire $field:ident) => { stringify!($field) };
+    (@wire $field:ident $wire:literal) => { $wire };
+    (@unknown $map:ident $key:ident) => {
+        $map.next_value::<$crate::__serde::de::IgnoredAny>()?;
+    };
+    (@unknown $map:ident $key:ident $rest:ident) => {
+        $rest.insert($key.into_string(), $map.next_value()?);
+    };
+    (@absent $field:ident $($wire:literal)?) => {
+        $crate::de::missing($crate::deserialize_object!(@wire $field $($wire)?))?
+    };
+    (@absent $field:ident $($wire:literal)? => $default:expr) => { $default };
+}
+
 /// Implements what every open string enum of a generated module has: `as_str`, `Display`,
 /// `FromStr` (never failing: an unlisted value is kept in `$unknown`), serde as the wire string,
 /// and [`OpenEnum`](crate::OpenEnum). The enum itself, with its docs, is the module's.

@@ -219,13 +219,16 @@ fn write_struct(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) {
             Presence::Required | Presence::RequiredNullable | Presence::Defaulted
         )
     });
+    // `Deserialize` is `runtime::deserialize_object!`, after the struct: far less code to
+    // compile than the derive's (see the runtime's `de` module).
     w.line(if needs_new {
-        "#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]"
+        "#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]"
     } else {
-        "#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]"
+        "#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]"
     });
     if s.fields.is_empty() && matches!(s.additional, Additional::Dropped) {
         w.line(&format!("pub struct {} {{}}", def.name));
+        write_deserialize(w, def, s);
         return;
     }
     w.open(&format!("pub struct {} {{", def.name));
@@ -245,30 +248,22 @@ fn write_struct(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) {
         if field.deprecated {
             w.line("#[deprecated]");
         }
+        // What serializing needs; reading is `write_deserialize`'s.
         let mut serde = Vec::new();
         if field.name != field.wire_name {
             serde.push(format!("rename = {}", string_lit(&field.wire_name)));
         }
-        for alias in &field.aliases {
-            serde.push(format!("alias = {}", string_lit(alias)));
-        }
         match field.presence() {
-            Presence::Required | Presence::RequiredNullable => {}
-            Presence::Defaulted => {
-                let path = format!("{}::{}", def.name, default_fn_name(&field.name));
-                serde.push(format!("default = {}", string_lit(&path)));
-            }
+            Presence::Required | Presence::RequiredNullable | Presence::Defaulted => {}
             Presence::Optional | Presence::OptionalNullable if skip => {
-                serde.extend(["default".to_owned(), "skip_serializing".to_owned()])
+                serde.push("skip_serializing".to_owned())
             }
-            Presence::Optional => serde.extend([
-                "default".to_owned(),
-                "skip_serializing_if = \"Option::is_none\"".to_owned(),
-            ]),
-            Presence::OptionalNullable => serde.extend([
-                "default".to_owned(),
-                "skip_serializing_if = \"runtime::Nullable::is_absent\"".to_owned(),
-            ]),
+            Presence::Optional => {
+                serde.push("skip_serializing_if = \"Option::is_none\"".to_owned())
+            }
+            Presence::OptionalNullable => {
+                serde.push("skip_serializing_if = \"runtime::Nullable::is_absent\"".to_owned())
+            }
         }
         if !serde.is_empty() {
             w.list("#[serde(", &serde, ")]", true);
@@ -297,9 +292,60 @@ fn write_struct(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) {
         }
     }
     w.close("}");
+    write_deserialize(w, def, s);
     if needs_new {
         write_constructor(w, api, def, s);
     }
+}
+
+/// `Deserialize` of a struct: each field with its wire name (when not its own), its aliases
+/// (`x-aliases`) and what an absent field is (nothing said: `None` for an `Option`, otherwise
+/// `missing field`), and the map that keeps unknown properties.
+fn write_deserialize(w: &mut Writer, def: &TypeDef, s: &Struct) {
+    let fields: Vec<String> = s
+        .fields
+        .iter()
+        .map(|field| {
+            let mut entry = field.name.clone();
+            if field.name != field.wire_name {
+                entry.push_str(&format!(": {}", string_lit(&field.wire_name)));
+            }
+            for alias in &field.aliases {
+                entry.push_str(&format!(" | {}", string_lit(alias)));
+            }
+            // An absent `Option` is `None` without saying so (as a required nullable field
+            // is, with the derive too).
+            match field.presence() {
+                Presence::Required | Presence::RequiredNullable | Presence::Optional => {}
+                Presence::Defaulted => entry.push_str(&format!(
+                    " => {}::{}()",
+                    def.name,
+                    default_fn_name(&field.name)
+                )),
+                Presence::OptionalNullable => entry.push_str(" => runtime::Nullable::Absent"),
+            }
+            entry
+        })
+        .collect();
+    let rest = match &s.additional {
+        Additional::Dropped => String::new(),
+        Additional::KeepUnknown { field } | Additional::Typed { field, .. } => {
+            format!(" ..{field}")
+        }
+    };
+    if fields.is_empty() {
+        w.line(&format!(
+            "runtime::deserialize_object!({} {{}}{rest});",
+            def.name
+        ));
+        return;
+    }
+    w.list(
+        &format!("runtime::deserialize_object!({} {{ ", def.name),
+        &fields,
+        &format!(" }}{rest});"),
+        true,
+    );
 }
 
 fn write_constructor(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) {

@@ -955,13 +955,21 @@ impl Converter<'_> {
             out.shift_insert(at, "format".into(), Value::String("binary".into()));
         }
         // 3.0 reads nothing beside a `$ref`: a nullable reference is a nullable `allOf` of it.
+        // An `allOf` already beside the `$ref` takes it as one more part.
         if out.get("nullable") == Some(&Value::Bool(true)) {
             if let Some(at) = out.keys().position(|k| k == "$ref") {
                 if let Some(target) = out.shift_remove("$ref") {
                     let mut reference = Map::new();
                     reference.insert("$ref".into(), target);
-                    let all_of = Value::Array(vec![Value::Object(reference)]);
-                    out.shift_insert(at, "allOf".into(), all_of);
+                    match out.get_mut("allOf") {
+                        Some(Value::Array(parts)) => parts.insert(0, Value::Object(reference)),
+                        _ => {
+                            let all_of = Value::Array(vec![Value::Object(reference)]);
+                            out.shift_remove("allOf");
+                            let at = at.min(out.len());
+                            out.shift_insert(at, "allOf".into(), all_of);
+                        }
+                    }
                 }
             }
         }

@@ -7,7 +7,7 @@
 use crate::runtime;
 
 /// The `Line` schema (#/components/schemas/Line).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Line {
     /// The `Name` property.
     ///
@@ -15,6 +15,8 @@ pub struct Line {
     #[serde(rename = "Name")]
     pub name: String,
 }
+
+runtime::deserialize_object!(Line { name: "Name" });
 
 impl Line {
     /// Creates a `Line` from its required fields, in spec order; optional fields start absent.

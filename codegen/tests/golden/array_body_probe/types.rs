@@ -26,13 +26,15 @@ impl runtime::Validate for Color {
 }
 
 /// The `Member` schema (#/components/schemas/Member).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Member {
     /// The `name` property.
     ///
     /// Min length: 1.
     pub name: String,
 }
+
+runtime::deserialize_object!(Member { name });
 
 impl Member {
     /// Creates a `Member` from its required fields, in spec order; optional fields start absent.

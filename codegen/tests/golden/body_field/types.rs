@@ -7,7 +7,7 @@
 use crate::runtime;
 
 /// The `OrderUpdate` schema (#/components/schemas/OrderUpdate).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OrderUpdate {
     /// The `OrderId` property.
     #[serde(rename = "OrderId")]
@@ -15,9 +15,11 @@ pub struct OrderUpdate {
     /// The `Note` property.
     ///
     /// Max length: 10.
-    #[serde(rename = "Note", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Note", skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
+
+runtime::deserialize_object!(OrderUpdate { order_id: "OrderId", note: "Note" });
 
 impl OrderUpdate {
     /// Creates a `OrderUpdate` from its required fields, in spec order; optional fields start absent.
@@ -37,13 +39,15 @@ impl runtime::Validate for OrderUpdate {
 }
 
 /// The `Device` schema (#/components/schemas/Device).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Device {
     /// The `site` property.
     pub site: String,
     /// The `device_id` property.
     pub device_id: ::uuid::Uuid,
 }
+
+runtime::deserialize_object!(Device { site, device_id });
 
 impl Device {
     /// Creates a `Device` from its required fields, in spec order; optional fields start absent.

@@ -7,7 +7,7 @@
 use crate::runtime;
 
 /// The `Order` schema (#/components/schemas/Order).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Order {
     /// The `order_id` property.
     pub order_id: i64,
@@ -16,6 +16,8 @@ pub struct Order {
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Order { order_id } ..unknown_fields);
 
 impl Order {
     /// Creates a `Order` from its required fields, in spec order; optional fields start absent.
@@ -27,11 +29,13 @@ impl Order {
 runtime::no_constraints!(Order);
 
 /// The `Line` schema (#/components/schemas/Line).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Line {
     /// The `line_id` property.
     pub line_id: String,
 }
+
+runtime::deserialize_object!(Line { line_id });
 
 impl Line {
     /// Creates a `Line` from its required fields, in spec order; optional fields start absent.

@@ -7,12 +7,14 @@
 use crate::runtime;
 
 /// The `A` schema (#/components/schemas/A).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct A {
     /// The `ID` property.
     #[serde(rename = "ID")]
     pub id: i64,
 }
+
+runtime::deserialize_object!(A { id: "ID" });
 
 impl A {
     /// Creates a `A` from its required fields, in spec order; optional fields start absent.
@@ -24,7 +26,7 @@ impl A {
 runtime::no_constraints!(A);
 
 /// The `Base` schema (#/components/schemas/Base).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Base {
     /// The `id` property.
     pub id: i64,
@@ -33,6 +35,8 @@ pub struct Base {
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Base { id } ..unknown_fields);
 
 impl Base {
     /// Creates a `Base` from its required fields, in spec order; optional fields start absent.
@@ -44,14 +48,16 @@ impl Base {
 runtime::no_constraints!(Base);
 
 /// The `Merged` schema (#/components/schemas/Merged).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Merged {
     /// The `id` property.
     pub id: i64,
     /// The `note` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
+
+runtime::deserialize_object!(Merged { id, note });
 
 impl Merged {
     /// Creates a `Merged` from its required fields, in spec order; optional fields start absent.
@@ -63,12 +69,14 @@ impl Merged {
 runtime::no_constraints!(Merged);
 
 /// The `Both` schema (#/components/schemas/Both).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Both {
     /// The `Id` property.
     #[serde(rename = "Id")]
     pub id: i32,
 }
+
+runtime::deserialize_object!(Both { id: "Id" });
 
 impl Both {
     /// Creates a `Both` from its required fields, in spec order; optional fields start absent.
@@ -80,12 +88,14 @@ impl Both {
 runtime::no_constraints!(Both);
 
 /// The `Gadget` schema (#/components/schemas/Gadget).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Gadget {
     /// The `Id` property.
     #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
 }
+
+runtime::deserialize_object!(Gadget { id: "Id" });
 
 impl Gadget {
     /// Creates a `Gadget` from its required fields, in spec order; optional fields start absent.
@@ -97,7 +107,7 @@ impl Gadget {
 runtime::no_constraints!(Gadget);
 
 /// The `PutBRequest` schema (#/paths/~1b~1{key}/put/requestBody/content/application~1json/schema).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PutBRequest {
     /// The `orderId` property.
     #[serde(rename = "orderId")]
@@ -106,6 +116,8 @@ pub struct PutBRequest {
     #[serde(rename = "order_id")]
     pub order_id_2: String,
 }
+
+runtime::deserialize_object!(PutBRequest { order_id: "orderId", order_id_2: "order_id" });
 
 impl PutBRequest {
     /// Creates a `PutBRequest` from its required fields, in spec order; optional fields start absent.
@@ -117,12 +129,14 @@ impl PutBRequest {
 runtime::no_constraints!(PutBRequest);
 
 /// The `PutCRequest` schema (#/paths/~1c~1{type}~1{other}/put/requestBody/content/application~1json/schema).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PutCRequest {
     /// The `type` property.
     #[serde(rename = "type")]
     pub type_: String,
 }
+
+runtime::deserialize_object!(PutCRequest { type_: "type" });
 
 impl PutCRequest {
     /// Creates a `PutCRequest` from its required fields, in spec order; optional fields start absent.
@@ -134,11 +148,13 @@ impl PutCRequest {
 runtime::no_constraints!(PutCRequest);
 
 /// The `PutGRequest` schema (#/paths/~1g~1{body}/put/requestBody/content/application~1json/schema).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PutGRequest {
     /// The `body` property.
     pub body: String,
 }
+
+runtime::deserialize_object!(PutGRequest { body });
 
 impl PutGRequest {
     /// Creates a `PutGRequest` from its required fields, in spec order; optional fields start absent.

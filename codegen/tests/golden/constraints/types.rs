@@ -7,7 +7,7 @@
 use crate::runtime;
 
 /// The `Order` schema (#/components/schemas/Order).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Order {
     /// The `SalesPerson` property.
     ///
@@ -19,23 +19,23 @@ pub struct Order {
     ///
     /// Max length: 15.
     /// Pattern: `^[A-Z0-9 -]+$`.
-    #[serde(rename = "LicensePlate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LicensePlate", skip_serializing_if = "Option::is_none")]
     pub license_plate: Option<String>,
     /// The `Odometer` property.
     ///
     /// Minimum: 0.
     /// Maximum: 2000000.
-    #[serde(rename = "Odometer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Odometer", skip_serializing_if = "Option::is_none")]
     pub odometer: Option<i64>,
     /// The `Rate` property.
     ///
     /// Minimum: 0 (exclusive).
-    #[serde(rename = "Rate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Rate", skip_serializing_if = "Option::is_none")]
     pub rate: Option<::rust_decimal::Decimal>,
     /// The `Tags` property.
     ///
     /// At most 3 item(s).
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// The `OrderLines` property.
     ///
@@ -47,6 +47,15 @@ pub struct Order {
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Order {
+    sales_person: "SalesPerson",
+    license_plate: "LicensePlate",
+    odometer: "Odometer",
+    rate: "Rate",
+    tags: "Tags",
+    order_lines: "OrderLines",
+} ..unknown_fields);
 
 impl Order {
     /// Creates a `Order` from its required fields, in spec order; optional fields start absent.
@@ -110,7 +119,7 @@ impl runtime::Validate for Order {
 }
 
 /// The `OrderLine` schema (#/components/schemas/OrderLine).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OrderLine {
     /// The `LineNumber` property.
     ///
@@ -118,13 +127,18 @@ pub struct OrderLine {
     #[serde(rename = "LineNumber")]
     pub line_number: i32,
     /// The `Article` property.
-    #[serde(rename = "Article", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Article", skip_serializing_if = "Option::is_none")]
     pub article: Option<Article>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(OrderLine {
+    line_number: "LineNumber",
+    article: "Article",
+} ..unknown_fields);
 
 impl OrderLine {
     /// Creates a `OrderLine` from its required fields, in spec order; optional fields start absent.
@@ -148,24 +162,29 @@ impl runtime::Validate for OrderLine {
 }
 
 /// The `Article` schema (#/components/schemas/Article).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Article {
     /// The `Description` property.
     ///
     /// Max length: 5.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `Quantity` property.
     ///
     /// Minimum: 0.5.
     /// Maximum: 100 (exclusive).
-    #[serde(rename = "Quantity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Quantity", skip_serializing_if = "Option::is_none")]
     pub quantity: Option<f64>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Article {
+    description: "Description",
+    quantity: "Quantity",
+} ..unknown_fields);
 
 impl runtime::Validate for Article {
     fn check(&self, validator: &mut runtime::Validator) {

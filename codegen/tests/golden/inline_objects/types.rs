@@ -7,18 +7,18 @@
 use crate::runtime;
 
 /// Objects written in place are named after where they stand.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Order {
     /// The `delivery_address` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_address: Option<OrderDeliveryAddress>,
     /// The `lines` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<OrderLinesItem>>,
     /// Contact Person
     ///
     /// A title names the type instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<ContactPerson>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
@@ -26,16 +26,18 @@ pub struct Order {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+runtime::deserialize_object!(Order { delivery_address, lines, contact } ..unknown_fields);
+
 runtime::no_constraints!(Order);
 
 /// The `OrderDeliveryAddress` schema (#/components/schemas/Order/properties/delivery_address).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OrderDeliveryAddress {
     /// The `street` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// The `geo` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub geo: Option<OrderDeliveryAddressGeo>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
@@ -43,16 +45,18 @@ pub struct OrderDeliveryAddress {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+runtime::deserialize_object!(OrderDeliveryAddress { street, geo } ..unknown_fields);
+
 runtime::no_constraints!(OrderDeliveryAddress);
 
 /// The `OrderDeliveryAddressGeo` schema (#/components/schemas/Order/properties/delivery_address/properties/geo).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OrderDeliveryAddressGeo {
     /// The `lat` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lat: Option<f64>,
     /// The `lon` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lon: Option<f64>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
@@ -60,10 +64,12 @@ pub struct OrderDeliveryAddressGeo {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+runtime::deserialize_object!(OrderDeliveryAddressGeo { lat, lon } ..unknown_fields);
+
 runtime::no_constraints!(OrderDeliveryAddressGeo);
 
 /// The `OrderLinesItem` schema (#/components/schemas/Order/properties/lines/items).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OrderLinesItem {
     /// The `text` property.
     pub text: String,
@@ -72,6 +78,8 @@ pub struct OrderLinesItem {
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(OrderLinesItem { text } ..unknown_fields);
 
 impl OrderLinesItem {
     /// Creates a `OrderLinesItem` from its required fields, in spec order; optional fields start absent.
@@ -85,15 +93,17 @@ runtime::no_constraints!(OrderLinesItem);
 /// Contact Person
 ///
 /// A title names the type instead.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ContactPerson {
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(ContactPerson { name } ..unknown_fields);
 
 runtime::no_constraints!(ContactPerson);

@@ -7,84 +7,109 @@
 use crate::runtime;
 
 /// A webhook, written loosely.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Hook {
     /// The `name` property.
     pub name: String,
     /// Which events; no `type`, `items` says array.
     ///
     /// Default: `["push"]`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<String>>,
     /// An array that does not say what it holds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<Vec<::serde_json::Value>>,
     /// The `tags` property.
     ///
     /// Default: `[]`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// A string that also says `additionalProperties`.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub payload: runtime::Nullable<String>,
     /// An enum without a type.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub state: runtime::Nullable<HookState>,
     /// An integer enum without a type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<HookPriority>,
     /// Fractional values listed as an enum.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
     /// Values of several kinds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<::serde_json::Value>,
     /// A `$ref` documented through an `allOf` beside a description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
     /// A default no Rust literal holds; the server applies it.
     ///
     /// Default: `{"kind":"default"}`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachment: Option<Attachment>,
     /// The `small` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub small: Option<u8>,
     /// The `port` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<u16>,
     /// The `count` property.
     ///
     /// Minimum: 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
     /// The `offset` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i16>,
     /// The `address` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<::std::net::IpAddr>,
     /// The `v4` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub v4: Option<::std::net::Ipv4Addr>,
     /// The `at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<String>,
     /// The `link` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// A length on a date-time, which applies to its text only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub when: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// A variant named like the associated type of `FromStr`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<HookOutcome>,
     /// The `secret` property.
     ///
     /// Listed in `required` without a schema of its own: any JSON value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Hook {
+    name,
+    events,
+    config,
+    tags,
+    payload => runtime::Nullable::Absent,
+    state => runtime::Nullable::Absent,
+    priority,
+    ratio,
+    anything,
+    mode,
+    attachment,
+    small,
+    port,
+    count,
+    offset,
+    address,
+    v4,
+    at,
+    link,
+    when,
+    outcome,
+    secret,
+});
 
 impl Hook {
     /// Creates a `Hook` from its required fields, in spec order; optional fields start absent.
@@ -147,56 +172,64 @@ impl runtime::Validate for Hook {
 }
 
 /// Only ever read, so its defaults apply when the server leaves a field out.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct HookStatus {
     /// The `events` property.
     ///
     /// Default: `["push"]`.
-    #[serde(default = "HookStatus::default_events")]
     pub events: Vec<Mode>,
     /// The `names` property.
     ///
     /// Default: `["push","pull"]`.
-    #[serde(default = "HookStatus::default_names")]
     pub names: Vec<String>,
     /// The `tags` property.
     ///
     /// Default: `[]`.
-    #[serde(default = "HookStatus::default_tags")]
     pub tags: Vec<i64>,
     /// The `labels` property.
     ///
     /// Default: `{}`.
-    #[serde(default = "HookStatus::default_labels")]
     pub labels: ::std::collections::BTreeMap<String, String>,
     /// Any JSON, with a default of any JSON.
     ///
     /// Default: `{"a":[1,"b",null]}`.
-    #[serde(default = "HookStatus::default_meta")]
     pub meta: ::serde_json::Value,
     /// The `extended` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extended: Option<Extended>,
     /// The `either` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub either: Option<Either>,
     /// An enum written as alternatives of one constant each.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub component: Option<HookStatusComponent>,
     /// Integer bounds written as fractions, as pydantic writes them.
     ///
     /// Minimum: 1.
     /// Maximum: 50.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// A reference that may be null, written as an allOf.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub owner: runtime::Nullable<Base>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(HookStatus {
+    events => HookStatus::default_events(),
+    names => HookStatus::default_names(),
+    tags => HookStatus::default_tags(),
+    labels => HookStatus::default_labels(),
+    meta => HookStatus::default_meta(),
+    extended,
+    either,
+    component,
+    limit,
+    owner => runtime::Nullable::Absent,
+} ..unknown_fields);
 
 impl HookStatus {
     /// Creates a `HookStatus` from its required fields, in spec order; optional fields start absent.
@@ -268,11 +301,13 @@ impl runtime::Validate for Mode {
 }
 
 /// The `Attachment` schema (#/components/schemas/Attachment).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Attachment {
     /// The `kind` property.
     pub kind: String,
 }
+
+runtime::deserialize_object!(Attachment { kind });
 
 impl Attachment {
     /// Creates a `Attachment` from its required fields, in spec order; optional fields start absent.
@@ -284,18 +319,20 @@ impl Attachment {
 runtime::no_constraints!(Attachment);
 
 /// The `Base` schema (#/components/schemas/Base).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Base {
     /// The id.
     pub id: i64,
     /// The `label` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Base { id, label } ..unknown_fields);
 
 impl Base {
     /// Creates a `Base` from its required fields, in spec order; optional fields start absent.
@@ -305,21 +342,23 @@ impl Base {
 }
 
 /// Its own properties beside an `allOf`, one of them defined differently.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Extended {
     /// The id.
     pub id: i64,
     /// The `label` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The `extra` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<bool>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Extended { id, label, extra } ..unknown_fields);
 
 impl Extended {
     /// Creates a `Extended` from its required fields, in spec order; optional fields start absent.
@@ -334,22 +373,24 @@ impl Extended {
 }
 
 /// Properties beside alternatives that only add properties.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Either {
     /// The `kind` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// The `left` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub left: Option<String>,
     /// The `right` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub right: Option<i64>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Either { kind, left, right } ..unknown_fields);
 
 /// An enum without a type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

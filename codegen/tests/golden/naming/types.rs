@@ -7,37 +7,37 @@
 use crate::runtime;
 
 /// The `Foo` schema (#/components/schemas/Foo).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Foo {
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The `self` property.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// The `async` property.
-    #[serde(rename = "async", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "async", skip_serializing_if = "Option::is_none")]
     pub async_: Option<String>,
     /// The `1st` property.
-    #[serde(rename = "1st", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "1st", skip_serializing_if = "Option::is_none")]
     pub field_1st: Option<String>,
     /// The `Straße` property.
-    #[serde(rename = "Straße", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Straße", skip_serializing_if = "Option::is_none")]
     pub strasse: Option<String>,
     /// The `order-status` property.
-    #[serde(rename = "order-status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "order-status", skip_serializing_if = "Option::is_none")]
     pub order_status: Option<String>,
     /// The `order_status` property.
-    #[serde(rename = "order_status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "order_status", skip_serializing_if = "Option::is_none")]
     pub order_status_2: Option<String>,
     /// The `makeID` property.
-    #[serde(rename = "makeID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "makeID", skip_serializing_if = "Option::is_none")]
     pub make_id: Option<i64>,
     /// The `X-Request-Id` property.
-    #[serde(rename = "X-Request-Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "X-Request-Id", skip_serializing_if = "Option::is_none")]
     pub x_request_id: Option<String>,
     /// The `` property.
-    #[serde(rename = "", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "", skip_serializing_if = "Option::is_none")]
     pub empty: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
@@ -45,13 +45,26 @@ pub struct Foo {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+runtime::deserialize_object!(Foo {
+    type_: "type",
+    self_: "self",
+    async_: "async",
+    field_1st: "1st",
+    strasse: "Straße",
+    order_status: "order-status",
+    order_status_2: "order_status",
+    make_id: "makeID",
+    x_request_id: "X-Request-Id",
+    empty: "",
+} ..unknown_fields);
+
 runtime::no_constraints!(Foo);
 
 /// Collides with Foo after case conversion.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Foo2 {
     /// The `value` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
@@ -59,15 +72,17 @@ pub struct Foo2 {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+runtime::deserialize_object!(Foo2 { value } ..unknown_fields);
+
 runtime::no_constraints!(Foo2);
 
 /// A component that an inline name would otherwise take.
 pub type FooValue = String;
 /// The `Bar` schema (#/components/schemas/Bar).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Bar {
     /// Derives the name BarValue.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<BarValue2>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
@@ -75,13 +90,15 @@ pub struct Bar {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+runtime::deserialize_object!(Bar { value } ..unknown_fields);
+
 runtime::no_constraints!(Bar);
 
 /// Also wants the name BarValue.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BarValue {
     /// The `y` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub y: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
@@ -89,13 +106,15 @@ pub struct BarValue {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+runtime::deserialize_object!(BarValue { y } ..unknown_fields);
+
 runtime::no_constraints!(BarValue);
 
 /// Shadows a prelude name.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct String2 {
     /// The `Ölwechsel` property.
-    #[serde(rename = "Ölwechsel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Ölwechsel", skip_serializing_if = "Option::is_none")]
     pub oelwechsel: Option<bool>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
@@ -103,18 +122,22 @@ pub struct String2 {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+runtime::deserialize_object!(String2 { oelwechsel: "Ölwechsel" } ..unknown_fields);
+
 runtime::no_constraints!(String2);
 
 /// Derives the name BarValue.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BarValue2 {
     /// The `x` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(BarValue2 { x } ..unknown_fields);
 
 runtime::no_constraints!(BarValue2);

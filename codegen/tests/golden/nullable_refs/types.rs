@@ -7,7 +7,7 @@
 use crate::runtime;
 
 /// A component marked nullable makes every use of it nullable.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Holder {
     /// The `obj` property.
     pub obj: Option<MaybeObj>,
@@ -16,13 +16,18 @@ pub struct Holder {
     /// A default naming an enum that is defined further down.
     ///
     /// Default: `"closed"`.
-    #[serde(default = "Holder::default_status")]
     pub status: Status,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Holder {
+    obj,
+    text,
+    status => Holder::default_status(),
+} ..unknown_fields);
 
 impl Holder {
     /// Creates a `Holder` from its required fields, in spec order; optional fields start absent.
@@ -42,16 +47,18 @@ impl Holder {
 }
 
 /// The `MaybeObj` schema (#/components/schemas/MaybeObj).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MaybeObj {
     /// The `a` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(MaybeObj { a } ..unknown_fields);
 
 /// The `MaybeStr` schema (#/components/schemas/MaybeStr).
 pub type MaybeStr = String;

@@ -8,7 +8,7 @@ use crate::runtime;
 
 /// Order
 ///
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Order {
     /// Id
     ///
@@ -23,30 +23,42 @@ pub struct Order {
     pub total: f64,
     /// Note
     ///
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub note: runtime::Nullable<String>,
     /// Shipped At
     ///
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub shipped_at: runtime::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Kind
     ///
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// The `customer` property.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub customer: runtime::Nullable<Customer>,
     /// The `always_null` property.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub always_null: runtime::Nullable<::serde_json::Value>,
     /// The `photo` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Order {
+    id,
+    status,
+    total,
+    note => runtime::Nullable::Absent,
+    shipped_at => runtime::Nullable::Absent,
+    kind,
+    customer => runtime::Nullable::Absent,
+    always_null => runtime::Nullable::Absent,
+    photo,
+} ..unknown_fields);
 
 impl Order {
     /// Creates a `Order` from its required fields, in spec order; optional fields start absent.
@@ -68,7 +80,7 @@ impl Order {
 
 /// Customer
 ///
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Customer {
     /// Name
     ///
@@ -78,6 +90,8 @@ pub struct Customer {
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Customer { name } ..unknown_fields);
 
 impl Customer {
     /// Creates a `Customer` from its required fields, in spec order; optional fields start absent.
@@ -102,11 +116,11 @@ runtime::open_string_enum!(Status, Unknown { Open = "open", Shipped = "shipped" 
 
 /// HTTPValidationError
 ///
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct HttpValidationError {
     /// Detail
     ///
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<ValidationError>>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
@@ -114,9 +128,11 @@ pub struct HttpValidationError {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+runtime::deserialize_object!(HttpValidationError { detail } ..unknown_fields);
+
 /// ValidationError
 ///
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ValidationError {
     /// Location
     ///
@@ -133,6 +149,8 @@ pub struct ValidationError {
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(ValidationError { loc, msg, type_: "type" } ..unknown_fields);
 
 impl ValidationError {
     /// Creates a `ValidationError` from its required fields, in spec order; optional fields start absent.

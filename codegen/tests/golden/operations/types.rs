@@ -7,10 +7,10 @@
 use crate::runtime;
 
 /// The `Item` schema (#/components/schemas/Item).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Item {
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
@@ -18,10 +18,12 @@ pub struct Item {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+runtime::deserialize_object!(Item { name } ..unknown_fields);
+
 runtime::no_constraints!(Item);
 
 /// The `Created` schema (#/components/schemas/Created).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Created {
     /// The `id` property.
     pub id: i64,
@@ -31,6 +33,8 @@ pub struct Created {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+runtime::deserialize_object!(Created { id } ..unknown_fields);
+
 impl Created {
     /// Creates a `Created` from its required fields, in spec order; optional fields start absent.
     pub fn new(id: i64) -> Self {
@@ -39,10 +43,10 @@ impl Created {
 }
 
 /// The `NotFound` schema (#/components/schemas/NotFound).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct NotFound {
     /// The `missing` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub missing: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
@@ -50,11 +54,13 @@ pub struct NotFound {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+runtime::deserialize_object!(NotFound { missing } ..unknown_fields);
+
 /// The `Conflict` schema (#/components/schemas/Conflict).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Conflict {
     /// The `reason` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
@@ -62,14 +68,18 @@ pub struct Conflict {
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+runtime::deserialize_object!(Conflict { reason } ..unknown_fields);
+
 /// The `Problem` schema (#/components/schemas/Problem).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Problem {
     /// The `title` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Problem { title } ..unknown_fields);

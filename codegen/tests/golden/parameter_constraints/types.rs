@@ -26,13 +26,15 @@ impl runtime::Validate for Mode {
 }
 
 /// The `Row` schema (#/components/schemas/Row).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Row {
     /// The `text` property.
     ///
     /// Max length: 5.
     pub text: String,
 }
+
+runtime::deserialize_object!(Row { text });
 
 impl Row {
     /// Creates a `Row` from its required fields, in spec order; optional fields start absent.

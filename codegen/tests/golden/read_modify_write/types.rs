@@ -7,7 +7,7 @@
 use crate::runtime;
 
 /// The `Thing` schema (#/components/schemas/Thing).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Thing {
     /// The `id` property.
     ///
@@ -16,45 +16,63 @@ pub struct Thing {
     /// The `name` property.
     pub name: String,
     /// The `title` property.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub title: runtime::Nullable<String>,
     /// The `count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// The `note` property.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub note: runtime::Nullable<String>,
     /// The `code` property.
     pub code: Option<String>,
     /// The `level` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<i32>,
     /// The `size` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The `label` property.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub label: runtime::Nullable<String>,
     /// The `rank` property.
     pub rank: i32,
     /// The `remark` property.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub remark: runtime::Nullable<String>,
     /// The `hint` property.
     pub hint: Option<String>,
     /// The `color` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// The `shade` property.
     pub shade: String,
     /// The `tags` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Thing {
+    id,
+    name,
+    title => runtime::Nullable::Absent,
+    count,
+    note => runtime::Nullable::Absent,
+    code,
+    level,
+    size,
+    label => runtime::Nullable::Absent,
+    rank,
+    remark => runtime::Nullable::Absent,
+    hint,
+    color,
+    shade,
+    tags,
+} ..unknown_fields);
 
 impl Thing {
     /// Creates a `Thing` from its required fields, in spec order; optional fields start absent.
@@ -88,7 +106,7 @@ impl Thing {
 }
 
 /// The `ThingUpdate` schema (#/components/schemas/ThingUpdate).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ThingUpdate {
     /// The `name` property.
     pub name: String,
@@ -103,30 +121,47 @@ pub struct ThingUpdate {
     /// The `level` property.
     pub level: Option<i32>,
     /// The `size` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The `label` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The `rank` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// The `remark` property.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub remark: runtime::Nullable<String>,
     /// The `hint` property.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub hint: runtime::Nullable<String>,
     /// The `color` property.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub color: runtime::Nullable<String>,
     /// The `shade` property.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub shade: runtime::Nullable<String>,
     /// The `tags` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
+
+runtime::deserialize_object!(ThingUpdate {
+    name,
+    title,
+    count,
+    note,
+    code,
+    level,
+    size,
+    label,
+    rank,
+    remark => runtime::Nullable::Absent,
+    hint => runtime::Nullable::Absent,
+    color => runtime::Nullable::Absent,
+    shade => runtime::Nullable::Absent,
+    tags,
+});
 
 impl ThingUpdate {
     /// Creates a `ThingUpdate` from its required fields, in spec order; optional fields start absent.
@@ -212,13 +247,15 @@ impl ::core::convert::TryFrom<&Thing> for ThingUpdate {
 }
 
 /// The `SecretUpdate` schema (#/components/schemas/SecretUpdate).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SecretUpdate {
     /// The `name` property.
     pub name: String,
     /// The `secret` property.
     pub secret: String,
 }
+
+runtime::deserialize_object!(SecretUpdate { name, secret });
 
 impl SecretUpdate {
     /// Creates a `SecretUpdate` from its required fields, in spec order; optional fields start absent.
@@ -230,18 +267,20 @@ impl SecretUpdate {
 runtime::no_constraints!(SecretUpdate);
 
 /// The `GadgetView` schema (#/components/schemas/GadgetView).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GadgetView {
     /// The `serial` property.
     pub serial: String,
     /// The `made` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub made: Option<::chrono::NaiveDate>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(GadgetView { serial, made } ..unknown_fields);
 
 impl GadgetView {
     /// Creates a `GadgetView` from its required fields, in spec order; optional fields start absent.
@@ -251,7 +290,7 @@ impl GadgetView {
 }
 
 /// The `Gadget` schema (#/components/schemas/Gadget).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Gadget {
     /// The `serial` property.
     pub serial: String,
@@ -260,6 +299,8 @@ pub struct Gadget {
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Gadget { serial } ..unknown_fields);
 
 impl Gadget {
     /// Creates a `Gadget` from its required fields, in spec order; optional fields start absent.

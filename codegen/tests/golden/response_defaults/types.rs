@@ -7,19 +7,21 @@
 use crate::runtime;
 
 /// The request default is documented but never sent unless set.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OrderRequest {
     /// The `type_of_date` property.
     ///
     /// Default: `"0"`.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub type_of_date: runtime::Nullable<String>,
     /// The `priority` property.
     ///
     /// Default: `3`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
 }
+
+runtime::deserialize_object!(OrderRequest { type_of_date => runtime::Nullable::Absent, priority });
 
 runtime::no_constraints!(OrderRequest);
 
@@ -37,45 +39,49 @@ pub enum Mode {
 runtime::open_string_enum!(Mode, Unknown { Fast = "fast", Slow = "slow" });
 
 /// Defaults are applied when the server omits a field.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OrderResult {
     /// The `success` property.
     pub success: bool,
     /// The `message` property.
     ///
     /// Default: `""`.
-    #[serde(default = "OrderResult::default_message")]
     pub message: String,
     /// The `retries` property.
     ///
     /// Default: `2`.
-    #[serde(default = "OrderResult::default_retries")]
     pub retries: i32,
     /// The `ratio` property.
     ///
     /// Default: `0.5`.
-    #[serde(default = "OrderResult::default_ratio")]
     pub ratio: f64,
     /// The `amount` property.
     ///
     /// Default: `12.5`.
-    #[serde(default = "OrderResult::default_amount")]
     pub amount: ::rust_decimal::Decimal,
     /// The `archived` property.
     ///
     /// Default: `false`.
-    #[serde(default = "OrderResult::default_archived")]
     pub archived: bool,
     /// The `mode` property.
     ///
     /// Default: `"slow"`.
-    #[serde(default = "OrderResult::default_mode")]
     pub mode: Mode,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(OrderResult {
+    success,
+    message => OrderResult::default_message(),
+    retries => OrderResult::default_retries(),
+    ratio => OrderResult::default_ratio(),
+    amount => OrderResult::default_amount(),
+    archived => OrderResult::default_archived(),
+    mode => OrderResult::default_mode(),
+} ..unknown_fields);
 
 impl OrderResult {
     /// Creates a `OrderResult` from its required fields, in spec order; optional fields start absent.

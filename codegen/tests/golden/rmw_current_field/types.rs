@@ -7,18 +7,20 @@
 use crate::runtime;
 
 /// The `Doc` schema (#/components/schemas/Doc).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Doc {
     /// The `name` property.
     pub name: String,
     /// The `current` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Doc { name, current } ..unknown_fields);
 
 impl Doc {
     /// Creates a `Doc` from its required fields, in spec order; optional fields start absent.
@@ -28,13 +30,15 @@ impl Doc {
 }
 
 /// The `DocUpdate` schema (#/components/schemas/DocUpdate).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct DocUpdate {
     /// The `name` property.
     pub name: String,
     /// The `current` property.
     pub current: String,
 }
+
+runtime::deserialize_object!(DocUpdate { name, current });
 
 impl DocUpdate {
     /// Creates a `DocUpdate` from its required fields, in spec order; optional fields start absent.

@@ -49,7 +49,7 @@ impl runtime::Validate for Color {
 /// The `Count` schema (#/components/schemas/Count).
 pub type Count = i64;
 /// The `Address` schema (#/components/schemas/Address).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Address {
     /// The `street` property.
     pub street: String,
@@ -58,6 +58,8 @@ pub struct Address {
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Address { street } ..unknown_fields);
 
 impl Address {
     /// Creates a `Address` from its required fields, in spec order; optional fields start absent.
@@ -69,7 +71,7 @@ impl Address {
 runtime::no_constraints!(Address);
 
 /// The `Kinds` schema (#/components/schemas/Kinds).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Kinds {
     /// The `level` property.
     pub level: Level,
@@ -96,35 +98,57 @@ pub struct Kinds {
     /// The `address` property.
     pub address: Address,
     /// The `maybe_level` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maybe_level: Option<Level>,
     /// The `null_count` property.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub null_count: runtime::Nullable<i64>,
     /// The `old` property.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub old: Option<String>,
     /// The `fooBar` property.
-    #[serde(rename = "fooBar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fooBar", skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<String>,
     /// The `foo_bar` property.
-    #[serde(rename = "foo_bar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "foo_bar", skip_serializing_if = "Option::is_none")]
     pub foo_bar_2: Option<i32>,
     /// The `any` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub any: Option<::serde_json::Value>,
     /// The `scores` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scores: Option<::std::collections::BTreeMap<String, i32>>,
     /// The `holes` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub holes: Option<Vec<Option<String>>>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Kinds {
+    level,
+    color,
+    day,
+    moment,
+    uuid,
+    money,
+    count,
+    flag,
+    ratio,
+    local,
+    address,
+    maybe_level,
+    null_count => runtime::Nullable::Absent,
+    old,
+    foo_bar: "fooBar",
+    foo_bar_2: "foo_bar",
+    any,
+    scores,
+    holes,
+} ..unknown_fields);
 
 impl Kinds {
     /// Creates a `Kinds` from its required fields, in spec order; optional fields start absent.
@@ -170,13 +194,13 @@ impl Kinds {
 /// The `KindsAlias` schema (#/components/schemas/KindsAlias).
 pub type KindsAlias = Kinds;
 /// The `KindsUpdate` schema (#/components/schemas/KindsUpdate).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct KindsUpdate {
     /// The `foo_bar` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<i32>,
     /// The `fooBar` property.
-    #[serde(rename = "fooBar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fooBar", skip_serializing_if = "Option::is_none")]
     pub foo_bar_2: Option<String>,
     /// The `level` property.
     pub level: Level,
@@ -208,18 +232,40 @@ pub struct KindsUpdate {
     pub null_count: Option<i64>,
     /// The `old` property.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub old: Option<String>,
     /// The `any` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub any: Option<::serde_json::Value>,
     /// The `scores` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scores: Option<::std::collections::BTreeMap<String, i32>>,
     /// The `holes` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub holes: Option<Vec<Option<String>>>,
 }
+
+runtime::deserialize_object!(KindsUpdate {
+    foo_bar,
+    foo_bar_2: "fooBar",
+    level,
+    color,
+    day,
+    moment,
+    uuid,
+    money,
+    count,
+    flag,
+    ratio,
+    local,
+    address,
+    maybe_level,
+    null_count,
+    old,
+    any,
+    scores,
+    holes,
+});
 
 impl KindsUpdate {
     /// Creates a `KindsUpdate` from its required fields, in spec order; optional fields start absent.
@@ -330,18 +376,20 @@ impl ::core::convert::TryFrom<&Kinds> for KindsUpdate {
 /// The `KindsUpdateAlias` schema (#/components/schemas/KindsUpdateAlias).
 pub type KindsUpdateAlias = KindsUpdate;
 /// The `NoteView` schema (#/components/schemas/NoteView).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct NoteView {
     /// The `text` property.
     pub text: String,
     /// The `stars` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stars: Option<i32>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(NoteView { text, stars } ..unknown_fields);
 
 impl NoteView {
     /// Creates a `NoteView` from its required fields, in spec order; optional fields start absent.
@@ -351,13 +399,15 @@ impl NoteView {
 }
 
 /// The `Note` schema (#/components/schemas/Note).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Note {
     /// The `text` property.
     ///
     /// Max length: 10.
     pub text: String,
 }
+
+runtime::deserialize_object!(Note { text });
 
 impl Note {
     /// Creates a `Note` from its required fields, in spec order; optional fields start absent.
@@ -386,30 +436,36 @@ impl ::core::convert::TryFrom<&NoteView> for Note {
 }
 
 /// The `Account` schema (#/components/schemas/Account).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Account {
     /// The `id` property.
     ///
     /// Read-only: set by the server; never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `name` property.
     pub name: String,
     /// The `status` property.
     ///
     /// Default: `"active"`.
-    #[serde(default = "Account::default_status")]
     pub status: String,
     /// The `password` property.
     ///
     /// Write-only: sent, never returned by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Account {
+    id,
+    name,
+    status => Account::default_status(),
+    password,
+} ..unknown_fields);
 
 impl Account {
     /// Creates a `Account` from its required fields, in spec order; optional fields start absent.
@@ -430,23 +486,25 @@ impl Account {
 }
 
 /// The `AccountUpdate` schema (#/components/schemas/AccountUpdate).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct AccountUpdate {
     /// The `id` property.
     ///
     /// Read-only: set by the server; never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub id: Option<i64>,
     /// The `name` property.
     pub name: String,
     /// The `status` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The `password` property.
     ///
     /// Write-only: sent, never returned by the server.
     pub password: String,
 }
+
+runtime::deserialize_object!(AccountUpdate { id, name, status, password });
 
 impl AccountUpdate {
     /// Creates a `AccountUpdate` from its required fields, in spec order; optional fields start absent.
@@ -463,20 +521,24 @@ impl AccountUpdate {
 runtime::no_constraints!(AccountUpdate);
 
 /// The `Profile` schema (#/components/schemas/Profile).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Profile {
     /// The `name` property.
     pub name: String,
     /// The `status` property.
     ///
     /// Default: `"active"`.
-    #[serde(default = "Profile::default_status")]
     pub status: String,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Profile {
+    name,
+    status => Profile::default_status(),
+} ..unknown_fields);
 
 impl Profile {
     /// Creates a `Profile` from its required fields, in spec order; optional fields start absent.
@@ -495,14 +557,16 @@ impl Profile {
 }
 
 /// The `ProfileUpdate` schema (#/components/schemas/ProfileUpdate).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ProfileUpdate {
     /// The `name` property.
     pub name: String,
     /// The `status` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+
+runtime::deserialize_object!(ProfileUpdate { name, status });
 
 impl ProfileUpdate {
     /// Creates a `ProfileUpdate` from its required fields, in spec order; optional fields start absent.
@@ -527,7 +591,7 @@ impl ::core::convert::TryFrom<&Profile> for ProfileUpdate {
 }
 
 /// The `Settings` schema (#/components/schemas/Settings).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Settings {
     /// The `name` property.
     pub name: String,
@@ -535,6 +599,8 @@ pub struct Settings {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, String>,
 }
+
+runtime::deserialize_object!(Settings { name } ..additional_properties);
 
 impl Settings {
     /// Creates a `Settings` from its required fields, in spec order; optional fields start absent.
@@ -544,7 +610,7 @@ impl Settings {
 }
 
 /// The `SettingsDoc` schema (#/components/schemas/SettingsDoc).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SettingsDoc {
     /// The `name` property.
     pub name: String,
@@ -553,6 +619,8 @@ pub struct SettingsDoc {
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(SettingsDoc { name } ..unknown_fields);
 
 impl SettingsDoc {
     /// Creates a `SettingsDoc` from its required fields, in spec order; optional fields start absent.

@@ -4,9 +4,11 @@
 //! The models of the API: every schema of the spec, and every object, enum or union
 //! written in place, named after where it stands.
 
+use crate::runtime;
+
 /// ReportResult
 ///
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ReportResult {
     /// The `existed_already` property.
     pub existed_already: bool,
@@ -15,6 +17,8 @@ pub struct ReportResult {
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(ReportResult { existed_already } ..unknown_fields);
 
 impl ReportResult {
     /// Creates a `ReportResult` from its required fields, in spec order; optional fields start absent.
@@ -25,7 +29,7 @@ impl ReportResult {
 
 /// ReportResult
 ///
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ReportResult2 {
     /// The `existed_already` property.
     pub existed_already: bool,
@@ -36,6 +40,8 @@ pub struct ReportResult2 {
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(ReportResult2 { existed_already, lines } ..unknown_fields);
 
 impl ReportResult2 {
     /// Creates a `ReportResult2` from its required fields, in spec order; optional fields start absent.

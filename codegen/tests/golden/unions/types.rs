@@ -7,7 +7,7 @@
 use crate::runtime;
 
 /// FastAPI's error item.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ValidationError {
     /// The `loc` property.
     pub loc: Vec<ValidationErrorLocItem>,
@@ -21,6 +21,8 @@ pub struct ValidationError {
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(ValidationError { loc, msg, type_: "type" } ..unknown_fields);
 
 impl ValidationError {
     /// Creates a `ValidationError` from its required fields, in spec order; optional fields start absent.
@@ -51,7 +53,7 @@ pub enum Pet {
 runtime::no_constraints!(Pet);
 
 /// The `Cat` schema (#/components/schemas/Cat).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Cat {
     /// The `meow` property.
     pub meow: bool,
@@ -60,6 +62,8 @@ pub struct Cat {
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Cat { meow } ..unknown_fields);
 
 impl Cat {
     /// Creates a `Cat` from its required fields, in spec order; optional fields start absent.
@@ -71,7 +75,7 @@ impl Cat {
 runtime::no_constraints!(Cat);
 
 /// The `Dog` schema (#/components/schemas/Dog).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Dog {
     /// The `bark` property.
     pub bark: bool,
@@ -80,6 +84,8 @@ pub struct Dog {
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Dog { bark } ..unknown_fields);
 
 impl Dog {
     /// Creates a `Dog` from its required fields, in spec order; optional fields start absent.
@@ -91,16 +97,18 @@ impl Dog {
 runtime::no_constraints!(Dog);
 
 /// The `Owner` schema (#/components/schemas/Owner).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Owner {
     /// A union with a null branch is just nullable.
-    #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub pet: runtime::Nullable<Cat>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Owner { pet => runtime::Nullable::Absent } ..unknown_fields);
 
 runtime::no_constraints!(Owner);
 

@@ -7,12 +7,14 @@
 use crate::runtime;
 
 /// Only sent, so unknown fields are not kept.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct NewOrder {
     /// The `status` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
+
+runtime::deserialize_object!(NewOrder { status });
 
 impl runtime::Validate for NewOrder {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -25,19 +27,21 @@ impl runtime::Validate for NewOrder {
 }
 
 /// Received, so unknown fields are kept for a read-modify-write.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Order {
     /// The `status` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// A property that takes the name the kept fields would use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unknown_fields: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields_2: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Order { status, unknown_fields } ..unknown_fields_2);
 
 /// The `Status` schema (#/components/schemas/Status).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -59,11 +63,13 @@ impl runtime::Validate for Status {
 }
 
 /// additionalProperties false keeps nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Closed {
     /// The `a` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
 }
+
+runtime::deserialize_object!(Closed { a });
 
 runtime::no_constraints!(Closed);

@@ -7,7 +7,7 @@
 use crate::runtime;
 
 /// The `Label` schema (#/components/schemas/Label).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Label {
     /// The `text` property.
     pub text: String,
@@ -16,6 +16,8 @@ pub struct Label {
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Label { text } ..unknown_fields);
 
 impl Label {
     /// Creates a `Label` from its required fields, in spec order; optional fields start absent.
@@ -27,18 +29,20 @@ impl Label {
 runtime::no_constraints!(Label);
 
 /// The `PrinterFault` schema (#/components/schemas/PrinterFault).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PrinterFault {
     /// The `code` property.
     pub code: i32,
     /// The `reason` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(PrinterFault { code, reason } ..unknown_fields);
 
 impl PrinterFault {
     /// Creates a `PrinterFault` from its required fields, in spec order; optional fields start absent.

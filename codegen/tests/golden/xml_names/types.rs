@@ -7,17 +7,19 @@
 use crate::runtime;
 
 /// Its element is `<Shipment>` in the shipping namespace.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Parcel {
     /// Written as `<Weight>`.
     pub weight_grams: i32,
     /// The `recipient` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient: Option<Address>,
     /// The `sender` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Contact>,
 }
+
+runtime::deserialize_object!(Parcel { weight_grams, recipient, sender });
 
 impl Parcel {
     /// Creates a `Parcel` from its required fields, in spec order; optional fields start absent.
@@ -29,24 +31,28 @@ impl Parcel {
 runtime::no_constraints!(Parcel);
 
 /// No `xml` object; its members are in the namespace of the element holding it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Address {
     /// The `street` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// The `city` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
 }
+
+runtime::deserialize_object!(Address { street, city });
 
 runtime::no_constraints!(Address);
 
 /// Its members are in a namespace of their own.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Contact {
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+runtime::deserialize_object!(Contact { name });
 
 runtime::no_constraints!(Contact);

@@ -7,7 +7,7 @@
 use crate::runtime;
 
 /// The `Note` schema (#/components/schemas/Note).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Note {
     /// The `text` property.
     ///
@@ -18,6 +18,8 @@ pub struct Note {
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Note { text } ..unknown_fields);
 
 impl Note {
     /// Creates a `Note` from its required fields, in spec order; optional fields start absent.
@@ -36,7 +38,7 @@ impl runtime::Validate for Note {
 }
 
 /// The `Fault` schema (#/components/schemas/Fault).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Fault {
     /// The `Message` property.
     #[serde(rename = "Message")]
@@ -46,6 +48,8 @@ pub struct Fault {
     #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+runtime::deserialize_object!(Fault { message: "Message" } ..unknown_fields);
 
 impl Fault {
     /// Creates a `Fault` from its required fields, in spec order; optional fields start absent.

@@ -7,14 +7,16 @@
 use crate::runtime;
 
 /// The `Invoice` schema (#/components/schemas/Invoice).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Invoice {
     /// The `number` property.
     pub number: String,
     /// In the tax namespace, with its own prefix.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<String>,
 }
+
+runtime::deserialize_object!(Invoice { number, tax_id });
 
 impl Invoice {
     /// Creates a `Invoice` from its required fields, in spec order; optional fields start absent.

@@ -7,11 +7,13 @@
 use crate::runtime;
 
 /// The `Item` schema (#/components/schemas/Item).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Item {
     /// The `sku` property.
     pub sku: String,
 }
+
+runtime::deserialize_object!(Item { sku });
 
 impl Item {
     /// Creates a `Item` from its required fields, in spec order; optional fields start absent.
@@ -23,20 +25,22 @@ impl Item {
 runtime::no_constraints!(Item);
 
 /// The `Basket` schema (#/components/schemas/Basket).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Basket {
     /// `<Items><BasketItem>..</BasketItem>..</Items>`: the name of the referred schema.
     pub items: Vec<Item>,
     /// `<codes><code>..</code>..</codes>`: the items' own name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub codes: Option<Vec<String>>,
     /// `<notes>..</notes><notes>..</notes>`: no wrapper, named after the property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<String>>,
     /// `<tag>..</tag><tag>..</tag>`: no wrapper, the items' own name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
+
+runtime::deserialize_object!(Basket { items, codes, notes, tags });
 
 impl Basket {
     /// Creates a `Basket` from its required fields, in spec order; optional fields start absent.
