@@ -33,7 +33,8 @@ sections (default: --gen --lines --runtime):
   --all        all of the above
   --peers      ordergen side by side with progenitor, openapi-to-rust and openapi-generator
                on every document of a corpus (slow: installs missing peers, builds every
-               generated crate; an hour or more); only this section unless others are named
+               generated crate; about 25 minutes on the shared corpus); only this section
+               unless others are named
 
 options:
   --sizes N,N,...     synthetic spec sizes (default 10,100,1000,10000)
