@@ -81,6 +81,35 @@ impl Writer {
         self.close(close.trim_start());
     }
 
+    /// [`list`](Writer::list), but when it does not fit on one line, as many items to a line
+    /// as fit (each followed by a comma) between `open` and `close`.
+    fn packed_list(&mut self, open: &str, items: &[String], close: &str) {
+        let whole = format!("{open}{}{close}", items.join(", "));
+        if self.fits(&whole) {
+            self.line(&whole);
+            return;
+        }
+        self.open(open.trim_end());
+        let mut line = String::new();
+        for item in items {
+            let next = if line.is_empty() {
+                format!("{item},")
+            } else {
+                format!("{line} {item},")
+            };
+            if !line.is_empty() && !self.fits(&next) {
+                self.line(&line);
+                line = format!("{item},");
+            } else {
+                line = next;
+            }
+        }
+        if !line.is_empty() {
+            self.line(&line);
+        }
+        self.close(close.trim_start());
+    }
+
     /// Doc comments, `/// text` without trailing spaces, never broken.
     fn docs(&mut self, lines: &[String]) {
         for line in lines {
@@ -340,11 +369,10 @@ fn write_deserialize(w: &mut Writer, def: &TypeDef, s: &Struct) {
         ));
         return;
     }
-    w.list(
+    w.packed_list(
         &format!("runtime::deserialize_object!({} {{ ", def.name),
         &fields,
         &format!(" }}{rest});"),
-        true,
     );
 }
 

@@ -249,32 +249,17 @@ pub struct OrderHeadRequest {
 }
 
 runtime::deserialize_object!(OrderHeadRequest {
-    note: "Note",
-    customer_number: "CustomerNumber",
-    delivery_address: "DeliveryAddress",
-    timebook_reservation_id: "TimebookReservationId",
-    calendar_event_id: "CalendarEventId",
-    payment_transaction_provider_id: "PaymentTransactionProviderId",
-    agreement_no: "AgreementNo",
-    retail_price_list_id: "RetailPriceListId",
-    split_id: "SplitId",
-    order_lines: "OrderLines",
-    order_type: "OrderType",
-    seller_branch_id: "SellerBranchId",
-    order_date: "OrderDate",
-    license_plate: "LicensePlate",
-    odometer: "Odometer",
-    work_order_number: "WorkOrderNumber",
-    sales_person: "SalesPerson",
-    currency_id: "CurrencyId",
-    currency_rate: "CurrencyRate",
-    delivery_date: "DeliveryDate",
-    requisition_order_number: "RequisitionOrderNumber",
+    note: "Note", customer_number: "CustomerNumber", delivery_address: "DeliveryAddress",
+    timebook_reservation_id: "TimebookReservationId", calendar_event_id: "CalendarEventId",
+    payment_transaction_provider_id: "PaymentTransactionProviderId", agreement_no: "AgreementNo",
+    retail_price_list_id: "RetailPriceListId", split_id: "SplitId", order_lines: "OrderLines",
+    order_type: "OrderType", seller_branch_id: "SellerBranchId", order_date: "OrderDate",
+    license_plate: "LicensePlate", odometer: "Odometer", work_order_number: "WorkOrderNumber",
+    sales_person: "SalesPerson", currency_id: "CurrencyId", currency_rate: "CurrencyRate",
+    delivery_date: "DeliveryDate", requisition_order_number: "RequisitionOrderNumber",
     total_amount_including_vat: "TotalAmountIncludingVat",
-    total_amount_excluding_vat: "TotalAmountExcludingVat",
-    rounding_amount: "RoundingAmount",
-    customer_reference: "CustomerReference",
-    contact_id: "ContactId",
+    total_amount_excluding_vat: "TotalAmountExcludingVat", rounding_amount: "RoundingAmount",
+    customer_reference: "CustomerReference", contact_id: "ContactId",
 });
 
 impl OrderHeadRequest {
@@ -407,13 +392,11 @@ pub struct DeliveryAddress {
 }
 
 runtime::deserialize_object!(DeliveryAddress {
-    name: "Name" => runtime::Nullable::Absent,
-    address1: "Address1" => runtime::Nullable::Absent,
+    name: "Name" => runtime::Nullable::Absent, address1: "Address1" => runtime::Nullable::Absent,
     address2: "Address2" => runtime::Nullable::Absent,
     address3: "Address3" => runtime::Nullable::Absent,
     postal_code: "PostalCode" => runtime::Nullable::Absent,
-    town: "Town" => runtime::Nullable::Absent,
-    country: "Country" => runtime::Nullable::Absent,
+    town: "Town" => runtime::Nullable::Absent, country: "Country" => runtime::Nullable::Absent,
     country_code: "CountryCode" => runtime::Nullable::Absent,
 } ..unknown_fields);
 
@@ -453,8 +436,7 @@ pub struct OrderLineRequest {
 
 runtime::deserialize_object!(OrderLineRequest {
     order_line_article: "OrderLineArticle" => runtime::Nullable::Absent,
-    order_line_text: "OrderLineText" => runtime::Nullable::Absent,
-    line_number: "LineNumber",
+    order_line_text: "OrderLineText" => runtime::Nullable::Absent, line_number: "LineNumber",
     parent_line_number: "ParentLineNumber" => runtime::Nullable::Absent,
     is_article_package_line: "IsArticlePackageLine" => runtime::Nullable::Absent,
     has_fixed_quantity: "HasFixedQuantity" => runtime::Nullable::Absent,
@@ -802,8 +784,7 @@ pub struct OrderHeadResponse {
 }
 
 runtime::deserialize_object!(OrderHeadResponse {
-    id: "Id",
-    order_status_id: "OrderStatusId" => runtime::Nullable::Absent,
+    id: "Id", order_status_id: "OrderStatusId" => runtime::Nullable::Absent,
     order_status_name: "OrderStatusName" => runtime::Nullable::Absent,
     currency_name: "CurrencyName" => runtime::Nullable::Absent,
     is_wms_express: "IsWMSExpress" => runtime::Nullable::Absent,
@@ -914,8 +895,7 @@ pub struct ApiError {
 }
 
 runtime::deserialize_object!(ApiError {
-    message: "Message",
-    model_state: "ModelState",
+    message: "Message", model_state: "ModelState",
 } ..unknown_fields);
 
 impl ApiError {

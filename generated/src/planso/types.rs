@@ -165,51 +165,28 @@ pub struct CreateOrderRequest {
 }
 
 runtime::deserialize_object!(CreateOrderRequest {
-    vehicle_details,
-    person,
-    phone,
-    email,
-    customer_category,
-    damage,
-    repair_date,
-    shop_date,
-    est_hours_karo,
-    est_hours_lack,
-    appointment_date => runtime::Nullable::Absent,
-    service_advisor => runtime::Nullable::Absent,
-    pickup_service => runtime::Nullable::Absent,
-    remarks => runtime::Nullable::Absent,
-    parts_delivery_date => runtime::Nullable::Absent,
-    paint_date => runtime::Nullable::Absent,
-    shop_back_date => runtime::Nullable::Absent,
+    vehicle_details, person, phone, email, customer_category, damage, repair_date, shop_date,
+    est_hours_karo, est_hours_lack, appointment_date => runtime::Nullable::Absent,
+    service_advisor => runtime::Nullable::Absent, pickup_service => runtime::Nullable::Absent,
+    remarks => runtime::Nullable::Absent, parts_delivery_date => runtime::Nullable::Absent,
+    paint_date => runtime::Nullable::Absent, shop_back_date => runtime::Nullable::Absent,
     repair_date_time_from => runtime::Nullable::Absent,
-    repair_date_time_to => runtime::Nullable::Absent,
-    estimate_date => runtime::Nullable::Absent,
-    return_date_time => runtime::Nullable::Absent,
-    type_of_date => runtime::Nullable::Absent,
+    repair_date_time_to => runtime::Nullable::Absent, estimate_date => runtime::Nullable::Absent,
+    return_date_time => runtime::Nullable::Absent, type_of_date => runtime::Nullable::Absent,
     damage_description => runtime::Nullable::Absent,
-    workshop_distribution => runtime::Nullable::Absent,
-    parts_needed => runtime::Nullable::Absent,
+    workshop_distribution => runtime::Nullable::Absent, parts_needed => runtime::Nullable::Absent,
     rental_car_deductible => runtime::Nullable::Absent,
-    rental_car_type => runtime::Nullable::Absent,
-    rental_car_motor => runtime::Nullable::Absent,
+    rental_car_type => runtime::Nullable::Absent, rental_car_motor => runtime::Nullable::Absent,
     rental_car_transmission => runtime::Nullable::Absent,
-    rental_car_navi => runtime::Nullable::Absent,
-    rental_car_bluetooth => runtime::Nullable::Absent,
-    rental_car_hitch => runtime::Nullable::Absent,
-    rental_car_isofix => runtime::Nullable::Absent,
+    rental_car_navi => runtime::Nullable::Absent, rental_car_bluetooth => runtime::Nullable::Absent,
+    rental_car_hitch => runtime::Nullable::Absent, rental_car_isofix => runtime::Nullable::Absent,
     external_calculation => runtime::Nullable::Absent,
     external_calculation_done => runtime::Nullable::Absent,
-    express_link => runtime::Nullable::Absent,
-    insurance_adjuster => runtime::Nullable::Absent,
-    activate_invoice => runtime::Nullable::Absent,
-    deductible => runtime::Nullable::Absent,
-    pickup_location => runtime::Nullable::Absent,
-    distance => runtime::Nullable::Absent,
-    pickup_company => runtime::Nullable::Absent,
-    address_notes => runtime::Nullable::Absent,
-    vehicle_class => runtime::Nullable::Absent,
-    complaint => runtime::Nullable::Absent,
+    express_link => runtime::Nullable::Absent, insurance_adjuster => runtime::Nullable::Absent,
+    activate_invoice => runtime::Nullable::Absent, deductible => runtime::Nullable::Absent,
+    pickup_location => runtime::Nullable::Absent, distance => runtime::Nullable::Absent,
+    pickup_company => runtime::Nullable::Absent, address_notes => runtime::Nullable::Absent,
+    vehicle_class => runtime::Nullable::Absent, complaint => runtime::Nullable::Absent,
 });
 
 impl CreateOrderRequest {
@@ -397,32 +374,19 @@ pub struct UpdateOrderRequest {
 }
 
 runtime::deserialize_object!(UpdateOrderRequest {
-    order_id,
-    vehicle_details,
-    person => runtime::Nullable::Absent,
-    phone => runtime::Nullable::Absent,
-    email => runtime::Nullable::Absent,
-    customer_category => runtime::Nullable::Absent,
-    damage => runtime::Nullable::Absent,
-    repair_date => runtime::Nullable::Absent,
-    shop_date => runtime::Nullable::Absent,
-    est_hours_karo => runtime::Nullable::Absent,
-    est_hours_lack => runtime::Nullable::Absent,
-    appointment_date => runtime::Nullable::Absent,
-    service_advisor => runtime::Nullable::Absent,
-    pickup_service => runtime::Nullable::Absent,
-    remarks => runtime::Nullable::Absent,
-    parts_delivery_date => runtime::Nullable::Absent,
-    paint_date => runtime::Nullable::Absent,
-    shop_back_date => runtime::Nullable::Absent,
-    repair_date_time_from => runtime::Nullable::Absent,
-    repair_date_time_to => runtime::Nullable::Absent,
-    estimate_date => runtime::Nullable::Absent,
-    return_date_time => runtime::Nullable::Absent,
-    damage_description => runtime::Nullable::Absent,
+    order_id, vehicle_details, person => runtime::Nullable::Absent,
+    phone => runtime::Nullable::Absent, email => runtime::Nullable::Absent,
+    customer_category => runtime::Nullable::Absent, damage => runtime::Nullable::Absent,
+    repair_date => runtime::Nullable::Absent, shop_date => runtime::Nullable::Absent,
+    est_hours_karo => runtime::Nullable::Absent, est_hours_lack => runtime::Nullable::Absent,
+    appointment_date => runtime::Nullable::Absent, service_advisor => runtime::Nullable::Absent,
+    pickup_service => runtime::Nullable::Absent, remarks => runtime::Nullable::Absent,
+    parts_delivery_date => runtime::Nullable::Absent, paint_date => runtime::Nullable::Absent,
+    shop_back_date => runtime::Nullable::Absent, repair_date_time_from => runtime::Nullable::Absent,
+    repair_date_time_to => runtime::Nullable::Absent, estimate_date => runtime::Nullable::Absent,
+    return_date_time => runtime::Nullable::Absent, damage_description => runtime::Nullable::Absent,
     workshop_distribution => runtime::Nullable::Absent,
-    external_calculation => runtime::Nullable::Absent,
-    express_link => runtime::Nullable::Absent,
+    external_calculation => runtime::Nullable::Absent, express_link => runtime::Nullable::Absent,
 });
 
 impl UpdateOrderRequest {
@@ -517,22 +481,9 @@ pub struct VehicleDetailsModel {
 }
 
 runtime::deserialize_object!(VehicleDetailsModel {
-    number_plate,
-    vin,
-    make_id: "makeID",
-    model_id: "modelID",
-    first_registration,
-    kba,
-    hu_au,
-    engine,
-    engine_size,
-    curb_weight,
-    gross_weight,
-    engine_power,
-    last_registration,
-    km_stand,
-    engine_code,
-    all_details,
+    number_plate, vin, make_id: "makeID", model_id: "modelID", first_registration, kba, hu_au,
+    engine, engine_size, curb_weight, gross_weight, engine_power, last_registration, km_stand,
+    engine_code, all_details,
 });
 
 runtime::no_constraints!(VehicleDetailsModel);
@@ -560,10 +511,8 @@ pub struct CreateOrderResponse {
 }
 
 runtime::deserialize_object!(CreateOrderResponse {
-    success,
-    message => CreateOrderResponse::default_message(),
-    order_id => runtime::Nullable::Absent,
-    project_number => runtime::Nullable::Absent,
+    success, message => CreateOrderResponse::default_message(),
+    order_id => runtime::Nullable::Absent, project_number => runtime::Nullable::Absent,
 } ..unknown_fields);
 
 impl CreateOrderResponse {
@@ -604,8 +553,7 @@ pub struct UpdateOrderResponse {
 }
 
 runtime::deserialize_object!(UpdateOrderResponse {
-    success,
-    message => UpdateOrderResponse::default_message(),
+    success, message => UpdateOrderResponse::default_message(),
     order_id => runtime::Nullable::Absent,
 } ..unknown_fields);
 

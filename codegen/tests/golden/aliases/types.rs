@@ -26,8 +26,7 @@ pub struct Order {
 }
 
 runtime::deserialize_object!(Order {
-    delivery_property | "delivery_address",
-    discount_bonus_code_1 | "discount_bonus_1",
+    delivery_property | "delivery_address", discount_bonus_code_1 | "discount_bonus_1",
 } ..unknown_fields);
 
 runtime::no_constraints!(Order);

@@ -49,12 +49,8 @@ pub struct Order {
 }
 
 runtime::deserialize_object!(Order {
-    sales_person: "SalesPerson",
-    license_plate: "LicensePlate",
-    odometer: "Odometer",
-    rate: "Rate",
-    tags: "Tags",
-    order_lines: "OrderLines",
+    sales_person: "SalesPerson", license_plate: "LicensePlate", odometer: "Odometer", rate: "Rate",
+    tags: "Tags", order_lines: "OrderLines",
 } ..unknown_fields);
 
 impl Order {
@@ -136,8 +132,7 @@ pub struct OrderLine {
 }
 
 runtime::deserialize_object!(OrderLine {
-    line_number: "LineNumber",
-    article: "Article",
+    line_number: "LineNumber", article: "Article",
 } ..unknown_fields);
 
 impl OrderLine {
@@ -182,8 +177,7 @@ pub struct Article {
 }
 
 runtime::deserialize_object!(Article {
-    description: "Description",
-    quantity: "Quantity",
+    description: "Description", quantity: "Quantity",
 } ..unknown_fields);
 
 impl runtime::Validate for Article {

@@ -50,18 +50,7 @@ pub struct Formats {
 }
 
 runtime::deserialize_object!(Formats {
-    day,
-    moment,
-    id,
-    small,
-    big,
-    plain_integer,
-    single,
-    double,
-    money,
-    flag,
-    text,
-    anything,
+    day, moment, id, small, big, plain_integer, single, double, money, flag, text, anything,
 } ..unknown_fields);
 
 impl Formats {

@@ -87,28 +87,9 @@ pub struct Hook {
 }
 
 runtime::deserialize_object!(Hook {
-    name,
-    events,
-    config,
-    tags,
-    payload => runtime::Nullable::Absent,
-    state => runtime::Nullable::Absent,
-    priority,
-    ratio,
-    anything,
-    mode,
-    attachment,
-    small,
-    port,
-    count,
-    offset,
-    address,
-    v4,
-    at,
-    link,
-    when,
-    outcome,
-    secret,
+    name, events, config, tags, payload => runtime::Nullable::Absent,
+    state => runtime::Nullable::Absent, priority, ratio, anything, mode, attachment, small, port,
+    count, offset, address, v4, at, link, when, outcome, secret,
 });
 
 impl Hook {
@@ -219,15 +200,9 @@ pub struct HookStatus {
 }
 
 runtime::deserialize_object!(HookStatus {
-    events => HookStatus::default_events(),
-    names => HookStatus::default_names(),
-    tags => HookStatus::default_tags(),
-    labels => HookStatus::default_labels(),
-    meta => HookStatus::default_meta(),
-    extended,
-    either,
-    component,
-    limit,
+    events => HookStatus::default_events(), names => HookStatus::default_names(),
+    tags => HookStatus::default_tags(), labels => HookStatus::default_labels(),
+    meta => HookStatus::default_meta(), extended, either, component, limit,
     owner => runtime::Nullable::Absent,
 } ..unknown_fields);
 

@@ -46,16 +46,9 @@ pub struct Foo {
 }
 
 runtime::deserialize_object!(Foo {
-    type_: "type",
-    self_: "self",
-    async_: "async",
-    field_1st: "1st",
-    strasse: "Straße",
-    order_status: "order-status",
-    order_status_2: "order_status",
-    make_id: "makeID",
-    x_request_id: "X-Request-Id",
-    empty: "",
+    type_: "type", self_: "self", async_: "async", field_1st: "1st", strasse: "Straße",
+    order_status: "order-status", order_status_2: "order_status", make_id: "makeID",
+    x_request_id: "X-Request-Id", empty: "",
 } ..unknown_fields);
 
 runtime::no_constraints!(Foo);

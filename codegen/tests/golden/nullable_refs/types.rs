@@ -24,9 +24,7 @@ pub struct Holder {
 }
 
 runtime::deserialize_object!(Holder {
-    obj,
-    text,
-    status => Holder::default_status(),
+    obj, text, status => Holder::default_status(),
 } ..unknown_fields);
 
 impl Holder {

@@ -49,15 +49,8 @@ pub struct Order {
 }
 
 runtime::deserialize_object!(Order {
-    id,
-    status,
-    total,
-    note => runtime::Nullable::Absent,
-    shipped_at => runtime::Nullable::Absent,
-    kind,
-    customer => runtime::Nullable::Absent,
-    always_null => runtime::Nullable::Absent,
-    photo,
+    id, status, total, note => runtime::Nullable::Absent, shipped_at => runtime::Nullable::Absent,
+    kind, customer => runtime::Nullable::Absent, always_null => runtime::Nullable::Absent, photo,
 } ..unknown_fields);
 
 impl Order {

@@ -22,10 +22,7 @@ pub struct ThingUpdate {
 }
 
 runtime::deserialize_object!(ThingUpdate {
-    id,
-    note,
-    colour,
-    remarks => runtime::Nullable::Absent,
+    id, note, colour, remarks => runtime::Nullable::Absent,
 });
 
 impl ThingUpdate {

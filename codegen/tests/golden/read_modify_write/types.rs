@@ -57,21 +57,9 @@ pub struct Thing {
 }
 
 runtime::deserialize_object!(Thing {
-    id,
-    name,
-    title => runtime::Nullable::Absent,
-    count,
-    note => runtime::Nullable::Absent,
-    code,
-    level,
-    size,
-    label => runtime::Nullable::Absent,
-    rank,
-    remark => runtime::Nullable::Absent,
-    hint,
-    color,
-    shade,
-    tags,
+    id, name, title => runtime::Nullable::Absent, count, note => runtime::Nullable::Absent, code,
+    level, size, label => runtime::Nullable::Absent, rank, remark => runtime::Nullable::Absent,
+    hint, color, shade, tags,
 } ..unknown_fields);
 
 impl Thing {
@@ -147,20 +135,9 @@ pub struct ThingUpdate {
 }
 
 runtime::deserialize_object!(ThingUpdate {
-    name,
-    title,
-    count,
-    note,
-    code,
-    level,
-    size,
-    label,
-    rank,
-    remark => runtime::Nullable::Absent,
-    hint => runtime::Nullable::Absent,
-    color => runtime::Nullable::Absent,
-    shade => runtime::Nullable::Absent,
-    tags,
+    name, title, count, note, code, level, size, label, rank, remark => runtime::Nullable::Absent,
+    hint => runtime::Nullable::Absent, color => runtime::Nullable::Absent,
+    shade => runtime::Nullable::Absent, tags,
 });
 
 impl ThingUpdate {

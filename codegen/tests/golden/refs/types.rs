@@ -32,9 +32,7 @@ pub struct Vehicle {
 }
 
 runtime::deserialize_object!(Vehicle {
-    plate,
-    order => runtime::Nullable::Absent,
-    lines,
+    plate, order => runtime::Nullable::Absent, lines,
 } ..unknown_fields);
 
 impl Vehicle {

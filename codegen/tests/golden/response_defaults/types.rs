@@ -74,13 +74,9 @@ pub struct OrderResult {
 }
 
 runtime::deserialize_object!(OrderResult {
-    success,
-    message => OrderResult::default_message(),
-    retries => OrderResult::default_retries(),
-    ratio => OrderResult::default_ratio(),
-    amount => OrderResult::default_amount(),
-    archived => OrderResult::default_archived(),
-    mode => OrderResult::default_mode(),
+    success, message => OrderResult::default_message(), retries => OrderResult::default_retries(),
+    ratio => OrderResult::default_ratio(), amount => OrderResult::default_amount(),
+    archived => OrderResult::default_archived(), mode => OrderResult::default_mode(),
 } ..unknown_fields);
 
 impl OrderResult {

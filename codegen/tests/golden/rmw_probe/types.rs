@@ -129,25 +129,9 @@ pub struct Kinds {
 }
 
 runtime::deserialize_object!(Kinds {
-    level,
-    color,
-    day,
-    moment,
-    uuid,
-    money,
-    count,
-    flag,
-    ratio,
-    local,
-    address,
-    maybe_level,
-    null_count => runtime::Nullable::Absent,
-    old,
-    foo_bar: "fooBar",
-    foo_bar_2: "foo_bar",
-    any,
-    scores,
-    holes,
+    level, color, day, moment, uuid, money, count, flag, ratio, local, address, maybe_level,
+    null_count => runtime::Nullable::Absent, old, foo_bar: "fooBar", foo_bar_2: "foo_bar", any,
+    scores, holes,
 } ..unknown_fields);
 
 impl Kinds {
@@ -246,25 +230,8 @@ pub struct KindsUpdate {
 }
 
 runtime::deserialize_object!(KindsUpdate {
-    foo_bar,
-    foo_bar_2: "fooBar",
-    level,
-    color,
-    day,
-    moment,
-    uuid,
-    money,
-    count,
-    flag,
-    ratio,
-    local,
-    address,
-    maybe_level,
-    null_count,
-    old,
-    any,
-    scores,
-    holes,
+    foo_bar, foo_bar_2: "fooBar", level, color, day, moment, uuid, money, count, flag, ratio, local,
+    address, maybe_level, null_count, old, any, scores, holes,
 });
 
 impl KindsUpdate {
@@ -461,10 +428,7 @@ pub struct Account {
 }
 
 runtime::deserialize_object!(Account {
-    id,
-    name,
-    status => Account::default_status(),
-    password,
+    id, name, status => Account::default_status(), password,
 } ..unknown_fields);
 
 impl Account {
@@ -536,8 +500,7 @@ pub struct Profile {
 }
 
 runtime::deserialize_object!(Profile {
-    name,
-    status => Profile::default_status(),
+    name, status => Profile::default_status(),
 } ..unknown_fields);
 
 impl Profile {

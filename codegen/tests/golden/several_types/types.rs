@@ -30,11 +30,7 @@ pub struct Code {
 }
 
 runtime::deserialize_object!(Code {
-    value,
-    maybe => runtime::Nullable::Absent,
-    pair,
-    never,
-    limited,
+    value, maybe => runtime::Nullable::Absent, pair, never, limited,
 } ..unknown_fields);
 
 impl Code {

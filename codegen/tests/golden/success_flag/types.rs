@@ -53,8 +53,7 @@ pub struct BookingResult {
 }
 
 runtime::deserialize_object!(BookingResult {
-    is_success: "IsSuccess",
-    error_text: "ErrorText" => runtime::Nullable::Absent,
+    is_success: "IsSuccess", error_text: "ErrorText" => runtime::Nullable::Absent,
     booking_id: "BookingId",
 } ..unknown_fields);
 

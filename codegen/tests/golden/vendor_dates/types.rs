@@ -34,10 +34,7 @@ pub struct Appointment {
 }
 
 runtime::deserialize_object!(Appointment {
-    repair_date,
-    appointment_date => runtime::Nullable::Absent,
-    last_update,
-    history,
+    repair_date, appointment_date => runtime::Nullable::Absent, last_update, history,
 } ..unknown_fields);
 
 impl Appointment {

@@ -41,10 +41,7 @@ pub struct Ticket {
 }
 
 runtime::deserialize_object!(Ticket {
-    title,
-    priority,
-    due,
-    assignee => runtime::Nullable::Absent,
+    title, priority, due, assignee => runtime::Nullable::Absent,
 });
 
 impl Ticket {
@@ -87,9 +84,7 @@ pub struct StoredTicket {
 }
 
 runtime::deserialize_object!(StoredTicket {
-    title,
-    id,
-    state => StoredTicket::default_state(),
+    title, id, state => StoredTicket::default_state(),
 } ..unknown_fields);
 
 impl StoredTicket {
