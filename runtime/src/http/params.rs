@@ -307,6 +307,7 @@ impl RequestBuilder {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::Probe;
     use super::*;
     use serde_json::json;
 
@@ -376,15 +377,6 @@ mod tests {
         assert_eq!(simple_text(&json!(null), false), None);
         assert_eq!(cookie_text("a b;c,d\"é%"), "a%20b%3Bc%2Cd%22%C3%A9%25");
         assert_eq!(cookie_text("plain-value_1.2"), "plain-value_1.2");
-    }
-
-    #[derive(Debug)]
-    struct Probe(HttpClient);
-
-    impl ApiClient for Probe {
-        fn from_http(http: HttpClient) -> Self {
-            Probe(http)
-        }
     }
 
     #[test]

@@ -2,8 +2,9 @@
 
 use super::*;
 
+/// A client type for the generic builder, as a generated module declares one.
 #[derive(Debug)]
-struct Probe(HttpClient);
+pub(super) struct Probe(pub(super) HttpClient);
 
 impl ApiClient for Probe {
     fn from_http(http: HttpClient) -> Self {
