@@ -89,7 +89,7 @@ fn refers_to_other_files(value: &serde_json::Value, base: &Path) -> bool {
 
 /// A path item or the map of schemas, following a `$ref` to another file (`file#/pointer`)
 /// once, for counting its operations or schemas.
-fn path_item(item: &serde_json::Value, base: &Path) -> Option<serde_json::Value> {
+fn followed(item: &serde_json::Value, base: &Path) -> Option<serde_json::Value> {
     let reference = item.get("$ref").and_then(|r| r.as_str());
     match reference {
         Some(reference) if !reference.starts_with('#') => {
@@ -167,7 +167,7 @@ pub fn document(path: &Path) -> Result<Document, String> {
     let schemas = value
         .pointer("/components/schemas")
         .or_else(|| value.get("definitions"))
-        .and_then(|s| path_item(s, base))
+        .and_then(|s| followed(s, base))
         .and_then(|s| s.as_object().map(|s| s.len()))
         .unwrap_or(0);
     let operations = value
@@ -176,7 +176,7 @@ pub fn document(path: &Path) -> Result<Document, String> {
         .map_or(0, |paths| {
             paths
                 .values()
-                .filter_map(|item| path_item(item, base))
+                .filter_map(|item| followed(item, base))
                 .map(|item| {
                     item.as_object().map_or(0, |item| {
                         item.keys()
