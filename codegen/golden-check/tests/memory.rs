@@ -6,8 +6,9 @@
 
 #[path = "../../../runtime/tests/common/mod.rs"]
 mod common;
+#[path = "../../../runtime/tests/peak/mod.rs"]
+mod peak;
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bytes::Bytes;
@@ -15,57 +16,10 @@ use common::{answer, answer_stream, serve};
 use golden_check::media_types::{Client, UploadDocumentsParts};
 use golden_check::runtime::{BinaryBody, FilePart};
 use http_body_util::BodyExt;
-use tokio::io::AsyncReadExt;
+use peak::{peak_of, source, BOUND, SIZE};
 
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
 /// The body bytes the server received in the last request.
 static RECEIVED: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(live, Ordering::Relaxed);
-        System.alloc(layout)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        System.dealloc(ptr, layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if new_size > layout.size() {
-            let grown = new_size - layout.size();
-            let live = LIVE.fetch_add(grown, Ordering::Relaxed) + grown;
-            PEAK.fetch_max(live, Ordering::Relaxed);
-        } else {
-            LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-        }
-        System.realloc(ptr, layout, new_size)
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-const SIZE: u64 = 200 * 1024 * 1024;
-
-/// At most this much more may be live at once than before a transfer began.
-const BOUND: usize = 16 * 1024 * 1024;
-
-/// Runs `transfer` and returns its result and the most bytes live meanwhile, above the start.
-async fn peak_of<T>(transfer: impl std::future::Future<Output = T>) -> (T, usize) {
-    let start = LIVE.load(Ordering::Relaxed);
-    PEAK.store(start, Ordering::Relaxed);
-    let out = transfer.await;
-    (out, PEAK.load(Ordering::Relaxed).saturating_sub(start))
-}
-
-/// 200 MB of `x`, produced as they are read.
-fn source() -> impl tokio::io::AsyncRead + Send + 'static {
-    tokio::io::repeat(b'x').take(SIZE)
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_generated_client_moves_two_hundred_megabytes_each_way_in_bounded_memory() {
