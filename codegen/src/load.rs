@@ -44,7 +44,8 @@ pub fn parse(text: &str, diag: &mut Diagnostics) -> Option<Map<String, Value>> {
     // JSON text is read by the JSON reader (several times faster than the YAML one on GitHub's
     // 3.7 MB document) by the same rules; anything it refuses is read as YAML below, which
     // reports the problem.
-    if text.trim_start().starts_with('{') {
+    let json_text = text.trim_start().starts_with('{');
+    if json_text {
         if let Ok(Direct(Value::Object(map))) = serde_json::from_str::<Direct>(text) {
             return Some(map);
         }
@@ -54,7 +55,7 @@ pub fn parse(text: &str, diag: &mut Diagnostics) -> Option<Map<String, Value>> {
     }
     // A JSON document whose objects repeat a key: every JSON reader keeps the last value, and
     // so does this one, with a warning (YAML refuses such a document).
-    if text.trim_start().starts_with('{') {
+    if json_text {
         if let Ok(json) = serde_json::from_str::<Map<String, Value>>(text) {
             diag.warning(
                 "#",
@@ -474,8 +475,8 @@ mod tests {
         assert!(diag.into_items().is_empty());
     }
 
-    /// JSON text is read by the JSON reader, with the result the YAML reader gives; what the
-    /// JSON reader refuses (a repeated key) is still reported.
+    /// JSON text is read by the JSON reader, with the result the YAML reader gives; a repeated
+    /// key, which both refuse, keeps the last value with a warning.
     #[test]
     fn json_text_is_read_as_the_yaml_reader_reads_it() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
