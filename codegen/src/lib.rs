@@ -118,7 +118,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/auth/mod.rs", include_str!("../../runtime/src/auth/mod.rs")),
     ("src/auth/oauth2.rs", include_str!("../../runtime/src/auth/oauth2.rs")),
     ("src/dates.rs", include_str!("../../runtime/src/dates.rs")),
-    ("src/de.rs", include_str!("../../runtime/src/de.rs")),
+    ("src/object.rs", include_str!("../../runtime/src/object.rs")),
     ("src/error.rs", include_str!("../../runtime/src/error.rs")),
     ("src/form.rs", include_str!("../../runtime/src/form.rs")),
     ("src/http/body.rs", include_str!("../../runtime/src/http/body.rs")),

@@ -9,12 +9,12 @@
 
 mod auth;
 mod dates;
-pub mod de;
 mod error;
 mod form;
 mod http;
 mod macros;
 mod nullable;
+pub mod object;
 mod retry;
 mod tagged;
 mod validate;
@@ -39,7 +39,7 @@ pub use xml::{
     XmlField, XmlFieldValue, XmlMembers, XmlName, XmlNode, XmlPresence, XmlValue, XSI_NAMESPACE,
 };
 
-/// serde, for what [`deserialize_object!`] expands to.
+/// serde, for what [`serde_object!`] expands to.
 #[doc(hidden)]
 pub use serde as __serde;
 

@@ -97,27 +97,70 @@ macro_rules! no_constraints {
     };
 }
 
-/// Implements `Deserialize` for a generated struct read from an object (see [`crate::de`]):
-/// each field with its wire name when that is not the field's own name, any aliases, and what
-/// an absent field is (`=> expr`; without it, `None` for an `Option`, otherwise `missing
-/// field`), and where unknown properties go (`..field`, a map; without it they are skipped).
+/// Implements `Serialize` and `Deserialize` for a generated struct, an object on the wire (see
+/// [`crate::object`]). Each field is listed in declaration order with its wire name when that
+/// is not the field's own name, any aliases it is also read from, how it may be absent, and
+/// what an absent field reads as (`=> expr`); `..field` names the map unknown properties are
+/// kept in (without it they are skipped when read).
 ///
-/// Its own names (`__D`, `__A`, `__ObjectVisitor`) start with two underscores, which no
+/// How a field may be absent:
+/// - nothing said: it is always written, and absent it is `missing field` (or `=> expr`);
+/// - `opt`: absent reads as [`Absent::absent`](crate::object::Absent::absent) (`None`, or
+///   `Nullable::Absent`), and an absent value is not written;
+/// - `read_only`: read as `opt` is, never written (set by the server only).
+///
+/// Its own names (`__S`, `__D`, `__A`, `__ObjectVisitor`) start with two underscores, which no
 /// generated type name does.
 ///
 /// ```ignore
-/// runtime::deserialize_object!(Order {
-///     id,
+/// runtime::serde_object!(Order {
+///     id read_only,
 ///     r#type: "type",
 ///     order_no: "orderNo" | "order_no",
-///     tag: "tag" => runtime::Nullable::Absent,
+///     note opt,
+///     kind => Order::default_kind(),
 /// } ..unknown_fields);
 /// ```
 #[macro_export]
-macro_rules! deserialize_object {
+macro_rules! serde_object {
     ($name:ident {
-        $( $field:ident $(: $wire:literal)? $(| $alias:literal)* $(=> $default:expr)? ),* $(,)?
+        $(
+            $field:ident $(: $wire:literal)? $(| $alias:literal)* $($mode:ident)?
+            $(=> $default:expr)?
+        ),* $(,)?
     } $(.. $rest:ident)?) => {
+        #[allow(deprecated)]
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<__S: $crate::__serde::Serializer>(
+                &self,
+                serializer: __S,
+            ) -> ::std::result::Result<__S::Ok, __S::Error> {
+                #[allow(unused_mut)]
+                let mut fields = match $crate::serde_object!(
+                    @begin serializer $name
+                    (0 $( + $crate::serde_object!(@count self.$field $($mode)?) )*)
+                    $($rest)?
+                ) {
+                    ::std::result::Result::Ok(fields) => fields,
+                    ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+                };
+                $(
+                    if let ::std::result::Result::Err(error) = $crate::serde_object!(
+                        @write fields self.$field ($crate::serde_object!(@wire $field $($wire)?))
+                        $($mode)?
+                    ) {
+                        return ::std::result::Result::Err(error);
+                    }
+                )*
+                $(
+                    if let ::std::result::Result::Err(error) = fields.rest(&self.$rest) {
+                        return ::std::result::Result::Err(error);
+                    }
+                )?
+                $crate::object::Fields::end(fields)
+            }
+        }
+
         #[allow(deprecated)]
         impl<'de> $crate::__serde::Deserialize<'de> for $name {
             fn deserialize<__D: $crate::__serde::Deserializer<'de>>(
@@ -138,26 +181,31 @@ macro_rules! deserialize_object {
                     ) -> ::std::result::Result<$name, __A::Error> {
                         $( let mut $field = ::std::option::Option::None; )*
                         $( let mut $rest = ::std::collections::BTreeMap::new(); )?
+                        // One early return for the whole loop, and none per field: each is
+                        // code the compiler checks.
                         while let ::std::option::Option::Some(key) =
-                            map.next_key::<$crate::de::Key<'de>>()?
+                            map.next_key::<$crate::object::Key<'de>>()?
                         {
                             match key.as_str() {
                                 $(
-                                    $crate::deserialize_object!(@wire $field $($wire)?) $(| $alias)* => $crate::de::set(
-                                        &mut $field,
-                                        $crate::deserialize_object!(@wire $field $($wire)?),
-                                        &mut map,
-                                    )?,
+                                    $crate::serde_object!(@wire $field $($wire)?) $(| $alias)* => {
+                                        $crate::object::set(
+                                            &mut $field,
+                                            $crate::serde_object!(@wire $field $($wire)?),
+                                            &mut map,
+                                        )
+                                    }
                                 )*
-                                _ => { $crate::deserialize_object!(@unknown map key $($rest)?); }
-                            }
+                                _ => $crate::serde_object!(@unknown map key $($rest)?),
+                            }?;
                         }
                         ::std::result::Result::Ok($name {
                             $(
                                 $field: match $field {
                                     ::std::option::Option::Some(value) => value,
-                                    ::std::option::Option::None => $crate::deserialize_object!(
-                                        @absent $field $($wire)? $(=> $default)?
+                                    ::std::option::Option::None => $crate::serde_object!(
+                                        @absent ($crate::serde_object!(@wire $field $($wire)?))
+                                        $($mode)? $(=> $default)?
                                     ),
                                 },
                             )*
@@ -172,16 +220,44 @@ macro_rules! deserialize_object {
     };
     (@wire $field:ident) => { stringify!($field) };
     (@wire $field:ident $wire:literal) => { $wire };
+    (@begin $serializer:ident $name:ident $len:tt) => {
+        $crate::object::StructFields::begin($serializer, stringify!($name), $len)
+    };
+    (@begin $serializer:ident $name:ident $len:tt $rest:ident) => {
+        $crate::object::MapFields::begin($serializer)
+    };
+    (@count $self:ident . $field:ident) => { 1 };
+    (@count $self:ident . $field:ident opt) => {
+        usize::from(!$crate::object::Absent::is_absent(&$self.$field))
+    };
+    (@count $self:ident . $field:ident read_only) => { 0 };
+    (@write $fields:ident $self:ident . $field:ident $wire:tt) => {
+        $crate::object::Fields::field(&mut $fields, $wire, &$self.$field)
+    };
+    (@write $fields:ident $self:ident . $field:ident $wire:tt opt) => {
+        if $crate::object::Absent::is_absent(&$self.$field) {
+            $crate::object::Fields::skip(&mut $fields, $wire)
+        } else {
+            $crate::object::Fields::field(&mut $fields, $wire, &$self.$field)
+        }
+    };
+    (@write $fields:ident $self:ident . $field:ident $wire:tt read_only) => {
+        ::std::result::Result::<(), __S::Error>::Ok(())
+    };
     (@unknown $map:ident $key:ident) => {
-        $map.next_value::<$crate::__serde::de::IgnoredAny>()?;
+        $crate::object::skip(&mut $map)
     };
     (@unknown $map:ident $key:ident $rest:ident) => {
-        $rest.insert($key.into_string(), $map.next_value()?);
+        $crate::object::keep(&mut $rest, $key, &mut $map)
     };
-    (@absent $field:ident $($wire:literal)?) => {
-        $crate::de::missing($crate::deserialize_object!(@wire $field $($wire)?))?
+    (@absent $wire:tt $($mode:ident)? => $default:expr) => { $default };
+    (@absent $wire:tt opt) => { $crate::object::Absent::absent() };
+    (@absent $wire:tt read_only) => { $crate::object::Absent::absent() };
+    (@absent $wire:tt) => {
+        return ::std::result::Result::Err(
+            <__A::Error as $crate::__serde::de::Error>::missing_field($wire),
+        )
     };
-    (@absent $field:ident $($wire:literal)? => $default:expr) => { $default };
 }
 
 /// Implements what every open string enum of a generated module has: `as_str`, `Display`,

@@ -6,8 +6,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 ///
 /// Update requests need both "leave this field unchanged" (the field is left out of the body)
 /// and "clear this field" (the field is sent as `null`); an `Option` cannot say both. Generated
-/// structs mark such fields with `#[serde(default, skip_serializing_if = "Nullable::is_absent")]`,
-/// so [`Nullable::Absent`] is omitted, [`Nullable::Null`] is written as `null` and
+/// structs list such fields as `opt` in their [`serde_object!`](crate::serde_object) (with
+/// serde's derive: `#[serde(default, skip_serializing_if = "Nullable::is_absent")]`), so
+/// [`Nullable::Absent`] is omitted, [`Nullable::Null`] is written as `null` and
 /// [`Nullable::Value`] as the value. Reading a body keeps the same distinction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Nullable<T> {

@@ -248,23 +248,22 @@ fn write_struct(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) {
             Presence::Required | Presence::RequiredNullable | Presence::Defaulted
         )
     });
-    // `Deserialize` is `runtime::deserialize_object!`, after the struct: far less code to
-    // compile than the derive's (see the runtime's `de` module).
+    // `Serialize` and `Deserialize` are `runtime::serde_object!`, after the struct: far less
+    // code to compile than the derive's (see the runtime's `object` module).
     w.line(if needs_new {
-        "#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]"
+        "#[derive(Debug, Clone, PartialEq)]"
     } else {
-        "#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]"
+        "#[derive(Debug, Clone, PartialEq, Default)]"
     });
     if s.fields.is_empty() && matches!(s.additional, Additional::Dropped) {
         w.line(&format!("pub struct {} {{}}", def.name));
-        write_deserialize(w, def, s);
+        write_serde(w, api, def, s);
         return;
     }
     w.open(&format!("pub struct {} {{", def.name));
     for field in &s.fields {
         let fallback = format!("The `{}` property.", field.wire_name);
         let mut lines = docs::lines(&field.docs, &fallback);
-        let skip = field.access == Access::ReadOnly && def.usage.request;
         let access_note = match field.access {
             Access::ReadOnly => Some("Read-only: set by the server; never sent."),
             Access::WriteOnly => Some("Write-only: sent, never returned by the server."),
@@ -277,26 +276,6 @@ fn write_struct(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) {
         if field.deprecated {
             w.line("#[deprecated]");
         }
-        // What serializing needs; reading is `write_deserialize`'s.
-        let mut serde = Vec::new();
-        if field.name != field.wire_name {
-            serde.push(format!("rename = {}", string_lit(&field.wire_name)));
-        }
-        match field.presence() {
-            Presence::Required | Presence::RequiredNullable | Presence::Defaulted => {}
-            Presence::Optional | Presence::OptionalNullable if skip => {
-                serde.push("skip_serializing".to_owned())
-            }
-            Presence::Optional => {
-                serde.push("skip_serializing_if = \"Option::is_none\"".to_owned())
-            }
-            Presence::OptionalNullable => {
-                serde.push("skip_serializing_if = \"runtime::Nullable::is_absent\"".to_owned())
-            }
-        }
-        if !serde.is_empty() {
-            w.list("#[serde(", &serde, ")]", true);
-        }
         w.line(&format!("pub {}: {},", field.name, field_type(api, field)));
     }
     match &s.additional {
@@ -306,14 +285,12 @@ fn write_struct(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) {
                 "Properties the server sent that the spec does not describe, kept as they".into(),
                 "came so that nothing is lost when this value is sent back.".into(),
             ]);
-            w.line("#[serde(flatten)]");
             w.line(&format!(
                 "pub {field}: ::std::collections::BTreeMap<String, ::serde_json::Value>,"
             ));
         }
         Additional::Typed { field, value } => {
             w.doc("Further properties, by name (`additionalProperties`).");
-            w.line("#[serde(flatten)]");
             w.line(&format!(
                 "pub {field}: ::std::collections::BTreeMap<String, {}>,",
                 rust_type(api, value)
@@ -321,16 +298,18 @@ fn write_struct(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) {
         }
     }
     w.close("}");
-    write_deserialize(w, def, s);
+    write_serde(w, api, def, s);
     if needs_new {
         write_constructor(w, api, def, s);
     }
 }
 
-/// `Deserialize` of a struct: each field with its wire name (when not its own), its aliases
-/// (`x-aliases`) and what an absent field is (nothing said: `None` for an `Option`, otherwise
-/// `missing field`), and the map that keeps unknown properties.
-fn write_deserialize(w: &mut Writer, def: &TypeDef, s: &Struct) {
+/// `Serialize` and `Deserialize` of a struct (`runtime::serde_object!`): each field with its
+/// wire name (when not its own), its aliases (`x-aliases`), how it may be absent (`opt`: read
+/// as absent and not written when absent; `read_only`: never written, in a type the client
+/// sends) and what an absent required field reads as (nothing said: `missing field`), and the
+/// map that keeps unknown properties.
+fn write_serde(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) {
     let fields: Vec<String> = s
         .fields
         .iter()
@@ -342,16 +321,24 @@ fn write_deserialize(w: &mut Writer, def: &TypeDef, s: &Struct) {
             for alias in &field.aliases {
                 entry.push_str(&format!(" | {}", string_lit(alias)));
             }
-            // An absent `Option` is `None` without saying so (as a required nullable field
-            // is, with the derive too).
+            let never_sent = field.access == Access::ReadOnly && def.usage.request;
             match field.presence() {
-                Presence::Required | Presence::RequiredNullable | Presence::Optional => {}
+                Presence::Optional | Presence::OptionalNullable if never_sent => {
+                    entry.push_str(" read_only")
+                }
+                Presence::Optional | Presence::OptionalNullable => entry.push_str(" opt"),
                 Presence::Defaulted => entry.push_str(&format!(
                     " => {}::{}()",
                     def.name,
                     default_fn_name(&field.name)
                 )),
-                Presence::OptionalNullable => entry.push_str(" => runtime::Nullable::Absent"),
+                // An absent `Option` is `None`, as a required nullable field is with the
+                // derive too.
+                Presence::Required | Presence::RequiredNullable => {
+                    if field_type(api, field).starts_with("Option<") {
+                        entry.push_str(" => None");
+                    }
+                }
             }
             entry
         })
@@ -363,14 +350,11 @@ fn write_deserialize(w: &mut Writer, def: &TypeDef, s: &Struct) {
         }
     };
     if fields.is_empty() {
-        w.line(&format!(
-            "runtime::deserialize_object!({} {{}}{rest});",
-            def.name
-        ));
+        w.line(&format!("runtime::serde_object!({} {{}}{rest});", def.name));
         return;
     }
     w.packed_list(
-        &format!("runtime::deserialize_object!({} {{ ", def.name),
+        &format!("runtime::serde_object!({} {{ ", def.name),
         &fields,
         &format!(" }}{rest});"),
     );

@@ -125,141 +125,118 @@ runtime::open_integer_enum!(CloseOrderType, Unknown {
 });
 
 /// An order to add. Field order, types, required fields and max lengths are the help page's.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderHeadRequest {
     /// Note. Max length 4000.
     ///
     /// Max length: 4000.
-    #[serde(rename = "Note", skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Customer number.
-    #[serde(rename = "CustomerNumber", skip_serializing_if = "Option::is_none")]
     pub customer_number: Option<i64>,
     /// Delivery address.
-    #[serde(rename = "DeliveryAddress", skip_serializing_if = "Option::is_none")]
     pub delivery_address: Option<DeliveryAddress>,
     /// Timebook reservation id (GUID).
     ///
     /// Example: `"a90dc33d-35fb-428a-b4c8-ce9b1ccd846d"`
-    #[serde(rename = "TimebookReservationId", skip_serializing_if = "Option::is_none")]
     pub timebook_reservation_id: Option<::uuid::Uuid>,
     /// Calendar event id.
-    #[serde(rename = "CalendarEventId", skip_serializing_if = "Option::is_none")]
     pub calendar_event_id: Option<i64>,
     /// Payment transaction provider id. Max length 56.
     ///
     /// Max length: 56.
-    #[serde(rename = "PaymentTransactionProviderId", skip_serializing_if = "Option::is_none")]
     pub payment_transaction_provider_id: Option<String>,
     /// Agreement number.
-    #[serde(rename = "AgreementNo", skip_serializing_if = "Option::is_none")]
     pub agreement_no: Option<i64>,
     /// Retail price list id (GUID).
     ///
     /// Example: `"37ce66c3-4e1d-4842-9e52-fefecc2352d2"`
-    #[serde(rename = "RetailPriceListId", skip_serializing_if = "Option::is_none")]
     pub retail_price_list_id: Option<::uuid::Uuid>,
     /// Split id (GUID).
     ///
     /// Example: `"9d822083-4581-4cca-9d5f-b1d14e26895e"`
-    #[serde(rename = "SplitId", skip_serializing_if = "Option::is_none")]
     pub split_id: Option<::uuid::Uuid>,
     /// Order lines; at least one is needed. Each line carries either `OrderLineArticle` or
     /// `OrderLineText`, not both.
     ///
     /// At least 1 item(s).
-    #[serde(rename = "OrderLines")]
     pub order_lines: Vec<OrderLineRequest>,
     /// Order type. JSON carries the integer (1 = NormalOrder), XML the name.
-    #[serde(rename = "OrderType", skip_serializing_if = "Option::is_none")]
     pub order_type: Option<OrderType>,
     /// Seller branch id.
-    #[serde(rename = "SellerBranchId")]
     pub seller_branch_id: i64,
     /// Order date. Documented as "date"; JSON uses `YYYY-MM-DD HH:MM:SS` (as in the JSON sample),
     /// while the XML form is an ISO 8601 timestamp with offset (e.g. `2026-01-21T22:50:35.2275114+01:00`).
     ///
     /// Written as `YYYY-MM-DD HH:MM:SS`.
     /// Example: `"2026-01-21 22:50:35"`
-    #[serde(rename = "OrderDate")]
     pub order_date: runtime::YmdDateTime,
     /// License plate. Max length 15.
     ///
     /// Max length: 15.
-    #[serde(rename = "LicensePlate", skip_serializing_if = "Option::is_none")]
     pub license_plate: Option<String>,
     /// Odometer reading.
-    #[serde(rename = "Odometer", skip_serializing_if = "Option::is_none")]
     pub odometer: Option<i64>,
     /// Work order number. Max length 40.
     ///
     /// Max length: 40.
-    #[serde(rename = "WorkOrderNumber", skip_serializing_if = "Option::is_none")]
     pub work_order_number: Option<String>,
     /// Sales person. Max length 50.
     ///
     /// Max length: 50.
-    #[serde(rename = "SalesPerson")]
     pub sales_person: String,
     /// Currency id.
-    #[serde(rename = "CurrencyId")]
     pub currency_id: i64,
     /// Currency rate (.NET decimal).
     ///
     /// Example: `9.0`
-    #[serde(rename = "CurrencyRate")]
     pub currency_rate: ::rust_decimal::Decimal,
     /// Delivery date. Documented as "date"; JSON uses `YYYY-MM-DD HH:MM:SS` (as in the JSON sample),
     /// while the XML form is an ISO 8601 timestamp with offset (e.g. `2026-01-21T22:50:35.2275114+01:00`).
     ///
     /// Written as `YYYY-MM-DD HH:MM:SS`.
     /// Example: `"2026-01-21 22:50:35"`
-    #[serde(rename = "DeliveryDate", skip_serializing_if = "Option::is_none")]
     pub delivery_date: Option<runtime::YmdDateTime>,
     /// Requisition order number. Max length 40.
     ///
     /// Max length: 40.
-    #[serde(rename = "RequisitionOrderNumber", skip_serializing_if = "Option::is_none")]
     pub requisition_order_number: Option<String>,
     /// Total amount including VAT (.NET decimal).
     ///
     /// Example: `1.0`
-    #[serde(rename = "TotalAmountIncludingVat", skip_serializing_if = "Option::is_none")]
     pub total_amount_including_vat: Option<::rust_decimal::Decimal>,
     /// Total amount excluding VAT (.NET decimal).
     ///
     /// Example: `1.0`
-    #[serde(rename = "TotalAmountExcludingVat", skip_serializing_if = "Option::is_none")]
     pub total_amount_excluding_vat: Option<::rust_decimal::Decimal>,
     /// Rounding amount (.NET decimal).
     ///
     /// Example: `1.0`
-    #[serde(rename = "RoundingAmount", skip_serializing_if = "Option::is_none")]
     pub rounding_amount: Option<::rust_decimal::Decimal>,
     /// Customer reference. Max length 40.
     ///
     /// Max length: 40.
-    #[serde(rename = "CustomerReference", skip_serializing_if = "Option::is_none")]
     pub customer_reference: Option<String>,
     /// Contact id (GUID).
     ///
     /// Example: `"fc7f433b-e85f-47b7-bcb1-da1ab9bc009a"`
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<::uuid::Uuid>,
 }
 
-runtime::deserialize_object!(OrderHeadRequest {
-    note: "Note", customer_number: "CustomerNumber", delivery_address: "DeliveryAddress",
-    timebook_reservation_id: "TimebookReservationId", calendar_event_id: "CalendarEventId",
-    payment_transaction_provider_id: "PaymentTransactionProviderId", agreement_no: "AgreementNo",
-    retail_price_list_id: "RetailPriceListId", split_id: "SplitId", order_lines: "OrderLines",
-    order_type: "OrderType", seller_branch_id: "SellerBranchId", order_date: "OrderDate",
-    license_plate: "LicensePlate", odometer: "Odometer", work_order_number: "WorkOrderNumber",
-    sales_person: "SalesPerson", currency_id: "CurrencyId", currency_rate: "CurrencyRate",
-    delivery_date: "DeliveryDate", requisition_order_number: "RequisitionOrderNumber",
-    total_amount_including_vat: "TotalAmountIncludingVat",
-    total_amount_excluding_vat: "TotalAmountExcludingVat", rounding_amount: "RoundingAmount",
-    customer_reference: "CustomerReference", contact_id: "ContactId",
+runtime::serde_object!(OrderHeadRequest {
+    note: "Note" opt, customer_number: "CustomerNumber" opt,
+    delivery_address: "DeliveryAddress" opt, timebook_reservation_id: "TimebookReservationId" opt,
+    calendar_event_id: "CalendarEventId" opt,
+    payment_transaction_provider_id: "PaymentTransactionProviderId" opt,
+    agreement_no: "AgreementNo" opt, retail_price_list_id: "RetailPriceListId" opt,
+    split_id: "SplitId" opt, order_lines: "OrderLines", order_type: "OrderType" opt,
+    seller_branch_id: "SellerBranchId", order_date: "OrderDate", license_plate: "LicensePlate" opt,
+    odometer: "Odometer" opt, work_order_number: "WorkOrderNumber" opt, sales_person: "SalesPerson",
+    currency_id: "CurrencyId", currency_rate: "CurrencyRate", delivery_date: "DeliveryDate" opt,
+    requisition_order_number: "RequisitionOrderNumber" opt,
+    total_amount_including_vat: "TotalAmountIncludingVat" opt,
+    total_amount_excluding_vat: "TotalAmountExcludingVat" opt,
+    rounding_amount: "RoundingAmount" opt, customer_reference: "CustomerReference" opt,
+    contact_id: "ContactId" opt,
 });
 
 impl OrderHeadRequest {
@@ -359,45 +336,33 @@ impl runtime::Validate for OrderHeadRequest {
 /// A delivery address. Not documented beyond the request samples: fields, order and types are
 /// the JSON sample's. Optional properties are nullable because the schema is also read back
 /// in `OrderHeadResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeliveryAddress {
     /// Name.
-    #[serde(rename = "Name", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub name: runtime::Nullable<String>,
     /// Address line 1.
-    #[serde(rename = "Address1", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub address1: runtime::Nullable<String>,
     /// Address line 2.
-    #[serde(rename = "Address2", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub address2: runtime::Nullable<String>,
     /// Address line 3.
-    #[serde(rename = "Address3", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub address3: runtime::Nullable<String>,
     /// Postal code.
-    #[serde(rename = "PostalCode", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub postal_code: runtime::Nullable<String>,
     /// Town.
-    #[serde(rename = "Town", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub town: runtime::Nullable<String>,
     /// Country.
-    #[serde(rename = "Country", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub country: runtime::Nullable<String>,
     /// Country code.
-    #[serde(rename = "CountryCode", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub country_code: runtime::Nullable<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(DeliveryAddress {
-    name: "Name" => runtime::Nullable::Absent, address1: "Address1" => runtime::Nullable::Absent,
-    address2: "Address2" => runtime::Nullable::Absent,
-    address3: "Address3" => runtime::Nullable::Absent,
-    postal_code: "PostalCode" => runtime::Nullable::Absent,
-    town: "Town" => runtime::Nullable::Absent, country: "Country" => runtime::Nullable::Absent,
-    country_code: "CountryCode" => runtime::Nullable::Absent,
+runtime::serde_object!(DeliveryAddress {
+    name: "Name" opt, address1: "Address1" opt, address2: "Address2" opt, address3: "Address3" opt,
+    postal_code: "PostalCode" opt, town: "Town" opt, country: "Country" opt,
+    country_code: "CountryCode" opt,
 } ..unknown_fields);
 
 runtime::no_constraints!(DeliveryAddress);
@@ -407,39 +372,30 @@ runtime::no_constraints!(DeliveryAddress);
 /// `LineNumber` is required. A line with `ParentLineNumber` and `IsArticlePackageLine: false`
 /// is a recycling-fee line. Optional properties are nullable because the schema is also read
 /// back in `OrderHeadResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderLineRequest {
     /// The article of an article line; absent (or null) on a text line.
-    #[serde(rename = "OrderLineArticle", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order_line_article: runtime::Nullable<OrderLineArticle>,
     /// The text of a text line; absent (or null) on an article line.
-    #[serde(rename = "OrderLineText", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order_line_text: runtime::Nullable<OrderLineText>,
     /// Line number.
-    #[serde(rename = "LineNumber")]
     pub line_number: i32,
     /// Line number of the parent line. With `IsArticlePackageLine: false` it marks a
     /// recycling-fee line belonging to the parent line.
-    #[serde(rename = "ParentLineNumber", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub parent_line_number: runtime::Nullable<i32>,
     /// Whether the line is part of an article package.
-    #[serde(rename = "IsArticlePackageLine", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub is_article_package_line: runtime::Nullable<bool>,
     /// Whether the line's quantity is fixed.
-    #[serde(rename = "HasFixedQuantity", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub has_fixed_quantity: runtime::Nullable<bool>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(OrderLineRequest {
-    order_line_article: "OrderLineArticle" => runtime::Nullable::Absent,
-    order_line_text: "OrderLineText" => runtime::Nullable::Absent, line_number: "LineNumber",
-    parent_line_number: "ParentLineNumber" => runtime::Nullable::Absent,
-    is_article_package_line: "IsArticlePackageLine" => runtime::Nullable::Absent,
-    has_fixed_quantity: "HasFixedQuantity" => runtime::Nullable::Absent,
+runtime::serde_object!(OrderLineRequest {
+    order_line_article: "OrderLineArticle" opt, order_line_text: "OrderLineText" opt,
+    line_number: "LineNumber", parent_line_number: "ParentLineNumber" opt,
+    is_article_package_line: "IsArticlePackageLine" opt, has_fixed_quantity: "HasFixedQuantity" opt,
 } ..unknown_fields);
 
 impl OrderLineRequest {
@@ -470,89 +426,64 @@ impl runtime::Validate for OrderLineRequest {
 /// The article of an order line. Not documented beyond the request samples: fields, order and
 /// types are the JSON sample's (`2.0`-style values are .NET decimals). Optional properties are
 /// nullable because the schema is also read back in `OrderHeadResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderLineArticle {
     /// Sales account.
-    #[serde(rename = "SalesAccount", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub sales_account: runtime::Nullable<i64>,
     /// Stock number.
-    #[serde(rename = "StockNumber", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub stock_number: runtime::Nullable<i64>,
     /// Cost price (.NET decimal).
     ///
     /// Example: `2.0`
-    #[serde(rename = "CostPrice", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub cost_price: runtime::Nullable<::rust_decimal::Decimal>,
     /// Whether the sale is an export within the EU.
-    #[serde(rename = "IsExportWithinEU", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub is_export_within_eu: runtime::Nullable<bool>,
     /// Order type of the line article. JSON carries the integer (0 = UnAffected), XML the name.
-    #[serde(rename = "OrderType", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order_type: runtime::Nullable<OrderLineArticleOrderType>,
     /// Article number (an integer).
-    #[serde(rename = "ArticleNumber", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub article_number: runtime::Nullable<i64>,
     /// Quantity (.NET decimal).
     ///
     /// Example: `5.0`
-    #[serde(rename = "Quantity", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub quantity: runtime::Nullable<::rust_decimal::Decimal>,
     /// Article description.
-    #[serde(rename = "Description", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub description: runtime::Nullable<String>,
     /// Price (.NET decimal).
     ///
     /// Example: `7.0`
-    #[serde(rename = "Price", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub price: runtime::Nullable<::rust_decimal::Decimal>,
     /// Discount factor (.NET decimal).
     ///
     /// Example: `8.0`
-    #[serde(rename = "DiscountFactor", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub discount_factor: runtime::Nullable<::rust_decimal::Decimal>,
     /// Amount (.NET decimal).
     ///
     /// Example: `9.0`
-    #[serde(rename = "Amount", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub amount: runtime::Nullable<::rust_decimal::Decimal>,
     /// VAT percent (.NET decimal).
     ///
     /// Example: `10.0`
-    #[serde(rename = "VatPercent", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub vat_percent: runtime::Nullable<::rust_decimal::Decimal>,
     /// VAT amount (.NET decimal).
     ///
     /// Example: `11.0`
-    #[serde(rename = "VatAmount", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub vat_amount: runtime::Nullable<::rust_decimal::Decimal>,
     /// Whether VAT applies.
-    #[serde(rename = "HasVat", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub has_vat: runtime::Nullable<bool>,
     /// Whether the sale is an export.
-    #[serde(rename = "IsExport", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub is_export: runtime::Nullable<bool>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(OrderLineArticle {
-    sales_account: "SalesAccount" => runtime::Nullable::Absent,
-    stock_number: "StockNumber" => runtime::Nullable::Absent,
-    cost_price: "CostPrice" => runtime::Nullable::Absent,
-    is_export_within_eu: "IsExportWithinEU" => runtime::Nullable::Absent,
-    order_type: "OrderType" => runtime::Nullable::Absent,
-    article_number: "ArticleNumber" => runtime::Nullable::Absent,
-    quantity: "Quantity" => runtime::Nullable::Absent,
-    description: "Description" => runtime::Nullable::Absent,
-    price: "Price" => runtime::Nullable::Absent,
-    discount_factor: "DiscountFactor" => runtime::Nullable::Absent,
-    amount: "Amount" => runtime::Nullable::Absent,
-    vat_percent: "VatPercent" => runtime::Nullable::Absent,
-    vat_amount: "VatAmount" => runtime::Nullable::Absent,
-    has_vat: "HasVat" => runtime::Nullable::Absent,
-    is_export: "IsExport" => runtime::Nullable::Absent,
+runtime::serde_object!(OrderLineArticle {
+    sales_account: "SalesAccount" opt, stock_number: "StockNumber" opt, cost_price: "CostPrice" opt,
+    is_export_within_eu: "IsExportWithinEU" opt, order_type: "OrderType" opt,
+    article_number: "ArticleNumber" opt, quantity: "Quantity" opt, description: "Description" opt,
+    price: "Price" opt, discount_factor: "DiscountFactor" opt, amount: "Amount" opt,
+    vat_percent: "VatPercent" opt, vat_amount: "VatAmount" opt, has_vat: "HasVat" opt,
+    is_export: "IsExport" opt,
 } ..unknown_fields);
 
 impl runtime::Validate for OrderLineArticle {
@@ -567,264 +498,185 @@ impl runtime::Validate for OrderLineArticle {
 
 /// The text of a text order line. Not documented beyond the request samples. Optional
 /// properties are nullable because the schema is also read back in `OrderHeadResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderLineText {
     /// Line text.
-    #[serde(rename = "Text", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub text: runtime::Nullable<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(OrderLineText {
-    text: "Text" => runtime::Nullable::Absent,
-} ..unknown_fields);
+runtime::serde_object!(OrderLineText { text: "Text" opt } ..unknown_fields);
 
 runtime::no_constraints!(OrderLineText);
 
 /// An order as read back with `GET api/orders/{id}/{branchId}`: the response fields the vendor's
 /// pages list, then the request fields in the help page's order. ASP.NET writes `null` for unset
 /// values, so every field except `Id` is optional and nullable (assumed; not documented).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderHeadResponse {
     /// The order id.
-    #[serde(rename = "Id")]
     pub id: i64,
     /// Order status (1 Open, 2 Closed, 3 Deleted).
-    #[serde(rename = "OrderStatusId", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order_status_id: runtime::Nullable<OrderStatus>,
     /// Name of the order status.
-    #[serde(rename = "OrderStatusName", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order_status_name: runtime::Nullable<String>,
     /// Name of the currency.
-    #[serde(rename = "CurrencyName", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub currency_name: runtime::Nullable<String>,
     /// Whether the order is a WMS express order.
-    #[serde(rename = "IsWMSExpress", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub is_wms_express: runtime::Nullable<bool>,
     /// WMS status (1 Not sent ... 7 Locked; see `WmsStatus`).
-    #[serde(rename = "WMSStatusId", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub wms_status_id: runtime::Nullable<WmsStatus>,
     /// Name of the WMS status.
-    #[serde(rename = "WMSStatusName", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub wms_status_name: runtime::Nullable<String>,
     /// Close order type (1 Delivery note, 2 Reservation, 3 Cash order).
-    #[serde(rename = "CloseOrderTypeId", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub close_order_type_id: runtime::Nullable<CloseOrderType>,
     /// Name of the close order type. Max length 100.
     ///
     /// Max length: 100.
-    #[serde(rename = "CloseOrderTypeName", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub close_order_type_name: runtime::Nullable<String>,
     /// Whether the order was placed on the web.
-    #[serde(rename = "IsWebOrder", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub is_web_order: runtime::Nullable<bool>,
     /// Name of the agreement (`AgreementNo`). Max length 80.
     ///
     /// Max length: 80.
-    #[serde(rename = "AgreementName", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub agreement_name: runtime::Nullable<String>,
     /// Name of the retail price list (`RetailPriceListId`). Max length 100.
     ///
     /// Max length: 100.
-    #[serde(rename = "RetailPriceListName", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub retail_price_list_name: runtime::Nullable<String>,
     /// The order's id in the WMS.
-    #[serde(rename = "WMSId", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub wms_id: runtime::Nullable<i64>,
     /// Carrier id.
-    #[serde(rename = "CarrierId", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub carrier_id: runtime::Nullable<i64>,
     /// Name of the carrier. Max length 100.
     ///
     /// Max length: 100.
-    #[serde(rename = "CarrierName", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub carrier_name: runtime::Nullable<String>,
     /// Waybill numbers, each at most 200 characters. In XML a .NET `List<string>` is one
     /// `string` element per number, in the serialization arrays namespace
     /// (`http://schemas.microsoft.com/2003/10/Serialization/Arrays`); array items here take
     /// the array's namespace, so the numbers of an XML answer in that namespace are not read
     /// (JSON answers are read in full).
-    #[serde(rename = "Waybill", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub waybill: runtime::Nullable<Vec<String>>,
     /// Order lines, in the request line shape (the response line shape is not documented).
-    #[serde(rename = "OrderLines", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order_lines: runtime::Nullable<Vec<OrderLineRequest>>,
     /// Note. Max length 4000.
     ///
     /// Max length: 4000.
-    #[serde(rename = "Note", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub note: runtime::Nullable<String>,
     /// Customer number.
-    #[serde(rename = "CustomerNumber", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub customer_number: runtime::Nullable<i64>,
     /// Delivery address.
-    #[serde(rename = "DeliveryAddress", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub delivery_address: runtime::Nullable<DeliveryAddress>,
     /// Timebook reservation id (GUID).
     ///
     /// Example: `"a90dc33d-35fb-428a-b4c8-ce9b1ccd846d"`
-    #[serde(rename = "TimebookReservationId", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub timebook_reservation_id: runtime::Nullable<::uuid::Uuid>,
     /// Calendar event id.
-    #[serde(rename = "CalendarEventId", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub calendar_event_id: runtime::Nullable<i64>,
     /// Payment transaction provider id. Max length 56.
     ///
     /// Max length: 56.
-    #[serde(
-        rename = "PaymentTransactionProviderId",
-        skip_serializing_if = "runtime::Nullable::is_absent",
-    )]
     pub payment_transaction_provider_id: runtime::Nullable<String>,
     /// Agreement number.
-    #[serde(rename = "AgreementNo", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub agreement_no: runtime::Nullable<i64>,
     /// Retail price list id (GUID).
     ///
     /// Example: `"37ce66c3-4e1d-4842-9e52-fefecc2352d2"`
-    #[serde(rename = "RetailPriceListId", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub retail_price_list_id: runtime::Nullable<::uuid::Uuid>,
     /// Split id (GUID).
     ///
     /// Example: `"9d822083-4581-4cca-9d5f-b1d14e26895e"`
-    #[serde(rename = "SplitId", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub split_id: runtime::Nullable<::uuid::Uuid>,
     /// Order type. JSON carries the integer (1 = NormalOrder), XML the name.
-    #[serde(rename = "OrderType", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order_type: runtime::Nullable<OrderType>,
     /// Seller branch id.
-    #[serde(rename = "SellerBranchId", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub seller_branch_id: runtime::Nullable<i64>,
     /// Order date. Documented as "date"; JSON uses `YYYY-MM-DD HH:MM:SS` (as in the JSON sample),
     /// while the XML form is an ISO 8601 timestamp with offset (e.g. `2026-01-21T22:50:35.2275114+01:00`).
     ///
     /// Written as `YYYY-MM-DD HH:MM:SS`.
     /// Example: `"2026-01-21 22:50:35"`
-    #[serde(rename = "OrderDate", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order_date: runtime::Nullable<runtime::YmdDateTime>,
     /// License plate. Max length 15.
     ///
     /// Max length: 15.
-    #[serde(rename = "LicensePlate", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub license_plate: runtime::Nullable<String>,
     /// Odometer reading.
-    #[serde(rename = "Odometer", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub odometer: runtime::Nullable<i64>,
     /// Work order number. Max length 40.
     ///
     /// Max length: 40.
-    #[serde(rename = "WorkOrderNumber", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub work_order_number: runtime::Nullable<String>,
     /// Sales person. Max length 50.
     ///
     /// Max length: 50.
-    #[serde(rename = "SalesPerson", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub sales_person: runtime::Nullable<String>,
     /// Currency id.
-    #[serde(rename = "CurrencyId", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub currency_id: runtime::Nullable<i64>,
     /// Currency rate (.NET decimal).
     ///
     /// Example: `9.0`
-    #[serde(rename = "CurrencyRate", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub currency_rate: runtime::Nullable<::rust_decimal::Decimal>,
     /// Delivery date. Documented as "date"; JSON uses `YYYY-MM-DD HH:MM:SS` (as in the JSON sample),
     /// while the XML form is an ISO 8601 timestamp with offset (e.g. `2026-01-21T22:50:35.2275114+01:00`).
     ///
     /// Written as `YYYY-MM-DD HH:MM:SS`.
     /// Example: `"2026-01-21 22:50:35"`
-    #[serde(rename = "DeliveryDate", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub delivery_date: runtime::Nullable<runtime::YmdDateTime>,
     /// Requisition order number. Max length 40.
     ///
     /// Max length: 40.
-    #[serde(
-        rename = "RequisitionOrderNumber",
-        skip_serializing_if = "runtime::Nullable::is_absent",
-    )]
     pub requisition_order_number: runtime::Nullable<String>,
     /// Total amount including VAT (.NET decimal).
     ///
     /// Example: `1.0`
-    #[serde(
-        rename = "TotalAmountIncludingVat",
-        skip_serializing_if = "runtime::Nullable::is_absent",
-    )]
     pub total_amount_including_vat: runtime::Nullable<::rust_decimal::Decimal>,
     /// Total amount excluding VAT (.NET decimal).
     ///
     /// Example: `1.0`
-    #[serde(
-        rename = "TotalAmountExcludingVat",
-        skip_serializing_if = "runtime::Nullable::is_absent",
-    )]
     pub total_amount_excluding_vat: runtime::Nullable<::rust_decimal::Decimal>,
     /// Rounding amount (.NET decimal).
     ///
     /// Example: `1.0`
-    #[serde(rename = "RoundingAmount", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub rounding_amount: runtime::Nullable<::rust_decimal::Decimal>,
     /// Customer reference. Max length 40.
     ///
     /// Max length: 40.
-    #[serde(rename = "CustomerReference", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub customer_reference: runtime::Nullable<String>,
     /// Contact id (GUID).
     ///
     /// Example: `"fc7f433b-e85f-47b7-bcb1-da1ab9bc009a"`
-    #[serde(rename = "ContactId", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub contact_id: runtime::Nullable<::uuid::Uuid>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(OrderHeadResponse {
-    id: "Id", order_status_id: "OrderStatusId" => runtime::Nullable::Absent,
-    order_status_name: "OrderStatusName" => runtime::Nullable::Absent,
-    currency_name: "CurrencyName" => runtime::Nullable::Absent,
-    is_wms_express: "IsWMSExpress" => runtime::Nullable::Absent,
-    wms_status_id: "WMSStatusId" => runtime::Nullable::Absent,
-    wms_status_name: "WMSStatusName" => runtime::Nullable::Absent,
-    close_order_type_id: "CloseOrderTypeId" => runtime::Nullable::Absent,
-    close_order_type_name: "CloseOrderTypeName" => runtime::Nullable::Absent,
-    is_web_order: "IsWebOrder" => runtime::Nullable::Absent,
-    agreement_name: "AgreementName" => runtime::Nullable::Absent,
-    retail_price_list_name: "RetailPriceListName" => runtime::Nullable::Absent,
-    wms_id: "WMSId" => runtime::Nullable::Absent,
-    carrier_id: "CarrierId" => runtime::Nullable::Absent,
-    carrier_name: "CarrierName" => runtime::Nullable::Absent,
-    waybill: "Waybill" => runtime::Nullable::Absent,
-    order_lines: "OrderLines" => runtime::Nullable::Absent,
-    note: "Note" => runtime::Nullable::Absent,
-    customer_number: "CustomerNumber" => runtime::Nullable::Absent,
-    delivery_address: "DeliveryAddress" => runtime::Nullable::Absent,
-    timebook_reservation_id: "TimebookReservationId" => runtime::Nullable::Absent,
-    calendar_event_id: "CalendarEventId" => runtime::Nullable::Absent,
-    payment_transaction_provider_id: "PaymentTransactionProviderId" => runtime::Nullable::Absent,
-    agreement_no: "AgreementNo" => runtime::Nullable::Absent,
-    retail_price_list_id: "RetailPriceListId" => runtime::Nullable::Absent,
-    split_id: "SplitId" => runtime::Nullable::Absent,
-    order_type: "OrderType" => runtime::Nullable::Absent,
-    seller_branch_id: "SellerBranchId" => runtime::Nullable::Absent,
-    order_date: "OrderDate" => runtime::Nullable::Absent,
-    license_plate: "LicensePlate" => runtime::Nullable::Absent,
-    odometer: "Odometer" => runtime::Nullable::Absent,
-    work_order_number: "WorkOrderNumber" => runtime::Nullable::Absent,
-    sales_person: "SalesPerson" => runtime::Nullable::Absent,
-    currency_id: "CurrencyId" => runtime::Nullable::Absent,
-    currency_rate: "CurrencyRate" => runtime::Nullable::Absent,
-    delivery_date: "DeliveryDate" => runtime::Nullable::Absent,
-    requisition_order_number: "RequisitionOrderNumber" => runtime::Nullable::Absent,
-    total_amount_including_vat: "TotalAmountIncludingVat" => runtime::Nullable::Absent,
-    total_amount_excluding_vat: "TotalAmountExcludingVat" => runtime::Nullable::Absent,
-    rounding_amount: "RoundingAmount" => runtime::Nullable::Absent,
-    customer_reference: "CustomerReference" => runtime::Nullable::Absent,
-    contact_id: "ContactId" => runtime::Nullable::Absent,
+runtime::serde_object!(OrderHeadResponse {
+    id: "Id", order_status_id: "OrderStatusId" opt, order_status_name: "OrderStatusName" opt,
+    currency_name: "CurrencyName" opt, is_wms_express: "IsWMSExpress" opt,
+    wms_status_id: "WMSStatusId" opt, wms_status_name: "WMSStatusName" opt,
+    close_order_type_id: "CloseOrderTypeId" opt, close_order_type_name: "CloseOrderTypeName" opt,
+    is_web_order: "IsWebOrder" opt, agreement_name: "AgreementName" opt,
+    retail_price_list_name: "RetailPriceListName" opt, wms_id: "WMSId" opt,
+    carrier_id: "CarrierId" opt, carrier_name: "CarrierName" opt, waybill: "Waybill" opt,
+    order_lines: "OrderLines" opt, note: "Note" opt, customer_number: "CustomerNumber" opt,
+    delivery_address: "DeliveryAddress" opt, timebook_reservation_id: "TimebookReservationId" opt,
+    calendar_event_id: "CalendarEventId" opt,
+    payment_transaction_provider_id: "PaymentTransactionProviderId" opt,
+    agreement_no: "AgreementNo" opt, retail_price_list_id: "RetailPriceListId" opt,
+    split_id: "SplitId" opt, order_type: "OrderType" opt, seller_branch_id: "SellerBranchId" opt,
+    order_date: "OrderDate" opt, license_plate: "LicensePlate" opt, odometer: "Odometer" opt,
+    work_order_number: "WorkOrderNumber" opt, sales_person: "SalesPerson" opt,
+    currency_id: "CurrencyId" opt, currency_rate: "CurrencyRate" opt,
+    delivery_date: "DeliveryDate" opt, requisition_order_number: "RequisitionOrderNumber" opt,
+    total_amount_including_vat: "TotalAmountIncludingVat" opt,
+    total_amount_excluding_vat: "TotalAmountExcludingVat" opt,
+    rounding_amount: "RoundingAmount" opt, customer_reference: "CustomerReference" opt,
+    contact_id: "ContactId" opt,
 } ..unknown_fields);
 
 impl OrderHeadResponse {
@@ -880,22 +732,19 @@ impl OrderHeadResponse {
 
 /// ASP.NET's default error body. 400 responses carry `Message` and `ModelState`; 404 and 500
 /// responses carry `Message`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
     /// Error message.
-    #[serde(rename = "Message")]
     pub message: String,
     /// Validation messages per request field (400 only).
-    #[serde(rename = "ModelState", skip_serializing_if = "Option::is_none")]
     pub model_state: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(ApiError {
-    message: "Message", model_state: "ModelState",
+runtime::serde_object!(ApiError {
+    message: "Message", model_state: "ModelState" opt,
 } ..unknown_fields);
 
 impl ApiError {

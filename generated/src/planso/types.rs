@@ -7,7 +7,7 @@
 use crate::runtime;
 
 /// Request to create a new order/appointment.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateOrderRequest {
     /// Complete vehicle information
     pub vehicle_details: VehicleDetailsModel,
@@ -45,148 +45,102 @@ pub struct CreateOrderRequest {
     ///
     /// Written as `DD.MM.YYYY HH:MM:SS`.
     /// Example: `"21.01.2026 14:30:00"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub appointment_date: runtime::Nullable<runtime::DmyDateTime>,
     /// Service advisor initials/name
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub service_advisor: runtime::Nullable<String>,
     /// Pick-up/delivery service (e.g., 'kommt', 'bringt'). An open string, not a closed set.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub pickup_service: runtime::Nullable<String>,
     /// Additional comments/remarks
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub remarks: runtime::Nullable<String>,
     /// Parts delivery date (DD.MM.YYYY)
     ///
     /// Written as `DD.MM.YYYY`.
     /// Example: `"23.01.2026"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub parts_delivery_date: runtime::Nullable<runtime::DmyDate>,
     /// Paint date (DD.MM.YYYY)
     ///
     /// Written as `DD.MM.YYYY`.
     /// Example: `"28.01.2026"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub paint_date: runtime::Nullable<runtime::DmyDate>,
     /// Shop return date (DD.MM.YYYY)
     ///
     /// Written as `DD.MM.YYYY`.
     /// Example: `"30.01.2026"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub shop_back_date: runtime::Nullable<runtime::DmyDate>,
     /// Repair time slot start. The format is not documented; the value is passed through as given.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub repair_date_time_from: runtime::Nullable<String>,
     /// Repair time slot end. The format is not documented; the value is passed through as given.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub repair_date_time_to: runtime::Nullable<String>,
     /// Estimate date. The format is not documented; the value is passed through as given.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub estimate_date: runtime::Nullable<String>,
     /// Return date/time. The format is not documented; the value is passed through as given.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub return_date_time: runtime::Nullable<String>,
     /// Type of date
     ///
     /// Default: `"0"`.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub type_of_date: runtime::Nullable<String>,
     /// Detailed damage description
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub damage_description: runtime::Nullable<String>,
     /// Workshop distribution
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub workshop_distribution: runtime::Nullable<String>,
     /// Parts needed description
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub parts_needed: runtime::Nullable<String>,
     /// Rental car deductible
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub rental_car_deductible: runtime::Nullable<String>,
     /// Rental car type
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub rental_car_type: runtime::Nullable<String>,
     /// Rental car motor type
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub rental_car_motor: runtime::Nullable<String>,
     /// Rental car transmission
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub rental_car_transmission: runtime::Nullable<String>,
     /// Rental car navigation
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub rental_car_navi: runtime::Nullable<String>,
     /// Rental car bluetooth
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub rental_car_bluetooth: runtime::Nullable<String>,
     /// Rental car tow hitch
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub rental_car_hitch: runtime::Nullable<String>,
     /// Rental car ISOFIX
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub rental_car_isofix: runtime::Nullable<String>,
     /// External calculation reference
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub external_calculation: runtime::Nullable<String>,
     /// External calculation completion status
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub external_calculation_done: runtime::Nullable<String>,
     /// Express link status. The document's field list lost this field's name and type; the name
     /// comes from the request sample (a string there). Assumed optional and nullable like the
     /// neighbouring fields.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub express_link: runtime::Nullable<String>,
     /// Insurance adjuster
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub insurance_adjuster: runtime::Nullable<String>,
     /// Invoice activation status
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub activate_invoice: runtime::Nullable<String>,
     /// Deductible amount
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub deductible: runtime::Nullable<String>,
     /// Pickup location
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub pickup_location: runtime::Nullable<String>,
     /// Distance
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub distance: runtime::Nullable<String>,
     /// Pickup company name
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub pickup_company: runtime::Nullable<String>,
     /// Address notes/hints
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub address_notes: runtime::Nullable<String>,
     /// Vehicle class
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub vehicle_class: runtime::Nullable<String>,
     /// Complaint/reclamation flag
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub complaint: runtime::Nullable<String>,
 }
 
-runtime::deserialize_object!(CreateOrderRequest {
+runtime::serde_object!(CreateOrderRequest {
     vehicle_details, person, phone, email, customer_category, damage, repair_date, shop_date,
-    est_hours_karo, est_hours_lack, appointment_date => runtime::Nullable::Absent,
-    service_advisor => runtime::Nullable::Absent, pickup_service => runtime::Nullable::Absent,
-    remarks => runtime::Nullable::Absent, parts_delivery_date => runtime::Nullable::Absent,
-    paint_date => runtime::Nullable::Absent, shop_back_date => runtime::Nullable::Absent,
-    repair_date_time_from => runtime::Nullable::Absent,
-    repair_date_time_to => runtime::Nullable::Absent, estimate_date => runtime::Nullable::Absent,
-    return_date_time => runtime::Nullable::Absent, type_of_date => runtime::Nullable::Absent,
-    damage_description => runtime::Nullable::Absent,
-    workshop_distribution => runtime::Nullable::Absent, parts_needed => runtime::Nullable::Absent,
-    rental_car_deductible => runtime::Nullable::Absent,
-    rental_car_type => runtime::Nullable::Absent, rental_car_motor => runtime::Nullable::Absent,
-    rental_car_transmission => runtime::Nullable::Absent,
-    rental_car_navi => runtime::Nullable::Absent, rental_car_bluetooth => runtime::Nullable::Absent,
-    rental_car_hitch => runtime::Nullable::Absent, rental_car_isofix => runtime::Nullable::Absent,
-    external_calculation => runtime::Nullable::Absent,
-    external_calculation_done => runtime::Nullable::Absent,
-    express_link => runtime::Nullable::Absent, insurance_adjuster => runtime::Nullable::Absent,
-    activate_invoice => runtime::Nullable::Absent, deductible => runtime::Nullable::Absent,
-    pickup_location => runtime::Nullable::Absent, distance => runtime::Nullable::Absent,
-    pickup_company => runtime::Nullable::Absent, address_notes => runtime::Nullable::Absent,
-    vehicle_class => runtime::Nullable::Absent, complaint => runtime::Nullable::Absent,
+    est_hours_karo, est_hours_lack, appointment_date opt, service_advisor opt, pickup_service opt,
+    remarks opt, parts_delivery_date opt, paint_date opt, shop_back_date opt,
+    repair_date_time_from opt, repair_date_time_to opt, estimate_date opt, return_date_time opt,
+    type_of_date opt, damage_description opt, workshop_distribution opt, parts_needed opt,
+    rental_car_deductible opt, rental_car_type opt, rental_car_motor opt,
+    rental_car_transmission opt, rental_car_navi opt, rental_car_bluetooth opt,
+    rental_car_hitch opt, rental_car_isofix opt, external_calculation opt,
+    external_calculation_done opt, express_link opt, insurance_adjuster opt, activate_invoice opt,
+    deductible opt, pickup_location opt, distance opt, pickup_company opt, address_notes opt,
+    vehicle_class opt, complaint opt,
 });
 
 impl CreateOrderRequest {
@@ -273,120 +227,88 @@ impl runtime::Validate for CreateOrderRequest {
 
 /// Request to update an existing order. The update document gives no field descriptions; each
 /// field's description below is the create document's description of the same field.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateOrderRequest {
     /// Order ID to update. Must be the same order as the `order_id` path parameter.
     pub order_id: i64,
     /// The `vehicle_details` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vehicle_details: Option<VehicleDetailsModel>,
     /// Customer/driver name
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub person: runtime::Nullable<String>,
     /// Customer phone number
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub phone: runtime::Nullable<String>,
     /// Customer email address
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub email: runtime::Nullable<String>,
     /// Customer category ID
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub customer_category: runtime::Nullable<i64>,
     /// Damage class/type (e.g., 'KL 2-3'). An open string, not a closed set.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub damage: runtime::Nullable<String>,
     /// Repair date (DD.MM.YYYY)
     ///
     /// Written as `DD.MM.YYYY`.
     /// Example: `"27.01.2026"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub repair_date: runtime::Nullable<runtime::DmyDate>,
     /// Workshop date (DD.MM.YYYY)
     ///
     /// Written as `DD.MM.YYYY`.
     /// Example: `"26.01.2026"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub shop_date: runtime::Nullable<runtime::DmyDate>,
     /// Body shop estimated hours
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub est_hours_karo: runtime::Nullable<f64>,
     /// Paint shop estimated hours
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub est_hours_lack: runtime::Nullable<f64>,
     /// Appointment created timestamp (DD.MM.YYYY HH:MM:SS)
     ///
     /// Written as `DD.MM.YYYY HH:MM:SS`.
     /// Example: `"21.01.2026 14:30:00"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub appointment_date: runtime::Nullable<runtime::DmyDateTime>,
     /// Service advisor initials/name
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub service_advisor: runtime::Nullable<String>,
     /// Pick-up/delivery service (e.g., 'kommt', 'bringt'). An open string, not a closed set.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub pickup_service: runtime::Nullable<String>,
     /// Additional comments/remarks
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub remarks: runtime::Nullable<String>,
     /// Parts delivery date (DD.MM.YYYY)
     ///
     /// Written as `DD.MM.YYYY`.
     /// Example: `"23.01.2026"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub parts_delivery_date: runtime::Nullable<runtime::DmyDate>,
     /// Paint date (DD.MM.YYYY)
     ///
     /// Written as `DD.MM.YYYY`.
     /// Example: `"28.01.2026"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub paint_date: runtime::Nullable<runtime::DmyDate>,
     /// Shop return date (DD.MM.YYYY)
     ///
     /// Written as `DD.MM.YYYY`.
     /// Example: `"30.01.2026"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub shop_back_date: runtime::Nullable<runtime::DmyDate>,
     /// Repair time slot start. The format is not documented; the value is passed through as given.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub repair_date_time_from: runtime::Nullable<String>,
     /// Repair time slot end. The format is not documented; the value is passed through as given.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub repair_date_time_to: runtime::Nullable<String>,
     /// Estimate date. The format is not documented; the value is passed through as given.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub estimate_date: runtime::Nullable<String>,
     /// Return date/time. The format is not documented; the value is passed through as given.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub return_date_time: runtime::Nullable<String>,
     /// Detailed damage description
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub damage_description: runtime::Nullable<String>,
     /// Workshop distribution
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub workshop_distribution: runtime::Nullable<String>,
     /// External calculation reference
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub external_calculation: runtime::Nullable<String>,
     /// Express link status. Named only in the update document's request sample (a string
     /// there), not in its field list; assumed optional and nullable like the other fields.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub express_link: runtime::Nullable<String>,
 }
 
-runtime::deserialize_object!(UpdateOrderRequest {
-    order_id, vehicle_details, person => runtime::Nullable::Absent,
-    phone => runtime::Nullable::Absent, email => runtime::Nullable::Absent,
-    customer_category => runtime::Nullable::Absent, damage => runtime::Nullable::Absent,
-    repair_date => runtime::Nullable::Absent, shop_date => runtime::Nullable::Absent,
-    est_hours_karo => runtime::Nullable::Absent, est_hours_lack => runtime::Nullable::Absent,
-    appointment_date => runtime::Nullable::Absent, service_advisor => runtime::Nullable::Absent,
-    pickup_service => runtime::Nullable::Absent, remarks => runtime::Nullable::Absent,
-    parts_delivery_date => runtime::Nullable::Absent, paint_date => runtime::Nullable::Absent,
-    shop_back_date => runtime::Nullable::Absent, repair_date_time_from => runtime::Nullable::Absent,
-    repair_date_time_to => runtime::Nullable::Absent, estimate_date => runtime::Nullable::Absent,
-    return_date_time => runtime::Nullable::Absent, damage_description => runtime::Nullable::Absent,
-    workshop_distribution => runtime::Nullable::Absent,
-    external_calculation => runtime::Nullable::Absent, express_link => runtime::Nullable::Absent,
+runtime::serde_object!(UpdateOrderRequest {
+    order_id, vehicle_details opt, person opt, phone opt, email opt, customer_category opt,
+    damage opt, repair_date opt, shop_date opt, est_hours_karo opt, est_hours_lack opt,
+    appointment_date opt, service_advisor opt, pickup_service opt, remarks opt,
+    parts_delivery_date opt, paint_date opt, shop_back_date opt, repair_date_time_from opt,
+    repair_date_time_to opt, estimate_date opt, return_date_time opt, damage_description opt,
+    workshop_distribution opt, external_calculation opt, express_link opt,
 });
 
 impl UpdateOrderRequest {
@@ -428,69 +350,54 @@ runtime::no_constraints!(UpdateOrderRequest);
 /// Vehicle details for creating/updating orders. The documents give no field table for this
 /// model: field names, order and types come from the request samples, and every field is
 /// optional because the documents do not say which are required.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VehicleDetailsModel {
     /// Number plate. Not described further by the vendor; a string in the request sample.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number_plate: Option<String>,
     /// Vehicle identification number. Not described further by the vendor; a string in the request sample.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vin: Option<String>,
     /// Make ID (camelCase on the wire). Not described further by the vendor; an integer in the request sample.
-    #[serde(rename = "makeID", skip_serializing_if = "Option::is_none")]
     pub make_id: Option<i64>,
     /// Model ID (camelCase on the wire). Not described further by the vendor; an integer in the request sample.
-    #[serde(rename = "modelID", skip_serializing_if = "Option::is_none")]
     pub model_id: Option<i64>,
     /// First registration. Not described further by the vendor; a string in the request sample, format not documented.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_registration: Option<String>,
     /// KBA number. Not described further by the vendor; a string in the request sample.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kba: Option<String>,
     /// HU/AU (inspection) entry. Not described further by the vendor; a string in the request sample, format not documented.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hu_au: Option<String>,
     /// Engine. Not described further by the vendor; a string in the request sample.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub engine: Option<String>,
     /// Engine size. Not described further by the vendor; a string in the request sample.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub engine_size: Option<String>,
     /// Curb weight. Not described further by the vendor; a string in the request sample.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub curb_weight: Option<String>,
     /// Gross weight. Not described further by the vendor; a string in the request sample.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gross_weight: Option<String>,
     /// Engine power. Not described further by the vendor; a string in the request sample.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub engine_power: Option<String>,
     /// Last registration. Not described further by the vendor; a string in the request sample, format not documented.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_registration: Option<String>,
     /// Odometer reading (km). Not described further by the vendor; a string in the request sample.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub km_stand: Option<String>,
     /// Engine code. Not described further by the vendor; a string in the request sample.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub engine_code: Option<String>,
     /// All details flag. Not described further by the vendor; a boolean in the request sample.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub all_details: Option<bool>,
 }
 
-runtime::deserialize_object!(VehicleDetailsModel {
-    number_plate, vin, make_id: "makeID", model_id: "modelID", first_registration, kba, hu_au,
-    engine, engine_size, curb_weight, gross_weight, engine_power, last_registration, km_stand,
-    engine_code, all_details,
+runtime::serde_object!(VehicleDetailsModel {
+    number_plate opt, vin opt, make_id: "makeID" opt, model_id: "modelID" opt,
+    first_registration opt, kba opt, hu_au opt, engine opt, engine_size opt, curb_weight opt,
+    gross_weight opt, engine_power opt, last_registration opt, km_stand opt, engine_code opt,
+    all_details opt,
 });
 
 runtime::no_constraints!(VehicleDetailsModel);
 
 /// Response after creating an order. `success: false` (still HTTP 200) reports a business
 /// failure, with the reason in `message`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateOrderResponse {
     /// Whether the order was created. `false` is a business failure; see `message`.
     pub success: bool,
@@ -499,20 +406,16 @@ pub struct CreateOrderResponse {
     /// Default: `""`.
     pub message: String,
     /// ID of the created order.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order_id: runtime::Nullable<i64>,
     /// Project number of the created order.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub project_number: runtime::Nullable<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(CreateOrderResponse {
-    success, message => CreateOrderResponse::default_message(),
-    order_id => runtime::Nullable::Absent, project_number => runtime::Nullable::Absent,
+runtime::serde_object!(CreateOrderResponse {
+    success, message => CreateOrderResponse::default_message(), order_id opt, project_number opt,
 } ..unknown_fields);
 
 impl CreateOrderResponse {
@@ -535,7 +438,7 @@ impl CreateOrderResponse {
 
 /// Response after updating an order. `success: false` (still HTTP 200) reports a business
 /// failure, with the reason in `message`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateOrderResponse {
     /// Whether the order was updated. `false` is a business failure; see `message`.
     pub success: bool,
@@ -544,17 +447,14 @@ pub struct UpdateOrderResponse {
     /// Default: `""`.
     pub message: String,
     /// ID of the updated order.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order_id: runtime::Nullable<i64>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(UpdateOrderResponse {
-    success, message => UpdateOrderResponse::default_message(),
-    order_id => runtime::Nullable::Absent,
+runtime::serde_object!(UpdateOrderResponse {
+    success, message => UpdateOrderResponse::default_message(), order_id opt,
 } ..unknown_fields);
 
 impl UpdateOrderResponse {
@@ -575,37 +475,33 @@ impl UpdateOrderResponse {
 }
 
 /// FastAPI's validation error body, returned with status 422.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpValidationError {
     /// One entry per validation failure.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<ValidationError>>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(HttpValidationError { detail } ..unknown_fields);
+runtime::serde_object!(HttpValidationError { detail opt } ..unknown_fields);
 
 /// One validation failure, as reported by FastAPI. Pydantic may add further fields (such as
 /// `input` and `ctx`); they are not modelled here and are kept as unknown fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ValidationError {
     /// Location of the failing value (e.g. `["body", "vehicle_details", 0]`); entries are strings or integers.
     pub loc: Vec<ValidationErrorLocItem>,
     /// Human-readable message.
     pub msg: String,
     /// Error type.
-    #[serde(rename = "type")]
     pub type_: String,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(ValidationError { loc, msg, type_: "type" } ..unknown_fields);
+runtime::serde_object!(ValidationError { loc, msg, type_: "type" } ..unknown_fields);
 
 impl ValidationError {
     /// Creates a `ValidationError` from its required fields, in spec order; optional fields start absent.
@@ -621,17 +517,16 @@ impl ValidationError {
 
 /// FastAPI's default error body for errors other than validation failures. Assumed from FastAPI
 /// defaults; not documented by the vendor.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorDetail {
     /// Error message.
     pub detail: String,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(ErrorDetail { detail } ..unknown_fields);
+runtime::serde_object!(ErrorDetail { detail } ..unknown_fields);
 
 impl ErrorDetail {
     /// Creates a `ErrorDetail` from its required fields, in spec order; optional fields start absent.

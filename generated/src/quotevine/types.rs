@@ -156,7 +156,7 @@ impl runtime::Validate for UpdateFrequencyDays {
 
 /// The Order attributes sent to create (POST) or update (PUT) an Order, from the vendor's
 /// "Orders Attributes" table, in its order.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderRequest {
     /// ID of the Proposal the Order is for.
     pub proposal_id: i64,
@@ -164,164 +164,126 @@ pub struct OrderRequest {
     /// v2 example spells this attribute `order-status`; the attribute table's `order_status` is used.
     pub order_status: String,
     /// Proposal status. Must be one of your configured proposal statuses (an open string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub proposal_status: Option<String>,
     /// Order date (YYYY-MM-DD). Will default to the current date if not supplied.
     ///
     /// Example: `"2026-01-21"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_date: Option<::chrono::NaiveDate>,
     /// ID of the dealer. Mandatory in the attribute table, although published examples send
     /// `null`; the table is followed.
     pub dealer_id: i64,
     /// ID of the dealer contact.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dealer_contact_id: Option<i64>,
     /// Target delivery date as free text (e.g. "End of August"), not a date.
     pub target_delivery_date: String,
     /// Internal target delivery date (YYYY-MM-DD).
     ///
     /// Example: `"2026-03-27"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub int_target_delivery_date: Option<::chrono::NaiveDate>,
     /// Confirmed delivery date (YYYY-MM-DD).
     ///
     /// Example: `"2026-03-24"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirmed_delivery_date: Option<::chrono::NaiveDate>,
     /// Delivery property (address). Can also be passed as delivery_address.
     ///
     /// Also read from `delivery_address`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_property: Option<String>,
     /// Delivery postcode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_postcode: Option<String>,
     /// Delivery method. Must be Transporter, Delivery Driver or Customer Collection.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_method: Option<DeliveryMethod>,
     /// New or used. Must be New, Used or Pre-reg.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_used: Option<NewUsed>,
     /// The cap option code for the paint finish chosen.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paint_option_code: Option<i64>,
     /// The cap option code for the interior chosen.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trim_option_code: Option<i64>,
     /// Build tracking number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub build_tracking_number: Option<String>,
     /// Registration number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_number: Option<String>,
     /// Vehicle identification number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vin: Option<String>,
     /// K4K registration number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub k4k_registration_number: Option<String>,
     /// Funder fleet number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub funder_fleet_number: Option<String>,
     /// Discount bonus code 1. Can also be passed as discount_bonus_1.
     ///
     /// Also read from `discount_bonus_1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_bonus_code_1: Option<String>,
     /// Discount bonus code 2. Can also be passed as discount_bonus_2.
     ///
     /// Also read from `discount_bonus_2`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_bonus_code_2: Option<String>,
     /// Cooling-off date (YYYY-MM-DD).
     ///
     /// Example: `"2026-02-04"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_off_date: Option<::chrono::NaiveDate>,
     /// Cancellation date (YYYY-MM-DD).
     ///
     /// Example: `"2026-02-02"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_date: Option<::chrono::NaiveDate>,
     /// Cancellation reason.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<String>,
     /// Contact notes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_notes: Option<String>,
     /// Contact name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
     /// Contact telephone number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_telephone: Option<String>,
     /// Contact mobile number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_mobile: Option<String>,
     /// Funder order number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub funder_order_number: Option<String>,
     /// Delivery slot. Must be AM or PM.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_slot: Option<DeliverySlot>,
     /// First registration date (YYYY-MM-DD).
     ///
     /// Example: `"2026-03-24"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_registration_date: Option<::chrono::NaiveDate>,
     /// Vehicle registree. Must be Customer, Funder or Your Organisation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vehicle_registree: Option<VehicleRegistree>,
     /// Registree name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registree_name: Option<String>,
     /// Registree house number or name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registree_house_number_name: Option<String>,
     /// Registree street.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registree_street: Option<String>,
     /// Registree locality.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registree_locality: Option<String>,
     /// Registree town/city.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registree_town_city: Option<String>,
     /// Registree postcode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registree_postcode: Option<String>,
     /// Profit date (YYYY-MM-DD).
     ///
     /// Example: `"2026-03-31"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profit_date: Option<::chrono::NaiveDate>,
     /// Update frequency in days. Must be 0 (no updates), 1, 3, 7, 14, 21 or 30.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_frequency_days: Option<UpdateFrequencyDays>,
     /// Last customer update (Datetime, YYYY-MM-DD HH:MM:SS, no zone).
     ///
     /// Written as `YYYY-MM-DD HH:MM:SS`.
     /// Example: `"2026-01-21 09:15:00"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_customer_update: Option<runtime::YmdDateTime>,
     /// The email address of the member of your staff who is managing the order.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub working_user_email: Option<String>,
 }
 
-runtime::deserialize_object!(OrderRequest {
-    proposal_id, order_status, proposal_status, order_date, dealer_id, dealer_contact_id,
-    target_delivery_date, int_target_delivery_date, confirmed_delivery_date,
-    delivery_property | "delivery_address", delivery_postcode, delivery_method, new_used,
-    paint_option_code, trim_option_code, build_tracking_number, registration_number, vin,
-    k4k_registration_number, funder_fleet_number, discount_bonus_code_1 | "discount_bonus_1",
-    discount_bonus_code_2 | "discount_bonus_2", cooling_off_date, cancellation_date,
-    cancellation_reason, contact_notes, contact_name, contact_telephone, contact_mobile,
-    funder_order_number, delivery_slot, first_registration_date, vehicle_registree, registree_name,
-    registree_house_number_name, registree_street, registree_locality, registree_town_city,
-    registree_postcode, profit_date, update_frequency_days, last_customer_update,
-    working_user_email,
+runtime::serde_object!(OrderRequest {
+    proposal_id, order_status, proposal_status opt, order_date opt, dealer_id,
+    dealer_contact_id opt, target_delivery_date, int_target_delivery_date opt,
+    confirmed_delivery_date opt, delivery_property | "delivery_address" opt, delivery_postcode opt,
+    delivery_method opt, new_used opt, paint_option_code opt, trim_option_code opt,
+    build_tracking_number opt, registration_number opt, vin opt, k4k_registration_number opt,
+    funder_fleet_number opt, discount_bonus_code_1 | "discount_bonus_1" opt,
+    discount_bonus_code_2 | "discount_bonus_2" opt, cooling_off_date opt, cancellation_date opt,
+    cancellation_reason opt, contact_notes opt, contact_name opt, contact_telephone opt,
+    contact_mobile opt, funder_order_number opt, delivery_slot opt, first_registration_date opt,
+    vehicle_registree opt, registree_name opt, registree_house_number_name opt,
+    registree_street opt, registree_locality opt, registree_town_city opt, registree_postcode opt,
+    profit_date opt, update_frequency_days opt, last_customer_update opt, working_user_email opt,
 });
 
 impl OrderRequest {
@@ -530,238 +492,165 @@ impl ::core::convert::TryFrom<&Order> for OrderRequest {
 /// then the request attributes, in the attribute table's order. Any value can be `null`, so
 /// every field is nullable; all are optional except `vehicle_order_id`. The vendor's notes give
 /// no types for the fields beyond the attribute table; each says what is assumed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// The ID of the Order (ORDER_ID in the paths). Assumed to be an integer.
     pub vehicle_order_id: i64,
     /// ID of the driver. Not in the attribute table; the published example Order carries
     /// `"driver_id": null`, so the type is assumed to be an integer like the other IDs.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub driver_id: runtime::Nullable<i64>,
     /// ID of the Proposal the Order is for.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub proposal_id: runtime::Nullable<i64>,
     /// Order date (YYYY-MM-DD). Will default to the current date if not supplied.
     ///
     /// Example: `"2026-01-21"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order_date: runtime::Nullable<::chrono::NaiveDate>,
     /// Target delivery date as free text (e.g. "End of August"), not a date.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub target_delivery_date: runtime::Nullable<String>,
     /// Who created the Order. Type not documented; assumed to be a string.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub created_by: runtime::Nullable<String>,
     /// When the Order was created (YYYY-MM-DD HH:MM:SS, no zone).
     ///
     /// Written as `YYYY-MM-DD HH:MM:SS`.
     /// Example: `"2026-01-21 09:12:44"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub creation_date: runtime::Nullable<runtime::YmdDateTime>,
     /// Who last updated the Order. Type not documented; assumed to be a string.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub last_updated_by: runtime::Nullable<String>,
     /// When the Order was last updated (YYYY-MM-DD HH:MM:SS, no zone).
     ///
     /// Written as `YYYY-MM-DD HH:MM:SS`.
     /// Example: `"2026-01-21 09:15:02"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub last_update_date: runtime::Nullable<runtime::YmdDateTime>,
     /// Order status. Must be one of your configured order statuses (an open string).
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order_status: runtime::Nullable<String>,
     /// New or used. Must be New, Used or Pre-reg. Responses show `NEW` as well (see `NewUsed`).
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub new_used: runtime::Nullable<NewUsed>,
     /// Quantity. Type not documented; assumed to be an integer count.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub quantity: runtime::Nullable<i64>,
     /// K4K flag. Type not documented; assumed to be a string.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub k4k_flag: runtime::Nullable<String>,
     /// External reference. The published example Order carries the number `104`; see
     /// `ExternalReference`.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub external_reference: runtime::Nullable<ExternalReference>,
     /// Order number. Type not documented; assumed to be a string.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order_number: runtime::Nullable<String>,
     /// Proposal status. Must be one of your configured proposal statuses (an open string).
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub proposal_status: runtime::Nullable<String>,
     /// ID of the dealer. Can be `null` in responses although mandatory in requests.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub dealer_id: runtime::Nullable<i64>,
     /// ID of the dealer contact.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub dealer_contact_id: runtime::Nullable<i64>,
     /// Internal target delivery date (YYYY-MM-DD).
     ///
     /// Example: `"2026-03-27"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub int_target_delivery_date: runtime::Nullable<::chrono::NaiveDate>,
     /// Confirmed delivery date (YYYY-MM-DD).
     ///
     /// Example: `"2026-03-24"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub confirmed_delivery_date: runtime::Nullable<::chrono::NaiveDate>,
     /// Delivery property (address). Can also be passed as delivery_address.
     ///
     /// Also read from `delivery_address`.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub delivery_property: runtime::Nullable<String>,
     /// Delivery postcode.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub delivery_postcode: runtime::Nullable<String>,
     /// Delivery method. Must be Transporter, Delivery Driver or Customer Collection.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub delivery_method: runtime::Nullable<DeliveryMethod>,
     /// The cap option code for the paint finish chosen.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub paint_option_code: runtime::Nullable<i64>,
     /// The cap option code for the interior chosen.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub trim_option_code: runtime::Nullable<i64>,
     /// Build tracking number.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub build_tracking_number: runtime::Nullable<String>,
     /// Registration number.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub registration_number: runtime::Nullable<String>,
     /// Vehicle identification number.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub vin: runtime::Nullable<String>,
     /// K4K registration number.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub k4k_registration_number: runtime::Nullable<String>,
     /// Funder fleet number.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub funder_fleet_number: runtime::Nullable<String>,
     /// Discount bonus code 1. Can also be passed as discount_bonus_1.
     ///
     /// Also read from `discount_bonus_1`.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub discount_bonus_code_1: runtime::Nullable<String>,
     /// Discount bonus code 2. Can also be passed as discount_bonus_2.
     ///
     /// Also read from `discount_bonus_2`.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub discount_bonus_code_2: runtime::Nullable<String>,
     /// Cooling-off date (YYYY-MM-DD).
     ///
     /// Example: `"2026-02-04"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub cooling_off_date: runtime::Nullable<::chrono::NaiveDate>,
     /// Cancellation date (YYYY-MM-DD).
     ///
     /// Example: `"2026-02-02"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub cancellation_date: runtime::Nullable<::chrono::NaiveDate>,
     /// Cancellation reason.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub cancellation_reason: runtime::Nullable<String>,
     /// Contact notes.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub contact_notes: runtime::Nullable<String>,
     /// Contact name.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub contact_name: runtime::Nullable<String>,
     /// Contact telephone number.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub contact_telephone: runtime::Nullable<String>,
     /// Contact mobile number.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub contact_mobile: runtime::Nullable<String>,
     /// Funder order number.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub funder_order_number: runtime::Nullable<String>,
     /// Delivery slot. Must be AM or PM.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub delivery_slot: runtime::Nullable<DeliverySlot>,
     /// First registration date (YYYY-MM-DD).
     ///
     /// Example: `"2026-03-24"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub first_registration_date: runtime::Nullable<::chrono::NaiveDate>,
     /// Vehicle registree. Must be Customer, Funder or Your Organisation.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub vehicle_registree: runtime::Nullable<VehicleRegistree>,
     /// Registree name.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub registree_name: runtime::Nullable<String>,
     /// Registree house number or name.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub registree_house_number_name: runtime::Nullable<String>,
     /// Registree street.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub registree_street: runtime::Nullable<String>,
     /// Registree locality.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub registree_locality: runtime::Nullable<String>,
     /// Registree town/city.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub registree_town_city: runtime::Nullable<String>,
     /// Registree postcode.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub registree_postcode: runtime::Nullable<String>,
     /// Profit date (YYYY-MM-DD).
     ///
     /// Example: `"2026-03-31"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub profit_date: runtime::Nullable<::chrono::NaiveDate>,
     /// Update frequency in days. Must be 0 (no updates), 1, 3, 7, 14, 21 or 30.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub update_frequency_days: runtime::Nullable<UpdateFrequencyDays>,
     /// Last customer update (Datetime, YYYY-MM-DD HH:MM:SS, no zone).
     ///
     /// Written as `YYYY-MM-DD HH:MM:SS`.
     /// Example: `"2026-01-21 09:15:00"`
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub last_customer_update: runtime::Nullable<runtime::YmdDateTime>,
     /// The email address of the member of your staff who is managing the order.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub working_user_email: runtime::Nullable<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Order {
-    vehicle_order_id, driver_id => runtime::Nullable::Absent,
-    proposal_id => runtime::Nullable::Absent, order_date => runtime::Nullable::Absent,
-    target_delivery_date => runtime::Nullable::Absent, created_by => runtime::Nullable::Absent,
-    creation_date => runtime::Nullable::Absent, last_updated_by => runtime::Nullable::Absent,
-    last_update_date => runtime::Nullable::Absent, order_status => runtime::Nullable::Absent,
-    new_used => runtime::Nullable::Absent, quantity => runtime::Nullable::Absent,
-    k4k_flag => runtime::Nullable::Absent, external_reference => runtime::Nullable::Absent,
-    order_number => runtime::Nullable::Absent, proposal_status => runtime::Nullable::Absent,
-    dealer_id => runtime::Nullable::Absent, dealer_contact_id => runtime::Nullable::Absent,
-    int_target_delivery_date => runtime::Nullable::Absent,
-    confirmed_delivery_date => runtime::Nullable::Absent,
-    delivery_property | "delivery_address" => runtime::Nullable::Absent,
-    delivery_postcode => runtime::Nullable::Absent, delivery_method => runtime::Nullable::Absent,
-    paint_option_code => runtime::Nullable::Absent, trim_option_code => runtime::Nullable::Absent,
-    build_tracking_number => runtime::Nullable::Absent,
-    registration_number => runtime::Nullable::Absent, vin => runtime::Nullable::Absent,
-    k4k_registration_number => runtime::Nullable::Absent,
-    funder_fleet_number => runtime::Nullable::Absent,
-    discount_bonus_code_1 | "discount_bonus_1" => runtime::Nullable::Absent,
-    discount_bonus_code_2 | "discount_bonus_2" => runtime::Nullable::Absent,
-    cooling_off_date => runtime::Nullable::Absent, cancellation_date => runtime::Nullable::Absent,
-    cancellation_reason => runtime::Nullable::Absent, contact_notes => runtime::Nullable::Absent,
-    contact_name => runtime::Nullable::Absent, contact_telephone => runtime::Nullable::Absent,
-    contact_mobile => runtime::Nullable::Absent, funder_order_number => runtime::Nullable::Absent,
-    delivery_slot => runtime::Nullable::Absent,
-    first_registration_date => runtime::Nullable::Absent,
-    vehicle_registree => runtime::Nullable::Absent, registree_name => runtime::Nullable::Absent,
-    registree_house_number_name => runtime::Nullable::Absent,
-    registree_street => runtime::Nullable::Absent, registree_locality => runtime::Nullable::Absent,
-    registree_town_city => runtime::Nullable::Absent,
-    registree_postcode => runtime::Nullable::Absent, profit_date => runtime::Nullable::Absent,
-    update_frequency_days => runtime::Nullable::Absent,
-    last_customer_update => runtime::Nullable::Absent,
-    working_user_email => runtime::Nullable::Absent,
+runtime::serde_object!(Order {
+    vehicle_order_id, driver_id opt, proposal_id opt, order_date opt, target_delivery_date opt,
+    created_by opt, creation_date opt, last_updated_by opt, last_update_date opt, order_status opt,
+    new_used opt, quantity opt, k4k_flag opt, external_reference opt, order_number opt,
+    proposal_status opt, dealer_id opt, dealer_contact_id opt, int_target_delivery_date opt,
+    confirmed_delivery_date opt, delivery_property | "delivery_address" opt, delivery_postcode opt,
+    delivery_method opt, paint_option_code opt, trim_option_code opt, build_tracking_number opt,
+    registration_number opt, vin opt, k4k_registration_number opt, funder_fleet_number opt,
+    discount_bonus_code_1 | "discount_bonus_1" opt, discount_bonus_code_2 | "discount_bonus_2" opt,
+    cooling_off_date opt, cancellation_date opt, cancellation_reason opt, contact_notes opt,
+    contact_name opt, contact_telephone opt, contact_mobile opt, funder_order_number opt,
+    delivery_slot opt, first_registration_date opt, vehicle_registree opt, registree_name opt,
+    registree_house_number_name opt, registree_street opt, registree_locality opt,
+    registree_town_city opt, registree_postcode opt, profit_date opt, update_frequency_days opt,
+    last_customer_update opt, working_user_email opt,
 } ..unknown_fields);
 
 impl Order {
@@ -827,20 +716,18 @@ impl Order {
 }
 
 /// The Orders of a Relationship.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderList {
     /// The Orders.
     pub items: Vec<Order>,
     /// The `first` link a list may carry (`{"$ref": url}`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first: Option<Link>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(OrderList { items, first } ..unknown_fields);
+runtime::serde_object!(OrderList { items, first opt } ..unknown_fields);
 
 impl OrderList {
     /// Creates a `OrderList` from its required fields, in spec order; optional fields start absent.
@@ -850,18 +737,16 @@ impl OrderList {
 }
 
 /// A link to another resource, as `{"$ref": url}`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Link {
     /// URL of the linked resource.
-    #[serde(rename = "$ref")]
     pub ref_: String,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Link { ref_: "$ref" } ..unknown_fields);
+runtime::serde_object!(Link { ref_: "$ref" } ..unknown_fields);
 
 impl Link {
     /// Creates a `Link` from its required fields, in spec order; optional fields start absent.

@@ -7,31 +7,27 @@
 use crate::runtime;
 
 /// Sent and received.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Account {
     /// Assigned by the server.
     ///
     /// Read-only: set by the server; never sent.
-    #[serde(skip_serializing)]
     pub id: Option<i64>,
     /// The `password` property.
     ///
     /// Write-only: sent, never returned by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// The `name` property.
     pub name: String,
     /// Use `name` instead.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Account { id, password, name, code } ..unknown_fields);
+runtime::serde_object!(Account { id read_only, password opt, name, code opt } ..unknown_fields);
 
 impl Account {
     /// Creates a `Account` from its required fields, in spec order; optional fields start absent.
@@ -50,15 +46,13 @@ runtime::no_constraints!(Account);
 
 /// An old record shape.
 #[deprecated]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Legacy {
     /// The `value` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Legacy { value } ..unknown_fields);
+runtime::serde_object!(Legacy { value opt } ..unknown_fields);

@@ -7,26 +7,23 @@
 use crate::runtime;
 
 /// The `Order` schema (#/components/schemas/Order).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
     /// Where the vehicle goes.
     ///
     /// Also read from `delivery_address`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_property: Option<String>,
     /// The `discount_bonus_code_1` property.
     ///
     /// Also read from `discount_bonus_1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_bonus_code_1: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Order {
-    delivery_property | "delivery_address", discount_bonus_code_1 | "discount_bonus_1",
+runtime::serde_object!(Order {
+    delivery_property | "delivery_address" opt, discount_bonus_code_1 | "discount_bonus_1" opt,
 } ..unknown_fields);
 
 runtime::no_constraints!(Order);

@@ -7,20 +7,18 @@
 use crate::runtime;
 
 /// The `Base` schema (#/components/schemas/Base).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Base {
     /// The `id` property.
     pub id: i64,
     /// The `created` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Base { id, created } ..unknown_fields);
+runtime::serde_object!(Base { id, created opt } ..unknown_fields);
 
 impl Base {
     /// Creates a `Base` from its required fields, in spec order; optional fields start absent.
@@ -32,23 +30,20 @@ impl Base {
 runtime::no_constraints!(Base);
 
 /// The `Audited` schema (#/components/schemas/Audited).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Audited {
     /// The `id` property.
     pub id: i64,
     /// The `created` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The `changed_by` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changed_by: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Audited { id, created, changed_by } ..unknown_fields);
+runtime::serde_object!(Audited { id, created opt, changed_by opt } ..unknown_fields);
 
 impl Audited {
     /// Creates a `Audited` from its required fields, in spec order; optional fields start absent.
@@ -65,15 +60,13 @@ impl Audited {
 runtime::no_constraints!(Audited);
 
 /// allOf merges the properties and required names of every part, in order.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// The `id` property.
     pub id: i64,
     /// The `created` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The `changed_by` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changed_by: Option<String>,
     /// The `plate` property.
     ///
@@ -81,11 +74,10 @@ pub struct Order {
     pub plate: String,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Order { id, created, changed_by, plate } ..unknown_fields);
+runtime::serde_object!(Order { id, created opt, changed_by opt, plate } ..unknown_fields);
 
 impl Order {
     /// Creates a `Order` from its required fields, in spec order; optional fields start absent.

@@ -7,16 +7,15 @@
 use crate::runtime;
 
 /// The `Line` schema (#/components/schemas/Line).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     /// The `Name` property.
     ///
     /// Max length: 5.
-    #[serde(rename = "Name")]
     pub name: String,
 }
 
-runtime::deserialize_object!(Line { name: "Name" });
+runtime::serde_object!(Line { name: "Name" });
 
 impl Line {
     /// Creates a `Line` from its required fields, in spec order; optional fields start absent.

@@ -26,7 +26,7 @@ impl runtime::Validate for Color {
 }
 
 /// The `Member` schema (#/components/schemas/Member).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Member {
     /// The `name` property.
     ///
@@ -34,7 +34,7 @@ pub struct Member {
     pub name: String,
 }
 
-runtime::deserialize_object!(Member { name });
+runtime::serde_object!(Member { name });
 
 impl Member {
     /// Creates a `Member` from its required fields, in spec order; optional fields start absent.

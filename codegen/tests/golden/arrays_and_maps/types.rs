@@ -7,45 +7,39 @@
 use crate::runtime;
 
 /// Nested arrays, maps and nullable items.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Matrix {
     /// The `rows` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rows: Option<Vec<Vec<i64>>>,
     /// The `labels` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<::std::collections::BTreeMap<String, String>>,
     /// ASP.NET ModelState, field name to messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     /// The `sparse` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sparse: Option<Vec<Option<String>>>,
     /// The `free_form` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_form: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Matrix { rows, labels, errors, sparse, free_form } ..unknown_fields);
+runtime::serde_object!(Matrix {
+    rows opt, labels opt, errors opt, sparse opt, free_form opt,
+} ..unknown_fields);
 
 runtime::no_constraints!(Matrix);
 
 /// Named properties plus typed additional ones.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Settings {
     /// The `name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Further properties, by name (`additionalProperties`).
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, i64>,
 }
 
-runtime::deserialize_object!(Settings { name } ..additional_properties);
+runtime::serde_object!(Settings { name opt } ..additional_properties);
 
 runtime::no_constraints!(Settings);
 

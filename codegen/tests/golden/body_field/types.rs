@@ -7,19 +7,17 @@
 use crate::runtime;
 
 /// The `OrderUpdate` schema (#/components/schemas/OrderUpdate).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderUpdate {
     /// The `OrderId` property.
-    #[serde(rename = "OrderId")]
     pub order_id: i64,
     /// The `Note` property.
     ///
     /// Max length: 10.
-    #[serde(rename = "Note", skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
-runtime::deserialize_object!(OrderUpdate { order_id: "OrderId", note: "Note" });
+runtime::serde_object!(OrderUpdate { order_id: "OrderId", note: "Note" opt });
 
 impl OrderUpdate {
     /// Creates a `OrderUpdate` from its required fields, in spec order; optional fields start absent.
@@ -39,7 +37,7 @@ impl runtime::Validate for OrderUpdate {
 }
 
 /// The `Device` schema (#/components/schemas/Device).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Device {
     /// The `site` property.
     pub site: String,
@@ -47,7 +45,7 @@ pub struct Device {
     pub device_id: ::uuid::Uuid,
 }
 
-runtime::deserialize_object!(Device { site, device_id });
+runtime::serde_object!(Device { site, device_id });
 
 impl Device {
     /// Creates a `Device` from its required fields, in spec order; optional fields start absent.

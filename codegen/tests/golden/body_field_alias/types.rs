@@ -7,13 +7,13 @@
 use crate::runtime;
 
 /// The `Order` schema (#/components/schemas/Order).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// The `id` property.
     pub id: i64,
 }
 
-runtime::deserialize_object!(Order { id });
+runtime::serde_object!(Order { id });
 
 impl Order {
     /// Creates a `Order` from its required fields, in spec order; optional fields start absent.
@@ -29,13 +29,13 @@ pub type OrderUpdate = Order;
 /// The `LineId` schema (#/components/schemas/LineId).
 pub type LineId = i64;
 /// The `Line` schema (#/components/schemas/Line).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     /// The `line_id` property.
     pub line_id: LineId,
 }
 
-runtime::deserialize_object!(Line { line_id });
+runtime::serde_object!(Line { line_id });
 
 impl Line {
     /// Creates a `Line` from its required fields, in spec order; optional fields start absent.

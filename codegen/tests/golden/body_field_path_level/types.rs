@@ -7,17 +7,16 @@
 use crate::runtime;
 
 /// The `Order` schema (#/components/schemas/Order).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// The `order_id` property.
     pub order_id: i64,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Order { order_id } ..unknown_fields);
+runtime::serde_object!(Order { order_id } ..unknown_fields);
 
 impl Order {
     /// Creates a `Order` from its required fields, in spec order; optional fields start absent.
@@ -29,13 +28,13 @@ impl Order {
 runtime::no_constraints!(Order);
 
 /// The `Line` schema (#/components/schemas/Line).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     /// The `line_id` property.
     pub line_id: String,
 }
 
-runtime::deserialize_object!(Line { line_id });
+runtime::serde_object!(Line { line_id });
 
 impl Line {
     /// Creates a `Line` from its required fields, in spec order; optional fields start absent.

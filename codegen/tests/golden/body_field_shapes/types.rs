@@ -7,14 +7,13 @@
 use crate::runtime;
 
 /// The `A` schema (#/components/schemas/A).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct A {
     /// The `ID` property.
-    #[serde(rename = "ID")]
     pub id: i64,
 }
 
-runtime::deserialize_object!(A { id: "ID" });
+runtime::serde_object!(A { id: "ID" });
 
 impl A {
     /// Creates a `A` from its required fields, in spec order; optional fields start absent.
@@ -26,17 +25,16 @@ impl A {
 runtime::no_constraints!(A);
 
 /// The `Base` schema (#/components/schemas/Base).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Base {
     /// The `id` property.
     pub id: i64,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Base { id } ..unknown_fields);
+runtime::serde_object!(Base { id } ..unknown_fields);
 
 impl Base {
     /// Creates a `Base` from its required fields, in spec order; optional fields start absent.
@@ -48,16 +46,15 @@ impl Base {
 runtime::no_constraints!(Base);
 
 /// The `Merged` schema (#/components/schemas/Merged).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Merged {
     /// The `id` property.
     pub id: i64,
     /// The `note` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
-runtime::deserialize_object!(Merged { id, note });
+runtime::serde_object!(Merged { id, note opt });
 
 impl Merged {
     /// Creates a `Merged` from its required fields, in spec order; optional fields start absent.
@@ -69,14 +66,13 @@ impl Merged {
 runtime::no_constraints!(Merged);
 
 /// The `Both` schema (#/components/schemas/Both).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Both {
     /// The `Id` property.
-    #[serde(rename = "Id")]
     pub id: i32,
 }
 
-runtime::deserialize_object!(Both { id: "Id" });
+runtime::serde_object!(Both { id: "Id" });
 
 impl Both {
     /// Creates a `Both` from its required fields, in spec order; optional fields start absent.
@@ -88,14 +84,13 @@ impl Both {
 runtime::no_constraints!(Both);
 
 /// The `Gadget` schema (#/components/schemas/Gadget).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Gadget {
     /// The `Id` property.
-    #[serde(rename = "Id")]
     pub id: ::uuid::Uuid,
 }
 
-runtime::deserialize_object!(Gadget { id: "Id" });
+runtime::serde_object!(Gadget { id: "Id" });
 
 impl Gadget {
     /// Creates a `Gadget` from its required fields, in spec order; optional fields start absent.
@@ -107,17 +102,15 @@ impl Gadget {
 runtime::no_constraints!(Gadget);
 
 /// The `PutBRequest` schema (#/paths/~1b~1{key}/put/requestBody/content/application~1json/schema).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PutBRequest {
     /// The `orderId` property.
-    #[serde(rename = "orderId")]
     pub order_id: String,
     /// The `order_id` property.
-    #[serde(rename = "order_id")]
     pub order_id_2: String,
 }
 
-runtime::deserialize_object!(PutBRequest { order_id: "orderId", order_id_2: "order_id" });
+runtime::serde_object!(PutBRequest { order_id: "orderId", order_id_2: "order_id" });
 
 impl PutBRequest {
     /// Creates a `PutBRequest` from its required fields, in spec order; optional fields start absent.
@@ -129,14 +122,13 @@ impl PutBRequest {
 runtime::no_constraints!(PutBRequest);
 
 /// The `PutCRequest` schema (#/paths/~1c~1{type}~1{other}/put/requestBody/content/application~1json/schema).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PutCRequest {
     /// The `type` property.
-    #[serde(rename = "type")]
     pub type_: String,
 }
 
-runtime::deserialize_object!(PutCRequest { type_: "type" });
+runtime::serde_object!(PutCRequest { type_: "type" });
 
 impl PutCRequest {
     /// Creates a `PutCRequest` from its required fields, in spec order; optional fields start absent.
@@ -148,13 +140,13 @@ impl PutCRequest {
 runtime::no_constraints!(PutCRequest);
 
 /// The `PutGRequest` schema (#/paths/~1g~1{body}/put/requestBody/content/application~1json/schema).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PutGRequest {
     /// The `body` property.
     pub body: String,
 }
 
-runtime::deserialize_object!(PutGRequest { body });
+runtime::serde_object!(PutGRequest { body });
 
 impl PutGRequest {
     /// Creates a `PutGRequest` from its required fields, in spec order; optional fields start absent.

@@ -7,50 +7,43 @@
 use crate::runtime;
 
 /// The `Order` schema (#/components/schemas/Order).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// The `SalesPerson` property.
     ///
     /// Min length: 1.
     /// Max length: 50.
-    #[serde(rename = "SalesPerson")]
     pub sales_person: String,
     /// The `LicensePlate` property.
     ///
     /// Max length: 15.
     /// Pattern: `^[A-Z0-9 -]+$`.
-    #[serde(rename = "LicensePlate", skip_serializing_if = "Option::is_none")]
     pub license_plate: Option<String>,
     /// The `Odometer` property.
     ///
     /// Minimum: 0.
     /// Maximum: 2000000.
-    #[serde(rename = "Odometer", skip_serializing_if = "Option::is_none")]
     pub odometer: Option<i64>,
     /// The `Rate` property.
     ///
     /// Minimum: 0 (exclusive).
-    #[serde(rename = "Rate", skip_serializing_if = "Option::is_none")]
     pub rate: Option<::rust_decimal::Decimal>,
     /// The `Tags` property.
     ///
     /// At most 3 item(s).
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// The `OrderLines` property.
     ///
     /// At least 1 item(s).
-    #[serde(rename = "OrderLines")]
     pub order_lines: Vec<OrderLine>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Order {
-    sales_person: "SalesPerson", license_plate: "LicensePlate", odometer: "Odometer", rate: "Rate",
-    tags: "Tags", order_lines: "OrderLines",
+runtime::serde_object!(Order {
+    sales_person: "SalesPerson", license_plate: "LicensePlate" opt, odometer: "Odometer" opt,
+    rate: "Rate" opt, tags: "Tags" opt, order_lines: "OrderLines",
 } ..unknown_fields);
 
 impl Order {
@@ -115,24 +108,21 @@ impl runtime::Validate for Order {
 }
 
 /// The `OrderLine` schema (#/components/schemas/OrderLine).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderLine {
     /// The `LineNumber` property.
     ///
     /// Minimum: 1.
-    #[serde(rename = "LineNumber")]
     pub line_number: i32,
     /// The `Article` property.
-    #[serde(rename = "Article", skip_serializing_if = "Option::is_none")]
     pub article: Option<Article>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(OrderLine {
-    line_number: "LineNumber", article: "Article",
+runtime::serde_object!(OrderLine {
+    line_number: "LineNumber", article: "Article" opt,
 } ..unknown_fields);
 
 impl OrderLine {
@@ -157,27 +147,24 @@ impl runtime::Validate for OrderLine {
 }
 
 /// The `Article` schema (#/components/schemas/Article).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Article {
     /// The `Description` property.
     ///
     /// Max length: 5.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `Quantity` property.
     ///
     /// Minimum: 0.5.
     /// Maximum: 100 (exclusive).
-    #[serde(rename = "Quantity", skip_serializing_if = "Option::is_none")]
     pub quantity: Option<f64>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Article {
-    description: "Description", quantity: "Quantity",
+runtime::serde_object!(Article {
+    description: "Description" opt, quantity: "Quantity" opt,
 } ..unknown_fields);
 
 impl runtime::Validate for Article {

@@ -7,7 +7,7 @@
 use crate::runtime;
 
 /// Required fields are the constructor's parameters, in spec order.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Big {
     /// The `h` property.
     pub h: String,
@@ -26,15 +26,13 @@ pub struct Big {
     /// The `g` property.
     pub g: String,
     /// The `optional` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub optional: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Big { h, a, b, c, d, e, f, g, optional } ..unknown_fields);
+runtime::serde_object!(Big { h, a, b, c, d, e, f, g, optional opt } ..unknown_fields);
 
 impl Big {
     /// Creates a `Big` from its required fields, in spec order; optional fields start absent.
@@ -67,17 +65,15 @@ impl Big {
 runtime::no_constraints!(Big);
 
 /// The `Small` schema (#/components/schemas/Small).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Small {
     /// The `x` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Small { x } ..unknown_fields);
+runtime::serde_object!(Small { x opt } ..unknown_fields);
 
 runtime::no_constraints!(Small);

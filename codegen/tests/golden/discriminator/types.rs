@@ -71,10 +71,9 @@ impl runtime::Validate for Pet {
 }
 
 /// The `Cat` schema (#/components/schemas/Cat).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
     /// The `petType` property.
-    #[serde(rename = "petType")]
     pub pet_type: String,
     /// The `name` property.
     ///
@@ -82,11 +81,10 @@ pub struct Cat {
     pub name: String,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Cat { pet_type: "petType", name } ..unknown_fields);
+runtime::serde_object!(Cat { pet_type: "petType", name } ..unknown_fields);
 
 impl Cat {
     /// Creates a `Cat` from its required fields, in spec order; optional fields start absent.
@@ -105,17 +103,15 @@ impl runtime::Validate for Cat {
 }
 
 /// Has no petType property of its own; it is added when written.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dog {
     /// The `bark` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bark: Option<bool>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Dog { bark } ..unknown_fields);
+runtime::serde_object!(Dog { bark opt } ..unknown_fields);
 
 runtime::no_constraints!(Dog);

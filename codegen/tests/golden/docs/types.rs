@@ -9,30 +9,26 @@ use crate::runtime;
 /// Note
 ///
 /// A note; the example is shown in the docs.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Note {
     /// Free text, e.g. `hello` or \[KL 2-3\].
     ///
     /// Example: `"sample string 1"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The `undocumented` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub undocumented: Option<String>,
     /// Example:
     /// ```text
     /// {"a": 1}
     /// ```
     /// An unmatched \` backtick then \[link\] and \<tag\>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<NotePayload>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Note { text, undocumented, payload } ..unknown_fields);
+runtime::serde_object!(Note { text opt, undocumented opt, payload opt } ..unknown_fields);
 
 impl runtime::Validate for Note {
     fn check(&self, validator: &mut runtime::Validator) {

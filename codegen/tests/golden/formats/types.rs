@@ -7,7 +7,7 @@
 use crate::runtime;
 
 /// The `Formats` schema (#/components/schemas/Formats).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Formats {
     /// The `day` property.
     ///
@@ -26,7 +26,6 @@ pub struct Formats {
     /// The `big` property.
     pub big: i64,
     /// The `plain_integer` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plain_integer: Option<i64>,
     /// The `single` property.
     pub single: f32,
@@ -41,16 +40,14 @@ pub struct Formats {
     /// The `text` property.
     pub text: String,
     /// An empty schema allows any JSON value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<::serde_json::Value>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Formats {
-    day, moment, id, small, big, plain_integer, single, double, money, flag, text, anything,
+runtime::serde_object!(Formats {
+    day, moment, id, small, big, plain_integer opt, single, double, money, flag, text, anything opt,
 } ..unknown_fields);
 
 impl Formats {

@@ -7,79 +7,68 @@
 use crate::runtime;
 
 /// Objects written in place are named after where they stand.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
     /// The `delivery_address` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_address: Option<OrderDeliveryAddress>,
     /// The `lines` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<OrderLinesItem>>,
     /// Contact Person
     ///
     /// A title names the type instead.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<ContactPerson>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Order { delivery_address, lines, contact } ..unknown_fields);
+runtime::serde_object!(Order { delivery_address opt, lines opt, contact opt } ..unknown_fields);
 
 runtime::no_constraints!(Order);
 
 /// The `OrderDeliveryAddress` schema (#/components/schemas/Order/properties/delivery_address).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderDeliveryAddress {
     /// The `street` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// The `geo` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub geo: Option<OrderDeliveryAddressGeo>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(OrderDeliveryAddress { street, geo } ..unknown_fields);
+runtime::serde_object!(OrderDeliveryAddress { street opt, geo opt } ..unknown_fields);
 
 runtime::no_constraints!(OrderDeliveryAddress);
 
 /// The `OrderDeliveryAddressGeo` schema (#/components/schemas/Order/properties/delivery_address/properties/geo).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderDeliveryAddressGeo {
     /// The `lat` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lat: Option<f64>,
     /// The `lon` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lon: Option<f64>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(OrderDeliveryAddressGeo { lat, lon } ..unknown_fields);
+runtime::serde_object!(OrderDeliveryAddressGeo { lat opt, lon opt } ..unknown_fields);
 
 runtime::no_constraints!(OrderDeliveryAddressGeo);
 
 /// The `OrderLinesItem` schema (#/components/schemas/Order/properties/lines/items).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderLinesItem {
     /// The `text` property.
     pub text: String,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(OrderLinesItem { text } ..unknown_fields);
+runtime::serde_object!(OrderLinesItem { text } ..unknown_fields);
 
 impl OrderLinesItem {
     /// Creates a `OrderLinesItem` from its required fields, in spec order; optional fields start absent.
@@ -93,17 +82,15 @@ runtime::no_constraints!(OrderLinesItem);
 /// Contact Person
 ///
 /// A title names the type instead.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactPerson {
     /// The `name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(ContactPerson { name } ..unknown_fields);
+runtime::serde_object!(ContactPerson { name opt } ..unknown_fields);
 
 runtime::no_constraints!(ContactPerson);

@@ -7,89 +7,68 @@
 use crate::runtime;
 
 /// A webhook, written loosely.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hook {
     /// The `name` property.
     pub name: String,
     /// Which events; no `type`, `items` says array.
     ///
     /// Default: `["push"]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<String>>,
     /// An array that does not say what it holds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<Vec<::serde_json::Value>>,
     /// The `tags` property.
     ///
     /// Default: `[]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// A string that also says `additionalProperties`.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub payload: runtime::Nullable<String>,
     /// An enum without a type.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub state: runtime::Nullable<HookState>,
     /// An integer enum without a type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<HookPriority>,
     /// Fractional values listed as an enum.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
     /// Values of several kinds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<::serde_json::Value>,
     /// A `$ref` documented through an `allOf` beside a description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
     /// A default no Rust literal holds; the server applies it.
     ///
     /// Default: `{"kind":"default"}`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachment: Option<Attachment>,
     /// The `small` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub small: Option<u8>,
     /// The `port` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<u16>,
     /// The `count` property.
     ///
     /// Minimum: 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
     /// The `offset` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i16>,
     /// The `address` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<::std::net::IpAddr>,
     /// The `v4` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub v4: Option<::std::net::Ipv4Addr>,
     /// The `at` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<String>,
     /// The `link` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// A length on a date-time, which applies to its text only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub when: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// A variant named like the associated type of `FromStr`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<HookOutcome>,
     /// The `secret` property.
     ///
     /// Listed in `required` without a schema of its own: any JSON value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Hook {
-    name, events, config, tags, payload => runtime::Nullable::Absent,
-    state => runtime::Nullable::Absent, priority, ratio, anything, mode, attachment, small, port,
-    count, offset, address, v4, at, link, when, outcome, secret,
+runtime::serde_object!(Hook {
+    name, events opt, config opt, tags opt, payload opt, state opt, priority opt, ratio opt,
+    anything opt, mode opt, attachment opt, small opt, port opt, count opt, offset opt, address opt,
+    v4 opt, at opt, link opt, when opt, outcome opt, secret opt,
 });
 
 impl Hook {
@@ -153,7 +132,7 @@ impl runtime::Validate for Hook {
 }
 
 /// Only ever read, so its defaults apply when the server leaves a field out.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HookStatus {
     /// The `events` property.
     ///
@@ -176,34 +155,28 @@ pub struct HookStatus {
     /// Default: `{"a":[1,"b",null]}`.
     pub meta: ::serde_json::Value,
     /// The `extended` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extended: Option<Extended>,
     /// The `either` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub either: Option<Either>,
     /// An enum written as alternatives of one constant each.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub component: Option<HookStatusComponent>,
     /// Integer bounds written as fractions, as pydantic writes them.
     ///
     /// Minimum: 1.
     /// Maximum: 50.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// A reference that may be null, written as an allOf.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub owner: runtime::Nullable<Base>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(HookStatus {
+runtime::serde_object!(HookStatus {
     events => HookStatus::default_events(), names => HookStatus::default_names(),
     tags => HookStatus::default_tags(), labels => HookStatus::default_labels(),
-    meta => HookStatus::default_meta(), extended, either, component, limit,
-    owner => runtime::Nullable::Absent,
+    meta => HookStatus::default_meta(), extended opt, either opt, component opt, limit opt,
+    owner opt,
 } ..unknown_fields);
 
 impl HookStatus {
@@ -276,13 +249,13 @@ impl runtime::Validate for Mode {
 }
 
 /// The `Attachment` schema (#/components/schemas/Attachment).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Attachment {
     /// The `kind` property.
     pub kind: String,
 }
 
-runtime::deserialize_object!(Attachment { kind });
+runtime::serde_object!(Attachment { kind });
 
 impl Attachment {
     /// Creates a `Attachment` from its required fields, in spec order; optional fields start absent.
@@ -294,20 +267,18 @@ impl Attachment {
 runtime::no_constraints!(Attachment);
 
 /// The `Base` schema (#/components/schemas/Base).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Base {
     /// The id.
     pub id: i64,
     /// The `label` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Base { id, label } ..unknown_fields);
+runtime::serde_object!(Base { id, label opt } ..unknown_fields);
 
 impl Base {
     /// Creates a `Base` from its required fields, in spec order; optional fields start absent.
@@ -317,23 +288,20 @@ impl Base {
 }
 
 /// Its own properties beside an `allOf`, one of them defined differently.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Extended {
     /// The id.
     pub id: i64,
     /// The `label` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The `extra` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<bool>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Extended { id, label, extra } ..unknown_fields);
+runtime::serde_object!(Extended { id, label opt, extra opt } ..unknown_fields);
 
 impl Extended {
     /// Creates a `Extended` from its required fields, in spec order; optional fields start absent.
@@ -348,24 +316,20 @@ impl Extended {
 }
 
 /// Properties beside alternatives that only add properties.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Either {
     /// The `kind` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// The `left` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub left: Option<String>,
     /// The `right` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub right: Option<i64>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Either { kind, left, right } ..unknown_fields);
+runtime::serde_object!(Either { kind opt, left opt, right opt } ..unknown_fields);
 
 /// An enum without a type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -26,20 +26,18 @@ impl runtime::Validate for Kind {
 }
 
 /// The `Event` schema (#/components/schemas/Event).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     /// The `id` property.
     pub id: i64,
     /// The `kind` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Event { id, kind } ..unknown_fields);
+runtime::serde_object!(Event { id, kind opt } ..unknown_fields);
 
 impl Event {
     /// Creates a `Event` from its required fields, in spec order; optional fields start absent.
@@ -51,7 +49,7 @@ impl Event {
 runtime::no_constraints!(Event);
 
 /// The `Login` schema (#/components/schemas/Login).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Login {
     /// The `user` property.
     pub user: String,
@@ -59,7 +57,7 @@ pub struct Login {
     pub password: String,
 }
 
-runtime::deserialize_object!(Login { user, password });
+runtime::serde_object!(Login { user, password });
 
 impl Login {
     /// Creates a `Login` from its required fields, in spec order; optional fields start absent.
@@ -71,21 +69,19 @@ impl Login {
 runtime::no_constraints!(Login);
 
 /// The `Order` schema (#/components/schemas/Order).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// The `customer` property.
     pub customer: String,
     /// The `tags` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// The `codes` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub codes: Option<Vec<i32>>,
     /// The `lines` property.
     pub lines: Vec<OrderLinesItem>,
 }
 
-runtime::deserialize_object!(Order { customer, tags, codes, lines });
+runtime::serde_object!(Order { customer, tags opt, codes opt, lines });
 
 impl Order {
     /// Creates a `Order` from its required fields, in spec order; optional fields start absent.
@@ -102,7 +98,7 @@ impl Order {
 runtime::no_constraints!(Order);
 
 /// The `OrderLinesItem` schema (#/components/schemas/Order/properties/lines/items).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderLinesItem {
     /// The `number` property.
     pub number: i32,
@@ -110,7 +106,7 @@ pub struct OrderLinesItem {
     pub article: String,
 }
 
-runtime::deserialize_object!(OrderLinesItem { number, article });
+runtime::serde_object!(OrderLinesItem { number, article });
 
 impl OrderLinesItem {
     /// Creates a `OrderLinesItem` from its required fields, in spec order; optional fields start absent.

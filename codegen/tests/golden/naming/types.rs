@@ -7,130 +7,109 @@
 use crate::runtime;
 
 /// The `Foo` schema (#/components/schemas/Foo).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Foo {
     /// The `type` property.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The `self` property.
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// The `async` property.
-    #[serde(rename = "async", skip_serializing_if = "Option::is_none")]
     pub async_: Option<String>,
     /// The `1st` property.
-    #[serde(rename = "1st", skip_serializing_if = "Option::is_none")]
     pub field_1st: Option<String>,
     /// The `Straße` property.
-    #[serde(rename = "Straße", skip_serializing_if = "Option::is_none")]
     pub strasse: Option<String>,
     /// The `order-status` property.
-    #[serde(rename = "order-status", skip_serializing_if = "Option::is_none")]
     pub order_status: Option<String>,
     /// The `order_status` property.
-    #[serde(rename = "order_status", skip_serializing_if = "Option::is_none")]
     pub order_status_2: Option<String>,
     /// The `makeID` property.
-    #[serde(rename = "makeID", skip_serializing_if = "Option::is_none")]
     pub make_id: Option<i64>,
     /// The `X-Request-Id` property.
-    #[serde(rename = "X-Request-Id", skip_serializing_if = "Option::is_none")]
     pub x_request_id: Option<String>,
     /// The `` property.
-    #[serde(rename = "", skip_serializing_if = "Option::is_none")]
     pub empty: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Foo {
-    type_: "type", self_: "self", async_: "async", field_1st: "1st", strasse: "Straße",
-    order_status: "order-status", order_status_2: "order_status", make_id: "makeID",
-    x_request_id: "X-Request-Id", empty: "",
+runtime::serde_object!(Foo {
+    type_: "type" opt, self_: "self" opt, async_: "async" opt, field_1st: "1st" opt,
+    strasse: "Straße" opt, order_status: "order-status" opt, order_status_2: "order_status" opt,
+    make_id: "makeID" opt, x_request_id: "X-Request-Id" opt, empty: "" opt,
 } ..unknown_fields);
 
 runtime::no_constraints!(Foo);
 
 /// Collides with Foo after case conversion.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Foo2 {
     /// The `value` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Foo2 { value } ..unknown_fields);
+runtime::serde_object!(Foo2 { value opt } ..unknown_fields);
 
 runtime::no_constraints!(Foo2);
 
 /// A component that an inline name would otherwise take.
 pub type FooValue = String;
 /// The `Bar` schema (#/components/schemas/Bar).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bar {
     /// Derives the name BarValue.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<BarValue2>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Bar { value } ..unknown_fields);
+runtime::serde_object!(Bar { value opt } ..unknown_fields);
 
 runtime::no_constraints!(Bar);
 
 /// Also wants the name BarValue.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BarValue {
     /// The `y` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub y: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(BarValue { y } ..unknown_fields);
+runtime::serde_object!(BarValue { y opt } ..unknown_fields);
 
 runtime::no_constraints!(BarValue);
 
 /// Shadows a prelude name.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct String2 {
     /// The `Ölwechsel` property.
-    #[serde(rename = "Ölwechsel", skip_serializing_if = "Option::is_none")]
     pub oelwechsel: Option<bool>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(String2 { oelwechsel: "Ölwechsel" } ..unknown_fields);
+runtime::serde_object!(String2 { oelwechsel: "Ölwechsel" opt } ..unknown_fields);
 
 runtime::no_constraints!(String2);
 
 /// Derives the name BarValue.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BarValue2 {
     /// The `x` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(BarValue2 { x } ..unknown_fields);
+runtime::serde_object!(BarValue2 { x opt } ..unknown_fields);
 
 runtime::no_constraints!(BarValue2);

@@ -7,7 +7,7 @@
 use crate::runtime;
 
 /// A component marked nullable makes every use of it nullable.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Holder {
     /// The `obj` property.
     pub obj: Option<MaybeObj>,
@@ -19,12 +19,11 @@ pub struct Holder {
     pub status: Status,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Holder {
-    obj, text, status => Holder::default_status(),
+runtime::serde_object!(Holder {
+    obj => None, text => None, status => Holder::default_status(),
 } ..unknown_fields);
 
 impl Holder {
@@ -45,18 +44,16 @@ impl Holder {
 }
 
 /// The `MaybeObj` schema (#/components/schemas/MaybeObj).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MaybeObj {
     /// The `a` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(MaybeObj { a } ..unknown_fields);
+runtime::serde_object!(MaybeObj { a opt } ..unknown_fields);
 
 /// The `MaybeStr` schema (#/components/schemas/MaybeStr).
 pub type MaybeStr = String;

@@ -8,7 +8,7 @@ use crate::runtime;
 
 /// Order
 ///
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// Id
     ///
@@ -23,34 +23,26 @@ pub struct Order {
     pub total: f64,
     /// Note
     ///
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub note: runtime::Nullable<String>,
     /// Shipped At
     ///
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub shipped_at: runtime::Nullable<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Kind
     ///
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// The `customer` property.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub customer: runtime::Nullable<Customer>,
     /// The `always_null` property.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub always_null: runtime::Nullable<::serde_json::Value>,
     /// The `photo` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Order {
-    id, status, total, note => runtime::Nullable::Absent, shipped_at => runtime::Nullable::Absent,
-    kind, customer => runtime::Nullable::Absent, always_null => runtime::Nullable::Absent, photo,
+runtime::serde_object!(Order {
+    id, status, total, note opt, shipped_at opt, kind opt, customer opt, always_null opt, photo opt,
 } ..unknown_fields);
 
 impl Order {
@@ -73,18 +65,17 @@ impl Order {
 
 /// Customer
 ///
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Customer {
     /// Name
     ///
     pub name: String,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Customer { name } ..unknown_fields);
+runtime::serde_object!(Customer { name } ..unknown_fields);
 
 impl Customer {
     /// Creates a `Customer` from its required fields, in spec order; optional fields start absent.
@@ -109,23 +100,21 @@ runtime::open_string_enum!(Status, Unknown { Open = "open", Shipped = "shipped" 
 
 /// HTTPValidationError
 ///
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpValidationError {
     /// Detail
     ///
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<ValidationError>>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(HttpValidationError { detail } ..unknown_fields);
+runtime::serde_object!(HttpValidationError { detail opt } ..unknown_fields);
 
 /// ValidationError
 ///
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ValidationError {
     /// Location
     ///
@@ -135,15 +124,13 @@ pub struct ValidationError {
     pub msg: String,
     /// Error Type
     ///
-    #[serde(rename = "type")]
     pub type_: String,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(ValidationError { loc, msg, type_: "type" } ..unknown_fields);
+runtime::serde_object!(ValidationError { loc, msg, type_: "type" } ..unknown_fields);
 
 impl ValidationError {
     /// Creates a `ValidationError` from its required fields, in spec order; optional fields start absent.

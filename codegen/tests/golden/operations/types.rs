@@ -7,33 +7,30 @@
 use crate::runtime;
 
 /// The `Item` schema (#/components/schemas/Item).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Item {
     /// The `name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Item { name } ..unknown_fields);
+runtime::serde_object!(Item { name opt } ..unknown_fields);
 
 runtime::no_constraints!(Item);
 
 /// The `Created` schema (#/components/schemas/Created).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Created {
     /// The `id` property.
     pub id: i64,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Created { id } ..unknown_fields);
+runtime::serde_object!(Created { id } ..unknown_fields);
 
 impl Created {
     /// Creates a `Created` from its required fields, in spec order; optional fields start absent.
@@ -43,43 +40,37 @@ impl Created {
 }
 
 /// The `NotFound` schema (#/components/schemas/NotFound).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NotFound {
     /// The `missing` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub missing: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(NotFound { missing } ..unknown_fields);
+runtime::serde_object!(NotFound { missing opt } ..unknown_fields);
 
 /// The `Conflict` schema (#/components/schemas/Conflict).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Conflict {
     /// The `reason` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Conflict { reason } ..unknown_fields);
+runtime::serde_object!(Conflict { reason opt } ..unknown_fields);
 
 /// The `Problem` schema (#/components/schemas/Problem).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Problem {
     /// The `title` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Problem { title } ..unknown_fields);
+runtime::serde_object!(Problem { title opt } ..unknown_fields);

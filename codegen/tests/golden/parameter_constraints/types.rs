@@ -26,7 +26,7 @@ impl runtime::Validate for Mode {
 }
 
 /// The `Row` schema (#/components/schemas/Row).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     /// The `text` property.
     ///
@@ -34,7 +34,7 @@ pub struct Row {
     pub text: String,
 }
 
-runtime::deserialize_object!(Row { text });
+runtime::serde_object!(Row { text });
 
 impl Row {
     /// Creates a `Row` from its required fields, in spec order; optional fields start absent.

@@ -7,16 +7,14 @@
 use crate::runtime;
 
 /// The `Filter` schema (#/components/schemas/Filter).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Filter {
     /// The `status` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The `limit` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
 }
 
-runtime::deserialize_object!(Filter { status, limit });
+runtime::serde_object!(Filter { status opt, limit opt });
 
 runtime::no_constraints!(Filter);

@@ -7,23 +7,19 @@
 use crate::runtime;
 
 /// An update body; absent leaves a field unchanged, null clears it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ThingUpdate {
     /// Required, not nullable.
     pub id: i64,
     /// Required and nullable.
     pub note: Option<String>,
     /// Optional, not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub colour: Option<String>,
     /// Optional and nullable.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub remarks: runtime::Nullable<String>,
 }
 
-runtime::deserialize_object!(ThingUpdate {
-    id, note, colour, remarks => runtime::Nullable::Absent,
-});
+runtime::serde_object!(ThingUpdate { id, note => None, colour opt, remarks opt });
 
 impl ThingUpdate {
     /// Creates a `ThingUpdate` from its required fields, in spec order; optional fields start absent.
@@ -40,20 +36,18 @@ impl ThingUpdate {
 runtime::no_constraints!(ThingUpdate);
 
 /// A thing as the server returns it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Thing {
     /// The `id` property.
     pub id: i64,
     /// The `remarks` property.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub remarks: runtime::Nullable<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Thing { id, remarks => runtime::Nullable::Absent } ..unknown_fields);
+runtime::serde_object!(Thing { id, remarks opt } ..unknown_fields);
 
 impl Thing {
     /// Creates a `Thing` from its required fields, in spec order; optional fields start absent.

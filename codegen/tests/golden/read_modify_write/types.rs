@@ -7,7 +7,7 @@
 use crate::runtime;
 
 /// The `Thing` schema (#/components/schemas/Thing).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Thing {
     /// The `id` property.
     ///
@@ -16,50 +16,39 @@ pub struct Thing {
     /// The `name` property.
     pub name: String,
     /// The `title` property.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub title: runtime::Nullable<String>,
     /// The `count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// The `note` property.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub note: runtime::Nullable<String>,
     /// The `code` property.
     pub code: Option<String>,
     /// The `level` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<i32>,
     /// The `size` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The `label` property.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub label: runtime::Nullable<String>,
     /// The `rank` property.
     pub rank: i32,
     /// The `remark` property.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub remark: runtime::Nullable<String>,
     /// The `hint` property.
     pub hint: Option<String>,
     /// The `color` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// The `shade` property.
     pub shade: String,
     /// The `tags` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Thing {
-    id, name, title => runtime::Nullable::Absent, count, note => runtime::Nullable::Absent, code,
-    level, size, label => runtime::Nullable::Absent, rank, remark => runtime::Nullable::Absent,
-    hint, color, shade, tags,
+runtime::serde_object!(Thing {
+    id, name, title opt, count opt, note opt, code => None, level opt, size opt, label opt, rank,
+    remark opt, hint => None, color opt, shade, tags opt,
 } ..unknown_fields);
 
 impl Thing {
@@ -94,7 +83,7 @@ impl Thing {
 }
 
 /// The `ThingUpdate` schema (#/components/schemas/ThingUpdate).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ThingUpdate {
     /// The `name` property.
     pub name: String,
@@ -109,35 +98,26 @@ pub struct ThingUpdate {
     /// The `level` property.
     pub level: Option<i32>,
     /// The `size` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The `label` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The `rank` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// The `remark` property.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub remark: runtime::Nullable<String>,
     /// The `hint` property.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub hint: runtime::Nullable<String>,
     /// The `color` property.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub color: runtime::Nullable<String>,
     /// The `shade` property.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub shade: runtime::Nullable<String>,
     /// The `tags` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 
-runtime::deserialize_object!(ThingUpdate {
-    name, title, count, note, code, level, size, label, rank, remark => runtime::Nullable::Absent,
-    hint => runtime::Nullable::Absent, color => runtime::Nullable::Absent,
-    shade => runtime::Nullable::Absent, tags,
+runtime::serde_object!(ThingUpdate {
+    name, title, count, note => None, code => None, level => None, size opt, label opt, rank opt,
+    remark opt, hint opt, color opt, shade opt, tags opt,
 });
 
 impl ThingUpdate {
@@ -224,7 +204,7 @@ impl ::core::convert::TryFrom<&Thing> for ThingUpdate {
 }
 
 /// The `SecretUpdate` schema (#/components/schemas/SecretUpdate).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecretUpdate {
     /// The `name` property.
     pub name: String,
@@ -232,7 +212,7 @@ pub struct SecretUpdate {
     pub secret: String,
 }
 
-runtime::deserialize_object!(SecretUpdate { name, secret });
+runtime::serde_object!(SecretUpdate { name, secret });
 
 impl SecretUpdate {
     /// Creates a `SecretUpdate` from its required fields, in spec order; optional fields start absent.
@@ -244,20 +224,18 @@ impl SecretUpdate {
 runtime::no_constraints!(SecretUpdate);
 
 /// The `GadgetView` schema (#/components/schemas/GadgetView).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GadgetView {
     /// The `serial` property.
     pub serial: String,
     /// The `made` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub made: Option<::chrono::NaiveDate>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(GadgetView { serial, made } ..unknown_fields);
+runtime::serde_object!(GadgetView { serial, made opt } ..unknown_fields);
 
 impl GadgetView {
     /// Creates a `GadgetView` from its required fields, in spec order; optional fields start absent.
@@ -267,17 +245,16 @@ impl GadgetView {
 }
 
 /// The `Gadget` schema (#/components/schemas/Gadget).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Gadget {
     /// The `serial` property.
     pub serial: String,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Gadget { serial } ..unknown_fields);
+runtime::serde_object!(Gadget { serial } ..unknown_fields);
 
 impl Gadget {
     /// Creates a `Gadget` from its required fields, in spec order; optional fields start absent.

@@ -7,25 +7,22 @@
 use crate::runtime;
 
 /// Holds itself by value (boxed) and through a list (not boxed).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     /// The `name` property.
     ///
     /// Max length: 8.
     pub name: String,
     /// The `parent` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Node>>,
     /// The `children` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Node>>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Node { name, parent, children } ..unknown_fields);
+runtime::serde_object!(Node { name, parent opt, children opt } ..unknown_fields);
 
 impl Node {
     /// Creates a `Node` from its required fields, in spec order; optional fields start absent.
@@ -63,34 +60,30 @@ impl runtime::Validate for Node {
 }
 
 /// Mutual recursion is broken by boxing one side only.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Left {
     /// The `right` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub right: Option<Box<Right>>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Left { right } ..unknown_fields);
+runtime::serde_object!(Left { right opt } ..unknown_fields);
 
 runtime::no_constraints!(Left);
 
 /// The `Right` schema (#/components/schemas/Right).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Right {
     /// The `left` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub left: Option<Left>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Right { left } ..unknown_fields);
+runtime::serde_object!(Right { left opt } ..unknown_fields);
 
 runtime::no_constraints!(Right);
 
@@ -109,7 +102,7 @@ pub enum Expr {
 runtime::no_constraints!(Expr);
 
 /// The `Sum` schema (#/components/schemas/Sum).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Sum {
     /// The `lhs` property.
     pub lhs: Expr,
@@ -117,11 +110,10 @@ pub struct Sum {
     pub rhs: Expr,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Sum { lhs, rhs } ..unknown_fields);
+runtime::serde_object!(Sum { lhs, rhs } ..unknown_fields);
 
 impl Sum {
     /// Creates a `Sum` from its required fields, in spec order; optional fields start absent.

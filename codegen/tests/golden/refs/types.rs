@@ -15,25 +15,20 @@ pub type Plate = String;
 /// The `PlateRef` schema (#/components/schemas/PlateRef).
 pub type PlateRef = Plate;
 /// The `Vehicle` schema (#/components/schemas/Vehicle).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Vehicle {
     /// The `plate` property.
     pub plate: PlateRef,
     /// A $ref with its own description and nullable.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub order: runtime::Nullable<OrderId>,
     /// The `lines` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<Plate>>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Vehicle {
-    plate, order => runtime::Nullable::Absent, lines,
-} ..unknown_fields);
+runtime::serde_object!(Vehicle { plate, order opt, lines opt } ..unknown_fields);
 
 impl Vehicle {
     /// Creates a `Vehicle` from its required fields, in spec order; optional fields start absent.

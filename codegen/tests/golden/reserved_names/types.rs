@@ -7,18 +7,17 @@
 use crate::runtime;
 
 /// The `Client` schema (#/components/schemas/Client).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Client {
     /// The `name` property.
     ///
     /// Max length: 20.
     pub name: String,
     /// The `note` property.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub note: runtime::Nullable<String>,
 }
 
-runtime::deserialize_object!(Client { name, note => runtime::Nullable::Absent });
+runtime::serde_object!(Client { name, note opt });
 
 impl Client {
     /// Creates a `Client` from its required fields, in spec order; optional fields start absent.
@@ -37,32 +36,28 @@ impl runtime::Validate for Client {
 }
 
 /// The `Response` schema (#/components/schemas/Response).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// The `stored` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stored: Option<bool>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Response { stored } ..unknown_fields);
+runtime::serde_object!(Response { stored opt } ..unknown_fields);
 
 /// The `Error` schema (#/components/schemas/Error).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Error {
     /// The `message` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Error { message } ..unknown_fields);
+runtime::serde_object!(Error { message opt } ..unknown_fields);
 
 /// The `Result2` schema (#/components/schemas/Result).
 pub type Result2 = Vec<String>;
@@ -82,35 +77,29 @@ runtime::open_string_enum!(Option2, Unknown { Some = "some", None = "none" });
 /// The `Vec2` schema (#/components/schemas/Vec).
 pub type Vec2 = Vec<i64>;
 /// The `String2` schema (#/components/schemas/String).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct String2 {
     /// The `value` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(String2 { value } ..unknown_fields);
+runtime::serde_object!(String2 { value opt } ..unknown_fields);
 
 /// The `Builder2Response` schema (#/paths/~1builder/get/responses/200/content/application~1json/schema).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Builder2Response {
     /// The `option` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub option: Option<Option2>,
     /// The `vec` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vec: Option<Vec2>,
     /// The `string` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub string: Option<String2>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Builder2Response { option, vec, string } ..unknown_fields);
+runtime::serde_object!(Builder2Response { option opt, vec opt, string opt } ..unknown_fields);

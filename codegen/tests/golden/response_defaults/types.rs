@@ -7,21 +7,19 @@
 use crate::runtime;
 
 /// The request default is documented but never sent unless set.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderRequest {
     /// The `type_of_date` property.
     ///
     /// Default: `"0"`.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub type_of_date: runtime::Nullable<String>,
     /// The `priority` property.
     ///
     /// Default: `3`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
 }
 
-runtime::deserialize_object!(OrderRequest { type_of_date => runtime::Nullable::Absent, priority });
+runtime::serde_object!(OrderRequest { type_of_date opt, priority opt });
 
 runtime::no_constraints!(OrderRequest);
 
@@ -39,7 +37,7 @@ pub enum Mode {
 runtime::open_string_enum!(Mode, Unknown { Fast = "fast", Slow = "slow" });
 
 /// Defaults are applied when the server omits a field.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderResult {
     /// The `success` property.
     pub success: bool,
@@ -69,11 +67,10 @@ pub struct OrderResult {
     pub mode: Mode,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(OrderResult {
+runtime::serde_object!(OrderResult {
     success, message => OrderResult::default_message(), retries => OrderResult::default_retries(),
     ratio => OrderResult::default_ratio(), amount => OrderResult::default_amount(),
     archived => OrderResult::default_archived(), mode => OrderResult::default_mode(),

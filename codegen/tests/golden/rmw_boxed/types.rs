@@ -7,20 +7,18 @@
 use crate::runtime;
 
 /// The `Folder` schema (#/components/schemas/Folder).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Folder {
     /// The `name` property.
     pub name: String,
     /// The `parent` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Folder>>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Folder { name, parent } ..unknown_fields);
+runtime::serde_object!(Folder { name, parent opt } ..unknown_fields);
 
 impl Folder {
     /// Creates a `Folder` from its required fields, in spec order; optional fields start absent.
@@ -32,16 +30,15 @@ impl Folder {
 runtime::no_constraints!(Folder);
 
 /// The `FolderUpdate` schema (#/components/schemas/FolderUpdate).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FolderUpdate {
     /// The `name` property.
     pub name: String,
     /// The `parent` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Folder>,
 }
 
-runtime::deserialize_object!(FolderUpdate { name, parent });
+runtime::serde_object!(FolderUpdate { name, parent opt });
 
 impl FolderUpdate {
     /// Creates a `FolderUpdate` from its required fields, in spec order; optional fields start absent.
@@ -53,20 +50,18 @@ impl FolderUpdate {
 runtime::no_constraints!(FolderUpdate);
 
 /// The `Category` schema (#/components/schemas/Category).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Category {
     /// The `name` property.
     pub name: String,
     /// The `parent` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Category>>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Category { name, parent } ..unknown_fields);
+runtime::serde_object!(Category { name, parent opt } ..unknown_fields);
 
 impl Category {
     /// Creates a `Category` from its required fields, in spec order; optional fields start absent.
@@ -78,22 +73,20 @@ impl Category {
 runtime::no_constraints!(Category);
 
 /// The `CategoryView` schema (#/components/schemas/CategoryView).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CategoryView {
     /// The `id` property.
     pub id: i64,
     /// The `name` property.
     pub name: String,
     /// The `parent` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Category>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(CategoryView { id, name, parent } ..unknown_fields);
+runtime::serde_object!(CategoryView { id, name, parent opt } ..unknown_fields);
 
 impl CategoryView {
     /// Creates a `CategoryView` from its required fields, in spec order; optional fields start absent.

@@ -7,20 +7,18 @@
 use crate::runtime;
 
 /// The `Doc` schema (#/components/schemas/Doc).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Doc {
     /// The `name` property.
     pub name: String,
     /// The `current` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Doc { name, current } ..unknown_fields);
+runtime::serde_object!(Doc { name, current opt } ..unknown_fields);
 
 impl Doc {
     /// Creates a `Doc` from its required fields, in spec order; optional fields start absent.
@@ -30,7 +28,7 @@ impl Doc {
 }
 
 /// The `DocUpdate` schema (#/components/schemas/DocUpdate).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocUpdate {
     /// The `name` property.
     pub name: String,
@@ -38,7 +36,7 @@ pub struct DocUpdate {
     pub current: String,
 }
 
-runtime::deserialize_object!(DocUpdate { name, current });
+runtime::serde_object!(DocUpdate { name, current });
 
 impl DocUpdate {
     /// Creates a `DocUpdate` from its required fields, in spec order; optional fields start absent.

@@ -49,17 +49,16 @@ impl runtime::Validate for Color {
 /// The `Count` schema (#/components/schemas/Count).
 pub type Count = i64;
 /// The `Address` schema (#/components/schemas/Address).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Address {
     /// The `street` property.
     pub street: String,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Address { street } ..unknown_fields);
+runtime::serde_object!(Address { street } ..unknown_fields);
 
 impl Address {
     /// Creates a `Address` from its required fields, in spec order; optional fields start absent.
@@ -71,7 +70,7 @@ impl Address {
 runtime::no_constraints!(Address);
 
 /// The `Kinds` schema (#/components/schemas/Kinds).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Kinds {
     /// The `level` property.
     pub level: Level,
@@ -98,40 +97,31 @@ pub struct Kinds {
     /// The `address` property.
     pub address: Address,
     /// The `maybe_level` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maybe_level: Option<Level>,
     /// The `null_count` property.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub null_count: runtime::Nullable<i64>,
     /// The `old` property.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub old: Option<String>,
     /// The `fooBar` property.
-    #[serde(rename = "fooBar", skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<String>,
     /// The `foo_bar` property.
-    #[serde(rename = "foo_bar", skip_serializing_if = "Option::is_none")]
     pub foo_bar_2: Option<i32>,
     /// The `any` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub any: Option<::serde_json::Value>,
     /// The `scores` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scores: Option<::std::collections::BTreeMap<String, i32>>,
     /// The `holes` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub holes: Option<Vec<Option<String>>>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Kinds {
-    level, color, day, moment, uuid, money, count, flag, ratio, local, address, maybe_level,
-    null_count => runtime::Nullable::Absent, old, foo_bar: "fooBar", foo_bar_2: "foo_bar", any,
-    scores, holes,
+runtime::serde_object!(Kinds {
+    level, color, day, moment, uuid, money, count, flag, ratio, local, address, maybe_level opt,
+    null_count opt, old opt, foo_bar: "fooBar" opt, foo_bar_2: "foo_bar" opt, any opt, scores opt,
+    holes opt,
 } ..unknown_fields);
 
 impl Kinds {
@@ -178,13 +168,11 @@ impl Kinds {
 /// The `KindsAlias` schema (#/components/schemas/KindsAlias).
 pub type KindsAlias = Kinds;
 /// The `KindsUpdate` schema (#/components/schemas/KindsUpdate).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KindsUpdate {
     /// The `foo_bar` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<i32>,
     /// The `fooBar` property.
-    #[serde(rename = "fooBar", skip_serializing_if = "Option::is_none")]
     pub foo_bar_2: Option<String>,
     /// The `level` property.
     pub level: Level,
@@ -216,22 +204,18 @@ pub struct KindsUpdate {
     pub null_count: Option<i64>,
     /// The `old` property.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub old: Option<String>,
     /// The `any` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub any: Option<::serde_json::Value>,
     /// The `scores` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scores: Option<::std::collections::BTreeMap<String, i32>>,
     /// The `holes` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub holes: Option<Vec<Option<String>>>,
 }
 
-runtime::deserialize_object!(KindsUpdate {
-    foo_bar, foo_bar_2: "fooBar", level, color, day, moment, uuid, money, count, flag, ratio, local,
-    address, maybe_level, null_count, old, any, scores, holes,
+runtime::serde_object!(KindsUpdate {
+    foo_bar opt, foo_bar_2: "fooBar" opt, level, color, day, moment, uuid, money, count, flag,
+    ratio, local, address, maybe_level, null_count => None, old opt, any opt, scores opt, holes opt,
 });
 
 impl KindsUpdate {
@@ -343,20 +327,18 @@ impl ::core::convert::TryFrom<&Kinds> for KindsUpdate {
 /// The `KindsUpdateAlias` schema (#/components/schemas/KindsUpdateAlias).
 pub type KindsUpdateAlias = KindsUpdate;
 /// The `NoteView` schema (#/components/schemas/NoteView).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NoteView {
     /// The `text` property.
     pub text: String,
     /// The `stars` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stars: Option<i32>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(NoteView { text, stars } ..unknown_fields);
+runtime::serde_object!(NoteView { text, stars opt } ..unknown_fields);
 
 impl NoteView {
     /// Creates a `NoteView` from its required fields, in spec order; optional fields start absent.
@@ -366,7 +348,7 @@ impl NoteView {
 }
 
 /// The `Note` schema (#/components/schemas/Note).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Note {
     /// The `text` property.
     ///
@@ -374,7 +356,7 @@ pub struct Note {
     pub text: String,
 }
 
-runtime::deserialize_object!(Note { text });
+runtime::serde_object!(Note { text });
 
 impl Note {
     /// Creates a `Note` from its required fields, in spec order; optional fields start absent.
@@ -403,12 +385,11 @@ impl ::core::convert::TryFrom<&NoteView> for Note {
 }
 
 /// The `Account` schema (#/components/schemas/Account).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Account {
     /// The `id` property.
     ///
     /// Read-only: set by the server; never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `name` property.
     pub name: String,
@@ -419,16 +400,14 @@ pub struct Account {
     /// The `password` property.
     ///
     /// Write-only: sent, never returned by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Account {
-    id, name, status => Account::default_status(), password,
+runtime::serde_object!(Account {
+    id opt, name, status => Account::default_status(), password opt,
 } ..unknown_fields);
 
 impl Account {
@@ -450,17 +429,15 @@ impl Account {
 }
 
 /// The `AccountUpdate` schema (#/components/schemas/AccountUpdate).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountUpdate {
     /// The `id` property.
     ///
     /// Read-only: set by the server; never sent.
-    #[serde(skip_serializing)]
     pub id: Option<i64>,
     /// The `name` property.
     pub name: String,
     /// The `status` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The `password` property.
     ///
@@ -468,7 +445,7 @@ pub struct AccountUpdate {
     pub password: String,
 }
 
-runtime::deserialize_object!(AccountUpdate { id, name, status, password });
+runtime::serde_object!(AccountUpdate { id read_only, name, status opt, password });
 
 impl AccountUpdate {
     /// Creates a `AccountUpdate` from its required fields, in spec order; optional fields start absent.
@@ -485,7 +462,7 @@ impl AccountUpdate {
 runtime::no_constraints!(AccountUpdate);
 
 /// The `Profile` schema (#/components/schemas/Profile).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
     /// The `name` property.
     pub name: String,
@@ -495,13 +472,10 @@ pub struct Profile {
     pub status: String,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Profile {
-    name, status => Profile::default_status(),
-} ..unknown_fields);
+runtime::serde_object!(Profile { name, status => Profile::default_status() } ..unknown_fields);
 
 impl Profile {
     /// Creates a `Profile` from its required fields, in spec order; optional fields start absent.
@@ -520,16 +494,15 @@ impl Profile {
 }
 
 /// The `ProfileUpdate` schema (#/components/schemas/ProfileUpdate).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProfileUpdate {
     /// The `name` property.
     pub name: String,
     /// The `status` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
-runtime::deserialize_object!(ProfileUpdate { name, status });
+runtime::serde_object!(ProfileUpdate { name, status opt });
 
 impl ProfileUpdate {
     /// Creates a `ProfileUpdate` from its required fields, in spec order; optional fields start absent.
@@ -554,16 +527,15 @@ impl ::core::convert::TryFrom<&Profile> for ProfileUpdate {
 }
 
 /// The `Settings` schema (#/components/schemas/Settings).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// The `name` property.
     pub name: String,
     /// Further properties, by name (`additionalProperties`).
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, String>,
 }
 
-runtime::deserialize_object!(Settings { name } ..additional_properties);
+runtime::serde_object!(Settings { name } ..additional_properties);
 
 impl Settings {
     /// Creates a `Settings` from its required fields, in spec order; optional fields start absent.
@@ -573,17 +545,16 @@ impl Settings {
 }
 
 /// The `SettingsDoc` schema (#/components/schemas/SettingsDoc).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SettingsDoc {
     /// The `name` property.
     pub name: String,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(SettingsDoc { name } ..unknown_fields);
+runtime::serde_object!(SettingsDoc { name } ..unknown_fields);
 
 impl SettingsDoc {
     /// Creates a `SettingsDoc` from its required fields, in spec order; optional fields start absent.

@@ -7,20 +7,18 @@
 use crate::runtime;
 
 /// The `Item` schema (#/components/schemas/Item).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     /// The `name` property.
     pub name: String,
     /// The `origin` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<TryFrom>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Item { name, origin } ..unknown_fields);
+runtime::serde_object!(Item { name, origin opt } ..unknown_fields);
 
 impl Item {
     /// Creates a `Item` from its required fields, in spec order; optional fields start absent.
@@ -30,13 +28,13 @@ impl Item {
 }
 
 /// The `ItemUpdate` schema (#/components/schemas/ItemUpdate).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ItemUpdate {
     /// The `name` property.
     pub name: String,
 }
 
-runtime::deserialize_object!(ItemUpdate { name });
+runtime::serde_object!(ItemUpdate { name });
 
 impl ItemUpdate {
     /// Creates a `ItemUpdate` from its required fields, in spec order; optional fields start absent.
@@ -58,15 +56,13 @@ impl ::core::convert::TryFrom<&Item> for ItemUpdate {
 }
 
 /// The `TryFrom` schema (#/components/schemas/TryFrom).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TryFrom {
     /// The `source` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(TryFrom { source } ..unknown_fields);
+runtime::serde_object!(TryFrom { source opt } ..unknown_fields);

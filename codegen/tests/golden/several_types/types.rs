@@ -7,30 +7,25 @@
 use crate::runtime;
 
 /// The `Code` schema (#/components/schemas/Code).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Code {
     /// A number or its text, as the server has it.
     pub value: CodeValue,
     /// A flag, a count, or null.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub maybe: runtime::Nullable<CodeMaybe>,
     /// A fixed pair.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pair: Option<Vec<::serde_json::Value>>,
     /// Anything but a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub never: Option<::serde_json::Value>,
     /// A string that is not one of two values (only the string is checked).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limited: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Code {
-    value, maybe => runtime::Nullable::Absent, pair, never, limited,
+runtime::serde_object!(Code {
+    value, maybe opt, pair opt, never opt, limited opt,
 } ..unknown_fields);
 
 impl Code {

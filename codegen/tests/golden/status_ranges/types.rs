@@ -7,47 +7,38 @@
 use crate::runtime;
 
 /// The `Report` schema (#/components/schemas/Report).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     /// The `title` property.
     pub title: String,
     /// The `a` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
     /// The `b` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub b: Option<String>,
     /// The `c` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub c: Option<String>,
     /// The `d` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub d: Option<String>,
     /// The `e` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub e: Option<String>,
     /// The `f` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub f: Option<String>,
     /// The `g` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub g: Option<String>,
     /// The `h` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub h: Option<String>,
     /// The `i` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub i: Option<String>,
     /// The `j` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub j: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Report { title, a, b, c, d, e, f, g, h, i, j } ..unknown_fields);
+runtime::serde_object!(Report {
+    title, a opt, b opt, c opt, d opt, e opt, f opt, g opt, h opt, i opt, j opt,
+} ..unknown_fields);
 
 impl Report {
     /// Creates a `Report` from its required fields, in spec order; optional fields start absent.
@@ -70,20 +61,18 @@ impl Report {
 }
 
 /// The `Job` schema (#/components/schemas/Job).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Job {
     /// The `id` property.
     pub id: i64,
     /// The `state` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Job { id, state } ..unknown_fields);
+runtime::serde_object!(Job { id, state opt } ..unknown_fields);
 
 impl Job {
     /// Creates a `Job` from its required fields, in spec order; optional fields start absent.
@@ -93,15 +82,13 @@ impl Job {
 }
 
 /// The `Problem` schema (#/components/schemas/Problem).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Problem {
     /// The `title` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Problem { title } ..unknown_fields);
+runtime::serde_object!(Problem { title opt } ..unknown_fields);

@@ -69,21 +69,18 @@ impl runtime::Validate for Slot {
 }
 
 /// The `Delivery` schema (#/components/schemas/Delivery).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Delivery {
     /// The `method` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<DeliveryMethod>,
     /// An inline enum is named after its parent and property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slot: Option<DeliverySlot>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Delivery { method, slot } ..unknown_fields);
+runtime::serde_object!(Delivery { method opt, slot opt } ..unknown_fields);
 
 impl runtime::Validate for Delivery {
     fn check(&self, validator: &mut runtime::Validator) {

@@ -7,16 +7,15 @@
 use crate::runtime;
 
 /// The `Booking` schema (#/components/schemas/Booking).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Booking {
     /// The `Slot` property.
     ///
     /// Max length: 20.
-    #[serde(rename = "Slot")]
     pub slot: String,
 }
 
-runtime::deserialize_object!(Booking { slot: "Slot" });
+runtime::serde_object!(Booking { slot: "Slot" });
 
 impl Booking {
     /// Creates a `Booking` from its required fields, in spec order; optional fields start absent.
@@ -35,26 +34,21 @@ impl runtime::Validate for Booking {
 }
 
 /// The `BookingResult` schema (#/components/schemas/BookingResult).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingResult {
     /// The `IsSuccess` property.
-    #[serde(rename = "IsSuccess")]
     pub is_success: bool,
     /// The `ErrorText` property.
-    #[serde(rename = "ErrorText", skip_serializing_if = "runtime::Nullable::is_absent")]
     pub error_text: runtime::Nullable<String>,
     /// The `BookingId` property.
-    #[serde(rename = "BookingId", skip_serializing_if = "Option::is_none")]
     pub booking_id: Option<i64>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(BookingResult {
-    is_success: "IsSuccess", error_text: "ErrorText" => runtime::Nullable::Absent,
-    booking_id: "BookingId",
+runtime::serde_object!(BookingResult {
+    is_success: "IsSuccess", error_text: "ErrorText" opt, booking_id: "BookingId" opt,
 } ..unknown_fields);
 
 impl BookingResult {

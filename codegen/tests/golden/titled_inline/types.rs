@@ -8,17 +8,16 @@ use crate::runtime;
 
 /// ReportResult
 ///
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReportResult {
     /// The `existed_already` property.
     pub existed_already: bool,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(ReportResult { existed_already } ..unknown_fields);
+runtime::serde_object!(ReportResult { existed_already } ..unknown_fields);
 
 impl ReportResult {
     /// Creates a `ReportResult` from its required fields, in spec order; optional fields start absent.
@@ -29,7 +28,7 @@ impl ReportResult {
 
 /// ReportResult
 ///
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReportResult2 {
     /// The `existed_already` property.
     pub existed_already: bool,
@@ -37,11 +36,10 @@ pub struct ReportResult2 {
     pub lines: i64,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(ReportResult2 { existed_already, lines } ..unknown_fields);
+runtime::serde_object!(ReportResult2 { existed_already, lines } ..unknown_fields);
 
 impl ReportResult2 {
     /// Creates a `ReportResult2` from its required fields, in spec order; optional fields start absent.

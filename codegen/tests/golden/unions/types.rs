@@ -7,22 +7,20 @@
 use crate::runtime;
 
 /// FastAPI's error item.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ValidationError {
     /// The `loc` property.
     pub loc: Vec<ValidationErrorLocItem>,
     /// The `msg` property.
     pub msg: String,
     /// The `type` property.
-    #[serde(rename = "type")]
     pub type_: String,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(ValidationError { loc, msg, type_: "type" } ..unknown_fields);
+runtime::serde_object!(ValidationError { loc, msg, type_: "type" } ..unknown_fields);
 
 impl ValidationError {
     /// Creates a `ValidationError` from its required fields, in spec order; optional fields start absent.
@@ -53,17 +51,16 @@ pub enum Pet {
 runtime::no_constraints!(Pet);
 
 /// The `Cat` schema (#/components/schemas/Cat).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
     /// The `meow` property.
     pub meow: bool,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Cat { meow } ..unknown_fields);
+runtime::serde_object!(Cat { meow } ..unknown_fields);
 
 impl Cat {
     /// Creates a `Cat` from its required fields, in spec order; optional fields start absent.
@@ -75,17 +72,16 @@ impl Cat {
 runtime::no_constraints!(Cat);
 
 /// The `Dog` schema (#/components/schemas/Dog).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
     /// The `bark` property.
     pub bark: bool,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Dog { bark } ..unknown_fields);
+runtime::serde_object!(Dog { bark } ..unknown_fields);
 
 impl Dog {
     /// Creates a `Dog` from its required fields, in spec order; optional fields start absent.
@@ -97,18 +93,16 @@ impl Dog {
 runtime::no_constraints!(Dog);
 
 /// The `Owner` schema (#/components/schemas/Owner).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Owner {
     /// A union with a null branch is just nullable.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub pet: runtime::Nullable<Cat>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Owner { pet => runtime::Nullable::Absent } ..unknown_fields);
+runtime::serde_object!(Owner { pet opt } ..unknown_fields);
 
 runtime::no_constraints!(Owner);
 

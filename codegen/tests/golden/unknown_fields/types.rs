@@ -7,14 +7,13 @@
 use crate::runtime;
 
 /// Only sent, so unknown fields are not kept.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewOrder {
     /// The `status` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
 
-runtime::deserialize_object!(NewOrder { status });
+runtime::serde_object!(NewOrder { status opt });
 
 impl runtime::Validate for NewOrder {
     fn check(&self, validator: &mut runtime::Validator) {
@@ -27,21 +26,18 @@ impl runtime::Validate for NewOrder {
 }
 
 /// Received, so unknown fields are kept for a read-modify-write.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
     /// The `status` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// A property that takes the name the kept fields would use.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unknown_fields: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields_2: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Order { status, unknown_fields } ..unknown_fields_2);
+runtime::serde_object!(Order { status opt, unknown_fields opt } ..unknown_fields_2);
 
 /// The `Status` schema (#/components/schemas/Status).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -63,13 +59,12 @@ impl runtime::Validate for Status {
 }
 
 /// additionalProperties false keeps nothing.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Closed {
     /// The `a` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
 }
 
-runtime::deserialize_object!(Closed { a });
+runtime::serde_object!(Closed { a opt });
 
 runtime::no_constraints!(Closed);

@@ -7,7 +7,7 @@
 use crate::runtime;
 
 /// The `Appointment` schema (#/components/schemas/Appointment).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Appointment {
     /// Repair date.
     ///
@@ -17,24 +17,20 @@ pub struct Appointment {
     /// The `appointment_date` property.
     ///
     /// Written as `DD.MM.YYYY HH:MM:SS`.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub appointment_date: runtime::Nullable<runtime::DmyDateTime>,
     /// The `last_update` property.
     ///
     /// Written as `YYYY-MM-DD HH:MM:SS`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_update: Option<runtime::YmdDateTime>,
     /// The `history` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<runtime::DmyDate>>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Appointment {
-    repair_date, appointment_date => runtime::Nullable::Absent, last_update, history,
+runtime::serde_object!(Appointment {
+    repair_date, appointment_date opt, last_update opt, history opt,
 } ..unknown_fields);
 
 impl Appointment {

@@ -26,28 +26,24 @@ impl runtime::Validate for Unit {
 }
 
 /// The `Measurement` schema (#/components/schemas/Measurement).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Measurement {
     /// The `id` property.
     pub id: i64,
     /// The `unit` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<Unit>,
     /// The `value` property.
     pub value: ::rust_decimal::Decimal,
     /// The `label` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// An attribute in a namespace of its own, which needs a prefix.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub system: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Measurement { id, unit, value, label, system } ..unknown_fields);
+runtime::serde_object!(Measurement { id, unit opt, value, label opt, system opt } ..unknown_fields);
 
 impl Measurement {
     /// Creates a `Measurement` from its required fields, in spec order; optional fields start absent.

@@ -7,17 +7,16 @@
 use crate::runtime;
 
 /// The `Label` schema (#/components/schemas/Label).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Label {
     /// The `text` property.
     pub text: String,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Label { text } ..unknown_fields);
+runtime::serde_object!(Label { text } ..unknown_fields);
 
 impl Label {
     /// Creates a `Label` from its required fields, in spec order; optional fields start absent.
@@ -29,20 +28,18 @@ impl Label {
 runtime::no_constraints!(Label);
 
 /// The `PrinterFault` schema (#/components/schemas/PrinterFault).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PrinterFault {
     /// The `code` property.
     pub code: i32,
     /// The `reason` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(PrinterFault { code, reason } ..unknown_fields);
+runtime::serde_object!(PrinterFault { code, reason opt } ..unknown_fields);
 
 impl PrinterFault {
     /// Creates a `PrinterFault` from its required fields, in spec order; optional fields start absent.

@@ -7,19 +7,17 @@
 use crate::runtime;
 
 /// Its element is `<Shipment>` in the shipping namespace.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Parcel {
     /// Written as `<Weight>`.
     pub weight_grams: i32,
     /// The `recipient` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient: Option<Address>,
     /// The `sender` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Contact>,
 }
 
-runtime::deserialize_object!(Parcel { weight_grams, recipient, sender });
+runtime::serde_object!(Parcel { weight_grams, recipient opt, sender opt });
 
 impl Parcel {
     /// Creates a `Parcel` from its required fields, in spec order; optional fields start absent.
@@ -31,28 +29,25 @@ impl Parcel {
 runtime::no_constraints!(Parcel);
 
 /// No `xml` object; its members are in the namespace of the element holding it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     /// The `street` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// The `city` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
 }
 
-runtime::deserialize_object!(Address { street, city });
+runtime::serde_object!(Address { street opt, city opt });
 
 runtime::no_constraints!(Address);
 
 /// Its members are in a namespace of their own.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// The `name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
-runtime::deserialize_object!(Contact { name });
+runtime::serde_object!(Contact { name opt });
 
 runtime::no_constraints!(Contact);

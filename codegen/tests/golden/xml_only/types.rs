@@ -7,7 +7,7 @@
 use crate::runtime;
 
 /// The `Note` schema (#/components/schemas/Note).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Note {
     /// The `text` property.
     ///
@@ -15,11 +15,10 @@ pub struct Note {
     pub text: String,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Note { text } ..unknown_fields);
+runtime::serde_object!(Note { text } ..unknown_fields);
 
 impl Note {
     /// Creates a `Note` from its required fields, in spec order; optional fields start absent.
@@ -38,18 +37,16 @@ impl runtime::Validate for Note {
 }
 
 /// The `Fault` schema (#/components/schemas/Fault).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Fault {
     /// The `Message` property.
-    #[serde(rename = "Message")]
     pub message: String,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(Fault { message: "Message" } ..unknown_fields);
+runtime::serde_object!(Fault { message: "Message" } ..unknown_fields);
 
 impl Fault {
     /// Creates a `Fault` from its required fields, in spec order; optional fields start absent.

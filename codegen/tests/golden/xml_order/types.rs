@@ -26,23 +26,19 @@ impl runtime::Validate for Priority {
 }
 
 /// Written alphabetically, as DataContract does without an order.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ticket {
     /// The `title` property.
     pub title: String,
     /// The `priority` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
     /// The `due` property.
     pub due: Option<::chrono::NaiveDate>,
     /// The `assignee` property.
-    #[serde(skip_serializing_if = "runtime::Nullable::is_absent")]
     pub assignee: runtime::Nullable<String>,
 }
 
-runtime::deserialize_object!(Ticket {
-    title, priority, due, assignee => runtime::Nullable::Absent,
-});
+runtime::serde_object!(Ticket { title, priority opt, due => None, assignee opt });
 
 impl Ticket {
     /// Creates a `Ticket` from its required fields, in spec order; optional fields start absent.
@@ -67,7 +63,7 @@ impl runtime::Validate for Ticket {
 }
 
 /// Written in the order `x-xml-order` gives.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StoredTicket {
     /// The `title` property.
     pub title: String,
@@ -79,11 +75,10 @@ pub struct StoredTicket {
     pub state: StoredTicketState,
     /// Properties the server sent that the spec does not describe, kept as they
     /// came so that nothing is lost when this value is sent back.
-    #[serde(flatten)]
     pub unknown_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-runtime::deserialize_object!(StoredTicket {
+runtime::serde_object!(StoredTicket {
     title, id, state => StoredTicket::default_state(),
 } ..unknown_fields);
 

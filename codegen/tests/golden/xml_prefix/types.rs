@@ -7,16 +7,15 @@
 use crate::runtime;
 
 /// The `Invoice` schema (#/components/schemas/Invoice).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Invoice {
     /// The `number` property.
     pub number: String,
     /// In the tax namespace, with its own prefix.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<String>,
 }
 
-runtime::deserialize_object!(Invoice { number, tax_id });
+runtime::serde_object!(Invoice { number, tax_id opt });
 
 impl Invoice {
     /// Creates a `Invoice` from its required fields, in spec order; optional fields start absent.

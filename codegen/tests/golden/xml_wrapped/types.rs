@@ -7,13 +7,13 @@
 use crate::runtime;
 
 /// The `Item` schema (#/components/schemas/Item).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     /// The `sku` property.
     pub sku: String,
 }
 
-runtime::deserialize_object!(Item { sku });
+runtime::serde_object!(Item { sku });
 
 impl Item {
     /// Creates a `Item` from its required fields, in spec order; optional fields start absent.
@@ -25,22 +25,19 @@ impl Item {
 runtime::no_constraints!(Item);
 
 /// The `Basket` schema (#/components/schemas/Basket).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Basket {
     /// `<Items><BasketItem>..</BasketItem>..</Items>`: the name of the referred schema.
     pub items: Vec<Item>,
     /// `<codes><code>..</code>..</codes>`: the items' own name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub codes: Option<Vec<String>>,
     /// `<notes>..</notes><notes>..</notes>`: no wrapper, named after the property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<String>>,
     /// `<tag>..</tag><tag>..</tag>`: no wrapper, the items' own name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 
-runtime::deserialize_object!(Basket { items, codes, notes, tags });
+runtime::serde_object!(Basket { items, codes opt, notes opt, tags opt });
 
 impl Basket {
     /// Creates a `Basket` from its required fields, in spec order; optional fields start absent.
