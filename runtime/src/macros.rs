@@ -97,6 +97,20 @@ macro_rules! no_constraints {
     };
 }
 
+/// Implements [`Validate`](crate::Validate) for a generated open enum that is sent: a value
+/// the spec does not list (kept in the enum's `Unknown` variant) is a violation. One line in
+/// the generated module instead of an `impl` block.
+#[macro_export]
+macro_rules! known_values {
+    ($name:ty) => {
+        impl $crate::Validate for $name {
+            fn check(&self, validator: &mut $crate::Validator) {
+                validator.known(self);
+            }
+        }
+    };
+}
+
 /// Implements `Serialize` and `Deserialize` for a generated struct, an object on the wire (see
 /// [`crate::object`]). Each field is listed in declaration order with its wire name when that
 /// is not the field's own name, any aliases it is also read from, how it may be absent, and

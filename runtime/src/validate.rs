@@ -102,6 +102,53 @@ pub trait Validate {
     }
 }
 
+/// A boxed value checks as the value does.
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn check(&self, validator: &mut Validator) {
+        (**self).check(validator)
+    }
+}
+
+/// An absent value has nothing to check.
+impl<T: Validate> Validate for Option<T> {
+    fn check(&self, validator: &mut Validator) {
+        if let Some(value) = self {
+            value.check(validator);
+        }
+    }
+}
+
+/// Only a value is checked; `null` and an absent field have nothing to check.
+impl<T: Validate> Validate for crate::Nullable<T> {
+    fn check(&self, validator: &mut Validator) {
+        if let crate::Nullable::Value(value) = self {
+            value.check(validator);
+        }
+    }
+}
+
+/// Each item is checked at its index.
+impl<T: Validate> Validate for Vec<T> {
+    fn check(&self, validator: &mut Validator) {
+        for (index, item) in self.iter().enumerate() {
+            validator.enter_index(index);
+            item.check(validator);
+            validator.leave();
+        }
+    }
+}
+
+/// Each value is checked at its key.
+impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
+    fn check(&self, validator: &mut Validator) {
+        for (key, item) in self {
+            validator.enter_key(key);
+            item.check(validator);
+            validator.leave();
+        }
+    }
+}
+
 /// An enum that keeps values its spec does not list, so that reading never fails on them.
 pub trait OpenEnum {
     /// `true` when the value is one of the values listed in the spec.
@@ -138,6 +185,14 @@ impl Validator {
     pub fn enter_key(&mut self, key: &str) {
         self.keys.push(key.to_owned());
         self.path.push(Segment::Key(self.keys.len() - 1));
+    }
+
+    /// Checks `value`, the field `name` (a wire name) of the value being checked: one line of
+    /// a generated `Validate` impl for a field whose only checks are its type's own.
+    pub fn field<T: Validate + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.enter_field(name);
+        value.check(self);
+        self.leave();
     }
 
     /// Goes back up one level of the path.
@@ -342,6 +397,79 @@ mod tests {
             Order { lines: vec![] }.validate().unwrap_err().violations()[0].to_string(),
             "OrderLines: has 0 item(s); at least 1 are required"
         );
+    }
+
+    #[test]
+    fn fields_walk_options_arrays_maps_and_boxes() {
+        let bad = || Line {
+            description: "too long".into(),
+            quantity: 1,
+        };
+        let mut v = Validator::default();
+        v.field("None", &None::<Line>);
+        v.field("Some", &Some(bad()));
+        v.field("Null", &crate::Nullable::<Line>::Null);
+        v.field("Value", &crate::Nullable::Value(Box::new(bad())));
+        v.field(
+            "Items",
+            &Some(vec![
+                Line {
+                    description: "ok".into(),
+                    quantity: 1,
+                },
+                bad(),
+            ]),
+        );
+        v.field(
+            "Map",
+            &std::collections::BTreeMap::from([("a b".to_owned(), vec![bad()])]),
+        );
+        let found: Vec<String> = v
+            .finish()
+            .unwrap_err()
+            .violations()
+            .iter()
+            .map(|v| v.path.clone())
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "Some.Description",
+                "Value.Description",
+                "Items[1].Description",
+                "Map[\"a b\"][0].Description",
+            ]
+        );
+    }
+
+    #[derive(Debug)]
+    enum Color {
+        Red,
+        Unknown(String),
+    }
+
+    impl OpenEnum for Color {
+        fn is_known(&self) -> bool {
+            matches!(self, Color::Red)
+        }
+    }
+
+    impl fmt::Display for Color {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            match self {
+                Color::Red => f.write_str("red"),
+                Color::Unknown(value) => f.write_str(value),
+            }
+        }
+    }
+
+    crate::known_values!(Color);
+
+    #[test]
+    fn open_enums_refuse_values_their_spec_does_not_list() {
+        assert!(Color::Red.validate().is_ok());
+        let error = Color::Unknown("teal".into()).validate().unwrap_err();
+        assert_eq!(error.violations().len(), 1);
     }
 
     #[test]

@@ -708,6 +708,16 @@ fn parameter_checks(api: &Api, op: &Operation) -> Option<TokenStream> {
         .map(|parameter| {
             let ident = format_ident!("{}", parameter.name);
             let wire = &parameter.wire_name;
+            // Only its type's own checks: one call, which also looks into an `Option`.
+            if api.checks_only_types(&parameter.shape) {
+                return match parameter.location {
+                    ParameterLocation::Path if argument_is_reference(&parameter.shape) => {
+                        quote! { validator.field(#wire, #ident); }
+                    }
+                    ParameterLocation::Path => quote! { validator.field(#wire, &#ident); },
+                    _ => quote! { validator.field(#wire, &params.#ident); },
+                };
+            }
             let checks = |value: &str| checks_tokens(api, &parameter.shape, value);
             let access = match (parameter.location, parameter.required) {
                 // An argument: a reference already unless `argument_type` passes it by value.

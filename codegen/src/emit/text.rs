@@ -4,10 +4,10 @@
 //! as tokens, parsing those into a syntax tree and printing it costs ten times what writing the
 //! text does (ARCHITECTURE.md, "One emitter per item").
 //!
-//! Layout rules: four spaces an indentation level; a list (an attribute's arguments, `new`'s
-//! parameters, a struct literal) is written on one line when that line stays within
-//! [`WIDTH`] columns (and a struct literal has at most [`LITERAL_FIELDS`] fields), else one item
-//! a line with a trailing comma; doc comments are never broken. Unions and the conversions of
+//! Layout rules: four spaces an indentation level; a list (`new`'s parameters, a struct
+//! literal, a macro's fields or values) is written on one line when that line stays within
+//! [`WIDTH`] columns, else as many items to a line as fit, each with a trailing comma; doc
+//! comments are never broken. Unions and the conversions of
 //! read-modify-write are written by `types.rs` as tokens, formatted by prettyplease.
 
 use super::docs;
@@ -20,9 +20,6 @@ use crate::names::default_fn_name;
 
 /// The widest a line with a list on it may be before the list is written one item a line.
 pub const WIDTH: usize = 100;
-
-/// The most fields a struct literal has on one line.
-const LITERAL_FIELDS: usize = 3;
 
 /// Source text at an indentation depth.
 pub(super) struct Writer {
@@ -66,23 +63,8 @@ impl Writer {
         self.depth * 4 + line.len() <= WIDTH
     }
 
-    /// `open`, then `items` one a line with a trailing comma, then `close`; or all of it on one
-    /// line (`open` + items joined + `close`) when that fits.
-    fn list(&mut self, open: &str, items: &[String], close: &str, one_line: bool) {
-        let whole = format!("{open}{}{close}", items.join(", "));
-        if one_line && self.fits(&whole) {
-            self.line(&whole);
-            return;
-        }
-        self.open(open.trim_end());
-        for item in items {
-            self.line(&format!("{item},"));
-        }
-        self.close(close.trim_start());
-    }
-
-    /// [`list`](Writer::list), but when it does not fit on one line, as many items to a line
-    /// as fit (each followed by a comma) between `open` and `close`.
+    /// `open`, the items joined by `, ` and `close` on one line when that fits; else `open`,
+    /// as many items to a line as fit (each followed by a comma) and `close`.
     fn packed_list(&mut self, open: &str, items: &[String], close: &str) {
         let whole = format!("{open}{}{close}", items.join(", "));
         if self.fits(&whole) {
@@ -401,13 +383,13 @@ fn write_constructor(w: &mut Writer, api: &Api, def: &TypeDef, s: &Struct) {
     if w.fits(&signature) {
         w.open(&signature);
     } else {
-        w.list("pub fn new(", &params, ") -> Self {", false);
+        w.packed_list("pub fn new(", &params, ") -> Self {");
         w.depth += 1;
     }
     if inits.is_empty() {
         w.line("Self {}");
     } else {
-        w.list("Self { ", &inits, " }", inits.len() <= LITERAL_FIELDS);
+        w.packed_list("Self { ", &inits, " }");
     }
     w.close("}");
     for (doc, signature, value) in default_fns {
@@ -502,11 +484,10 @@ fn write_enum(w: &mut Writer, def: &TypeDef, e: &Enum) {
         .zip(&values)
         .map(|(variant, value)| format!("{} = {value}", variant.name))
         .collect();
-    w.list(
+    w.packed_list(
         &format!("runtime::{macro_name}!({name}, {unknown} {{ "),
         &pairs,
         " });",
-        true,
     );
 }
 
@@ -520,6 +501,16 @@ fn write_validate(w: &mut Writer, api: &Api, def: &TypeDef) {
     match &def.kind {
         TypeKind::Struct(s) => {
             for field in s.fields.iter().filter(|f| api.needs_checks(&f.shape)) {
+                // Only its type's own checks (in any `Option`, `Vec`, map or `Box`): the
+                // runtime walks the containers.
+                if api.checks_only_types(&field.shape) {
+                    body.line(&format!(
+                        "validator.field({}, &self.{});",
+                        string_lit(&field.wire_name),
+                        field.name
+                    ));
+                    continue;
+                }
                 body.line(&format!(
                     "validator.enter_field({});",
                     string_lit(&field.wire_name)
@@ -557,7 +548,10 @@ fn write_validate(w: &mut Writer, api: &Api, def: &TypeDef) {
                 _ => {}
             }
         }
-        TypeKind::Enum(_) => body.line("validator.known(self);"),
+        TypeKind::Enum(_) => {
+            w.line(&format!("runtime::known_values!({});", def.name));
+            return;
+        }
         TypeKind::Alias(_) => return,
         TypeKind::Untagged(u) => {
             if u.variants.iter().any(|v| api.needs_checks(&v.shape)) {

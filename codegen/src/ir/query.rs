@@ -145,6 +145,26 @@ impl Api {
         })
     }
 
+    /// Whether the only checks of `shape` are those of generated types' own `Validate` impls,
+    /// possibly in arrays, maps and options (which the runtime's `Validate` impls walk): no
+    /// constraint of its own at any level, and no alias (whose checks are written out in
+    /// place). Such a field or parameter is checked with one `validator.field(..)` call.
+    pub fn checks_only_types(&self, shape: &Shape) -> bool {
+        if !shape.constraints.is_empty() {
+            return false;
+        }
+        match &shape.ty {
+            Type::Named(id) => {
+                let def = self.type_def(*id);
+                def.validated && !matches!(def.kind, TypeKind::Alias(_))
+            }
+            Type::Array(item) | Type::Map(item) | Type::Option(item) => {
+                self.checks_only_types(item)
+            }
+            _ => false,
+        }
+    }
+
     /// Whether a client method's written-out checks (of its parameters, or of a body that is
     /// not a generated type) call a generated type's `Validate::check`.
     pub fn methods_call_check(&self) -> bool {
@@ -153,7 +173,10 @@ impl Api {
                 b.format != BodyFormat::Text
                     && !self.is_struct_like(&b.shape)
                     && self.calls_check(&b.shape)
-            }) || op.parameters.iter().any(|p| self.calls_check(&p.shape))
+            }) || op
+                .parameters
+                .iter()
+                .any(|p| self.calls_check(&p.shape) && !self.checks_only_types(&p.shape))
         })
     }
 

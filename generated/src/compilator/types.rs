@@ -20,11 +20,7 @@ pub enum OrderType {
 
 runtime::open_integer_enum!(OrderType, Unknown { NormalOrder = 1 });
 
-impl runtime::Validate for OrderType {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(OrderType);
 
 /// Order type of an order line article. JSON carries the integer, XML the name. Only
 /// 0 = `UnAffected` is documented (from the samples); unknown values must be tolerated.
@@ -40,11 +36,7 @@ pub enum OrderLineArticleOrderType {
 
 runtime::open_integer_enum!(OrderLineArticleOrderType, Unknown { UnAffected = 0 });
 
-impl runtime::Validate for OrderLineArticleOrderType {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(OrderLineArticleOrderType);
 
 /// Status of an order (`OrderStatusId`): 1 Open, 2 Closed, 3 Deleted; the name travels in
 /// `OrderStatusName`. `OrderStatusId` is a .NET `int`, not an enum, so XML carries the
@@ -92,13 +84,7 @@ pub enum WmsStatus {
 }
 
 runtime::open_integer_enum!(WmsStatus, Unknown {
-    NotSent = 1,
-    Sent = 2,
-    Confirmed = 3,
-    Processed = 4,
-    SendFailed = 5,
-    Fail = 6,
-    Locked = 7,
+    NotSent = 1, Sent = 2, Confirmed = 3, Processed = 4, SendFailed = 5, Fail = 6, Locked = 7,
 });
 
 /// How an order is closed (`CloseOrderTypeId`): 1 Delivery note, 2 Reservation, 3 Cash
@@ -119,9 +105,7 @@ pub enum CloseOrderType {
 }
 
 runtime::open_integer_enum!(CloseOrderType, Unknown {
-    DeliveryNote = 1,
-    Reservation = 2,
-    CashOrder = 3,
+    DeliveryNote = 1, Reservation = 2, CashOrder = 3,
 });
 
 /// An order to add. Field order, types, required fields and max lengths are the help page's.
@@ -242,40 +226,18 @@ runtime::serde_object!(OrderHeadRequest {
 impl OrderHeadRequest {
     /// Creates a `OrderHeadRequest` from its required fields, in spec order; optional fields start absent.
     pub fn new(
-        order_lines: Vec<OrderLineRequest>,
-        seller_branch_id: i64,
-        order_date: runtime::YmdDateTime,
-        sales_person: String,
-        currency_id: i64,
-        currency_rate: ::rust_decimal::Decimal,
+        order_lines: Vec<OrderLineRequest>, seller_branch_id: i64, order_date: runtime::YmdDateTime,
+        sales_person: String, currency_id: i64, currency_rate: ::rust_decimal::Decimal,
     ) -> Self {
         Self {
-            note: None,
-            customer_number: None,
-            delivery_address: None,
-            timebook_reservation_id: None,
-            calendar_event_id: None,
-            payment_transaction_provider_id: None,
-            agreement_no: None,
-            retail_price_list_id: None,
-            split_id: None,
-            order_lines,
-            order_type: None,
-            seller_branch_id,
-            order_date,
-            license_plate: None,
-            odometer: None,
-            work_order_number: None,
-            sales_person,
-            currency_id,
-            currency_rate,
-            delivery_date: None,
-            requisition_order_number: None,
-            total_amount_including_vat: None,
-            total_amount_excluding_vat: None,
-            rounding_amount: None,
-            customer_reference: None,
-            contact_id: None,
+            note: None, customer_number: None, delivery_address: None,
+            timebook_reservation_id: None, calendar_event_id: None,
+            payment_transaction_provider_id: None, agreement_no: None, retail_price_list_id: None,
+            split_id: None, order_lines, order_type: None, seller_branch_id, order_date,
+            license_plate: None, odometer: None, work_order_number: None, sales_person, currency_id,
+            currency_rate, delivery_date: None, requisition_order_number: None,
+            total_amount_including_vat: None, total_amount_excluding_vat: None,
+            rounding_amount: None, customer_reference: None, contact_id: None,
         }
     }
 }
@@ -301,11 +263,7 @@ impl runtime::Validate for OrderHeadRequest {
             validator.leave();
         }
         validator.leave();
-        validator.enter_field("OrderType");
-        if let Some(value) = &self.order_type {
-            value.check(validator);
-        }
-        validator.leave();
+        validator.field("OrderType", &self.order_type);
         validator.enter_field("LicensePlate");
         if let Some(value) = &self.license_plate {
             validator.max_length(value, 15);
@@ -403,8 +361,7 @@ impl OrderLineRequest {
     pub fn new(line_number: i32) -> Self {
         Self {
             order_line_article: runtime::Nullable::Absent,
-            order_line_text: runtime::Nullable::Absent,
-            line_number,
+            order_line_text: runtime::Nullable::Absent, line_number,
             parent_line_number: runtime::Nullable::Absent,
             is_article_package_line: runtime::Nullable::Absent,
             has_fixed_quantity: runtime::Nullable::Absent,
@@ -415,11 +372,7 @@ impl OrderLineRequest {
 
 impl runtime::Validate for OrderLineRequest {
     fn check(&self, validator: &mut runtime::Validator) {
-        validator.enter_field("OrderLineArticle");
-        if let runtime::Nullable::Value(value) = &self.order_line_article {
-            value.check(validator);
-        }
-        validator.leave();
+        validator.field("OrderLineArticle", &self.order_line_article);
     }
 }
 
@@ -488,11 +441,7 @@ runtime::serde_object!(OrderLineArticle {
 
 impl runtime::Validate for OrderLineArticle {
     fn check(&self, validator: &mut runtime::Validator) {
-        validator.enter_field("OrderType");
-        if let runtime::Nullable::Value(value) = &self.order_type {
-            value.check(validator);
-        }
-        validator.leave();
+        validator.field("OrderType", &self.order_type);
     }
 }
 
@@ -683,48 +632,33 @@ impl OrderHeadResponse {
     /// Creates a `OrderHeadResponse` from its required fields, in spec order; optional fields start absent.
     pub fn new(id: i64) -> Self {
         Self {
-            id,
-            order_status_id: runtime::Nullable::Absent,
-            order_status_name: runtime::Nullable::Absent,
-            currency_name: runtime::Nullable::Absent,
-            is_wms_express: runtime::Nullable::Absent,
-            wms_status_id: runtime::Nullable::Absent,
+            id, order_status_id: runtime::Nullable::Absent,
+            order_status_name: runtime::Nullable::Absent, currency_name: runtime::Nullable::Absent,
+            is_wms_express: runtime::Nullable::Absent, wms_status_id: runtime::Nullable::Absent,
             wms_status_name: runtime::Nullable::Absent,
             close_order_type_id: runtime::Nullable::Absent,
             close_order_type_name: runtime::Nullable::Absent,
-            is_web_order: runtime::Nullable::Absent,
-            agreement_name: runtime::Nullable::Absent,
-            retail_price_list_name: runtime::Nullable::Absent,
-            wms_id: runtime::Nullable::Absent,
-            carrier_id: runtime::Nullable::Absent,
-            carrier_name: runtime::Nullable::Absent,
-            waybill: runtime::Nullable::Absent,
-            order_lines: runtime::Nullable::Absent,
-            note: runtime::Nullable::Absent,
-            customer_number: runtime::Nullable::Absent,
+            is_web_order: runtime::Nullable::Absent, agreement_name: runtime::Nullable::Absent,
+            retail_price_list_name: runtime::Nullable::Absent, wms_id: runtime::Nullable::Absent,
+            carrier_id: runtime::Nullable::Absent, carrier_name: runtime::Nullable::Absent,
+            waybill: runtime::Nullable::Absent, order_lines: runtime::Nullable::Absent,
+            note: runtime::Nullable::Absent, customer_number: runtime::Nullable::Absent,
             delivery_address: runtime::Nullable::Absent,
             timebook_reservation_id: runtime::Nullable::Absent,
             calendar_event_id: runtime::Nullable::Absent,
             payment_transaction_provider_id: runtime::Nullable::Absent,
             agreement_no: runtime::Nullable::Absent,
-            retail_price_list_id: runtime::Nullable::Absent,
-            split_id: runtime::Nullable::Absent,
-            order_type: runtime::Nullable::Absent,
-            seller_branch_id: runtime::Nullable::Absent,
-            order_date: runtime::Nullable::Absent,
-            license_plate: runtime::Nullable::Absent,
-            odometer: runtime::Nullable::Absent,
-            work_order_number: runtime::Nullable::Absent,
-            sales_person: runtime::Nullable::Absent,
-            currency_id: runtime::Nullable::Absent,
-            currency_rate: runtime::Nullable::Absent,
-            delivery_date: runtime::Nullable::Absent,
+            retail_price_list_id: runtime::Nullable::Absent, split_id: runtime::Nullable::Absent,
+            order_type: runtime::Nullable::Absent, seller_branch_id: runtime::Nullable::Absent,
+            order_date: runtime::Nullable::Absent, license_plate: runtime::Nullable::Absent,
+            odometer: runtime::Nullable::Absent, work_order_number: runtime::Nullable::Absent,
+            sales_person: runtime::Nullable::Absent, currency_id: runtime::Nullable::Absent,
+            currency_rate: runtime::Nullable::Absent, delivery_date: runtime::Nullable::Absent,
             requisition_order_number: runtime::Nullable::Absent,
             total_amount_including_vat: runtime::Nullable::Absent,
             total_amount_excluding_vat: runtime::Nullable::Absent,
             rounding_amount: runtime::Nullable::Absent,
-            customer_reference: runtime::Nullable::Absent,
-            contact_id: runtime::Nullable::Absent,
+            customer_reference: runtime::Nullable::Absent, contact_id: runtime::Nullable::Absent,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }

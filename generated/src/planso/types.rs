@@ -147,46 +147,24 @@ impl CreateOrderRequest {
     /// Creates a `CreateOrderRequest` from its required fields, in spec order; optional fields start absent.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        vehicle_details: VehicleDetailsModel,
-        person: String,
-        phone: String,
-        email: String,
-        customer_category: i64,
-        damage: String,
-        repair_date: runtime::DmyDate,
-        shop_date: runtime::DmyDate,
-        est_hours_karo: f64,
-        est_hours_lack: f64,
+        vehicle_details: VehicleDetailsModel, person: String, phone: String, email: String,
+        customer_category: i64, damage: String, repair_date: runtime::DmyDate,
+        shop_date: runtime::DmyDate, est_hours_karo: f64, est_hours_lack: f64,
     ) -> Self {
         Self {
-            vehicle_details,
-            person,
-            phone,
-            email,
-            customer_category,
-            damage,
-            repair_date,
-            shop_date,
-            est_hours_karo,
-            est_hours_lack,
-            appointment_date: runtime::Nullable::Absent,
-            service_advisor: runtime::Nullable::Absent,
-            pickup_service: runtime::Nullable::Absent,
-            remarks: runtime::Nullable::Absent,
-            parts_delivery_date: runtime::Nullable::Absent,
-            paint_date: runtime::Nullable::Absent,
-            shop_back_date: runtime::Nullable::Absent,
+            vehicle_details, person, phone, email, customer_category, damage, repair_date,
+            shop_date, est_hours_karo, est_hours_lack, appointment_date: runtime::Nullable::Absent,
+            service_advisor: runtime::Nullable::Absent, pickup_service: runtime::Nullable::Absent,
+            remarks: runtime::Nullable::Absent, parts_delivery_date: runtime::Nullable::Absent,
+            paint_date: runtime::Nullable::Absent, shop_back_date: runtime::Nullable::Absent,
             repair_date_time_from: runtime::Nullable::Absent,
             repair_date_time_to: runtime::Nullable::Absent,
-            estimate_date: runtime::Nullable::Absent,
-            return_date_time: runtime::Nullable::Absent,
-            type_of_date: runtime::Nullable::Absent,
-            damage_description: runtime::Nullable::Absent,
+            estimate_date: runtime::Nullable::Absent, return_date_time: runtime::Nullable::Absent,
+            type_of_date: runtime::Nullable::Absent, damage_description: runtime::Nullable::Absent,
             workshop_distribution: runtime::Nullable::Absent,
             parts_needed: runtime::Nullable::Absent,
             rental_car_deductible: runtime::Nullable::Absent,
-            rental_car_type: runtime::Nullable::Absent,
-            rental_car_motor: runtime::Nullable::Absent,
+            rental_car_type: runtime::Nullable::Absent, rental_car_motor: runtime::Nullable::Absent,
             rental_car_transmission: runtime::Nullable::Absent,
             rental_car_navi: runtime::Nullable::Absent,
             rental_car_bluetooth: runtime::Nullable::Absent,
@@ -194,16 +172,11 @@ impl CreateOrderRequest {
             rental_car_isofix: runtime::Nullable::Absent,
             external_calculation: runtime::Nullable::Absent,
             external_calculation_done: runtime::Nullable::Absent,
-            express_link: runtime::Nullable::Absent,
-            insurance_adjuster: runtime::Nullable::Absent,
-            activate_invoice: runtime::Nullable::Absent,
-            deductible: runtime::Nullable::Absent,
-            pickup_location: runtime::Nullable::Absent,
-            distance: runtime::Nullable::Absent,
-            pickup_company: runtime::Nullable::Absent,
-            address_notes: runtime::Nullable::Absent,
-            vehicle_class: runtime::Nullable::Absent,
-            complaint: runtime::Nullable::Absent,
+            express_link: runtime::Nullable::Absent, insurance_adjuster: runtime::Nullable::Absent,
+            activate_invoice: runtime::Nullable::Absent, deductible: runtime::Nullable::Absent,
+            pickup_location: runtime::Nullable::Absent, distance: runtime::Nullable::Absent,
+            pickup_company: runtime::Nullable::Absent, address_notes: runtime::Nullable::Absent,
+            vehicle_class: runtime::Nullable::Absent, complaint: runtime::Nullable::Absent,
         }
     }
 }
@@ -315,28 +288,18 @@ impl UpdateOrderRequest {
     /// Creates a `UpdateOrderRequest` from its required fields, in spec order; optional fields start absent.
     pub fn new(order_id: i64) -> Self {
         Self {
-            order_id,
-            vehicle_details: None,
-            person: runtime::Nullable::Absent,
-            phone: runtime::Nullable::Absent,
-            email: runtime::Nullable::Absent,
-            customer_category: runtime::Nullable::Absent,
-            damage: runtime::Nullable::Absent,
-            repair_date: runtime::Nullable::Absent,
-            shop_date: runtime::Nullable::Absent,
-            est_hours_karo: runtime::Nullable::Absent,
-            est_hours_lack: runtime::Nullable::Absent,
-            appointment_date: runtime::Nullable::Absent,
-            service_advisor: runtime::Nullable::Absent,
-            pickup_service: runtime::Nullable::Absent,
-            remarks: runtime::Nullable::Absent,
-            parts_delivery_date: runtime::Nullable::Absent,
-            paint_date: runtime::Nullable::Absent,
+            order_id, vehicle_details: None, person: runtime::Nullable::Absent,
+            phone: runtime::Nullable::Absent, email: runtime::Nullable::Absent,
+            customer_category: runtime::Nullable::Absent, damage: runtime::Nullable::Absent,
+            repair_date: runtime::Nullable::Absent, shop_date: runtime::Nullable::Absent,
+            est_hours_karo: runtime::Nullable::Absent, est_hours_lack: runtime::Nullable::Absent,
+            appointment_date: runtime::Nullable::Absent, service_advisor: runtime::Nullable::Absent,
+            pickup_service: runtime::Nullable::Absent, remarks: runtime::Nullable::Absent,
+            parts_delivery_date: runtime::Nullable::Absent, paint_date: runtime::Nullable::Absent,
             shop_back_date: runtime::Nullable::Absent,
             repair_date_time_from: runtime::Nullable::Absent,
             repair_date_time_to: runtime::Nullable::Absent,
-            estimate_date: runtime::Nullable::Absent,
-            return_date_time: runtime::Nullable::Absent,
+            estimate_date: runtime::Nullable::Absent, return_date_time: runtime::Nullable::Absent,
             damage_description: runtime::Nullable::Absent,
             workshop_distribution: runtime::Nullable::Absent,
             external_calculation: runtime::Nullable::Absent,
@@ -422,9 +385,7 @@ impl CreateOrderResponse {
     /// Creates a `CreateOrderResponse` from its required fields, in spec order; optional fields start absent.
     pub fn new(success: bool) -> Self {
         Self {
-            success,
-            message: Self::default_message(),
-            order_id: runtime::Nullable::Absent,
+            success, message: Self::default_message(), order_id: runtime::Nullable::Absent,
             project_number: runtime::Nullable::Absent,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
@@ -461,9 +422,7 @@ impl UpdateOrderResponse {
     /// Creates a `UpdateOrderResponse` from its required fields, in spec order; optional fields start absent.
     pub fn new(success: bool) -> Self {
         Self {
-            success,
-            message: Self::default_message(),
-            order_id: runtime::Nullable::Absent,
+            success, message: Self::default_message(), order_id: runtime::Nullable::Absent,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -506,12 +465,7 @@ runtime::serde_object!(ValidationError { loc, msg, type_: "type" } ..unknown_fie
 impl ValidationError {
     /// Creates a `ValidationError` from its required fields, in spec order; optional fields start absent.
     pub fn new(loc: Vec<ValidationErrorLocItem>, msg: String, type_: String) -> Self {
-        Self {
-            loc,
-            msg,
-            type_,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { loc, msg, type_, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 

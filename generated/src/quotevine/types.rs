@@ -22,16 +22,11 @@ pub enum DeliveryMethod {
 }
 
 runtime::open_string_enum!(DeliveryMethod, Unknown {
-    Transporter = "Transporter",
-    DeliveryDriver = "Delivery Driver",
+    Transporter = "Transporter", DeliveryDriver = "Delivery Driver",
     CustomerCollection = "Customer Collection",
 });
 
-impl runtime::Validate for DeliveryMethod {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(DeliveryMethod);
 
 /// Whether the vehicle is new, used or pre-registered. Requests take `New`, `Used` or
 /// `Pre-reg` (the attribute table). The vendor's responses show `NEW` (the published example
@@ -55,17 +50,10 @@ pub enum NewUsed {
 }
 
 runtime::open_string_enum!(NewUsed, Unknown {
-    New = "New",
-    Used = "Used",
-    PreReg = "Pre-reg",
-    NewUpperCase = "NEW",
+    New = "New", Used = "Used", PreReg = "Pre-reg", NewUpperCase = "NEW",
 });
 
-impl runtime::Validate for NewUsed {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(NewUsed);
 
 /// Delivery slot (morning or afternoon).
 ///
@@ -82,11 +70,7 @@ pub enum DeliverySlot {
 
 runtime::open_string_enum!(DeliverySlot, Unknown { Am = "AM", Pm = "PM" });
 
-impl runtime::Validate for DeliverySlot {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(DeliverySlot);
 
 /// Who the vehicle is registered to.
 ///
@@ -104,16 +88,10 @@ pub enum VehicleRegistree {
 }
 
 runtime::open_string_enum!(VehicleRegistree, Unknown {
-    Customer = "Customer",
-    Funder = "Funder",
-    YourOrganisation = "Your Organisation",
+    Customer = "Customer", Funder = "Funder", YourOrganisation = "Your Organisation",
 });
 
-impl runtime::Validate for VehicleRegistree {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(VehicleRegistree);
 
 /// How often, in days, the customer is sent updates on the order; 0 means no updates.
 ///
@@ -139,20 +117,11 @@ pub enum UpdateFrequencyDays {
 }
 
 runtime::open_integer_enum!(UpdateFrequencyDays, Unknown {
-    NoUpdates = 0,
-    EveryDay = 1,
-    Every3Days = 3,
-    Every7Days = 7,
-    Every14Days = 14,
-    Every21Days = 21,
+    NoUpdates = 0, EveryDay = 1, Every3Days = 3, Every7Days = 7, Every14Days = 14, Every21Days = 21,
     Every30Days = 30,
 });
 
-impl runtime::Validate for UpdateFrequencyDays {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(UpdateFrequencyDays);
 
 /// The Order attributes sent to create (POST) or update (PUT) an Order, from the vendor's
 /// "Orders Attributes" table, in its order.
@@ -289,54 +258,22 @@ runtime::serde_object!(OrderRequest {
 impl OrderRequest {
     /// Creates a `OrderRequest` from its required fields, in spec order; optional fields start absent.
     pub fn new(
-        proposal_id: i64,
-        order_status: String,
-        dealer_id: i64,
-        target_delivery_date: String,
+        proposal_id: i64, order_status: String, dealer_id: i64, target_delivery_date: String,
     ) -> Self {
         Self {
-            proposal_id,
-            order_status,
-            proposal_status: None,
-            order_date: None,
-            dealer_id,
-            dealer_contact_id: None,
-            target_delivery_date,
-            int_target_delivery_date: None,
-            confirmed_delivery_date: None,
-            delivery_property: None,
-            delivery_postcode: None,
-            delivery_method: None,
-            new_used: None,
-            paint_option_code: None,
-            trim_option_code: None,
-            build_tracking_number: None,
-            registration_number: None,
-            vin: None,
-            k4k_registration_number: None,
-            funder_fleet_number: None,
-            discount_bonus_code_1: None,
-            discount_bonus_code_2: None,
-            cooling_off_date: None,
-            cancellation_date: None,
-            cancellation_reason: None,
-            contact_notes: None,
-            contact_name: None,
-            contact_telephone: None,
-            contact_mobile: None,
-            funder_order_number: None,
-            delivery_slot: None,
-            first_registration_date: None,
-            vehicle_registree: None,
-            registree_name: None,
-            registree_house_number_name: None,
-            registree_street: None,
-            registree_locality: None,
-            registree_town_city: None,
-            registree_postcode: None,
-            profit_date: None,
-            update_frequency_days: None,
-            last_customer_update: None,
+            proposal_id, order_status, proposal_status: None, order_date: None, dealer_id,
+            dealer_contact_id: None, target_delivery_date, int_target_delivery_date: None,
+            confirmed_delivery_date: None, delivery_property: None, delivery_postcode: None,
+            delivery_method: None, new_used: None, paint_option_code: None, trim_option_code: None,
+            build_tracking_number: None, registration_number: None, vin: None,
+            k4k_registration_number: None, funder_fleet_number: None, discount_bonus_code_1: None,
+            discount_bonus_code_2: None, cooling_off_date: None, cancellation_date: None,
+            cancellation_reason: None, contact_notes: None, contact_name: None,
+            contact_telephone: None, contact_mobile: None, funder_order_number: None,
+            delivery_slot: None, first_registration_date: None, vehicle_registree: None,
+            registree_name: None, registree_house_number_name: None, registree_street: None,
+            registree_locality: None, registree_town_city: None, registree_postcode: None,
+            profit_date: None, update_frequency_days: None, last_customer_update: None,
             working_user_email: None,
         }
     }
@@ -344,31 +281,11 @@ impl OrderRequest {
 
 impl runtime::Validate for OrderRequest {
     fn check(&self, validator: &mut runtime::Validator) {
-        validator.enter_field("delivery_method");
-        if let Some(value) = &self.delivery_method {
-            value.check(validator);
-        }
-        validator.leave();
-        validator.enter_field("new_used");
-        if let Some(value) = &self.new_used {
-            value.check(validator);
-        }
-        validator.leave();
-        validator.enter_field("delivery_slot");
-        if let Some(value) = &self.delivery_slot {
-            value.check(validator);
-        }
-        validator.leave();
-        validator.enter_field("vehicle_registree");
-        if let Some(value) = &self.vehicle_registree {
-            value.check(validator);
-        }
-        validator.leave();
-        validator.enter_field("update_frequency_days");
-        if let Some(value) = &self.update_frequency_days {
-            value.check(validator);
-        }
-        validator.leave();
+        validator.field("delivery_method", &self.delivery_method);
+        validator.field("new_used", &self.new_used);
+        validator.field("delivery_slot", &self.delivery_slot);
+        validator.field("vehicle_registree", &self.vehicle_registree);
+        validator.field("update_frequency_days", &self.update_frequency_days);
     }
 }
 
@@ -657,24 +574,15 @@ impl Order {
     /// Creates a `Order` from its required fields, in spec order; optional fields start absent.
     pub fn new(vehicle_order_id: i64) -> Self {
         Self {
-            vehicle_order_id,
-            driver_id: runtime::Nullable::Absent,
-            proposal_id: runtime::Nullable::Absent,
-            order_date: runtime::Nullable::Absent,
-            target_delivery_date: runtime::Nullable::Absent,
-            created_by: runtime::Nullable::Absent,
-            creation_date: runtime::Nullable::Absent,
-            last_updated_by: runtime::Nullable::Absent,
-            last_update_date: runtime::Nullable::Absent,
-            order_status: runtime::Nullable::Absent,
-            new_used: runtime::Nullable::Absent,
-            quantity: runtime::Nullable::Absent,
-            k4k_flag: runtime::Nullable::Absent,
-            external_reference: runtime::Nullable::Absent,
-            order_number: runtime::Nullable::Absent,
-            proposal_status: runtime::Nullable::Absent,
-            dealer_id: runtime::Nullable::Absent,
-            dealer_contact_id: runtime::Nullable::Absent,
+            vehicle_order_id, driver_id: runtime::Nullable::Absent,
+            proposal_id: runtime::Nullable::Absent, order_date: runtime::Nullable::Absent,
+            target_delivery_date: runtime::Nullable::Absent, created_by: runtime::Nullable::Absent,
+            creation_date: runtime::Nullable::Absent, last_updated_by: runtime::Nullable::Absent,
+            last_update_date: runtime::Nullable::Absent, order_status: runtime::Nullable::Absent,
+            new_used: runtime::Nullable::Absent, quantity: runtime::Nullable::Absent,
+            k4k_flag: runtime::Nullable::Absent, external_reference: runtime::Nullable::Absent,
+            order_number: runtime::Nullable::Absent, proposal_status: runtime::Nullable::Absent,
+            dealer_id: runtime::Nullable::Absent, dealer_contact_id: runtime::Nullable::Absent,
             int_target_delivery_date: runtime::Nullable::Absent,
             confirmed_delivery_date: runtime::Nullable::Absent,
             delivery_property: runtime::Nullable::Absent,
@@ -683,8 +591,7 @@ impl Order {
             paint_option_code: runtime::Nullable::Absent,
             trim_option_code: runtime::Nullable::Absent,
             build_tracking_number: runtime::Nullable::Absent,
-            registration_number: runtime::Nullable::Absent,
-            vin: runtime::Nullable::Absent,
+            registration_number: runtime::Nullable::Absent, vin: runtime::Nullable::Absent,
             k4k_registration_number: runtime::Nullable::Absent,
             funder_fleet_number: runtime::Nullable::Absent,
             discount_bonus_code_1: runtime::Nullable::Absent,
@@ -692,21 +599,17 @@ impl Order {
             cooling_off_date: runtime::Nullable::Absent,
             cancellation_date: runtime::Nullable::Absent,
             cancellation_reason: runtime::Nullable::Absent,
-            contact_notes: runtime::Nullable::Absent,
-            contact_name: runtime::Nullable::Absent,
-            contact_telephone: runtime::Nullable::Absent,
-            contact_mobile: runtime::Nullable::Absent,
+            contact_notes: runtime::Nullable::Absent, contact_name: runtime::Nullable::Absent,
+            contact_telephone: runtime::Nullable::Absent, contact_mobile: runtime::Nullable::Absent,
             funder_order_number: runtime::Nullable::Absent,
             delivery_slot: runtime::Nullable::Absent,
             first_registration_date: runtime::Nullable::Absent,
-            vehicle_registree: runtime::Nullable::Absent,
-            registree_name: runtime::Nullable::Absent,
+            vehicle_registree: runtime::Nullable::Absent, registree_name: runtime::Nullable::Absent,
             registree_house_number_name: runtime::Nullable::Absent,
             registree_street: runtime::Nullable::Absent,
             registree_locality: runtime::Nullable::Absent,
             registree_town_city: runtime::Nullable::Absent,
-            registree_postcode: runtime::Nullable::Absent,
-            profit_date: runtime::Nullable::Absent,
+            registree_postcode: runtime::Nullable::Absent, profit_date: runtime::Nullable::Absent,
             update_frequency_days: runtime::Nullable::Absent,
             last_customer_update: runtime::Nullable::Absent,
             working_user_email: runtime::Nullable::Absent,

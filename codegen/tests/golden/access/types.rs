@@ -33,10 +33,7 @@ impl Account {
     /// Creates a `Account` from its required fields, in spec order; optional fields start absent.
     pub fn new(name: String) -> Self {
         Self {
-            id: None,
-            password: None,
-            name,
-            code: None,
+            id: None, password: None, name, code: None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }

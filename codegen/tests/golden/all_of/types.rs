@@ -49,9 +49,7 @@ impl Audited {
     /// Creates a `Audited` from its required fields, in spec order; optional fields start absent.
     pub fn new(id: i64) -> Self {
         Self {
-            id,
-            created: None,
-            changed_by: None,
+            id, created: None, changed_by: None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -83,10 +81,7 @@ impl Order {
     /// Creates a `Order` from its required fields, in spec order; optional fields start absent.
     pub fn new(id: i64, plate: String) -> Self {
         Self {
-            id,
-            created: None,
-            changed_by: None,
-            plate,
+            id, created: None, changed_by: None, plate,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }

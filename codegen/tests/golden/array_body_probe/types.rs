@@ -19,11 +19,7 @@ pub enum Color {
 
 runtime::open_string_enum!(Color, Unknown { Red = "red", Green = "green" });
 
-impl runtime::Validate for Color {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(Color);
 
 /// The `Member` schema (#/components/schemas/Member).
 #[derive(Debug, Clone, PartialEq)]
@@ -75,8 +71,4 @@ pub enum SetLevelsRequestItem {
 
 runtime::open_integer_enum!(SetLevelsRequestItem, Unknown { Value1 = 1, Value2 = 2 });
 
-impl runtime::Validate for SetLevelsRequestItem {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(SetLevelsRequestItem);

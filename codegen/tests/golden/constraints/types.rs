@@ -50,12 +50,7 @@ impl Order {
     /// Creates a `Order` from its required fields, in spec order; optional fields start absent.
     pub fn new(sales_person: String, order_lines: Vec<OrderLine>) -> Self {
         Self {
-            sales_person,
-            license_plate: None,
-            odometer: None,
-            rate: None,
-            tags: None,
-            order_lines,
+            sales_person, license_plate: None, odometer: None, rate: None, tags: None, order_lines,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -138,11 +133,7 @@ impl runtime::Validate for OrderLine {
         let value = &self.line_number;
         validator.minimum(value, 1i32, false);
         validator.leave();
-        validator.enter_field("Article");
-        if let Some(value) = &self.article {
-            value.check(validator);
-        }
-        validator.leave();
+        validator.field("Article", &self.article);
     }
 }
 

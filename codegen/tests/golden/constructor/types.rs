@@ -38,25 +38,10 @@ impl Big {
     /// Creates a `Big` from its required fields, in spec order; optional fields start absent.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        h: String,
-        a: String,
-        b: String,
-        c: String,
-        d: String,
-        e: String,
-        f: String,
-        g: String,
+        h: String, a: String, b: String, c: String, d: String, e: String, f: String, g: String,
     ) -> Self {
         Self {
-            h,
-            a,
-            b,
-            c,
-            d,
-            e,
-            f,
-            g,
-            optional: None,
+            h, a, b, c, d, e, f, g, optional: None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }

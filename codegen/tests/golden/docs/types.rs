@@ -32,11 +32,7 @@ runtime::serde_object!(Note { text opt, undocumented opt, payload opt } ..unknow
 
 impl runtime::Validate for Note {
     fn check(&self, validator: &mut runtime::Validator) {
-        validator.enter_field("payload");
-        if let Some(value) = &self.payload {
-            value.check(validator);
-        }
-        validator.leave();
+        validator.field("payload", &self.payload);
     }
 }
 
@@ -57,8 +53,4 @@ pub enum NotePayload {
 
 runtime::open_string_enum!(NotePayload, Unknown { XY = "x`[y]", Plain = "plain" });
 
-impl runtime::Validate for NotePayload {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(NotePayload);

@@ -54,31 +54,13 @@ impl Formats {
     /// Creates a `Formats` from its required fields, in spec order; optional fields start absent.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        day: ::chrono::NaiveDate,
-        moment: ::chrono::DateTime<::chrono::FixedOffset>,
-        id: ::uuid::Uuid,
-        small: i32,
-        big: i64,
-        single: f32,
-        double: f64,
-        money: ::rust_decimal::Decimal,
-        flag: bool,
-        text: String,
+        day: ::chrono::NaiveDate, moment: ::chrono::DateTime<::chrono::FixedOffset>,
+        id: ::uuid::Uuid, small: i32, big: i64, single: f32, double: f64,
+        money: ::rust_decimal::Decimal, flag: bool, text: String,
     ) -> Self {
         Self {
-            day,
-            moment,
-            id,
-            small,
-            big,
-            plain_integer: None,
-            single,
-            double,
-            money,
-            flag,
-            text,
-            anything: None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            day, moment, id, small, big, plain_integer: None, single, double, money, flag, text,
+            anything: None, unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }

@@ -22,17 +22,10 @@ pub enum UpdateFrequencyDays {
 }
 
 runtime::open_integer_enum!(UpdateFrequencyDays, Unknown {
-    NoUpdates = 0,
-    Daily = 1,
-    EveryThreeDays = 3,
-    Weekly = 7,
+    NoUpdates = 0, Daily = 1, EveryThreeDays = 3, Weekly = 7,
 });
 
-impl runtime::Validate for UpdateFrequencyDays {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(UpdateFrequencyDays);
 
 /// Without x-enum-varnames the values name the variants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,8 +42,4 @@ pub enum Level {
 
 runtime::open_integer_enum!(Level, Unknown { ValueMinus1 = -1, Value0 = 0, Value2 = 2 });
 
-impl runtime::Validate for Level {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(Level);

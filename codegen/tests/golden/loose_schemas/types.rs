@@ -75,59 +75,25 @@ impl Hook {
     /// Creates a `Hook` from its required fields, in spec order; optional fields start absent.
     pub fn new(name: String) -> Self {
         Self {
-            name,
-            events: None,
-            config: None,
-            tags: None,
-            payload: runtime::Nullable::Absent,
-            state: runtime::Nullable::Absent,
-            priority: None,
-            ratio: None,
-            anything: None,
-            mode: None,
-            attachment: None,
-            small: None,
-            port: None,
-            count: None,
-            offset: None,
-            address: None,
-            v4: None,
-            at: None,
-            link: None,
-            when: None,
-            outcome: None,
-            secret: None,
+            name, events: None, config: None, tags: None, payload: runtime::Nullable::Absent,
+            state: runtime::Nullable::Absent, priority: None, ratio: None, anything: None,
+            mode: None, attachment: None, small: None, port: None, count: None, offset: None,
+            address: None, v4: None, at: None, link: None, when: None, outcome: None, secret: None,
         }
     }
 }
 
 impl runtime::Validate for Hook {
     fn check(&self, validator: &mut runtime::Validator) {
-        validator.enter_field("state");
-        if let runtime::Nullable::Value(value) = &self.state {
-            value.check(validator);
-        }
-        validator.leave();
-        validator.enter_field("priority");
-        if let Some(value) = &self.priority {
-            value.check(validator);
-        }
-        validator.leave();
-        validator.enter_field("mode");
-        if let Some(value) = &self.mode {
-            value.check(validator);
-        }
-        validator.leave();
+        validator.field("state", &self.state);
+        validator.field("priority", &self.priority);
+        validator.field("mode", &self.mode);
         validator.enter_field("count");
         if let Some(value) = &self.count {
             validator.minimum(value, 1u64, false);
         }
         validator.leave();
-        validator.enter_field("outcome");
-        if let Some(value) = &self.outcome {
-            value.check(validator);
-        }
-        validator.leave();
+        validator.field("outcome", &self.outcome);
     }
 }
 
@@ -183,17 +149,10 @@ impl HookStatus {
     /// Creates a `HookStatus` from its required fields, in spec order; optional fields start absent.
     pub fn new() -> Self {
         Self {
-            events: Self::default_events(),
-            names: Self::default_names(),
-            tags: Self::default_tags(),
-            labels: Self::default_labels(),
-            meta: Self::default_meta(),
-            extended: None,
-            either: None,
-            component: None,
-            limit: None,
-            owner: runtime::Nullable::Absent,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            events: Self::default_events(), names: Self::default_names(),
+            tags: Self::default_tags(), labels: Self::default_labels(), meta: Self::default_meta(),
+            extended: None, either: None, component: None, limit: None,
+            owner: runtime::Nullable::Absent, unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
 
@@ -242,11 +201,7 @@ pub enum Mode {
 
 runtime::open_string_enum!(Mode, Unknown { Push = "push", Pull = "pull" });
 
-impl runtime::Validate for Mode {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(Mode);
 
 /// The `Attachment` schema (#/components/schemas/Attachment).
 #[derive(Debug, Clone, PartialEq)]
@@ -306,12 +261,7 @@ runtime::serde_object!(Extended { id, label opt, extra opt } ..unknown_fields);
 impl Extended {
     /// Creates a `Extended` from its required fields, in spec order; optional fields start absent.
     pub fn new(id: i64) -> Self {
-        Self {
-            id,
-            label: None,
-            extra: None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { id, label: None, extra: None, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 
@@ -344,11 +294,7 @@ pub enum HookState {
 
 runtime::open_string_enum!(HookState, Unknown { Open = "open", Closed = "closed" });
 
-impl runtime::Validate for HookState {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(HookState);
 
 /// An integer enum without a type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -365,11 +311,7 @@ pub enum HookPriority {
 
 runtime::open_integer_enum!(HookPriority, Unknown { Value1 = 1, Value2 = 2, Value3 = 3 });
 
-impl runtime::Validate for HookPriority {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(HookPriority);
 
 /// A variant named like the associated type of `FromStr`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -384,11 +326,7 @@ pub enum HookOutcome {
 
 runtime::open_string_enum!(HookOutcome, Unknown { Ok = "ok", Err = "err" });
 
-impl runtime::Validate for HookOutcome {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(HookOutcome);
 
 /// An enum written as alternatives of one constant each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

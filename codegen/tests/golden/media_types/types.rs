@@ -19,11 +19,7 @@ pub enum Kind {
 
 runtime::open_string_enum!(Kind, Unknown { Invoice = "invoice", Contract = "contract" });
 
-impl runtime::Validate for Kind {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(Kind);
 
 /// The `Event` schema (#/components/schemas/Event).
 #[derive(Debug, Clone, PartialEq)]
@@ -86,12 +82,7 @@ runtime::serde_object!(Order { customer, tags opt, codes opt, lines });
 impl Order {
     /// Creates a `Order` from its required fields, in spec order; optional fields start absent.
     pub fn new(customer: String, lines: Vec<OrderLinesItem>) -> Self {
-        Self {
-            customer,
-            tags: None,
-            codes: None,
-            lines,
-        }
+        Self { customer, tags: None, codes: None, lines }
     }
 }
 

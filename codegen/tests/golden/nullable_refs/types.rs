@@ -30,9 +30,7 @@ impl Holder {
     /// Creates a `Holder` from its required fields, in spec order; optional fields start absent.
     pub fn new(obj: Option<MaybeObj>, text: Option<MaybeStr>) -> Self {
         Self {
-            obj,
-            text,
-            status: Self::default_status(),
+            obj, text, status: Self::default_status(),
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }

@@ -49,15 +49,9 @@ impl Order {
     /// Creates a `Order` from its required fields, in spec order; optional fields start absent.
     pub fn new(id: i64, status: Status, total: f64) -> Self {
         Self {
-            id,
-            status,
-            total,
-            note: runtime::Nullable::Absent,
-            shipped_at: runtime::Nullable::Absent,
-            kind: None,
-            customer: runtime::Nullable::Absent,
-            always_null: runtime::Nullable::Absent,
-            photo: None,
+            id, status, total, note: runtime::Nullable::Absent,
+            shipped_at: runtime::Nullable::Absent, kind: None, customer: runtime::Nullable::Absent,
+            always_null: runtime::Nullable::Absent, photo: None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -135,12 +129,7 @@ runtime::serde_object!(ValidationError { loc, msg, type_: "type" } ..unknown_fie
 impl ValidationError {
     /// Creates a `ValidationError` from its required fields, in spec order; optional fields start absent.
     pub fn new(loc: Vec<ValidationErrorLocItem>, msg: String, type_: String) -> Self {
-        Self {
-            loc,
-            msg,
-            type_,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { loc, msg, type_, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 

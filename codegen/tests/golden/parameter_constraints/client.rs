@@ -4,7 +4,6 @@
 //! The API's client: one async method per operation.
 
 use crate::runtime;
-use crate::runtime::Validate as _;
 use super::types;
 
 /// A client for the Parameter constraints API.
@@ -80,11 +79,7 @@ impl Client {
                 let value = &params.x_tenant;
                 validator.min_length(value, 2);
                 validator.leave();
-                validator.enter_field("mode");
-                if let Some(value) = &params.mode {
-                    value.check(validator);
-                }
-                validator.leave();
+                validator.field("mode", &params.mode);
             })
             .valid_with(body)?
             .json(body)?;
@@ -118,10 +113,7 @@ impl Client {
                 validator.enter_field("code");
                 validator.min_length(code, 2);
                 validator.leave();
-                validator.enter_field("mode");
-                let value = &params.mode;
-                value.check(validator);
-                validator.leave();
+                validator.field("mode", &params.mode);
             });
         request = request.query("mode", &params.mode);
         self.http.send(request).await?.empty(runtime::no_error_body)

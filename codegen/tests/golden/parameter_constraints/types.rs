@@ -19,11 +19,7 @@ pub enum Mode {
 
 runtime::open_string_enum!(Mode, Unknown { Fast = "fast", Safe = "safe" });
 
-impl runtime::Validate for Mode {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(Mode);
 
 /// The `Row` schema (#/components/schemas/Row).
 #[derive(Debug, Clone, PartialEq)]

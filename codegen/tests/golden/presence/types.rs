@@ -24,12 +24,7 @@ runtime::serde_object!(ThingUpdate { id, note => None, colour opt, remarks opt }
 impl ThingUpdate {
     /// Creates a `ThingUpdate` from its required fields, in spec order; optional fields start absent.
     pub fn new(id: i64, note: Option<String>) -> Self {
-        Self {
-            id,
-            note,
-            colour: None,
-            remarks: runtime::Nullable::Absent,
-        }
+        Self { id, note, colour: None, remarks: runtime::Nullable::Absent }
     }
 }
 
@@ -53,8 +48,7 @@ impl Thing {
     /// Creates a `Thing` from its required fields, in spec order; optional fields start absent.
     pub fn new(id: i64) -> Self {
         Self {
-            id,
-            remarks: runtime::Nullable::Absent,
+            id, remarks: runtime::Nullable::Absent,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }

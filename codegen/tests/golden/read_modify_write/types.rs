@@ -54,30 +54,13 @@ runtime::serde_object!(Thing {
 impl Thing {
     /// Creates a `Thing` from its required fields, in spec order; optional fields start absent.
     pub fn new(
-        id: i64,
-        name: String,
-        code: Option<String>,
-        rank: i32,
-        hint: Option<String>,
-        shade: String,
+        id: i64, name: String, code: Option<String>, rank: i32, hint: Option<String>, shade: String,
     ) -> Self {
         Self {
-            id,
-            name,
-            title: runtime::Nullable::Absent,
-            count: None,
-            note: runtime::Nullable::Absent,
-            code,
-            level: None,
-            size: None,
-            label: runtime::Nullable::Absent,
-            rank,
-            remark: runtime::Nullable::Absent,
-            hint,
-            color: None,
-            shade,
-            tags: None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            id, name, title: runtime::Nullable::Absent, count: None,
+            note: runtime::Nullable::Absent, code, level: None, size: None,
+            label: runtime::Nullable::Absent, rank, remark: runtime::Nullable::Absent, hint,
+            color: None, shade, tags: None, unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -123,28 +106,13 @@ runtime::serde_object!(ThingUpdate {
 impl ThingUpdate {
     /// Creates a `ThingUpdate` from its required fields, in spec order; optional fields start absent.
     pub fn new(
-        name: String,
-        title: String,
-        count: i32,
-        note: Option<String>,
-        code: Option<String>,
+        name: String, title: String, count: i32, note: Option<String>, code: Option<String>,
         level: Option<i32>,
     ) -> Self {
         Self {
-            name,
-            title,
-            count,
-            note,
-            code,
-            level,
-            size: None,
-            label: None,
-            rank: None,
-            remark: runtime::Nullable::Absent,
-            hint: runtime::Nullable::Absent,
-            color: runtime::Nullable::Absent,
-            shade: runtime::Nullable::Absent,
-            tags: None,
+            name, title, count, note, code, level, size: None, label: None, rank: None,
+            remark: runtime::Nullable::Absent, hint: runtime::Nullable::Absent,
+            color: runtime::Nullable::Absent, shade: runtime::Nullable::Absent, tags: None,
         }
     }
 }

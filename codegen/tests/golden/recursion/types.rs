@@ -28,10 +28,7 @@ impl Node {
     /// Creates a `Node` from its required fields, in spec order; optional fields start absent.
     pub fn new(name: String) -> Self {
         Self {
-            name,
-            parent: None,
-            children: None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            name, parent: None, children: None, unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -42,20 +39,8 @@ impl runtime::Validate for Node {
         let value = &self.name;
         validator.max_length(value, 8);
         validator.leave();
-        validator.enter_field("parent");
-        if let Some(value) = &self.parent {
-            value.check(validator);
-        }
-        validator.leave();
-        validator.enter_field("children");
-        if let Some(value) = &self.children {
-            for (index, item) in value.iter().enumerate() {
-                validator.enter_index(index);
-                item.check(validator);
-                validator.leave();
-            }
-        }
-        validator.leave();
+        validator.field("parent", &self.parent);
+        validator.field("children", &self.children);
     }
 }
 

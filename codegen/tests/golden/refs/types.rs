@@ -34,9 +34,7 @@ impl Vehicle {
     /// Creates a `Vehicle` from its required fields, in spec order; optional fields start absent.
     pub fn new(plate: PlateRef) -> Self {
         Self {
-            plate,
-            order: runtime::Nullable::Absent,
-            lines: None,
+            plate, order: runtime::Nullable::Absent, lines: None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }

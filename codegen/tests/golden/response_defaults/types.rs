@@ -80,13 +80,9 @@ impl OrderResult {
     /// Creates a `OrderResult` from its required fields, in spec order; optional fields start absent.
     pub fn new(success: bool) -> Self {
         Self {
-            success,
-            message: Self::default_message(),
-            retries: Self::default_retries(),
-            ratio: Self::default_ratio(),
-            amount: Self::default_amount(),
-            archived: Self::default_archived(),
-            mode: Self::default_mode(),
+            success, message: Self::default_message(), retries: Self::default_retries(),
+            ratio: Self::default_ratio(), amount: Self::default_amount(),
+            archived: Self::default_archived(), mode: Self::default_mode(),
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }

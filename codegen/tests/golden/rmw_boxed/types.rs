@@ -91,11 +91,6 @@ runtime::serde_object!(CategoryView { id, name, parent opt } ..unknown_fields);
 impl CategoryView {
     /// Creates a `CategoryView` from its required fields, in spec order; optional fields start absent.
     pub fn new(id: i64, name: String) -> Self {
-        Self {
-            id,
-            name,
-            parent: None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { id, name, parent: None, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }

@@ -21,11 +21,7 @@ pub enum Level {
 
 runtime::open_integer_enum!(Level, Unknown { Value1 = 1, Value2 = 2, Value3 = 3 });
 
-impl runtime::Validate for Level {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(Level);
 
 /// The `Color` schema (#/components/schemas/Color).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -40,11 +36,7 @@ pub enum Color {
 
 runtime::open_string_enum!(Color, Unknown { Red = "red", Green = "green" });
 
-impl runtime::Validate for Color {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(Color);
 
 /// The `Count` schema (#/components/schemas/Count).
 pub type Count = i64;
@@ -128,38 +120,15 @@ impl Kinds {
     /// Creates a `Kinds` from its required fields, in spec order; optional fields start absent.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        level: Level,
-        color: Color,
-        day: ::chrono::NaiveDate,
-        moment: ::chrono::DateTime<::chrono::FixedOffset>,
-        uuid: ::uuid::Uuid,
-        money: ::rust_decimal::Decimal,
-        count: Count,
-        flag: bool,
-        ratio: f64,
-        local: runtime::DmyDate,
-        address: Address,
+        level: Level, color: Color, day: ::chrono::NaiveDate,
+        moment: ::chrono::DateTime<::chrono::FixedOffset>, uuid: ::uuid::Uuid,
+        money: ::rust_decimal::Decimal, count: Count, flag: bool, ratio: f64,
+        local: runtime::DmyDate, address: Address,
     ) -> Self {
         Self {
-            level,
-            color,
-            day,
-            moment,
-            uuid,
-            money,
-            count,
-            flag,
-            ratio,
-            local,
-            address,
-            maybe_level: None,
-            null_count: runtime::Nullable::Absent,
-            old: None,
-            foo_bar: None,
-            foo_bar_2: None,
-            any: None,
-            scores: None,
-            holes: None,
+            level, color, day, moment, uuid, money, count, flag, ratio, local, address,
+            maybe_level: None, null_count: runtime::Nullable::Absent, old: None, foo_bar: None,
+            foo_bar_2: None, any: None, scores: None, holes: None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -222,39 +191,14 @@ impl KindsUpdate {
     /// Creates a `KindsUpdate` from its required fields, in spec order; optional fields start absent.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        level: Level,
-        color: Color,
-        day: ::chrono::NaiveDate,
-        moment: ::chrono::DateTime<::chrono::FixedOffset>,
-        uuid: ::uuid::Uuid,
-        money: ::rust_decimal::Decimal,
-        count: Count,
-        flag: bool,
-        ratio: f64,
-        local: runtime::DmyDate,
-        address: Address,
-        maybe_level: Level,
-        null_count: Option<i64>,
+        level: Level, color: Color, day: ::chrono::NaiveDate,
+        moment: ::chrono::DateTime<::chrono::FixedOffset>, uuid: ::uuid::Uuid,
+        money: ::rust_decimal::Decimal, count: Count, flag: bool, ratio: f64,
+        local: runtime::DmyDate, address: Address, maybe_level: Level, null_count: Option<i64>,
     ) -> Self {
         Self {
-            foo_bar: None,
-            foo_bar_2: None,
-            level,
-            color,
-            day,
-            moment,
-            uuid,
-            money,
-            count,
-            flag,
-            ratio,
-            local,
-            address,
-            maybe_level,
-            null_count,
-            old: None,
-            any: None,
-            scores: None,
+            foo_bar: None, foo_bar_2: None, level, color, day, moment, uuid, money, count, flag,
+            ratio, local, address, maybe_level, null_count, old: None, any: None, scores: None,
             holes: None,
         }
     }
@@ -262,18 +206,9 @@ impl KindsUpdate {
 
 impl runtime::Validate for KindsUpdate {
     fn check(&self, validator: &mut runtime::Validator) {
-        validator.enter_field("level");
-        let value = &self.level;
-        value.check(validator);
-        validator.leave();
-        validator.enter_field("color");
-        let value = &self.color;
-        value.check(validator);
-        validator.leave();
-        validator.enter_field("maybe_level");
-        let value = &self.maybe_level;
-        value.check(validator);
-        validator.leave();
+        validator.field("level", &self.level);
+        validator.field("color", &self.color);
+        validator.field("maybe_level", &self.maybe_level);
     }
 }
 
@@ -414,10 +349,7 @@ impl Account {
     /// Creates a `Account` from its required fields, in spec order; optional fields start absent.
     pub fn new(name: String) -> Self {
         Self {
-            id: None,
-            name,
-            status: Self::default_status(),
-            password: None,
+            id: None, name, status: Self::default_status(), password: None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -450,12 +382,7 @@ runtime::serde_object!(AccountUpdate { id read_only, name, status opt, password 
 impl AccountUpdate {
     /// Creates a `AccountUpdate` from its required fields, in spec order; optional fields start absent.
     pub fn new(name: String, password: String) -> Self {
-        Self {
-            id: None,
-            name,
-            status: None,
-            password,
-        }
+        Self { id: None, name, status: None, password }
     }
 }
 
@@ -481,8 +408,7 @@ impl Profile {
     /// Creates a `Profile` from its required fields, in spec order; optional fields start absent.
     pub fn new(name: String) -> Self {
         Self {
-            name,
-            status: Self::default_status(),
+            name, status: Self::default_status(),
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }

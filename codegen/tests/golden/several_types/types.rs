@@ -32,11 +32,7 @@ impl Code {
     /// Creates a `Code` from its required fields, in spec order; optional fields start absent.
     pub fn new(value: CodeValue) -> Self {
         Self {
-            value,
-            maybe: runtime::Nullable::Absent,
-            pair: None,
-            never: None,
-            limited: None,
+            value, maybe: runtime::Nullable::Absent, pair: None, never: None, limited: None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }

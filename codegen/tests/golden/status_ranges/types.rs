@@ -44,18 +44,8 @@ impl Report {
     /// Creates a `Report` from its required fields, in spec order; optional fields start absent.
     pub fn new(title: String) -> Self {
         Self {
-            title,
-            a: None,
-            b: None,
-            c: None,
-            d: None,
-            e: None,
-            f: None,
-            g: None,
-            h: None,
-            i: None,
-            j: None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            title, a: None, b: None, c: None, d: None, e: None, f: None, g: None, h: None, i: None,
+            j: None, unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }

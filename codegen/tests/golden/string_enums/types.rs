@@ -26,19 +26,12 @@ pub enum DeliveryMethod {
 }
 
 runtime::open_string_enum!(DeliveryMethod, Unknown {
-    Transporter = "Transporter",
-    DeliveryDriver = "Delivery Driver",
-    CustomerCollection = "Customer Collection",
-    PreReg = "Pre-reg",
-    Value4x4 = "4x4",
+    Transporter = "Transporter", DeliveryDriver = "Delivery Driver",
+    CustomerCollection = "Customer Collection", PreReg = "Pre-reg", Value4x4 = "4x4",
     ECar = "e-Car",
 });
 
-impl runtime::Validate for DeliveryMethod {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(DeliveryMethod);
 
 /// Values that collide after case conversion.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -56,17 +49,10 @@ pub enum Slot {
 }
 
 runtime::open_string_enum!(Slot, Unknown2 {
-    Am = "AM",
-    Am2 = "am",
-    Pm = "PM",
-    Unknown = "Unknown",
+    Am = "AM", Am2 = "am", Pm = "PM", Unknown = "Unknown",
 });
 
-impl runtime::Validate for Slot {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(Slot);
 
 /// The `Delivery` schema (#/components/schemas/Delivery).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -84,16 +70,8 @@ runtime::serde_object!(Delivery { method opt, slot opt } ..unknown_fields);
 
 impl runtime::Validate for Delivery {
     fn check(&self, validator: &mut runtime::Validator) {
-        validator.enter_field("method");
-        if let Some(value) = &self.method {
-            value.check(validator);
-        }
-        validator.leave();
-        validator.enter_field("slot");
-        if let Some(value) = &self.slot {
-            value.check(validator);
-        }
-        validator.leave();
+        validator.field("method", &self.method);
+        validator.field("slot", &self.slot);
     }
 }
 
@@ -110,8 +88,4 @@ pub enum DeliverySlot {
 
 runtime::open_string_enum!(DeliverySlot, Unknown { Early = "early", Late = "late" });
 
-impl runtime::Validate for DeliverySlot {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(DeliverySlot);

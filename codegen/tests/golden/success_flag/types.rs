@@ -55,9 +55,7 @@ impl BookingResult {
     /// Creates a `BookingResult` from its required fields, in spec order; optional fields start absent.
     pub fn new(is_success: bool) -> Self {
         Self {
-            is_success,
-            error_text: runtime::Nullable::Absent,
-            booking_id: None,
+            is_success, error_text: runtime::Nullable::Absent, booking_id: None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }

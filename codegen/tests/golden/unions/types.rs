@@ -25,12 +25,7 @@ runtime::serde_object!(ValidationError { loc, msg, type_: "type" } ..unknown_fie
 impl ValidationError {
     /// Creates a `ValidationError` from its required fields, in spec order; optional fields start absent.
     pub fn new(loc: Vec<ValidationErrorLocItem>, msg: String, type_: String) -> Self {
-        Self {
-            loc,
-            msg,
-            type_,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Self { loc, msg, type_, unknown_fields: ::std::collections::BTreeMap::new() }
     }
 }
 

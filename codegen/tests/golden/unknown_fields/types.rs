@@ -17,11 +17,7 @@ runtime::serde_object!(NewOrder { status opt });
 
 impl runtime::Validate for NewOrder {
     fn check(&self, validator: &mut runtime::Validator) {
-        validator.enter_field("status");
-        if let Some(value) = &self.status {
-            value.check(validator);
-        }
-        validator.leave();
+        validator.field("status", &self.status);
     }
 }
 
@@ -52,11 +48,7 @@ pub enum Status {
 
 runtime::open_string_enum!(Status, Unknown { Open = "open", Closed = "closed" });
 
-impl runtime::Validate for Status {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(Status);
 
 /// additionalProperties false keeps nothing.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -37,11 +37,8 @@ impl Appointment {
     /// Creates a `Appointment` from its required fields, in spec order; optional fields start absent.
     pub fn new(repair_date: runtime::DmyDate) -> Self {
         Self {
-            repair_date,
-            appointment_date: runtime::Nullable::Absent,
-            last_update: None,
-            history: None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            repair_date, appointment_date: runtime::Nullable::Absent, last_update: None,
+            history: None, unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
 }

@@ -19,11 +19,7 @@ pub enum Unit {
 
 runtime::open_string_enum!(Unit, Unknown { Mm = "mm", Cm = "cm" });
 
-impl runtime::Validate for Unit {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(Unit);
 
 /// The `Measurement` schema (#/components/schemas/Measurement).
 #[derive(Debug, Clone, PartialEq)]
@@ -49,11 +45,7 @@ impl Measurement {
     /// Creates a `Measurement` from its required fields, in spec order; optional fields start absent.
     pub fn new(id: i64, value: ::rust_decimal::Decimal) -> Self {
         Self {
-            id,
-            unit: None,
-            value,
-            label: None,
-            system: None,
+            id, unit: None, value, label: None, system: None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -61,10 +53,6 @@ impl Measurement {
 
 impl runtime::Validate for Measurement {
     fn check(&self, validator: &mut runtime::Validator) {
-        validator.enter_field("unit");
-        if let Some(value) = &self.unit {
-            value.check(validator);
-        }
-        validator.leave();
+        validator.field("unit", &self.unit);
     }
 }

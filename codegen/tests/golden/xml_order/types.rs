@@ -19,11 +19,7 @@ pub enum Priority {
 
 runtime::open_integer_enum!(Priority, Unknown { Low = 1, High = 2 });
 
-impl runtime::Validate for Priority {
-    fn check(&self, validator: &mut runtime::Validator) {
-        validator.known(self);
-    }
-}
+runtime::known_values!(Priority);
 
 /// Written alphabetically, as DataContract does without an order.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,22 +39,13 @@ runtime::serde_object!(Ticket { title, priority opt, due => None, assignee opt }
 impl Ticket {
     /// Creates a `Ticket` from its required fields, in spec order; optional fields start absent.
     pub fn new(title: String, due: Option<::chrono::NaiveDate>) -> Self {
-        Self {
-            title,
-            priority: None,
-            due,
-            assignee: runtime::Nullable::Absent,
-        }
+        Self { title, priority: None, due, assignee: runtime::Nullable::Absent }
     }
 }
 
 impl runtime::Validate for Ticket {
     fn check(&self, validator: &mut runtime::Validator) {
-        validator.enter_field("priority");
-        if let Some(value) = &self.priority {
-            value.check(validator);
-        }
-        validator.leave();
+        validator.field("priority", &self.priority);
     }
 }
 
@@ -86,9 +73,7 @@ impl StoredTicket {
     /// Creates a `StoredTicket` from its required fields, in spec order; optional fields start absent.
     pub fn new(title: String, id: i64) -> Self {
         Self {
-            title,
-            id,
-            state: Self::default_state(),
+            title, id, state: Self::default_state(),
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }

@@ -42,12 +42,7 @@ runtime::serde_object!(Basket { items, codes opt, notes opt, tags opt });
 impl Basket {
     /// Creates a `Basket` from its required fields, in spec order; optional fields start absent.
     pub fn new(items: Vec<Item>) -> Self {
-        Self {
-            items,
-            codes: None,
-            notes: None,
-            tags: None,
-        }
+        Self { items, codes: None, notes: None, tags: None }
     }
 }
 
