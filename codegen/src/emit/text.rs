@@ -7,8 +7,8 @@
 //! Layout rules: four spaces an indentation level; a list (`new`'s parameters, a struct
 //! literal, a macro's fields or values) is written on one line when that line stays within
 //! [`WIDTH`] columns, else as many items to a line as fit, each with a trailing comma; doc
-//! comments are never broken. Unions and the conversions of
-//! read-modify-write are written by `types.rs` as tokens, formatted by prettyplease.
+//! comments are never broken. Unions and the conversions of read-modify-write are written by
+//! `types.rs` as tokens, formatted by prettyplease.
 
 use super::docs;
 use super::types::{constructor_doc, default_doc, CLIPPY_MAX_ARGS};
@@ -18,7 +18,7 @@ use crate::ir::{
 };
 use crate::names::default_fn_name;
 
-/// The widest a line with a list on it may be before the list is written one item a line.
+/// The widest a line with a list on it may be before the list is broken over lines.
 pub const WIDTH: usize = 100;
 
 /// Source text at an indentation depth.
