@@ -15,6 +15,7 @@ fn the_harness_measures_ordergen_and_reports_missing_peers() {
     let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("peers-harness");
     // Output and logs of an earlier run must not count; the cargo target directory may stay.
     let _ = std::fs::remove_dir_all(work.join("out"));
+    let _ = std::fs::remove_dir_all(work.join("logs"));
     let _ = std::fs::remove_dir_all(work.join("tools"));
     let mut options = PeersOptions::new(work.clone());
     options.corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peers-corpus");
@@ -59,6 +60,14 @@ fn the_harness_measures_ordergen_and_reports_missing_peers() {
         .expect("ordergen ran on the petstore");
     assert_eq!(made.outcome, Outcome::Success);
     assert!(made.seconds > 0.0);
+    // Runs are repeated beyond the 2 samples asked for, up to 20, until they add up to half a
+    // second: only a median of two runs (their mean) of a quarter second or more stops at 2.
+    let runs = generation_runs(&work, "v3_0_petstore");
+    assert!(
+        (2..=20).contains(&runs) && (runs > 2 || made.seconds >= 0.25),
+        "{runs} runs of {} s",
+        made.seconds
+    );
     assert_eq!(made.peak_rss.is_some(), results.memory);
     let lines = made.lines.expect("lines counted");
     // The runtime is a crate of its own, a dependency: none of it is in the generated crate.
@@ -88,6 +97,8 @@ fn the_harness_measures_ordergen_and_reports_missing_peers() {
         other => panic!("expected an error, got {other:?}"),
     }
     assert!(refused.lines.is_none() && refused.cargo.is_none());
+    // A failure is not repeated.
+    assert_eq!(generation_runs(&work, "v3_2_unsupported"), 1);
 
     // Both calls: the petstore's, and keeper's with a header parameter and a `201` answer.
     for document in ["v3_0_petstore", "keeper"] {
@@ -116,4 +127,17 @@ fn the_harness_measures_ordergen_and_reports_missing_peers() {
         let row = format!("| {} | - | not installed", located.tool.name());
         assert!(report.contains(&row), "no `{row}` in\n{report}");
     }
+}
+
+/// How many times ordergen was run on `document`: each run leaves its output in the logs.
+fn generation_runs(work: &Path, document: &str) -> usize {
+    let logs = work.join("logs/ordergen").join(document);
+    std::fs::read_dir(&logs)
+        .unwrap_or_else(|err| panic!("{}: {err}", logs.display()))
+        .filter(|entry| {
+            let name = entry.as_ref().unwrap().file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("gen-") && name.ends_with(".stdout")
+        })
+        .count()
 }

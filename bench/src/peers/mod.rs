@@ -200,7 +200,16 @@ pub fn measure(options: &PeersOptions) -> Result<Results, String> {
     Ok(results)
 }
 
-/// One tool on one document: generate `samples` times, count, check and time the build.
+/// Runs of a generator that finish in a few milliseconds are repeated (up to
+/// [`SHORT_RUNS_AT_MOST`] times the samples asked for) until they add up to this many seconds: the median of five such runs moves
+/// with whatever else the machine did in those milliseconds.
+const SHORT_RUNS_ADD_UP_TO: f64 = 0.5;
+
+/// How many times the samples asked for short runs may take, at most.
+const SHORT_RUNS_AT_MOST: usize = 10;
+
+/// One tool on one document: generate `samples` times (more when they are short), count, check
+/// and time the build.
 fn measure_cell(
     options: &PeersOptions,
     tool: Tool,
@@ -217,7 +226,11 @@ fn measure_cell(
     let mut times = Vec::new();
     let mut peak = None;
     let mut outcome = Outcome::Success;
-    for sample in 0..options.samples.max(1) {
+    let least = options.samples.max(1);
+    let mut sample = 0;
+    while sample < least
+        || (times.iter().sum::<f64>() < SHORT_RUNS_ADD_UP_TO && sample < least * SHORT_RUNS_AT_MOST)
+    {
         let _ = std::fs::remove_dir_all(&out);
         let run = process::run(
             &job,
@@ -228,6 +241,7 @@ fn measure_cell(
         );
         peak = peak.max(run.peak_rss);
         times.push(run.seconds);
+        sample += 1;
         if !run.outcome.is_success() {
             outcome = run.outcome;
             times = vec![run.seconds];

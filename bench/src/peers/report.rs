@@ -11,8 +11,10 @@ fn secs(seconds: f64) -> String {
         format!("{seconds:.1} s")
     } else if seconds >= 1.0 {
         format!("{seconds:.2} s")
-    } else {
+    } else if seconds >= 0.1 {
         format!("{:.0} ms", seconds * 1e3)
+    } else {
+        format!("{:.1} ms", seconds * 1e3)
     }
 }
 
@@ -161,10 +163,12 @@ pub fn markdown(results: &Results) -> String {
     let _ = writeln!(
         out,
         "\n### Generation\n\nWall-clock time of the whole process as a user runs it, median of \
-         {} runs, {memory}. **error**: the tool refused the document; **panic**: it crashed \
+         {} runs (of more, up to {}, when they add up to less than {} s), {memory}. **error**: the tool refused the document; **panic**: it crashed \
          (Rust panic, uncaught Java exception, signal); in brackets, the time it took to fail; \
          messages below.\n",
-        results.samples
+        results.samples,
+        results.samples * super::SHORT_RUNS_AT_MOST,
+        super::SHORT_RUNS_ADD_UP_TO
     );
     out.push_str(&header("document", &tools, Some("ordergen / fastest peer")));
     for doc in &results.docs {

@@ -119,10 +119,15 @@ fn types_text(api: &Api) -> String {
 /// Every model's items, in order, shared out over the available cores.
 fn all_models_text(api: &Api) -> String {
     let mut text = String::new();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(api.types.len() / MODELS_PER_THREAD)
-        .max(1);
+    // Asking for the cores reads the cgroup files: only worth it when there are models to share.
+    let most = api.types.len() / MODELS_PER_THREAD;
+    let threads = if most < 2 {
+        1
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(most)
+    };
     if threads == 1 {
         text.push_str(&models_text(api, &api.types));
         return text;
