@@ -52,7 +52,8 @@ options of --peers:
   --tools A,B,...       only these tools: ordergen, progenitor, openapi-to-rust,
                         openapi-generator (default all)
   --no-install          measure only the peers already installed
-  --samples N           runs of each generator per document (default 5; median)
+  --samples N           runs of each generator per document (default 5; median); runs
+                        adding up to less than 0.5 s are repeated, up to 10 times as many
   --compile-samples N   timed `cargo check` and `cargo build` per crate (default 3; 0 skips
                         `cargo check` and the client call)
   --check-only          only whether each crate passes `cargo check`: no timed builds (a

@@ -201,8 +201,8 @@ pub fn measure(options: &PeersOptions) -> Result<Results, String> {
 }
 
 /// Runs of a generator that finish in a few milliseconds are repeated (up to
-/// [`SHORT_RUNS_AT_MOST`] times the samples asked for) until they add up to this many seconds: the median of five such runs moves
-/// with whatever else the machine did in those milliseconds.
+/// [`SHORT_RUNS_AT_MOST`] times the samples asked for) until they add up to this many seconds:
+/// the median of five such runs moves with whatever else the machine did in those milliseconds.
 const SHORT_RUNS_ADD_UP_TO: f64 = 0.5;
 
 /// How many times the samples asked for short runs may take, at most.

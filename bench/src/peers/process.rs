@@ -377,7 +377,7 @@ mod tests {
     #[test]
     fn an_exit_is_seen_when_it_happens() {
         // A process that exits at once is timed at what it took, well under a polling step
-        // (polling every 2 ms made every small document's run take 2, 4, 6 or 8 ms).
+        // (polling every 2 ms rounded every small document's run up to a multiple of 2 ms).
         let logs = std::env::temp_dir().join(format!("ordergen-peers-exit-{}", std::process::id()));
         let job = Job::new("true", &[], &logs);
         let mut times: Vec<f64> = (0..21)

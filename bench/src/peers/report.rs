@@ -163,7 +163,8 @@ pub fn markdown(results: &Results) -> String {
     let _ = writeln!(
         out,
         "\n### Generation\n\nWall-clock time of the whole process as a user runs it, median of \
-         {} runs (of more, up to {}, when they add up to less than {} s), {memory}. **error**: the tool refused the document; **panic**: it crashed \
+         at least {} runs (of up to {} while they add up to less than {} s), {memory}. \
+         **error**: the tool refused the document; **panic**: it crashed \
          (Rust panic, uncaught Java exception, signal); in brackets, the time it took to fail; \
          messages below.\n",
         results.samples,
